@@ -1,0 +1,165 @@
+"""The shared Persian lexicon: word frequencies and the choices that depend on them.
+
+One lexicon serves extraction (ZWNJ ties that geometry cannot settle, lam-alef order), repair (the
+order of reversed pieces, lost ZWNJ) and search. It is wordfreq's ``fa`` list (read from the
+package's own data files, nothing is downloaded) plus the additions shipped in
+``kaghaz/data/lexicon_additions.tsv``: Dari words such as month names (جنوری, حمل) and names of
+places and organisations that the web-derived list misses.
+
+Lookups fold what does not change a word for a reader: diacritics and hamza above, tatweel, Arabic
+yeh and kaf (``ي ك ى`` count as Persian ``ی ک``), ``ۀ`` as ``ه``. ZWNJ is kept in the key, because
+``می\N{ZERO WIDTH NON-JOINER}شود`` and ``میشود`` are different spellings with different frequencies.
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from types import MappingProxyType
+
+from kaghaz.chars import ZWNJ, joins_forward
+
+_FOLD = str.maketrans({
+    "\N{ARABIC LETTER YEH}": "\N{ARABIC LETTER FARSI YEH}",
+    "\N{ARABIC LETTER ALEF MAKSURA}": "\N{ARABIC LETTER FARSI YEH}",
+    "\N{ARABIC LETTER KAF}": "\N{ARABIC LETTER KEHEH}",
+    "\N{ARABIC LETTER HEH WITH YEH ABOVE}": "\N{ARABIC LETTER HEH}",
+    "\N{ARABIC TATWEEL}": None,
+})
+
+#: Suffixes that Persian writes after a ZWNJ when the stem ends in a letter that joins forward.
+ZWNJ_SUFFIXES = frozenset(
+    ["ها", "های", "هایی", "هایم", "هایت", "هایش", "هایمان", "هایتان", "هایشان", "ای", "ام", "ات", "اش",
+     "اند", "ایم", "اید", "تر", "ترین", "تری", "شان", "مان", "تان", "ی", "یی"]
+)
+#: Prefixes that Persian writes before a ZWNJ.
+ZWNJ_PREFIXES = frozenset(["می", "نمی", "بی"])
+
+#: The probability given to a word the lexicon does not know.
+UNKNOWN = 1e-9
+
+
+def lookup_key(word: str) -> str:
+    """The folded form a word is looked up by.
+
+    >>> lookup_key("كتابي") == lookup_key("کتابی")
+    True
+    >>> lookup_key("یافتهٔ") == "یافته"
+    True
+    """
+    return "".join(c for c in word.translate(_FOLD) if unicodedata.category(c) != "Mn")
+
+
+@dataclass(frozen=True, slots=True)
+class JoinChoice:
+    """How two neighbouring pieces of text should meet: ``glue`` is ``""``, a ZWNJ or a space."""
+
+    glue: str
+    score: float
+
+
+class Lexicon:
+    """Word probabilities over folded keys. Build it with :func:`default_lexicon`."""
+
+    __slots__ = ("_freq",)
+
+    def __init__(self, freqs: Mapping[str, float]) -> None:
+        self._freq: Mapping[str, float] = MappingProxyType(dict(freqs))
+
+    def __len__(self) -> int:
+        return len(self._freq)
+
+    def frequency(self, word: str) -> float:
+        """Probability of ``word`` in running text, 0.0 if unknown.
+
+        >>> default_lexicon().frequency("ایران") > default_lexicon().frequency("ایرانیکا")
+        True
+        """
+        return self._freq.get(lookup_key(word), 0.0)
+
+    def zipf(self, word: str) -> float:
+        """Zipf frequency (log10 of occurrences per billion words), 0.0 if unknown.
+
+        >>> 5.0 < default_lexicon().zipf("دولت") < 7.0
+        True
+        """
+        freq = self.frequency(word)
+        return math.log10(freq) + 9.0 if freq > 0 else 0.0
+
+    def knows(self, word: str) -> bool:
+        """True if the lexicon has ``word`` (folded), with or without its ZWNJs.
+
+        >>> default_lexicon().knows("می\N{ZERO WIDTH NON-JOINER}شود"), default_lexicon().knows("شودمی")
+        (True, False)
+        """
+        key = lookup_key(word)
+        return key in self._freq or key.replace(ZWNJ, "") in self._freq
+
+    def log_prob(self, words: Iterable[str]) -> float:
+        """Sum of log10 probabilities of ``words`` (unknown words get :data:`UNKNOWN`)."""
+        return sum(math.log10(self._freq.get(lookup_key(w), 0.0) or UNKNOWN) for w in words)
+
+    def best_join(self, left: str, right: str) -> JoinChoice:
+        """How ``left`` and ``right`` most probably meet in Persian: nothing, a ZWNJ or a space.
+
+        Whole-word evidence first (is ``left\N{ZERO WIDTH NON-JOINER}right`` or ``leftright`` a known word, and how common
+        against the two words apart), then morphology (``می``/``نمی`` before, ``ها``/``های``/``ترین``
+        after a stem that joins forward). A ZWNJ is only proposed after a letter that joins forward,
+        because anywhere else it changes nothing on the page.
+
+        >>> default_lexicon().best_join("می", "شود").glue == ZWNJ
+        True
+        >>> default_lexicon().best_join("دولت", "های").glue == ZWNJ
+        True
+        >>> default_lexicon().best_join("در", "ایران").glue
+        ' '
+        """
+        apart = self.log_prob((left, right))
+        choices = [JoinChoice(" ", apart)]
+        ends_joining = bool(left) and joins_forward(left[-1])
+        joined_key = lookup_key(left + right)
+        zwnj_key = lookup_key(left + ZWNJ + right)
+        f_joined = self._freq.get(joined_key, 0.0)
+        f_zwnj = self._freq.get(zwnj_key, 0.0)
+        morph = (left in ZWNJ_PREFIXES and len(right) > 1) or (right in ZWNJ_SUFFIXES and len(left) > 1)
+        if ends_joining:
+            if f_zwnj:
+                choices.append(JoinChoice(ZWNJ, math.log10(f_zwnj) + 0.3))
+            elif morph and self.knows(right if left in ZWNJ_PREFIXES else left):
+                choices.append(JoinChoice(ZWNJ, apart + 1.0))
+        if f_joined:
+            choices.append(JoinChoice("", math.log10(f_joined)))
+        elif morph and not ends_joining and self.knows(right if left in ZWNJ_PREFIXES else left):
+            choices.append(JoinChoice("", apart + 1.0))
+        return max(choices, key=lambda c: c.score)
+
+
+def _read_additions() -> dict[str, float]:
+    """The shipped additions: ``word<TAB>zipf`` per line, ``#`` comments."""
+    text = resources.files("kaghaz.data").joinpath("lexicon_additions.tsv").read_text(encoding="utf-8")
+    additions: dict[str, float] = {}
+    for raw in text.splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        word, _, zipf = line.partition("\t")
+        additions[lookup_key(word.strip())] = 10 ** (float(zipf or "3.0") - 9.0)
+    return additions
+
+
+@lru_cache(maxsize=1)
+def default_lexicon() -> Lexicon:
+    """The shared lexicon: wordfreq ``fa`` plus kaghaz's additions, folded. Built once per process."""
+    import wordfreq  # imported here: loading its data costs time that only lexicon users should pay
+
+    freqs: dict[str, float] = {}
+    for word, freq in wordfreq.get_frequency_dict("fa").items():
+        key = lookup_key(word)
+        freqs[key] = freqs.get(key, 0.0) + freq
+    for key, freq in _read_additions().items():
+        freqs[key] = max(freqs.get(key, 0.0), freq)
+    return Lexicon(freqs)
