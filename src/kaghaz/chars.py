@@ -168,3 +168,27 @@ def is_ltr_char(char: str) -> bool:
     (True, False)
     """
     return unicodedata.bidirectional(char) == "L"
+
+
+def is_presentation_form(char: str) -> bool:
+    """True for an Arabic presentation form (U+FB50..U+FDFF, U+FE70..U+FEFF).
+
+    >>> is_presentation_form("\N{ARABIC LETTER BEH INITIAL FORM}"), is_presentation_form("ب")
+    (True, False)
+    """
+    code = ord(char)
+    return 0xFB50 <= code <= 0xFDFF or 0xFE70 <= code <= 0xFEFE
+
+
+def fold_presentation_forms(text: str) -> str:
+    """Replace Arabic presentation forms by the letters they show (NFKC on those characters only).
+
+    Ligature forms become their letters in logical order (``ﻻ`` becomes ``لا``); everything else,
+    including the byte order mark U+FEFF, is left alone.
+
+    >>> fold_presentation_forms("\N{ARABIC LIGATURE LAM WITH ALEF ISOLATED FORM}") == "لا"
+    True
+    """
+    if not any(is_presentation_form(c) for c in text):
+        return text
+    return "".join(unicodedata.normalize("NFKC", c) if is_presentation_form(c) else c for c in text)
