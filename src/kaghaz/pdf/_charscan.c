@@ -1,0 +1,99 @@
+/*
+ * kaghaz.pdf._charscan: read every character of a pdfium text page into one packed buffer.
+ *
+ * Written by hand because no library does it: pypdfium2 exposes pdfium's per-character calls
+ * through ctypes, which costs about a microsecond per call, and a page has thousands of
+ * characters and needs several calls for each.  This module makes the same calls from C.  It
+ * does not link against pdfium: Python hands it the addresses of the functions that pypdfium2
+ * already loaded, so both always use the same library.  kaghaz works without this module (a
+ * ctypes loop in reader.py does the same, slower), and a test checks that both give the same
+ * numbers.
+ *
+ * scan(textpage, fn_count, fn_unicode, fn_generated, fn_maperror, fn_box, fn_origin, fn_size,
+ *      fn_object, fn_font, fn_angle) -> bytes
+ * (column 10 holds the address of the character's font, read through its text object)
+ * returns FIELDS doubles per character, in the column order documented in reader.py.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <stdint.h>
+
+#define FIELDS 12
+
+typedef int (*count_fn)(void *);
+typedef unsigned int (*unicode_fn)(void *, int);
+typedef int (*int_fn)(void *, int);
+typedef int (*box_fn)(void *, int, double *, double *, double *, double *);
+typedef int (*origin_fn)(void *, int, double *, double *);
+typedef double (*size_fn)(void *, int);
+typedef void *(*object_fn)(void *, int);
+typedef void *(*font_fn)(void *);
+typedef float (*angle_fn)(void *, int);
+
+static PyObject *scan(PyObject *self, PyObject *args) {
+    unsigned long long tp, a_count, a_unicode, a_generated, a_maperror, a_box, a_origin, a_size,
+        a_object, a_font, a_angle;
+    if (!PyArg_ParseTuple(args, "KKKKKKKKKKK", &tp, &a_count, &a_unicode, &a_generated,
+                          &a_maperror, &a_box, &a_origin, &a_size, &a_object, &a_font, &a_angle)) {
+        return NULL;
+    }
+    void *page = (void *)(uintptr_t)tp;
+    count_fn count = (count_fn)(uintptr_t)a_count;
+    unicode_fn get_unicode = (unicode_fn)(uintptr_t)a_unicode;
+    int_fn is_generated = (int_fn)(uintptr_t)a_generated;
+    int_fn has_map_error = (int_fn)(uintptr_t)a_maperror;
+    box_fn get_box = (box_fn)(uintptr_t)a_box;
+    origin_fn get_origin = (origin_fn)(uintptr_t)a_origin;
+    size_fn get_size = (size_fn)(uintptr_t)a_size;
+    object_fn get_object = (object_fn)(uintptr_t)a_object;
+    font_fn get_font = (font_fn)(uintptr_t)a_font;
+    angle_fn get_angle = (angle_fn)(uintptr_t)a_angle;
+
+    int n = count(page);
+    if (n < 0) {
+        n = 0;
+    }
+    PyObject *out = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)n * FIELDS * sizeof(double));
+    if (out == NULL) {
+        return NULL;
+    }
+    double *row = (double *)PyBytes_AS_STRING(out);
+    Py_BEGIN_ALLOW_THREADS
+    for (int i = 0; i < n; i++, row += FIELDS) {
+        double left = 0, right = 0, bottom = 0, top = 0, x = 0, y = 0;
+        row[0] = (double)get_unicode(page, i);
+        row[1] = (double)is_generated(page, i);
+        row[2] = (double)has_map_error(page, i);
+        if (!get_box(page, i, &left, &right, &bottom, &top)) {
+            left = right = bottom = top = 0;
+        }
+        row[3] = left;
+        row[4] = bottom;
+        row[5] = right;
+        row[6] = top;
+        if (!get_origin(page, i, &x, &y)) {
+            x = left;
+            y = bottom;
+        }
+        row[7] = x;
+        row[8] = y;
+        row[9] = get_size(page, i);
+        void *object = get_object(page, i);
+        row[10] = object ? (double)(uintptr_t)get_font(object) : 0.0;
+        row[11] = (double)get_angle(page, i);
+    }
+    Py_END_ALLOW_THREADS
+    return out;
+}
+
+static PyMethodDef methods[] = {
+    {"scan", scan, METH_VARARGS, "Read all characters of a pdfium text page into packed doubles."},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT, "_charscan", "Fast per-character reads from a pdfium text page.", -1,
+    methods,
+};
+
+PyMODINIT_FUNC PyInit__charscan(void) { return PyModule_Create(&module); }

@@ -1,0 +1,194 @@
+"""Read a PDF's characters with pypdfium2: the only module of kaghaz that touches a PDF library.
+
+For every character pdfium finds on a page, one row of :data:`COLUMNS` (a ``float64`` numpy array):
+its code point, whether pdfium generated it (an inferred space or line break, not a glyph of the
+page), whether its font has no usable Unicode map, its tight ink box, its origin, its font size, its
+text object (for the font name) and its angle. Layout decides everything else; this module decides
+nothing about reading order.
+
+The rows come from the C accelerator :mod:`kaghaz.pdf._charscan` when it was compiled, else from a
+ctypes loop that makes the same pdfium calls (several times slower, same numbers).
+"""
+
+from __future__ import annotations
+
+import ctypes
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+
+import numpy as np
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from kaghaz.errors import CorruptPdfError, EmptyPdfError, EncryptedPdfError, InputError, NotAPdfError
+
+_charscan: ModuleType | None
+try:
+    from kaghaz.pdf import _charscan
+except ImportError:  # pragma: no cover - depends on whether a C compiler was there at install time
+    _charscan = None
+
+#: The columns of a page's character array, in order.
+COLUMNS = ("code", "generated", "map_error", "x0", "y0", "x1", "y1", "ox", "oy", "size", "font", "angle")
+CODE, GENERATED, MAP_ERROR, X0, Y0, X1, Y1, OX, OY, SIZE, FONT, ANGLE = range(len(COLUMNS))
+
+_PDF_MAGIC = b"%PDF-"
+
+
+@dataclass(frozen=True, slots=True)
+class RawPage:
+    """What pdfium read from one page. ``chars`` has one row per character, columns :data:`COLUMNS`.
+
+    ``fonts`` maps the ``font`` column (a small integer per font) to the font's name.
+    """
+
+    number: int
+    width: float
+    height: float
+    chars: np.ndarray
+    fonts: tuple[str, ...]
+
+
+def _address(func: object) -> int:
+    value = ctypes.cast(func, ctypes.c_void_p).value
+    return int(value or 0)
+
+
+def _scan_c(textpage: pdfium.PdfTextPage) -> np.ndarray:
+    assert _charscan is not None
+    buffer = _charscan.scan(
+        _address(textpage.raw),
+        _address(pdfium_c.FPDFText_CountChars),
+        _address(pdfium_c.FPDFText_GetUnicode),
+        _address(pdfium_c.FPDFText_IsGenerated),
+        _address(pdfium_c.FPDFText_HasUnicodeMapError),
+        _address(pdfium_c.FPDFText_GetCharBox),
+        _address(pdfium_c.FPDFText_GetCharOrigin),
+        _address(pdfium_c.FPDFText_GetFontSize),
+        _address(pdfium_c.FPDFText_GetTextObject),
+        _address(pdfium_c.FPDFTextObj_GetFont),
+        _address(pdfium_c.FPDFText_GetCharAngle),
+    )
+    return np.frombuffer(buffer, dtype=np.float64).reshape(-1, len(COLUMNS))
+
+
+def _scan_ctypes(textpage: pdfium.PdfTextPage) -> np.ndarray:
+    """The same reads as the C accelerator, one ctypes call at a time."""
+    handle = textpage.raw
+    count = max(pdfium_c.FPDFText_CountChars(handle), 0)
+    rows = np.zeros((count, len(COLUMNS)), dtype=np.float64)
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    x, y = ctypes.c_double(), ctypes.c_double()
+    for i in range(count):
+        row = rows[i]
+        row[CODE] = pdfium_c.FPDFText_GetUnicode(handle, i)
+        row[GENERATED] = pdfium_c.FPDFText_IsGenerated(handle, i)
+        row[MAP_ERROR] = pdfium_c.FPDFText_HasUnicodeMapError(handle, i)
+        if pdfium_c.FPDFText_GetCharBox(handle, i, ctypes.byref(left), ctypes.byref(right),
+                                        ctypes.byref(bottom), ctypes.byref(top)):
+            row[X0], row[Y0], row[X1], row[Y1] = left.value, bottom.value, right.value, top.value
+        if pdfium_c.FPDFText_GetCharOrigin(handle, i, ctypes.byref(x), ctypes.byref(y)):
+            row[OX], row[OY] = x.value, y.value
+        else:
+            row[OX], row[OY] = row[X0], row[Y0]
+        row[SIZE] = pdfium_c.FPDFText_GetFontSize(handle, i)
+        text_object = pdfium_c.FPDFText_GetTextObject(handle, i)
+        row[FONT] = _address(pdfium_c.FPDFTextObj_GetFont(text_object)) if text_object else 0
+        row[ANGLE] = pdfium_c.FPDFText_GetCharAngle(handle, i)
+    return rows
+
+
+def scan_textpage(textpage: pdfium.PdfTextPage, *, accelerated: bool = True) -> np.ndarray:
+    """Every character of ``textpage`` as rows of :data:`COLUMNS` (font addresses not yet renumbered)."""
+    if accelerated and _charscan is not None:
+        return _scan_c(textpage)
+    return _scan_ctypes(textpage)
+
+
+def _font_name(address: int) -> str:
+    font = ctypes.cast(address, pdfium_c.FPDF_FONT)
+    size = pdfium_c.FPDFFont_GetBaseFontName(font, None, 0)
+    if size <= 1:
+        return ""
+    buffer = ctypes.create_string_buffer(size)
+    pdfium_c.FPDFFont_GetBaseFontName(font, buffer, size)
+    return buffer.value.decode("utf-8", errors="replace")
+
+
+def _number_fonts(chars: np.ndarray) -> tuple[np.ndarray, tuple[str, ...]]:
+    """Replace font addresses by small integers, and name each font.
+
+    Addresses are exact in a float64 (they are below 2**53), and only distinct values are touched.
+    """
+    if len(chars) == 0:
+        return chars, ()
+    addresses, inverse = np.unique(chars[:, FONT], return_inverse=True)
+    chars = chars.copy()
+    chars[:, FONT] = inverse
+    names = tuple(_font_name(int(address)) if address else "" for address in addresses)
+    return chars, names
+
+
+def is_pdf_file(path: Path) -> bool:
+    """True if the file starts like a PDF (the header may follow up to 1 KB of junk, as readers allow)."""
+    with path.open("rb") as handle:
+        return _PDF_MAGIC in handle.read(1024)
+
+
+def open_document(path: Path, password: str | None = None) -> pdfium.PdfDocument:
+    """Open ``path`` with pdfium, turning its failures into kaghaz errors that say what to do."""
+    if not path.exists():
+        raise InputError("no such file; check the path", path)
+    if path.is_dir():
+        raise InputError("is a folder, not a PDF file; name the PDF files inside it", path)
+    try:
+        if not is_pdf_file(path):
+            raise NotAPdfError("not a PDF (it does not start with %PDF-); pass a PDF file", path)
+    except OSError as error:
+        raise InputError(f"cannot be read ({error.strerror}); check its permissions", path) from None
+    try:
+        document = pdfium.PdfDocument(str(path), password=password)
+    except pdfium.PdfiumError as error:
+        code = getattr(error, "err_code", None)
+        if code == pdfium_c.FPDF_ERR_PASSWORD:
+            if password is None:
+                raise EncryptedPdfError("is encrypted; give its password with --password", path) from None
+            raise EncryptedPdfError("is encrypted and the password given is wrong; check --password", path) from None
+        if code == pdfium_c.FPDF_ERR_SECURITY:
+            raise EncryptedPdfError("uses an encryption pdfium does not support; decrypt it first (qpdf --decrypt)",
+                                    path) from None
+        raise CorruptPdfError("is damaged or truncated and cannot be parsed; try repairing it (qpdf, mutool clean)",
+                              path) from None
+    if len(document) == 0:
+        document.close()
+        raise EmptyPdfError("has no pages; nothing to extract", path)
+    return document
+
+
+@contextmanager
+def opened(path: Path, password: str | None = None) -> Iterator[pdfium.PdfDocument]:
+    """:func:`open_document` as a context manager that always closes the document."""
+    document = open_document(path, password)
+    try:
+        yield document
+    finally:
+        document.close()
+
+
+def read_page(document: pdfium.PdfDocument, index: int, *, accelerated: bool = True) -> RawPage:
+    """Read page ``index`` (0-based) of an open document."""
+    page = document[index]
+    try:
+        width, height = page.get_size()
+        textpage = page.get_textpage()
+        try:
+            chars = scan_textpage(textpage, accelerated=accelerated)
+            chars, fonts = _number_fonts(chars)
+        finally:
+            textpage.close()
+    finally:
+        page.close()
+    return RawPage(number=index + 1, width=float(width), height=float(height), chars=chars, fonts=fonts)
