@@ -17,9 +17,11 @@ from kaghaz.errors import KaghazError
 from kaghaz.model import Block, BlockKind, Document, Glyph, Line, Page, Problem, Repaired, RepairStep, Span
 from kaghaz.settings import Settings
 
+# ``kaghaz.repair`` is a package; importing its functions here makes ``kaghaz.repair(text)`` the function.
+from kaghaz.repair import apply_plan, repair, repair_and_explain
+
 if TYPE_CHECKING:
-    from kaghaz.extract import extract
-    from kaghaz.repair import apply_plan, repair, repair_and_explain
+    from kaghaz.extraction import extract
 
 __all__ = [
     "Block",
@@ -42,16 +44,11 @@ __all__ = [
 
 __version__ = "0.1.0"
 
-_LAZY = {
-    "extract": "kaghaz.extract",
-    "repair": "kaghaz.repair",
-    "repair_and_explain": "kaghaz.repair",
-    "apply_plan": "kaghaz.repair",
-}
+_LAZY = {"extract": "kaghaz.extraction"}
 
 
 def __getattr__(name: str) -> Any:
-    """Import the heavy entry points (PDF reading, repair) only when first used."""
+    """Import PDF reading (pypdfium2, numpy) only when first used."""
     if name in _LAZY:
         import importlib
 

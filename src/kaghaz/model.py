@@ -124,7 +124,9 @@ class Line:
 
     ``orig`` is the text as extracted, in logical order; ``glyph_map[i]`` is the index (into the
     page's :class:`GlyphTable`) of the glyph behind character ``i`` of ``orig``, or ``None`` for a
-    character kaghaz inferred (a space or a ZWNJ read from a gap between glyphs).
+    character kaghaz inferred (a space or a ZWNJ read from a gap between glyphs). ``mirrorable``
+    lists the offsets in ``orig`` of brackets and quotes that sit in right-to-left runs, which some
+    producers map to their mirrored glyph; the document decides whether to swap them.
     """
 
     orig: str
@@ -132,6 +134,7 @@ class Line:
     bbox: BBox
     direction: Direction
     size: float
+    mirrorable: tuple[int, ...] = ()
 
     @property
     def text(self) -> str:

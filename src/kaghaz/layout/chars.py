@@ -1,0 +1,40 @@
+"""Characters as a Persian reader types them, decided glyph by glyph.
+
+Document-wide character decisions (Arabic yeh and kaf that a font substituted, mirrored brackets)
+are in :mod:`kaghaz.layout.document`; here only what one glyph's text shows by itself.
+"""
+
+from __future__ import annotations
+
+from kaghaz.chars import ALEF, LAM, fold_presentation_forms, is_mark
+
+_ALEFS = frozenset(ALEF + "\N{ARABIC LETTER ALEF WITH MADDA ABOVE}\N{ARABIC LETTER ALEF WITH HAMZA ABOVE}"
+                   "\N{ARABIC LETTER ALEF WITH HAMZA BELOW}")
+
+
+def fix_lam_alef(text: str) -> str:
+    """Put a lam-alef ligature that a producer mapped backwards (``ال``) back in order (``لا``).
+
+    Only for the text of one glyph: alef never joins forward, so one glyph showing alef then lam can
+    only be the lam-alef ligature mapped in the wrong order (LibreOffice with Nazli, Typst).
+
+    >>> fix_lam_alef("ال") == "لا", fix_lam_alef("لا") == "لا", fix_lam_alef("\N{ARABIC LETTER ALEF WITH HAMZA ABOVE}ل") == "ل\N{ARABIC LETTER ALEF WITH HAMZA ABOVE}"
+    (True, True, True)
+    """
+    bases = [i for i, c in enumerate(text) if not is_mark(c)]
+    if len(bases) != 2 or text[bases[0]] not in _ALEFS or text[bases[1]] != LAM:
+        return text
+    first, second = bases
+    return text[second:] + text[first:second]
+
+
+def fix_cluster_text(text: str) -> str:
+    """Presentation forms folded to letters, then a backwards lam-alef put right.
+
+    >>> fix_cluster_text("\N{ARABIC LETTER BEH INITIAL FORM}") == "ب"
+    True
+    """
+    text = fold_presentation_forms(text)
+    if len(text) >= 2:
+        text = fix_lam_alef(text)
+    return text
