@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from kaghaz.layout.document import finish_document
 from kaghaz.layout.page import build_page
 from kaghaz.layout.text import document_text
 from kaghaz.model import Document, Page, Problem, ProblemKind
@@ -42,5 +43,6 @@ def extract(path: str | Path, settings: Settings | None = None) -> Document:
             page = build_page(raw, settings)
             problems.extend(page.problems)
             pages.append(page)
+    pages = finish_document(pages)
     return Document(source=str(path), pages=tuple(pages), text=document_text(pages, settings),
                     problems=tuple(problems))

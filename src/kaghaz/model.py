@@ -71,31 +71,34 @@ class GlyphTable(Sequence[Glyph]):
 
     __slots__ = ("_texts", "_boxes", "_fonts", "_font_ids", "_sizes", "_unmapped")
 
-    def __init__(self, texts: Sequence[str], boxes: Sequence[tuple[float, float, float, float]],
-                 font_ids: Sequence[int], fonts: Sequence[str], sizes: Sequence[float],
-                 unmapped: Sequence[bool]) -> None:
-        self._texts = tuple(texts)
-        self._boxes = tuple(boxes)
-        self._font_ids = tuple(font_ids)
+    def __init__(self, texts: Sequence[str], boxes: Sequence[Sequence[float]], font_ids: Sequence[int],
+                 fonts: Sequence[str], sizes: Sequence[float], unmapped: Sequence[bool]) -> None:
+        """Columns are kept as given (lists or numpy arrays), not copied: the caller hands them over."""
+        self._texts = texts
+        self._boxes = boxes
+        self._font_ids = font_ids
         self._fonts = tuple(fonts)
-        self._sizes = tuple(sizes)
-        self._unmapped = tuple(unmapped)
+        self._sizes = sizes
+        self._unmapped = unmapped
 
     def __len__(self) -> int:
         return len(self._texts)
 
     def __getitem__(self, index: int) -> Glyph:  # type: ignore[override]
-        x0, y0, x1, y1 = self._boxes[index]
-        font_id = self._font_ids[index]
+        if not -len(self) <= index < len(self):
+            raise IndexError(f"glyph index {index} out of range for a page of {len(self)} glyphs")
+        index %= len(self)
+        x0, y0, x1, y1 = (float(v) for v in self._boxes[index])
+        font_id = int(self._font_ids[index])
         font = self._fonts[font_id] if 0 <= font_id < len(self._fonts) else ""
-        return Glyph(self._texts[index], BBox(x0, y0, x1, y1), font, self._sizes[index], index,
-                     self._unmapped[index])
+        return Glyph(self._texts[index], BBox(x0, y0, x1, y1), font, float(self._sizes[index]), index,
+                     bool(self._unmapped[index]))
 
     def __iter__(self) -> Iterator[Glyph]:
         return (self[i] for i in range(len(self)))
 
     @property
-    def texts(self) -> tuple[str, ...]:
+    def texts(self) -> Sequence[str]:
         return self._texts
 
 
@@ -122,15 +125,16 @@ class BlockKind(str, Enum):
 class Line:
     """One line of text in logical order.
 
-    ``orig`` is the text as extracted, in logical order; ``glyph_map[i]`` is the index (into the
-    page's :class:`GlyphTable`) of the glyph behind character ``i`` of ``orig``, or ``None`` for a
-    character kaghaz inferred (a space or a ZWNJ read from a gap between glyphs). ``mirrorable``
+    ``orig`` is the text as extracted, in logical order; ``glyph_ids[i]`` is the index (into the
+    page's :class:`GlyphTable`) of the glyph behind character ``i`` of ``orig``, or -1 for a
+    character kaghaz inferred (a space or a ZWNJ read from a gap between glyphs); ``glyph_map`` gives
+    the same with ``None`` for the inferred ones. ``mirrorable``
     lists the offsets in ``orig`` of brackets and quotes that sit in right-to-left runs, which some
     producers map to their mirrored glyph; the document decides whether to swap them.
     """
 
     orig: str
-    glyph_map: tuple[int | None, ...]
+    glyph_ids: tuple[int, ...]
     bbox: BBox
     direction: Direction
     size: float
@@ -139,6 +143,11 @@ class Line:
     @property
     def text(self) -> str:
         return self.orig
+
+    @property
+    def glyph_map(self) -> tuple[int | None, ...]:
+        """``glyph_ids`` with ``None`` for inferred characters."""
+        return tuple(None if g < 0 else g for g in self.glyph_ids)
 
 
 @dataclass(frozen=True, slots=True)

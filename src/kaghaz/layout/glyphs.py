@@ -1,85 +1,138 @@
 """From pdfium's characters to glyphs and clusters.
 
 pdfium reports characters, not glyphs: a glyph that maps to several characters (a lam-alef ligature,
-a letter drawn together with its mark, Typst's ZWNJ+letter) comes out as several characters that share
-one origin, with the glyph's box split evenly among them. :func:`build_clusters` merges those back
-into one glyph, drops what pdfium generated itself, and attaches each combining mark (tanwin, hamza
-above, shadda) that was drawn as a glyph of its own to the letter it sits on, so a mark never lands
-elsewhere in the line or on a line of its own.
+a letter drawn together with its mark) comes out as several characters that share one origin, with
+the glyph's box split evenly among them, usually one after the other in the content stream and
+sometimes interleaved with a neighbour's (Typst). :func:`build_clusters` merges them back into one
+glyph, drops what pdfium generated itself and invisible format characters, and attaches each
+combining mark (tanwin, hamza above, shadda) that was drawn as a glyph of its own to the letter it sits
+on, so a mark never lands elsewhere in the line or on a line of its own.
 
 A *cluster* is one base glyph plus the marks attached to it; layout orders clusters, never splits them.
+
+Everything here runs on whole arrays; Python loops only visit the few glyphs that need more than a
+table lookup (several characters, presentation forms, marks to attach).
 """
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 
 import numpy as np
 
-from kaghaz.chars import ZWJ, ZWNJ, is_mark
+from kaghaz.chars import ZWNJ, is_mark
+from kaghaz.layout.chars import fix_cluster_text
+from kaghaz.layout.order import token_class
+from kaghaz.layout.tables import B_AN, B_EN, B_L, B_OTHER, B_R, tables
 from kaghaz.model import GlyphTable
-from kaghaz.pdf.reader import CODE, FONT, GENERATED, MAP_ERROR, OX, OY, SIZE, X0, X1, Y0, Y1, RawPage
+from kaghaz.pdf.reader import CODE, FONT, GENERATED, LX0, LX1, MAP_ERROR, OX, OY, SIZE, X0, X1, Y0, Y1, RawPage
 
-#: Kind of a cluster, used by the layout to decide what it may do with it.
-TEXT, SPACE, JOINER = 0, 1, 2
+#: Kind of a glyph or cluster: text, an explicit space glyph, an invisible joiner (kashida), dropped.
+TEXT, SPACE, JOINER, DROPPED = 0, 1, 2, -1
 
 _ORIGIN_EPS = 0.01
-
-
-def _category_table() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Lookup tables over the BMP: is a code a combining mark, a space separator, a control?"""
-    codes = range(0x10000)
-    cats = [unicodedata.category(chr(c)) for c in codes]
-    mark = np.array([c == "Mn" for c in cats], dtype=bool)
-    space = np.array([c == "Zs" for c in cats], dtype=bool)
-    control = np.array([c in ("Cc", "Cs", "Co", "Cn") for c in cats], dtype=bool)
-    return mark, space, control
-
-
-_MARK, _SPACE, _CONTROL = _category_table()
-_DROP_FORMAT = frozenset(range(0x200B, 0x2010)) | frozenset(range(0x202A, 0x202F)) | frozenset(range(0x2066, 0x206A))
-_DROP_FORMAT |= {0x061C, 0xFEFF, 0x00AD}
+#: More characters than this sharing one origin are not one glyph: pdfium gives a whole text object
+#: one origin when it cannot place its glyphs, and then each character's own box is the better guess.
+MAX_GLYPH_CHARS = 6
+_CLASS_CODES = {"R": B_R, "L": B_L, "EN": B_EN, "AN": B_AN}
 
 
 @dataclass(frozen=True, slots=True)
 class Clusters:
-    """The clusters of one page, as parallel columns.
+    """The clusters of one page, as parallel columns (numpy arrays), in content-stream order.
 
-    ``text[i]`` is cluster ``i``'s text (base glyph then attached marks), ``glyphs[i]`` the glyph index
-    behind each of its characters; ``box`` is the union ink box (x0, y0, x1, y1); ``origin`` the
-    base glyph's origin; ``size`` its font size; ``kind`` :data:`TEXT`, :data:`SPACE` (an explicit
-    space glyph with a width) or :data:`JOINER` (an invisible glyph that joins its neighbours, such
-    as LibreOffice's kashida control characters); ``zwnj_before`` is True where the text layer has a
-    ZWNJ glyph of its own just before this cluster in the content stream.
+    ``text[i]``: cluster ``i``'s text (base glyph then attached marks); ``head[i]``: the index, in the
+    page's :class:`GlyphTable`, of its base glyph; ``extra[i]`` (only where it differs) the glyph
+    index behind each character, see :meth:`glyph_ids`; ``box``: union ink box (x0, y0, x1, y1);
+    ``loose``: left and right of the union loose box (ink and advance: letters of a word touch there,
+    a space shows as a gap even where the producer drew no space glyph); ``origin``: the base glyph's
+    origin; ``size``: its font size; ``kind``: :data:`TEXT`, :data:`SPACE` (a space glyph that has a
+    width) or :data:`JOINER` (an invisible glyph that joins its neighbours, such as a kashida); a ZWNJ
+    that the text layer has at a place of its own is a cluster of its own, emitted where it stands;
+    ``bidi``: the bidi class of its first strong character (see :mod:`kaghaz.layout.tables`);
+    ``forward``/``backward``: its logical end joins the next letter / its start joins the previous.
     """
 
-    text: list[str]
-    glyphs: list[tuple[int, ...]]
+    text: np.ndarray
+    head: np.ndarray
+    extra: dict[int, tuple[int, ...]]
     box: np.ndarray
+    loose: np.ndarray
     origin: np.ndarray
     size: np.ndarray
     kind: np.ndarray
-    order: np.ndarray
-    zwnj_before: np.ndarray
+    bidi: np.ndarray
+    forward: np.ndarray
+    backward: np.ndarray
     table: GlyphTable
     unmapped: int
 
+    def __len__(self) -> int:
+        return len(self.text)
 
-def _glyph_runs(chars: np.ndarray, keep: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Start and end (exclusive) rows of each glyph: kept rows that share origin and font."""
-    rows = np.flatnonzero(keep)
-    if len(rows) == 0:
-        return rows, rows
-    ox, oy, font = chars[rows, OX], chars[rows, OY], chars[rows, FONT]
-    same = (np.abs(np.diff(ox)) < _ORIGIN_EPS) & (np.abs(np.diff(oy)) < _ORIGIN_EPS) & (np.diff(font) == 0)
-    # a space never merges with a letter
-    codes = chars[rows, CODE].astype(np.int64)
-    is_space = _SPACE[np.minimum(codes, 0xFFFF)]
-    same &= ~is_space[1:] & ~is_space[:-1]
-    starts = np.concatenate(([0], np.flatnonzero(~same) + 1))
-    ends = np.concatenate((starts[1:], [len(rows)]))
-    return rows[starts], rows[ends - 1] + 1
+    def glyph_ids(self, cluster: int) -> tuple[int, ...]:
+        """The glyph index behind each character of cluster ``cluster``'s text."""
+        found = self.extra.get(cluster)
+        if found is not None:
+            return found
+        return (int(self.head[cluster]),) * len(self.text[cluster])
+
+
+def _same_origin(chars: np.ndarray, rows: np.ndarray, step: int) -> np.ndarray:
+    """For each pair (rows[i], rows[i + step]): same origin and same font."""
+    a, b = chars[rows[:-step]], chars[rows[step:]]
+    return ((np.abs(a[:, OX] - b[:, OX]) < _ORIGIN_EPS) & (np.abs(a[:, OY] - b[:, OY]) < _ORIGIN_EPS)
+            & (a[:, FONT] == b[:, FONT]))
+
+
+def _glyph_ids(chars: np.ndarray, rows: np.ndarray, is_space: np.ndarray) -> np.ndarray:
+    """A glyph number per kept row: rows drawn at one origin in one font form one glyph."""
+    if len(rows) < 2:
+        return np.zeros(len(rows), dtype=np.int64)
+    adjacent = _same_origin(chars, rows, 1)
+    run_id = np.concatenate(([0], np.cumsum(~adjacent)))
+    run_length = np.bincount(run_id)[run_id]
+    adjacent &= (run_length[1:] <= MAX_GLYPH_CHARS) & ~is_space[1:] & ~is_space[:-1]
+    ids = np.concatenate(([0], np.cumsum(~adjacent)))
+    # the characters of one glyph may be interleaved with a neighbour's (Typst): join those too
+    merges: list[tuple[int, int]] = []
+    for step in (2, 3):
+        if len(rows) <= step:
+            break
+        hit = _same_origin(chars, rows, step) & ~is_space[step:] & ~is_space[:-step]
+        hit &= (ids[step:] != ids[:-step]) & ~adjacent[: len(rows) - step]
+        hit &= (run_length[step:] <= MAX_GLYPH_CHARS)
+        merges.extend((int(i), int(i + step)) for i in np.flatnonzero(hit))
+    if merges:
+        parent = {int(g): int(g) for i, j in merges for g in (ids[i], ids[j])}
+
+        def root(g: int) -> int:
+            while parent[g] != g:
+                g = parent[g]
+            return g
+
+        for i, j in merges:
+            a, b = root(int(ids[i])), root(int(ids[j]))
+            if a != b:
+                parent[max(a, b)] = min(a, b)
+        ids = np.array([root(int(g)) if int(g) in parent else int(g) for g in ids], dtype=np.int64)
+        _, ids = np.unique(ids, return_inverse=True)
+    return ids
+
+
+def _ink_without_zwnj(rows: np.ndarray, codes: np.ndarray) -> np.ndarray:
+    """The ink box of a glyph that holds a ZWNJ among its characters.
+
+    When pdfium split one glyph's box evenly among its characters (equal widths), the ZWNJ's share is
+    the letter's ink and stays. When the ZWNJ has a box of its own that merely starts at the letter's
+    origin (LibreOffice), it has no ink and would fill the very gap that shows it: it is left out.
+    """
+    widths = rows[:, X1] - rows[:, X0]
+    split = bool(np.all(np.abs(widths - widths[0]) < 0.05))
+    use = rows if split else rows[codes != ord(ZWNJ)]
+    if len(use) == 0:
+        use = rows
+    return np.array([use[:, X0].min(), use[:, Y0].min(), use[:, X1].max(), use[:, Y1].max()])
 
 
 def _order_marks_after_base(text: str) -> str:
@@ -96,125 +149,125 @@ def _order_marks_after_base(text: str) -> str:
     return text[lead] + text[:lead] + text[lead + 1:]
 
 
-def build_clusters(raw: RawPage) -> Clusters:
-    """Glyphs and clusters of a page, in content-stream order."""
+def _is_kashida(flat: np.ndarray, on_baseline: np.ndarray, wide: np.ndarray, dash_like: np.ndarray) -> np.ndarray:
+    """A flat stroke on the baseline is a kashida, whatever character the font maps it to.
+
+    LibreOffice justifies Persian by stretching words with kashida glyphs that some fonts map to
+    control characters and others to digits. A dash or an underscore is flat too, but keeps its own
+    character class (``dash_like``) and does not sit on the baseline.
+    """
+    return flat & on_baseline & wide & ~dash_like
+
+
+@dataclass(frozen=True, slots=True)
+class _Glyphs:
+    texts: list[str]
+    raw_texts: list[str]
+    box: np.ndarray
+    loose: np.ndarray
+    origin: np.ndarray
+    size: np.ndarray
+    font: np.ndarray
+    kind: np.ndarray
+    unmapped: np.ndarray
+
+
+def _read_glyphs(raw: RawPage) -> _Glyphs:
+    """Glyphs of a page from its character rows (see the module docstring)."""
+    t = tables()
     chars = raw.chars
-    codes = chars[:, CODE].astype(np.int64) if len(chars) else np.zeros(0, dtype=np.int64)
+    codes = chars[:, CODE].astype(np.int64)
     bmp = np.minimum(codes, 0xFFFF)
-    keep = (chars[:, GENERATED] != 1) & (codes > 0) if len(chars) else np.zeros(0, dtype=bool)
-    widths = chars[:, X1] - chars[:, X0] if len(chars) else np.zeros(0)
-    # zero-width spaces are pdfium's or the producer's invisible fillers, not separators
-    keep &= ~(_SPACE[bmp] & (widths < 0.05 * np.maximum(chars[:, SIZE], 1.0))) if len(chars) else keep
-    starts, ends = _glyph_runs(chars, keep)
+    em_row = np.where(chars[:, SIZE] > 0.5, chars[:, SIZE], 1.0)
+    keep = (chars[:, GENERATED] != 1) & (codes > 0)
+    keep &= ~(t.space[bmp] & (chars[:, X1] - chars[:, X0] < 0.05 * em_row))
+    keep &= ~t.drop[bmp] | (bmp == ord(ZWNJ))
+    rows = np.flatnonzero(keep)
+    is_space = t.space[bmp[rows]]
+    ids = _glyph_ids(chars, rows, is_space)
+    order = np.lexsort((rows, ids))
+    rows, ids = rows[order], ids[order]
+    starts = np.flatnonzero(np.concatenate(([True], ids[1:] != ids[:-1])))
+    count = len(starts)
+    lengths = np.diff(np.concatenate((starts, [len(rows)])))
+    row_chars = np.array([chr(c) for c in codes[rows].tolist()], dtype=object)
+    raw_texts = row_chars[starts].tolist() if count else []
+    for g in np.flatnonzero(lengths > 1).tolist():
+        raw_texts[g] = "".join(row_chars[starts[g]: starts[g] + lengths[g]])
+    first = rows[starts] if count else rows
+    r = chars[rows]
+    box = np.column_stack([np.minimum.reduceat(r[:, X0], starts), np.minimum.reduceat(r[:, Y0], starts),
+                           np.maximum.reduceat(r[:, X1], starts), np.maximum.reduceat(r[:, Y1], starts)]) \
+        if count else np.zeros((0, 4))
+    with_zwnj = np.flatnonzero(np.logical_or.reduceat(bmp[rows] == ord(ZWNJ), starts) & (lengths > 1)) \
+        if count else np.zeros(0, dtype=np.int64)
+    for g in with_zwnj.tolist():
+        box[g] = _ink_without_zwnj(r[starts[g]: starts[g] + lengths[g]], bmp[rows[starts[g]: starts[g] + lengths[g]]])
+    loose = np.column_stack([np.minimum.reduceat(r[:, LX0], starts), np.maximum.reduceat(r[:, LX1], starts)]) \
+        if count else np.zeros((0, 2))
+    control = np.logical_or.reduceat(t.control[bmp[rows]], starts) if count else np.zeros(0, dtype=bool)
+    size = chars[first, SIZE]
+    size = np.where(size > 0.5, size, np.maximum(box[:, 3] - box[:, 1], 1.0))
 
-    texts: list[str] = []
-    glyph_boxes: list[tuple[float, float, float, float]] = []
-    kinds: list[int] = []
-    zwnj_flags: list[bool] = []
-    mark_only: list[bool] = []
-    unmapped_flags: list[bool] = []
-    first_rows: list[int] = []
-    pending_zwnj = False
-    for start, end in zip(starts.tolist(), ends.tolist(), strict=True):
-        raw_text = "".join(map(chr, codes[start:end].tolist()))
-        if end - start == 1 and raw_text in (ZWNJ, ZWJ):
-            pending_zwnj = raw_text == ZWNJ
-            continue
-        text = raw_text
-        if any(ord(c) in _DROP_FORMAT or ord(c) < 0x10000 and _CONTROL[ord(c)] for c in text):
-            # ZWNJ sharing a glyph with a letter is misplaced (Typst): geometry decides instead
-            text = "".join(c for c in text if not (ord(c) in _DROP_FORMAT or _CONTROL[min(ord(c), 0xFFFF)]))
-        if ZWNJ in text or ZWJ in text:
-            text = text.replace(ZWNJ, "").replace(ZWJ, "")
-        if len(text) > 1:
-            text = _order_marks_after_base(text)
-        first = chars[start]
-        box = (float(chars[start:end, X0].min()), float(chars[start:end, Y0].min()),
-               float(chars[start:end, X1].max()), float(chars[start:end, Y1].max()))
-        if not text:
-            kind = JOINER if any(_CONTROL[min(ord(c), 0xFFFF)] for c in raw_text) else -1
-        elif _SPACE[min(ord(text[0]), 0xFFFF)]:
-            kind = SPACE
-        else:
-            kind = TEXT
-        if kind < 0:
-            continue
-        texts.append(text)
-        first_rows.append(start)
-        glyph_boxes.append(box)
-        kinds.append(kind)
-        zwnj_flags.append(pending_zwnj)
-        pending_zwnj = False
-        mark_only.append(kind == TEXT and all(_MARK[min(ord(c), 0xFFFF)] for c in text))
-        unmapped_flags.append(bool(first[MAP_ERROR] == 1) and kind == TEXT)
+    texts = list(raw_texts)
+    special = (lengths > 1) | t.presentation[bmp[first]]
+    for g in np.flatnonzero(special).tolist():
+        # a ZWNJ sharing a letter's glyph is misplaced (Typst puts it one letter late): geometry decides
+        text = raw_texts[g].replace(ZWNJ, "") if lengths[g] > 1 else raw_texts[g]
+        texts[g] = fix_cluster_text(_order_marks_after_base(text))
+    kind = np.where(t.space[bmp[first]] & (lengths == 1), SPACE, TEXT).astype(np.int8)
+    height = box[:, 3] - box[:, 1]
+    flat = (height <= 0.1 * size) & (height > 0.01 * size) & (bmp[first] != ord(ZWNJ))
+    on_baseline = np.abs(box[:, 1] - chars[first, OY]) <= 0.08 * size
+    wide = (box[:, 2] - box[:, 0]) >= 0.1 * size
+    kashida = _is_kashida(flat, on_baseline, wide, t.dash_like[bmp[first]]) & (lengths == 1)
+    kind[control | kashida] = JOINER
+    for g in np.flatnonzero(kind == JOINER).tolist():
+        texts[g] = ""
 
-    count = len(texts)
-    box = np.array(glyph_boxes, dtype=np.float64).reshape(count, 4)
-    origin_rows = np.array(first_rows, dtype=np.int64)
-    origin = chars[origin_rows][:, [OX, OY]] if count else np.zeros((0, 2))
-    size = chars[origin_rows, SIZE] if count else np.zeros(0)
-    size = np.where(size > 0.5, size, np.maximum(box[:, 3] - box[:, 1], 1.0)) if count else size
-    font_ids = chars[origin_rows, FONT].astype(np.int64).tolist() if count else []
-    table = GlyphTable(texts, glyph_boxes, font_ids, raw.fonts, size.tolist(), unmapped_flags)
-    return _attach_marks(texts, box, origin, size, np.array(kinds, dtype=np.int8),
-                         np.array(zwnj_flags, dtype=bool), np.array(mark_only, dtype=bool), table,
-                         sum(unmapped_flags))
+    unmapped = chars[first, MAP_ERROR] == 1
+    kind[np.array([not s for s in texts], dtype=bool) & (kind == TEXT)] = DROPPED
+    return _Glyphs(texts, raw_texts, box, loose, chars[first][:, [OX, OY]] if count else np.zeros((0, 2)), size,
+                   chars[first, FONT].astype(np.int64), kind, unmapped & (kind == TEXT))
 
 
-def _attach_marks(texts: list[str], box: np.ndarray, origin: np.ndarray, size: np.ndarray, kinds: np.ndarray,
-                  zwnj: np.ndarray, mark_only: np.ndarray, table: GlyphTable, unmapped: int) -> Clusters:
-    """Fold every mark-only glyph into the letter it is drawn on; the rest become clusters."""
-    count = len(texts)
-    owner = np.arange(count)
-    marks = np.flatnonzero(mark_only)
-    base_ok = ~mark_only & (kinds == TEXT)
-    for m in marks.tolist():
-        target = _find_base(m, box, origin, size, base_ok)
-        if target >= 0:
-            owner[m] = target
-    cluster_of = {}
-    out_text: list[str] = []
-    out_glyphs: list[tuple[int, ...]] = []
-    members: list[list[int]] = []
-    for g in range(count):
-        if owner[g] != g:
-            continue
-        cluster_of[g] = len(out_text)
-        out_text.append(texts[g])
-        out_glyphs.append((g,) * len(texts[g]))
-        members.append([g])
-    for m in marks.tolist():
-        base = int(owner[m])
-        if base == m:
-            continue
-        c = cluster_of[base]
-        out_text[c] += texts[m]
-        out_glyphs[c] += (m,) * len(texts[m])
-        members[c].append(m)
-    heads = np.array([mem[0] for mem in members], dtype=np.int64)
-    cbox = box[heads].copy() if len(heads) else np.zeros((0, 4))
-    for c, mem in enumerate(members):
-        if len(mem) > 1:
-            sub = box[mem]
-            cbox[c] = (sub[:, 0].min(), sub[:, 1].min(), sub[:, 2].max(), sub[:, 3].max())
-    return Clusters(text=out_text, glyphs=out_glyphs, box=cbox,
-                    origin=origin[heads] if len(heads) else np.zeros((0, 2)),
-                    size=size[heads] if len(heads) else np.zeros(0),
-                    kind=kinds[heads] if len(heads) else np.zeros(0, dtype=np.int8),
-                    order=heads, zwnj_before=zwnj[heads] if len(heads) else np.zeros(0, dtype=bool),
-                    table=table, unmapped=unmapped)
+def _drop_repeated(texts: list[str], box: np.ndarray, kinds: np.ndarray, candidates: np.ndarray) -> None:
+    """Drop a mark glyph that repeats the text of the letter it sits on.
+
+    Typst maps both glyphs of a letter-plus-mark cluster (``هٔ``, ``اً``) to the whole cluster's text, so
+    the text would come out twice. Of two glyphs with the same letter-and-mark text, drawn near each
+    other, the one that overlaps the other horizontally by half its width or more and is smaller is
+    the mark: its kind becomes :data:`DROPPED`.
+    """
+    groups: dict[str, list[int]] = {}
+    for g in candidates.tolist():
+        if kinds[g] == TEXT and any(is_mark(c) for c in texts[g]):
+            groups.setdefault(texts[g], []).append(g)
+    for members in groups.values():
+        for g in members:
+            for h in members:
+                if h == g or kinds[h] != TEXT:
+                    continue
+                overlap = min(box[g, 2], box[h, 2]) - max(box[g, 0], box[h, 0])
+                inside = overlap >= 0.5 * min(box[g, 2] - box[g, 0], box[h, 2] - box[h, 0])
+                near = abs(box[g, 1] - box[h, 1]) < 1.5 * max(box[h, 3] - box[h, 1], 1.0)
+                g_area = (box[g, 2] - box[g, 0]) * (box[g, 3] - box[g, 1])
+                h_area = (box[h, 2] - box[h, 0]) * (box[h, 3] - box[h, 1])
+                if inside and near and g_area < h_area:
+                    kinds[g] = DROPPED
+                    break
 
 
 def _find_base(mark: int, box: np.ndarray, origin: np.ndarray, size: np.ndarray, base_ok: np.ndarray) -> int:
     """The glyph a mark sits on: a stream neighbour it overlaps, else the best overlap nearby, else -1."""
-    mx0, my0, mx1, my1 = box[mark]
+    mx0, _, mx1, _ = box[mark]
     centre = (mx0 + mx1) / 2
     em = max(size[mark], 1.0)
-    for neighbour in (mark - 1, mark + 1, mark - 2):
+    for neighbour, slack in ((mark - 1, 0.35), (mark + 1, 0.15), (mark - 2, 0.15)):
         if 0 <= neighbour < len(box) and base_ok[neighbour]:
             bx0, _, bx1, _ = box[neighbour]
             near = abs(origin[neighbour, 1] - origin[mark, 1]) < 1.2 * em
-            if near and bx0 - 0.15 * em <= centre <= bx1 + 0.15 * em:
+            if near and bx0 - slack * em <= centre <= bx1 + slack * em:
                 return neighbour
     overlap = np.minimum(box[:, 2], mx1) - np.maximum(box[:, 0], mx0)
     near = np.abs(origin[:, 1] - origin[mark, 1]) < 1.2 * em
@@ -223,3 +276,71 @@ def _find_base(mark: int, box: np.ndarray, origin: np.ndarray, size: np.ndarray,
         return -1
     best = candidates[np.argmax(overlap[candidates] - 0.01 * np.abs(origin[candidates, 1] - origin[mark, 1]))]
     return int(best)
+
+
+def _class_of(text: str) -> int:
+    return _CLASS_CODES.get(token_class(text), B_OTHER)
+
+
+def build_clusters(raw: RawPage) -> Clusters:
+    """Glyphs and clusters of a page, in content-stream order."""
+    t = tables()
+    glyphs = _read_glyphs(raw)
+    texts, box, kind = glyphs.texts, glyphs.box, glyphs.kind
+    count = len(texts)
+    table = GlyphTable(glyphs.raw_texts, box, glyphs.font, raw.fonts, glyphs.size, glyphs.unmapped)
+    first_code = np.array([ord(s[0]) if s else 0 for s in texts], dtype=np.int64)
+    bmp_first = np.minimum(first_code, 0xFFFF)
+    multi = np.array([len(s) > 1 for s in texts], dtype=bool)
+    mark_only = (kind == TEXT) & t.mark[bmp_first] & ~multi
+    multi_idx = np.flatnonzero(multi)
+    for g in multi_idx.tolist():
+        mark_only[g] = kind[g] == TEXT and all(is_mark(c) for c in texts[g])
+    _drop_repeated(texts, box, kind, multi_idx)
+
+    # attach marks to their base glyphs
+    owner = np.arange(count)
+    base_ok = ~mark_only & (kind == TEXT)
+    marks = np.flatnonzero(mark_only & (kind == TEXT))
+    for m in marks.tolist():
+        target = _find_base(m, box, glyphs.origin, glyphs.size, base_ok)
+        if target >= 0:
+            owner[m] = target
+    is_head = (owner == np.arange(count)) & (kind != DROPPED)
+    heads = np.flatnonzero(is_head)
+    position = np.full(count, -1, dtype=np.int64)
+    position[heads] = np.arange(len(heads))
+    ctext = np.empty(len(heads), dtype=object)
+    ctext[:] = [texts[g] for g in heads.tolist()]
+    cbox = box[heads].copy()
+    closs = glyphs.loose[heads].copy()
+    extra: dict[int, tuple[int, ...]] = {}
+    for m in marks.tolist():
+        base = int(owner[m])
+        if base == m:
+            continue
+        c = int(position[base])
+        ids = extra.get(c, (base,) * len(ctext[c]))
+        ctext[c] = ctext[c] + texts[m]
+        extra[c] = ids + (m,) * len(texts[m])
+        cbox[c] = (min(cbox[c, 0], box[m, 0]), min(cbox[c, 1], box[m, 1]),
+                   max(cbox[c, 2], box[m, 2]), max(cbox[c, 3], box[m, 3]))
+        closs[c] = (min(closs[c, 0], box[m, 0]), max(closs[c, 1], box[m, 2]))
+
+    # bidi class and joining at both ends, from tables for one-character clusters
+    ckind = kind[heads]
+    cfirst = bmp_first[heads]
+    bidi = t.bidi[cfirst].astype(np.int8)
+    forward = t.forward[cfirst].copy()
+    backward = t.backward[cfirst].copy()
+    for c in np.flatnonzero(np.array([len(s) != 1 for s in ctext], dtype=bool)).tolist():
+        text = ctext[c]
+        bidi[c] = _class_of(text) if text else B_OTHER
+        last = next((ch for ch in reversed(text) if not is_mark(ch)), "")
+        forward[c] = bool(last) and bool(t.forward[min(ord(last), 0xFFFF)])
+        backward[c] = bool(text) and bool(t.backward[min(ord(text[0]), 0xFFFF)])
+    forward &= ckind == TEXT
+    backward &= ckind == TEXT
+    return Clusters(text=ctext, head=heads, extra=extra, box=cbox, loose=closs, origin=glyphs.origin[heads],
+                    size=glyphs.size[heads], kind=ckind, bidi=bidi,
+                    forward=forward, backward=backward, table=table, unmapped=int(glyphs.unmapped.sum()))

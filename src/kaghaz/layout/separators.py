@@ -1,78 +1,56 @@
 """Spaces and ZWNJ read from the gaps between neighbouring glyphs.
 
-Measured on the shared material (``design/FIELD_NOTES.md``): with tight ink boxes, in units of the
-font size (em), two joined letters overlap (median gap -0.02 to -0.05 em); a letter that joins forward
-but is stopped by a ZWNJ leaves a small positive gap (median 0.075 to 0.12 em); a real space leaves at
-least about 0.2 em. After a right-joining letter (ا د ذ ر ز ژ و) the gap is positive anyway, so there a
-ZWNJ cannot be seen and only the text layer can tell.
+Measured on the shared material (``design/FIELD_NOTES.md`` and kaghaz's own measurements):
+
+- **Spaces** show in the *loose* boxes (ink plus advance): letters of one word touch or overlap
+  there (gap at most about 0.05 em), words are apart by the width of a space (0.12 em and more), also
+  where a producer drew no space glyph at all (Chromium).
+- **ZWNJ** shows in the *tight ink* boxes: two joined letters overlap (median gap -0.02 to -0.05 em);
+  a letter that joins forward but is stopped by a ZWNJ leaves a small positive gap (median 0.075 to
+  0.12 em), while its advance box still touches the next letter's. After a right-joining letter
+  (ا د ذ ر ز ژ و) the gap is there anyway, so a ZWNJ cannot be seen and only the text layer can tell.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 
-from kaghaz.chars import ZWNJ, is_mark, joins_backward, joins_forward
-from kaghaz.layout.glyphs import JOINER, SPACE, TEXT, Clusters
+from kaghaz.layout.glyphs import TEXT, Clusters
 
-#: A gap of at least this many em between glyphs is a space.
-SPACE_GAP = 0.17
-#: Between a letter that joins forward and the next letter, a gap of more than this many em is a ZWNJ.
+#: A gap of at least this many em between loose boxes (ink and advance) is a space.
+SPACE_GAP = 0.11
+#: An ink gap this wide is a space even where loose boxes touch (fonts with wrong advance widths).
+INK_SPACE_GAP = 0.45
+#: Between a letter that joins forward and the next letter, an ink gap of more than this is a ZWNJ.
 ZWNJ_GAP = 0.02
+#: Above this many em of ink gap, a gap is too wide to be a ZWNJ.
+ZWNJ_MAX = 0.2
+
+#: Separator codes returned by :func:`separators`.
+NONE, SPACE_SEP, ZWNJ_SEP = 0, 1, 2
 
 
-def _last_base(text: str) -> str:
-    for char in reversed(text):
-        if not is_mark(char):
-            return char
-    return ""
-
-
-@dataclass(frozen=True, slots=True)
-class Gaps:
-    """Per-cluster facts the gap rules need: does its text join forward (at its logical end), does
-    it join backward (at its logical start)."""
-
-    forward: np.ndarray
-    backward: np.ndarray
-
-    @classmethod
-    def measure(cls, clusters: Clusters, texts: list[str]) -> Gaps:
-        forward = np.array([bool(t) and joins_forward(_last_base(t)) for t in texts], dtype=bool)
-        backward = np.array([bool(t) and joins_backward(t[0]) for t in texts], dtype=bool)
-        return cls(forward, backward)
-
-
-def separators(visual: np.ndarray, clusters: Clusters, texts: list[str], gaps: Gaps, em: float) -> list[str]:
+def separators(visual: np.ndarray, clusters: Clusters, em: float) -> np.ndarray:
     """What stands between each pair of neighbouring clusters of a line (given left to right).
 
-    ``result[k]`` goes between ``visual[k]`` and ``visual[k + 1]``: ``""``, ``" "`` or a ZWNJ.
+    ``result[k]`` goes between ``visual[k]`` and ``visual[k + 1]``: :data:`NONE`, :data:`SPACE_SEP` or
+    :data:`ZWNJ_SEP`. In right-to-left text the right cluster comes first, so a ZWNJ needs the right
+    one to join forward and the left one to join backward.
     """
     count = len(visual)
+    out = np.zeros(max(count - 1, 0), dtype=np.int8)
     if count < 2:
-        return []
+        return out
+    em = max(em, 1.0)
     box = clusters.box[visual]
-    reach = np.maximum.accumulate(box[:, 2])
-    gap = (box[1:, 0] - reach[:-1]) / max(em, 1.0)
-    kind = clusters.kind[visual]
-    out = [""] * (count - 1)
-    for k in np.flatnonzero(gap >= SPACE_GAP).tolist():
-        if kind[k] == TEXT and kind[k + 1] == TEXT:
-            out[k] = " "
+    gap = (box[1:, 0] - np.maximum.accumulate(box[:, 2])[:-1]) / em
+    loose = clusters.loose[visual]
+    loose_gap = (loose[1:, 0] - np.maximum.accumulate(loose[:, 1])[:-1]) / em
+    text = clusters.kind[visual] == TEXT
+    both = text[1:] & text[:-1]
+    spaced = both & ((loose_gap >= SPACE_GAP) | (gap >= INK_SPACE_GAP))
+    out[spaced] = SPACE_SEP
     left, right = visual[:-1], visual[1:]
-    # in right-to-left text the right glyph comes first: ZWNJ after it if it joins forward
-    candidates = (gap > ZWNJ_GAP) & (gap < SPACE_GAP) & gaps.forward[right] & gaps.backward[left]
-    for k in np.flatnonzero(candidates).tolist():
-        if kind[k] == TEXT and kind[k + 1] == TEXT:
-            out[k] = ZWNJ
-    # a ZWNJ the text layer has, where geometry cannot see one (after a right-joining letter)
-    flagged = clusters.zwnj_before
-    for k in range(count - 1):
-        a, b = int(left[k]), int(right[k])
-        if out[k] or kind[k] == JOINER or kind[k + 1] == JOINER or kind[k] == SPACE or kind[k + 1] == SPACE:
-            continue
-        stream_next = a if clusters.order[a] > clusters.order[b] else b
-        if flagged[stream_next] and not gaps.forward[b] and gaps.backward[a]:
-            out[k] = ZWNJ
+    zwnj = both & ~spaced & (gap > ZWNJ_GAP) & (gap < ZWNJ_MAX) & clusters.forward[right] & clusters.backward[left]
+    out[zwnj] = ZWNJ_SEP
     return out

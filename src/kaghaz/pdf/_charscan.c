@@ -10,15 +10,16 @@
  * numbers.
  *
  * scan(textpage, fn_count, fn_unicode, fn_generated, fn_maperror, fn_box, fn_origin, fn_size,
- *      fn_object, fn_font, fn_angle) -> bytes
- * (column 10 holds the address of the character's font, read through its text object)
+ *      fn_object, fn_font, fn_angle, fn_loose) -> bytes
+ * (column 10 holds the address of the character's font, read through its text object;
+ * columns 12 and 13 the left and right of the loose box, which spans the glyph's advance)
  * returns FIELDS doubles per character, in the column order documented in reader.py.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <stdint.h>
 
-#define FIELDS 12
+#define FIELDS 14
 
 typedef int (*count_fn)(void *);
 typedef unsigned int (*unicode_fn)(void *, int);
@@ -29,12 +30,15 @@ typedef double (*size_fn)(void *, int);
 typedef void *(*object_fn)(void *, int);
 typedef void *(*font_fn)(void *);
 typedef float (*angle_fn)(void *, int);
+typedef struct { float left, top, right, bottom; } rectf;
+typedef int (*loose_fn)(void *, int, rectf *);
 
 static PyObject *scan(PyObject *self, PyObject *args) {
     unsigned long long tp, a_count, a_unicode, a_generated, a_maperror, a_box, a_origin, a_size,
-        a_object, a_font, a_angle;
-    if (!PyArg_ParseTuple(args, "KKKKKKKKKKK", &tp, &a_count, &a_unicode, &a_generated,
-                          &a_maperror, &a_box, &a_origin, &a_size, &a_object, &a_font, &a_angle)) {
+        a_object, a_font, a_angle, a_loose;
+    if (!PyArg_ParseTuple(args, "KKKKKKKKKKKK", &tp, &a_count, &a_unicode, &a_generated,
+                          &a_maperror, &a_box, &a_origin, &a_size, &a_object, &a_font, &a_angle,
+                          &a_loose)) {
         return NULL;
     }
     void *page = (void *)(uintptr_t)tp;
@@ -48,6 +52,7 @@ static PyObject *scan(PyObject *self, PyObject *args) {
     object_fn get_object = (object_fn)(uintptr_t)a_object;
     font_fn get_font = (font_fn)(uintptr_t)a_font;
     angle_fn get_angle = (angle_fn)(uintptr_t)a_angle;
+    loose_fn get_loose = (loose_fn)(uintptr_t)a_loose;
 
     int n = count(page);
     if (n < 0) {
@@ -81,6 +86,13 @@ static PyObject *scan(PyObject *self, PyObject *args) {
         void *object = get_object(page, i);
         row[10] = object ? (double)(uintptr_t)get_font(object) : 0.0;
         row[11] = (double)get_angle(page, i);
+        rectf loose = {0, 0, 0, 0};
+        if (!get_loose(page, i, &loose)) {
+            loose.left = (float)left;
+            loose.right = (float)right;
+        }
+        row[12] = loose.left;
+        row[13] = loose.right;
     }
     Py_END_ALLOW_THREADS
     return out;

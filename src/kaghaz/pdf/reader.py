@@ -32,8 +32,8 @@ except ImportError:  # pragma: no cover - depends on whether a C compiler was th
     _charscan = None
 
 #: The columns of a page's character array, in order.
-COLUMNS = ("code", "generated", "map_error", "x0", "y0", "x1", "y1", "ox", "oy", "size", "font", "angle")
-CODE, GENERATED, MAP_ERROR, X0, Y0, X1, Y1, OX, OY, SIZE, FONT, ANGLE = range(len(COLUMNS))
+COLUMNS = ("code", "generated", "map_error", "x0", "y0", "x1", "y1", "ox", "oy", "size", "font", "angle", "lx0", "lx1")
+CODE, GENERATED, MAP_ERROR, X0, Y0, X1, Y1, OX, OY, SIZE, FONT, ANGLE, LX0, LX1 = range(len(COLUMNS))
 
 _PDF_MAGIC = b"%PDF-"
 
@@ -71,6 +71,7 @@ def _scan_c(textpage: pdfium.PdfTextPage) -> np.ndarray:
         _address(pdfium_c.FPDFText_GetTextObject),
         _address(pdfium_c.FPDFTextObj_GetFont),
         _address(pdfium_c.FPDFText_GetCharAngle),
+        _address(pdfium_c.FPDFText_GetLooseCharBox),
     )
     return np.frombuffer(buffer, dtype=np.float64).reshape(-1, len(COLUMNS))
 
@@ -82,6 +83,7 @@ def _scan_ctypes(textpage: pdfium.PdfTextPage) -> np.ndarray:
     rows = np.zeros((count, len(COLUMNS)), dtype=np.float64)
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     x, y = ctypes.c_double(), ctypes.c_double()
+    loose = pdfium_c.FS_RECTF()
     for i in range(count):
         row = rows[i]
         row[CODE] = pdfium_c.FPDFText_GetUnicode(handle, i)
@@ -98,6 +100,10 @@ def _scan_ctypes(textpage: pdfium.PdfTextPage) -> np.ndarray:
         text_object = pdfium_c.FPDFText_GetTextObject(handle, i)
         row[FONT] = _address(pdfium_c.FPDFTextObj_GetFont(text_object)) if text_object else 0
         row[ANGLE] = pdfium_c.FPDFText_GetCharAngle(handle, i)
+        if pdfium_c.FPDFText_GetLooseCharBox(handle, i, ctypes.byref(loose)):
+            row[LX0], row[LX1] = loose.left, loose.right
+        else:
+            row[LX0], row[LX1] = row[X0], row[X1]
     return rows
 
 

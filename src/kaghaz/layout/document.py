@@ -1,0 +1,184 @@
+"""Decisions that need the whole document: one page rarely holds enough evidence for them.
+
+- **Mirrored brackets and quotes.** In a right-to-left run a bracket is drawn mirrored. Some producers
+  map the drawn glyph to the character it looks like (LibreOffice, Chromium, Typst, WeasyPrint: a
+  logical ``(`` comes out as ``)``), others to the logical character (XeLaTeX). Which one a document
+  does shows in how its brackets pair up: in logical order an opening bracket comes before its
+  closing one. All brackets in right-to-left runs are swapped when swapping makes more pairs match.
+- **Arabic yeh and kaf from a font.** Some Persian fonts map Persian ``ی ک`` to the Arabic code points
+  ``ي ى ك`` (XeLaTeX with xepersian and Nazli). When a document uses no Persian ``ی`` at all but does
+  use Arabic yeh, the Arabic forms are taken back to Persian, except in paragraphs that read as
+  Arabic (no Persian-only letter, and Arabic-only letters such as ``ة`` or the article ``ال`` on many
+  words). Kaf is decided the same way, independently.
+- **Running headers and footers.** A block in the top or bottom band of the page whose text, digits
+  aside, recurs on other pages is a header or a footer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from kaghaz.chars import ALEF_MAKSURA, ARABIC_KAF, ARABIC_YEH, FARSI_YEH, KEHEH, MIRROR_PAIRS, TEH_MARBUTA
+from kaghaz.layout.blocks import MARGIN_BAND
+from kaghaz.model import Block, BlockKind, Line, Page
+
+_OPENERS = frozenset("([{<\N{LEFT-POINTING DOUBLE ANGLE QUOTATION MARK}\N{SINGLE LEFT-POINTING ANGLE QUOTATION MARK}")
+_PERSIAN_ONLY = frozenset("پچژگ")
+_DIGITS = re.compile(r"[0-9۰-۹٠-٩]+")
+_ARABIC_ARTICLE = re.compile(r"(?:^|\s)ال\w")
+
+
+def matched_pairs(brackets: str) -> int:
+    """How many opening brackets meet their closing partner, scanning in logical order.
+
+    >>> matched_pairs("()«»"), matched_pairs(")(»«")
+    (2, 0)
+    """
+    stack: list[str] = []
+    matched = 0
+    for char in brackets:
+        if char in _OPENERS:
+            stack.append(MIRROR_PAIRS[char])
+        elif stack and char == stack[-1]:
+            stack.pop()
+            matched += 1
+    return matched
+
+
+def brackets_are_mirrored(lines: Sequence[Line]) -> bool:
+    """True if swapping the brackets of right-to-left runs makes more of them pair up."""
+    as_is = swapped = 0
+    for line in lines:
+        if not line.mirrorable:
+            continue
+        chars = "".join(line.orig[i] for i in line.mirrorable)
+        as_is += matched_pairs(chars)
+        swapped += matched_pairs("".join(MIRROR_PAIRS[c] for c in chars))
+    return swapped > as_is
+
+
+def settle_brackets(line: Line, mirrored: bool) -> Line:
+    """The line with the brackets of its right-to-left runs swapped or not, as the document does.
+
+    Then, bracket by bracket, the opposite choice where it makes more brackets of the line pair up:
+    producers do not treat a bracket next to a Latin run the way they treat the others.
+
+    >>> from kaghaz.model import BBox, Direction
+    >>> line = Line("(به دانمارکی: Danmark(", (), BBox(0, 0, 1, 1), Direction.RTL, 12.0, (0, 21))
+    >>> settle_brackets(line, mirrored=False).orig
+    '(به دانمارکی: Danmark)'
+    """
+    if not line.mirrorable:
+        return line
+    chars = list(line.orig)
+    if mirrored:
+        for i in line.mirrorable:
+            chars[i] = MIRROR_PAIRS[chars[i]]
+    bracket_at = [i for i, c in enumerate(chars) if c in MIRROR_PAIRS]
+
+    def pairs() -> int:
+        return matched_pairs("".join(chars[i] for i in bracket_at))
+
+    best = pairs()
+    for i in line.mirrorable:
+        chars[i] = MIRROR_PAIRS[chars[i]]
+        score = pairs()
+        if score > best:
+            best = score
+        else:
+            chars[i] = MIRROR_PAIRS[chars[i]]
+    text = "".join(chars)
+    return line if text == line.orig else replace(line, orig=text)
+
+
+def reads_as_arabic(text: str) -> bool:
+    """True for text in Arabic rather than Persian: no Persian-only letter, and Arabic-only signs.
+
+    >>> reads_as_arabic("قال النبي الكريم في المدينة"), reads_as_arabic("این پژوهش در کتابخانه")
+    (True, False)
+    """
+    if any(c in _PERSIAN_ONLY for c in text):
+        return False
+    words = text.split()
+    if not words:
+        return False
+    article = len(_ARABIC_ARTICLE.findall(" " + text))
+    return TEH_MARBUTA in text or article >= max(2, len(words) // 4)
+
+
+_YEH_TO_PERSIAN = str.maketrans({ARABIC_YEH: FARSI_YEH, ALEF_MAKSURA: FARSI_YEH})
+_KAF_TO_PERSIAN = str.maketrans({ARABIC_KAF: KEHEH})
+
+
+_WORD = re.compile(r"[\u0600-\u06ff]+")
+
+
+def yeh_from_font(texts: Sequence[str]) -> bool:
+    """True if Arabic yeh appears the way a font that maps Persian yeh's shapes would write it.
+
+    >>> yeh_from_font(["ايرانى پژوهشگر مى گويد"]), yeh_from_font(["ايراني پژوهشگر مي گويد"])
+    (True, False)
+    """
+    final_yeh = inner_yeh = final_maksura = inner_maksura = persian = 0
+    for text in texts:
+        if any(c in _PERSIAN_ONLY for c in text):
+            persian += 1
+        for word in _WORD.findall(text):
+            last = word[-1]
+            final_yeh += last == ARABIC_YEH
+            final_maksura += last == ALEF_MAKSURA
+            inner_yeh += word[:-1].count(ARABIC_YEH)
+            inner_maksura += word[:-1].count(ALEF_MAKSURA)
+    if not persian or final_maksura == 0:
+        return False
+    return final_yeh <= 0.1 * (final_yeh + final_maksura) and inner_maksura <= 0.1 * (inner_yeh + inner_maksura)
+
+
+def _running_key(text: str) -> str:
+    return _DIGITS.sub("#", text).strip()
+
+
+def _running_blocks(pages: Sequence[Page]) -> set[tuple[int, int]]:
+    """(page index, block index) of blocks that recur in the top or bottom band of several pages."""
+    if len(pages) < 3:
+        return set()
+    seen: dict[tuple[str, str], list[tuple[int, int]]] = {}
+    for p, page in enumerate(pages):
+        for b, block in enumerate(page.blocks):
+            if block.kind == BlockKind.PAGE_NUMBER or not block.text.strip():
+                continue
+            top = block.bbox.y0 > page.height * (1 - MARGIN_BAND)
+            bottom = block.bbox.y1 < page.height * MARGIN_BAND
+            if top or bottom:
+                seen.setdefault(("top" if top else "bottom", _running_key(block.text)), []).append((p, b))
+    needed = max(3, len(pages) // 4)
+    found: set[tuple[int, int]] = set()
+    for where in seen.values():
+        if len({p for p, _ in where}) >= needed:
+            found.update(where)
+    return found
+
+
+def finish_document(pages: Sequence[Page]) -> list[Page]:
+    """Apply the document-wide decisions to every page's lines and blocks."""
+    all_lines = [line for page in pages for block in page.blocks for line in block.lines]
+    mirror = brackets_are_mirrored(all_lines)
+    fix_yeh = fix_kaf = yeh_from_font([line.orig for line in all_lines])
+    running = _running_blocks(pages)
+    out: list[Page] = []
+    for p, page in enumerate(pages):
+        blocks: list[Block] = []
+        for b, block in enumerate(page.blocks):
+            lines = block.lines
+            lines = tuple(settle_brackets(line, mirror) for line in lines)
+            if (fix_yeh or fix_kaf) and not reads_as_arabic(" ".join(line.orig for line in lines)):
+                table = {**(_YEH_TO_PERSIAN if fix_yeh else {}), **(_KAF_TO_PERSIAN if fix_kaf else {})}
+                lines = tuple(replace(line, orig=line.orig.translate(table)) for line in lines)
+            kind = block.kind
+            if (p, b) in running:
+                kind = BlockKind.HEADER if block.bbox.y0 > page.height / 2 else BlockKind.FOOTER
+            blocks.append(Block(lines, kind, block.bbox))
+        out.append(replace(page, blocks=tuple(blocks)))
+    return out
