@@ -121,6 +121,9 @@ def yeh_from_font(texts: Sequence[str]) -> bool:
     >>> yeh_from_font(["ايرانى پژوهشگر مى گويد"]), yeh_from_font(["ايراني پژوهشگر مي گويد"])
     (True, False)
     """
+    joined = "\n".join(texts)
+    if ALEF_MAKSURA not in joined or not any(c in joined for c in _PERSIAN_ONLY):
+        return False
     final_yeh = inner_yeh = final_maksura = inner_maksura = persian = 0
     for text in texts:
         if any(c in _PERSIAN_ONLY for c in text):
@@ -172,7 +175,7 @@ def finish_document(pages: Sequence[Page]) -> list[Page]:
         blocks: list[Block] = []
         for b, block in enumerate(page.blocks):
             lines = block.lines
-            lines = tuple(settle_brackets(line, mirror) for line in lines)
+            lines = tuple(settle_brackets(line, mirror) if line.mirrorable else line for line in lines)
             if (fix_yeh or fix_kaf) and not reads_as_arabic(" ".join(line.orig for line in lines)):
                 table = {**(_YEH_TO_PERSIAN if fix_yeh else {}), **(_KAF_TO_PERSIAN if fix_kaf else {})}
                 lines = tuple(replace(line, orig=line.orig.translate(table)) for line in lines)

@@ -23,7 +23,7 @@ import numpy as np
 from kaghaz.chars import ZWNJ, is_mark
 from kaghaz.layout.chars import fix_cluster_text
 from kaghaz.layout.order import token_class
-from kaghaz.layout.tables import B_AN, B_EN, B_L, B_OTHER, B_R, tables
+from kaghaz.layout.tables import B_OTHER, CLASS_NAMES, tables
 from kaghaz.model import GlyphTable
 from kaghaz.pdf.reader import CODE, FONT, GENERATED, LX0, LX1, MAP_ERROR, OX, OY, SIZE, X0, X1, Y0, Y1, RawPage
 
@@ -34,14 +34,15 @@ _ORIGIN_EPS = 0.01
 #: More characters than this sharing one origin are not one glyph: pdfium gives a whole text object
 #: one origin when it cannot place its glyphs, and then each character's own box is the better guess.
 MAX_GLYPH_CHARS = 6
-_CLASS_CODES = {"R": B_R, "L": B_L, "EN": B_EN, "AN": B_AN}
+_CLASS_CODES = {name: code for code, name in enumerate(CLASS_NAMES)}
 
 
 @dataclass(frozen=True, slots=True)
 class Clusters:
     """The clusters of one page, as parallel columns (numpy arrays), in content-stream order.
 
-    ``text[i]``: cluster ``i``'s text (base glyph then attached marks); ``head[i]``: the index, in the
+    ``text[i]``: cluster ``i``'s text (base glyph then attached marks), ``length[i]`` its length and
+    ``first[i]`` the code point of its first character (0 if empty); ``head[i]``: the index, in the
     page's :class:`GlyphTable`, of its base glyph; ``extra[i]`` (only where it differs) the glyph
     index behind each character, see :meth:`glyph_ids`; ``box``: union ink box (x0, y0, x1, y1);
     ``loose``: left and right of the union loose box (ink and advance: letters of a word touch there,
@@ -54,6 +55,8 @@ class Clusters:
     """
 
     text: np.ndarray
+    length: np.ndarray
+    first: np.ndarray
     head: np.ndarray
     extra: dict[int, tuple[int, ...]]
     box: np.ndarray
@@ -78,18 +81,18 @@ class Clusters:
         return (int(self.head[cluster]),) * len(self.text[cluster])
 
 
-def _same_origin(chars: np.ndarray, rows: np.ndarray, step: int) -> np.ndarray:
-    """For each pair (rows[i], rows[i + step]): same origin and same font."""
-    a, b = chars[rows[:-step]], chars[rows[step:]]
-    return ((np.abs(a[:, OX] - b[:, OX]) < _ORIGIN_EPS) & (np.abs(a[:, OY] - b[:, OY]) < _ORIGIN_EPS)
-            & (a[:, FONT] == b[:, FONT]))
+def _same_origin(ox: np.ndarray, oy: np.ndarray, font: np.ndarray, step: int) -> np.ndarray:
+    """For each pair of rows ``i`` and ``i + step``: same origin and same font."""
+    return ((np.abs(ox[step:] - ox[:-step]) < _ORIGIN_EPS) & (np.abs(oy[step:] - oy[:-step]) < _ORIGIN_EPS)
+            & (font[step:] == font[:-step]))
 
 
 def _glyph_ids(chars: np.ndarray, rows: np.ndarray, is_space: np.ndarray) -> np.ndarray:
     """A glyph number per kept row: rows drawn at one origin in one font form one glyph."""
     if len(rows) < 2:
         return np.zeros(len(rows), dtype=np.int64)
-    adjacent = _same_origin(chars, rows, 1)
+    ox, oy, font = chars[rows, OX], chars[rows, OY], chars[rows, FONT]
+    adjacent = _same_origin(ox, oy, font, 1)
     run_id = np.concatenate(([0], np.cumsum(~adjacent)))
     run_length = np.bincount(run_id)[run_id]
     adjacent &= (run_length[1:] <= MAX_GLYPH_CHARS) & ~is_space[1:] & ~is_space[:-1]
@@ -99,7 +102,7 @@ def _glyph_ids(chars: np.ndarray, rows: np.ndarray, is_space: np.ndarray) -> np.
     for step in (2, 3):
         if len(rows) <= step:
             break
-        hit = _same_origin(chars, rows, step) & ~is_space[step:] & ~is_space[:-step]
+        hit = _same_origin(ox, oy, font, step) & ~is_space[step:] & ~is_space[:-step]
         hit &= (ids[step:] != ids[:-step]) & ~adjacent[: len(rows) - step]
         hit &= (run_length[step:] <= MAX_GLYPH_CHARS)
         merges.extend((int(i), int(i + step)) for i in np.flatnonzero(hit))
@@ -163,6 +166,8 @@ def _is_kashida(flat: np.ndarray, on_baseline: np.ndarray, wide: np.ndarray, das
 class _Glyphs:
     texts: list[str]
     raw_texts: list[str]
+    code: np.ndarray
+    length: np.ndarray
     box: np.ndarray
     loose: np.ndarray
     origin: np.ndarray
@@ -190,7 +195,8 @@ def _read_glyphs(raw: RawPage) -> _Glyphs:
     starts = np.flatnonzero(np.concatenate(([True], ids[1:] != ids[:-1])))
     count = len(starts)
     lengths = np.diff(np.concatenate((starts, [len(rows)])))
-    row_chars = np.array([chr(c) for c in codes[rows].tolist()], dtype=object)
+    row_chars = np.array(list(codes[rows].astype("<u4").tobytes().decode("utf-32-le", errors="replace")),
+                         dtype=object)
     raw_texts = row_chars[starts].tolist() if count else []
     for g in np.flatnonzero(lengths > 1).tolist():
         raw_texts[g] = "".join(row_chars[starts[g]: starts[g] + lengths[g]])
@@ -210,11 +216,16 @@ def _read_glyphs(raw: RawPage) -> _Glyphs:
     size = np.where(size > 0.5, size, np.maximum(box[:, 3] - box[:, 1], 1.0))
 
     texts = list(raw_texts)
+    code = bmp[first].copy()
+    length = np.ones(count, dtype=np.int64)
     special = (lengths > 1) | t.presentation[bmp[first]]
     for g in np.flatnonzero(special).tolist():
         # a ZWNJ sharing a letter's glyph is misplaced (Typst puts it one letter late): geometry decides
         text = raw_texts[g].replace(ZWNJ, "") if lengths[g] > 1 else raw_texts[g]
-        texts[g] = fix_cluster_text(_order_marks_after_base(text))
+        text = fix_cluster_text(_order_marks_after_base(text))
+        texts[g] = text
+        code[g] = min(ord(text[0]), 0xFFFF) if text else 0
+        length[g] = len(text)
     kind = np.where(t.space[bmp[first]] & (lengths == 1), SPACE, TEXT).astype(np.int8)
     height = box[:, 3] - box[:, 1]
     flat = (height <= 0.1 * size) & (height > 0.01 * size) & (bmp[first] != ord(ZWNJ))
@@ -224,10 +235,12 @@ def _read_glyphs(raw: RawPage) -> _Glyphs:
     kind[control | kashida] = JOINER
     for g in np.flatnonzero(kind == JOINER).tolist():
         texts[g] = ""
+    length[kind == JOINER] = 0
 
     unmapped = chars[first, MAP_ERROR] == 1
-    kind[np.array([not s for s in texts], dtype=bool) & (kind == TEXT)] = DROPPED
-    return _Glyphs(texts, raw_texts, box, loose, chars[first][:, [OX, OY]] if count else np.zeros((0, 2)), size,
+    kind[(length == 0) & (kind == TEXT)] = DROPPED
+    return _Glyphs(texts, raw_texts, code, length, box, loose,
+                   chars[first][:, [OX, OY]] if count else np.zeros((0, 2)), size,
                    chars[first, FONT].astype(np.int64), kind, unmapped & (kind == TEXT))
 
 
@@ -289,9 +302,8 @@ def build_clusters(raw: RawPage) -> Clusters:
     texts, box, kind = glyphs.texts, glyphs.box, glyphs.kind
     count = len(texts)
     table = GlyphTable(glyphs.raw_texts, box, glyphs.font, raw.fonts, glyphs.size, glyphs.unmapped)
-    first_code = np.array([ord(s[0]) if s else 0 for s in texts], dtype=np.int64)
-    bmp_first = np.minimum(first_code, 0xFFFF)
-    multi = np.array([len(s) > 1 for s in texts], dtype=bool)
+    bmp_first = glyphs.code
+    multi = glyphs.length > 1
     mark_only = (kind == TEXT) & t.mark[bmp_first] & ~multi
     multi_idx = np.flatnonzero(multi)
     for g in multi_idx.tolist():
@@ -310,11 +322,11 @@ def build_clusters(raw: RawPage) -> Clusters:
     heads = np.flatnonzero(is_head)
     position = np.full(count, -1, dtype=np.int64)
     position[heads] = np.arange(len(heads))
-    ctext = np.empty(len(heads), dtype=object)
-    ctext[:] = [texts[g] for g in heads.tolist()]
+    ctext = np.array(texts, dtype=object)[heads] if count else np.empty(0, dtype=object)
     cbox = box[heads].copy()
     closs = glyphs.loose[heads].copy()
     extra: dict[int, tuple[int, ...]] = {}
+    clength = glyphs.length[heads].copy()
     for m in marks.tolist():
         base = int(owner[m])
         if base == m:
@@ -323,6 +335,7 @@ def build_clusters(raw: RawPage) -> Clusters:
         ids = extra.get(c, (base,) * len(ctext[c]))
         ctext[c] = ctext[c] + texts[m]
         extra[c] = ids + (m,) * len(texts[m])
+        clength[c] = len(ctext[c])
         cbox[c] = (min(cbox[c, 0], box[m, 0]), min(cbox[c, 1], box[m, 1]),
                    max(cbox[c, 2], box[m, 2]), max(cbox[c, 3], box[m, 3]))
         closs[c] = (min(closs[c, 0], box[m, 0]), max(closs[c, 1], box[m, 2]))
@@ -333,7 +346,7 @@ def build_clusters(raw: RawPage) -> Clusters:
     bidi = t.bidi[cfirst].astype(np.int8)
     forward = t.forward[cfirst].copy()
     backward = t.backward[cfirst].copy()
-    for c in np.flatnonzero(np.array([len(s) != 1 for s in ctext], dtype=bool)).tolist():
+    for c in np.flatnonzero(clength != 1).tolist():
         text = ctext[c]
         bidi[c] = _class_of(text) if text else B_OTHER
         last = next((ch for ch in reversed(text) if not is_mark(ch)), "")
@@ -341,6 +354,7 @@ def build_clusters(raw: RawPage) -> Clusters:
         backward[c] = bool(text) and bool(t.backward[min(ord(text[0]), 0xFFFF)])
     forward &= ckind == TEXT
     backward &= ckind == TEXT
-    return Clusters(text=ctext, head=heads, extra=extra, box=cbox, loose=closs, origin=glyphs.origin[heads],
+    return Clusters(text=ctext, length=clength, first=cfirst, head=heads, extra=extra, box=cbox, loose=closs,
+                    origin=glyphs.origin[heads],
                     size=glyphs.size[heads], kind=ckind, bidi=bidi,
                     forward=forward, backward=backward, table=table, unmapped=int(glyphs.unmapped.sum()))

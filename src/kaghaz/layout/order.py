@@ -64,8 +64,13 @@ def _nearest_strong(classes: Sequence[str], start: int, step: int, edge: str) ->
     return edge
 
 
-def _resolve_numbers(classes: list[str], ascii_digits: Sequence[bool], rtl: bool) -> list[str]:
-    """Weak rules W2-W7 on the visual sequence, for either paragraph direction."""
+def _resolve_numbers(classes: list[str], ascii_digits: Sequence[bool], rtl: bool,
+                     sizes: Sequence[int] | None = None) -> list[str]:
+    """Weak rules W2-W7 on the visual sequence, for either paragraph direction.
+
+    ``classes`` may be runs of equal tokens; ``sizes`` then gives each run's length (W4 converts a
+    separator only when it stands alone between two numbers).
+    """
     count = len(classes)
     edge = R if rtl else L
     resolved = list(classes)
@@ -86,9 +91,10 @@ def _resolve_numbers(classes: list[str], ascii_digits: Sequence[bool], rtl: bool
     # W4: one separator between two numbers of the same type; W5: terminators next to EN
     for i in range(1, count - 1):
         cls, before, after = resolved[i], resolved[i - 1], resolved[i + 1]
-        if cls == CS and before == after and before in (EN, AN):
+        single = sizes is None or sizes[i] == 1
+        if single and cls == CS and before == after and before in (EN, AN):
             resolved[i] = before
-        elif cls == ES and before == after == EN:
+        elif single and cls == ES and before == after == EN:
             resolved[i] = EN
     for i, cls in enumerate(resolved):
         if cls == ET:
@@ -103,6 +109,21 @@ def _resolve_numbers(classes: list[str], ascii_digits: Sequence[bool], rtl: bool
     return [c if c in (R, L, EN, AN) else ON for c in resolved]
 
 
+def _runs(classes: Sequence[str], ascii_digits: Sequence[bool]) -> tuple[list[str], list[bool], list[int]]:
+    """Consecutive tokens of one class (and one kind of digit) as runs: classes, digit kinds, lengths."""
+    run_classes: list[str] = []
+    run_ascii: list[bool] = []
+    sizes: list[int] = []
+    for cls, digit in zip(classes, ascii_digits, strict=True):
+        if run_classes and run_classes[-1] == cls and run_ascii[-1] == digit:
+            sizes[-1] += 1
+        else:
+            run_classes.append(cls)
+            run_ascii.append(digit)
+            sizes.append(1)
+    return run_classes, run_ascii, sizes
+
+
 def resolve_levels(classes: Sequence[str], rtl: bool, ascii_digits: Sequence[bool] | None = None) -> list[int]:
     """Embedding levels of tokens in visual order, for a line whose base direction is RTL or LTR.
 
@@ -111,10 +132,17 @@ def resolve_levels(classes: Sequence[str], rtl: bool, ascii_digits: Sequence[boo
     >>> resolve_levels(["L", "ON", "L", "ON", "R"], rtl=True)
     [2, 2, 2, 1, 1]
     """
-    count = len(classes)
     if ascii_digits is None:
-        ascii_digits = [False] * count
-    resolved = _resolve_numbers(list(classes), ascii_digits, rtl)
+        ascii_digits = [False] * len(classes)
+    run_classes, run_ascii, sizes = _runs(classes, ascii_digits)
+    run_levels = _run_levels(run_classes, run_ascii, sizes, rtl)
+    return [level for level, size in zip(run_levels, sizes, strict=True) for _ in range(size)]
+
+
+def _run_levels(classes: Sequence[str], ascii_digits: Sequence[bool], sizes: Sequence[int], rtl: bool) -> list[int]:
+    """:func:`resolve_levels` on runs of equal tokens."""
+    count = len(classes)
+    resolved = _resolve_numbers(list(classes), ascii_digits, rtl, sizes)
     base = 1 if rtl else 0
     levels = [base] * count
     for i, cls in enumerate(resolved):
@@ -177,6 +205,36 @@ def reorder(levels: Sequence[int]) -> list[int]:
     return order
 
 
+def classes_to_logical(classes: Sequence[str], ascii_digits: Sequence[bool], rtl: bool) -> tuple[list[int], list[int]]:
+    """:func:`visual_to_logical` for tokens whose classes (see :func:`token_class`) are known.
+
+    Works on runs of equal tokens: a run keeps one level, so reordering the runs and reversing the
+    ones at odd levels gives the same permutation as reversing token by token.
+    """
+    if rtl and L not in classes and EN not in classes and AN not in classes:
+        return list(range(len(classes) - 1, -1, -1)), [1] * len(classes)
+    if not rtl and R not in classes and AN not in classes:
+        return list(range(len(classes))), [0] * len(classes)
+    run_classes, run_ascii, sizes = _runs(classes, ascii_digits)
+    run_order, run_levels = runs_to_logical(run_classes, run_ascii, sizes, rtl)
+    starts = [0] * len(sizes)
+    for r in range(1, len(sizes)):
+        starts[r] = starts[r - 1] + sizes[r - 1]
+    order: list[int] = []
+    for r in run_order:
+        tokens = range(starts[r], starts[r] + sizes[r])
+        order.extend(reversed(tokens) if run_levels[r] % 2 else tokens)
+    levels = [level for level, size in zip(run_levels, sizes, strict=True) for _ in range(size)]
+    return order, levels
+
+
+def runs_to_logical(classes: Sequence[str], ascii_digits: Sequence[bool], sizes: Sequence[int],
+                    rtl: bool) -> tuple[list[int], list[int]]:
+    """Order and levels of runs of equal tokens: reorder the runs; a run at an odd level reads reversed."""
+    levels = _run_levels(classes, ascii_digits, sizes, rtl)
+    return reorder(levels), levels
+
+
 def visual_to_logical(texts: Sequence[str], rtl: bool) -> tuple[list[int], list[int]]:
     """Logical order of clusters given in visual (left-to-right) order.
 
@@ -188,26 +246,21 @@ def visual_to_logical(texts: Sequence[str], rtl: bool) -> tuple[list[int], list[
     True
     """
     classes = [token_class(t) for t in texts]
-    if rtl and L not in classes and EN not in classes and AN not in classes:
-        return list(range(len(texts) - 1, -1, -1)), [1] * len(texts)
-    if not rtl and R not in classes and AN not in classes:
-        return list(range(len(texts))), [0] * len(texts)
     ascii_digits = [bool(t) and t[0].isascii() and t[0].isdigit() for t in texts]
-    levels = resolve_levels(classes, rtl, ascii_digits)
-    return reorder(levels), levels
+    return classes_to_logical(classes, ascii_digits, rtl)
 
 
 def line_is_rtl(texts: Sequence[str]) -> bool:
-    """Base direction of a line from its strong characters: RTL unless Latin clearly dominates.
+    """Base direction of a line from its strong characters: RTL unless Latin dominates.
 
     >>> line_is_rtl(["س", "ل", "a"]), line_is_rtl(["a", "b", "س"])
     (True, False)
     """
-    rtl = ltr = 0
-    for text in texts:
-        cls = token_class(text)
-        if cls == R:
-            rtl += 1
-        elif cls == L:
-            ltr += 1
+    return classes_are_rtl([token_class(text) for text in texts])
+
+
+def classes_are_rtl(classes: Sequence[str]) -> bool:
+    """:func:`line_is_rtl` for tokens whose classes are known."""
+    rtl = sum(1 for c in classes if c == R)
+    ltr = sum(1 for c in classes if c == L)
     return rtl >= ltr if rtl else False

@@ -54,17 +54,6 @@ def baseline_groups(oy: np.ndarray, size: np.ndarray) -> np.ndarray:
     return groups
 
 
-def split_fragments(members: np.ndarray, x0: np.ndarray, x1: np.ndarray, em: float) -> list[np.ndarray]:
-    """Split one baseline group (cluster indices) where the gap exceeds :data:`FRAGMENT_GAP` em."""
-    order = members[np.argsort(x0[members], kind="stable")]
-    if len(order) < 2:
-        return [order]
-    right_edge = np.maximum.accumulate(x1[order])
-    gaps = x0[order][1:] - right_edge[:-1]
-    cuts = np.flatnonzero(gaps > FRAGMENT_GAP * em) + 1
-    return np.split(order, cuts) if len(cuts) else [order]
-
-
 @dataclass(slots=True)
 class _Fragments:
     x0: np.ndarray
@@ -76,15 +65,16 @@ class _Fragments:
 
 
 def _empty_bands(lo: np.ndarray, hi: np.ndarray) -> list[tuple[float, float]]:
-    """Gaps (start, end) between the union of intervals [lo, hi], in increasing order."""
+    """Gaps (start, end) between the union of intervals [lo, hi], in increasing order.
+
+    >>> _empty_bands(np.array([0.0, 5.0, 1.0]), np.array([2.0, 6.0, 3.0]))
+    [(3.0, 5.0)]
+    """
     order = np.argsort(lo, kind="stable")
-    bands: list[tuple[float, float]] = []
-    reach = float(hi[order[0]])
-    for i in order[1:].tolist():
-        if lo[i] > reach:
-            bands.append((reach, float(lo[i])))
-        reach = max(reach, float(hi[i]))
-    return bands
+    lo, hi = lo[order], hi[order]
+    reach = np.maximum.accumulate(hi)
+    open_at = np.flatnonzero(lo[1:] > reach[:-1])
+    return list(zip(reach[open_at].tolist(), lo[open_at + 1].tolist(), strict=True))
 
 
 def xy_cut(frags: _Fragments, ids: np.ndarray, column: int, out: list[tuple[np.ndarray, int]],
@@ -93,7 +83,7 @@ def xy_cut(frags: _Fragments, ids: np.ndarray, column: int, out: list[tuple[np.n
     if len(ids) <= 1:
         out.append((ids, column))
         return
-    em = float(np.median(frags.size[ids]))
+    em = float(frags.size[ids].mean())
     h_bands = _empty_bands(-frags.y1[ids], -frags.y0[ids])  # top to bottom
     v_bands = _empty_bands(frags.x0[ids], frags.x1[ids])  # left to right
     best_h = max((b - a for a, b in h_bands), default=0.0) / em
@@ -137,33 +127,35 @@ def page_lines(box: np.ndarray, oy: np.ndarray, size: np.ndarray, rtl_cluster: n
         return []
     x0, x1 = box[:, 0], box[:, 2]
     groups = baseline_groups(oy, size)
-    frag_members: list[np.ndarray] = []
-    frag_group: list[int] = []
-    order = np.argsort(groups, kind="stable")
-    bounds = np.flatnonzero(np.diff(groups[order])) + 1
-    for members in np.split(order, bounds):
-        em = float(np.median(size[members]))
-        for frag in split_fragments(members, x0, x1, em):
-            frag_members.append(frag)
-            frag_group.append(int(groups[frag[0]]))
-    n = len(frag_members)
-    fx0 = np.array([x0[m].min() for m in frag_members])
-    fx1 = np.array([x1[m].max() for m in frag_members])
-    fbase = np.array([float(np.median(oy[m])) for m in frag_members])
-    fsize = np.array([float(np.median(size[m])) for m in frag_members])
-    frtl = np.array([bool(rtl_cluster[m].sum() * 2 >= len(m)) for m in frag_members])
+    order = np.lexsort((x0, groups))
+    g_sorted = groups[order]
+    # fragments: a new one where the group changes or the gap exceeds FRAGMENT_GAP em
+    offset = g_sorted * 1e7
+    reach = np.maximum.accumulate(x1[order] + offset)
+    gaps = x0[order][1:] + offset[1:] - reach[:-1]
+    em = np.maximum(size[order][1:], size[order][:-1])
+    breaks = (g_sorted[1:] != g_sorted[:-1]) | (gaps > FRAGMENT_GAP * em)
+    starts = np.concatenate(([0], np.flatnonzero(breaks) + 1))
+    counts = np.diff(np.concatenate((starts, [count])))
+    fx0 = np.minimum.reduceat(x0[order], starts)
+    fx1 = np.maximum.reduceat(x1[order], starts)
+    fbase = np.add.reduceat(oy[order], starts) / counts
+    fsize = np.add.reduceat(size[order], starts) / counts
+    frtl = np.add.reduceat(rtl_cluster[order].astype(np.int64), starts) * 2 >= counts
+    fgroup = g_sorted[starts]
     frags = _Fragments(fx0, fx1, fbase - 0.25 * fsize, fbase + 0.75 * fsize, fsize, frtl)
     leaves: list[tuple[np.ndarray, int]] = []
-    xy_cut(frags, np.arange(n), 0, leaves, [0])
+    xy_cut(frags, np.arange(len(starts)), 0, leaves, [0])
     lines: list[LineGeometry] = []
     for ids, column in leaves:
         by_group: dict[int, list[int]] = {}
         for f in sorted(ids.tolist(), key=lambda f: -fbase[f]):
-            by_group.setdefault(frag_group[f], []).append(f)
+            by_group.setdefault(int(fgroup[f]), []).append(f)
         for frag_ids in by_group.values():
-            members = np.concatenate([frag_members[f] for f in frag_ids])
+            members = np.concatenate([order[starts[f]: starts[f] + counts[f]] for f in frag_ids])
+            weight = counts[frag_ids]
             lines.append(LineGeometry(members=members, column=column,
                                       x0=float(fx0[frag_ids].min()), x1=float(fx1[frag_ids].max()),
-                                      baseline=float(np.median(oy[members])),
-                                      size=float(np.median(size[members]))))
+                                      baseline=float(np.dot(fbase[frag_ids], weight) / weight.sum()),
+                                      size=float(np.dot(fsize[frag_ids], weight) / weight.sum())))
     return lines

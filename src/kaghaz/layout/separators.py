@@ -30,22 +30,27 @@ ZWNJ_MAX = 0.2
 NONE, SPACE_SEP, ZWNJ_SEP = 0, 1, 2
 
 
-def separators(visual: np.ndarray, clusters: Clusters, em: float) -> np.ndarray:
-    """What stands between each pair of neighbouring clusters of a line (given left to right).
+def separators(visual: np.ndarray, clusters: Clusters, em: np.ndarray, offset: np.ndarray | None = None) -> np.ndarray:
+    """What stands between each pair of neighbouring clusters (given left to right).
 
     ``result[k]`` goes between ``visual[k]`` and ``visual[k + 1]``: :data:`NONE`, :data:`SPACE_SEP` or
-    :data:`ZWNJ_SEP`. In right-to-left text the right cluster comes first, so a ZWNJ needs the right
-    one to join forward and the left one to join backward.
+    :data:`ZWNJ_SEP`. ``em`` is the font size per element; ``offset`` (per element) is added to x
+    coordinates so that several lines can be measured in one array without their running maxima
+    mixing (the caller ignores the gaps between lines). In right-to-left text the right cluster comes
+    first, so a ZWNJ needs the right one to join forward and the left one to join backward.
     """
     count = len(visual)
     out = np.zeros(max(count - 1, 0), dtype=np.int8)
     if count < 2:
         return out
-    em = max(em, 1.0)
+    shift = offset if offset is not None else np.zeros(count)
+    scale = np.maximum(em[:-1], 1.0)
     box = clusters.box[visual]
-    gap = (box[1:, 0] - np.maximum.accumulate(box[:, 2])[:-1]) / em
+    reach = np.maximum.accumulate(box[:, 2] + shift)
+    gap = (box[1:, 0] + shift[1:] - reach[:-1]) / scale
     loose = clusters.loose[visual]
-    loose_gap = (loose[1:, 0] - np.maximum.accumulate(loose[:, 1])[:-1]) / em
+    loose_reach = np.maximum.accumulate(loose[:, 1] + shift)
+    loose_gap = (loose[1:, 0] + shift[1:] - loose_reach[:-1]) / scale
     text = clusters.kind[visual] == TEXT
     both = text[1:] & text[:-1]
     spaced = both & ((loose_gap >= SPACE_GAP) | (gap >= INK_SPACE_GAP))

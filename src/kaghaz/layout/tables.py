@@ -15,10 +15,12 @@ import numpy as np
 
 from kaghaz.chars import DUAL_JOINING, JOIN_CAUSING, RIGHT_JOINING, is_presentation_form
 
-#: Bidi classes as small integers, for :attr:`Tables.bidi`.
-B_OTHER, B_R, B_L, B_EN, B_AN = 0, 1, 2, 3, 4
+#: Bidi classes as small integers, for :attr:`Tables.bidi` (B_OTHER is any neutral).
+B_OTHER, B_R, B_L, B_EN, B_AN, B_ES, B_CS, B_ET = 0, 1, 2, 3, 4, 5, 6, 7
+#: The class names of :mod:`kaghaz.layout.order`, indexed by the codes above.
+CLASS_NAMES = ("ON", "R", "L", "EN", "AN", "ES", "CS", "ET")
 
-_BIDI_CODES = {"R": B_R, "AL": B_R, "L": B_L, "EN": B_EN, "AN": B_AN}
+_BIDI_CODES = {"R": B_R, "AL": B_R, "L": B_L, "EN": B_EN, "AN": B_AN, "ES": B_ES, "CS": B_CS, "ET": B_ET}
 _DROP_FORMAT = (set(range(0x200B, 0x2010)) | set(range(0x202A, 0x202F)) | set(range(0x2066, 0x206A))
                 | {0x061C, 0xFEFF, 0x00AD})
 

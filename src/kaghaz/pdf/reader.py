@@ -13,6 +13,7 @@ ctypes loop that makes the same pdfium calls (several times slower, same numbers
 from __future__ import annotations
 
 import ctypes
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -124,8 +125,12 @@ def _font_name(address: int) -> str:
     return buffer.value.decode("utf-8", errors="replace")
 
 
-def _number_fonts(chars: np.ndarray) -> tuple[np.ndarray, tuple[str, ...]]:
-    """Replace font addresses by small integers, and name each font.
+#: Font names by font address, per open document (pdfium keeps one font object per document font).
+_FONT_NAMES: weakref.WeakKeyDictionary[pdfium.PdfDocument, dict[int, str]] = weakref.WeakKeyDictionary()
+
+
+def _number_fonts(chars: np.ndarray, names: dict[int, str]) -> tuple[np.ndarray, tuple[str, ...]]:
+    """Replace font addresses by small integers, and name each font (``names`` caches the names).
 
     Addresses are exact in a float64 (they are below 2**53), and only distinct values are touched.
     """
@@ -134,8 +139,13 @@ def _number_fonts(chars: np.ndarray) -> tuple[np.ndarray, tuple[str, ...]]:
     addresses, inverse = np.unique(chars[:, FONT], return_inverse=True)
     chars = chars.copy()
     chars[:, FONT] = inverse
-    names = tuple(_font_name(int(address)) if address else "" for address in addresses)
-    return chars, names
+    found = []
+    for value in addresses.tolist():
+        address = int(value)
+        if address not in names:
+            names[address] = _font_name(address) if address else ""
+        found.append(names[address])
+    return chars, tuple(found)
 
 
 def is_pdf_file(path: Path) -> bool:
@@ -192,7 +202,7 @@ def read_page(document: pdfium.PdfDocument, index: int, *, accelerated: bool = T
         textpage = page.get_textpage()
         try:
             chars = scan_textpage(textpage, accelerated=accelerated)
-            chars, fonts = _number_fonts(chars)
+            chars, fonts = _number_fonts(chars, _FONT_NAMES.setdefault(document, {}))
         finally:
             textpage.close()
     finally:

@@ -1,0 +1,230 @@
+"""Lines of a page in logical order, built for all lines of the page at once.
+
+For every line: its clusters left to right, a separator (nothing, a space or a ZWNJ) read from each gap
+(:mod:`.separators`), then the logical order. Most lines are right-to-left text without digits or
+Latin, whose logical order is the visual order reversed; lines that mix directions go through the
+token-level bidi resolution of :mod:`.order`.
+
+Space glyphs are not placed themselves: a space is read from the gap between the glyphs around it
+(producers also draw zero-advance spaces inside words, and some draw no spaces at all); an inferred
+space that falls on a space glyph is mapped to that glyph in the line's glyph map.
+
+The work runs on arrays that hold every line of the page, because a page has some forty lines and
+per-line array operations would cost more than the page's whole reading.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from kaghaz.chars import MIRROR_PAIRS, ZWNJ
+from kaghaz.layout.glyphs import SPACE, Clusters
+from kaghaz.layout.order import runs_to_logical
+from kaghaz.layout.regions import LineGeometry
+from kaghaz.layout.separators import NONE, SPACE_SEP, ZWNJ_SEP, separators
+from kaghaz.layout.tables import B_AN, B_EN, B_L, B_OTHER, B_R, CLASS_NAMES, tables
+from kaghaz.model import BBox, Direction, Line
+
+_SEP_TEXT = np.array(["", " ", ZWNJ], dtype=object)
+_PAIRED = np.zeros(0x10000, dtype=bool)
+_PAIRED[[ord(c) for c in MIRROR_PAIRS]] = True
+#: Added per line to x coordinates so that running maxima never cross from one line to the next.
+_LINE_STRIDE = 1e7
+
+
+def _hidden_zwnj(seps: np.ndarray, line_of: np.ndarray, visual: np.ndarray, spaces: np.ndarray,
+                 space_line: np.ndarray, clusters: Clusters, em: np.ndarray) -> None:
+    """A space glyph with no width of its own between two letters of a word is a ZWNJ.
+
+    XeLaTeX (xepersian) writes every ZWNJ as a no-break space drawn at the origin of the letter
+    before it, taking no room; that is the only trace of a ZWNJ after a right-joining letter. Such a
+    space glyph sits exactly at the origin of the cluster to the right of a gap the geometry calls
+    empty.
+    """
+    if len(spaces) == 0 or len(visual) < 2:
+        return
+    # gap k lies between visual[k] and visual[k + 1]; its key is the right cluster's origin
+    key = line_of[1:] * _LINE_STRIDE + clusters.origin[visual[1:], 0]
+    order = np.argsort(key)
+    sorted_key = key[order]
+    probe = space_line * _LINE_STRIDE + clusters.origin[spaces, 0]
+    at = np.searchsorted(sorted_key, probe)
+    arabic = tables().arabic_letter
+    for shift in (-1, 0):
+        cand = np.clip(at + shift, 0, len(sorted_key) - 1)
+        k = order[cand]
+        hit = np.abs(sorted_key[cand] - probe) <= 0.05 * em[k]
+        hit &= (seps[k] == NONE) & (line_of[k] == line_of[k + 1])
+        hit &= arabic[clusters.first[visual[k]]] & arabic[clusters.first[visual[k + 1]]]
+        seps[k[hit]] = ZWNJ_SEP
+
+
+def _space_glyphs(seps: np.ndarray, line_of: np.ndarray, visual: np.ndarray, spaces: np.ndarray,
+                  space_line: np.ndarray, clusters: Clusters) -> np.ndarray:
+    """For each gap, the space glyph drawn in it (its glyph index) where the gap is a space, else -1."""
+    found = np.full(len(seps), -1, dtype=np.int64)
+    if len(spaces) == 0 or len(seps) == 0:
+        return found
+    centre = space_line * _LINE_STRIDE + (clusters.box[spaces, 0] + clusters.box[spaces, 2]) / 2
+    order = np.argsort(centre)
+    centre, ids = centre[order], clusters.head[spaces[order]]
+    lo = line_of[:-1] * _LINE_STRIDE + clusters.box[visual[:-1], 2]
+    hi = line_of[:-1] * _LINE_STRIDE + clusters.box[visual[1:], 0]
+    at = np.searchsorted(centre, lo)
+    inside = at < len(centre)
+    inside[inside] &= centre[at[inside]] <= hi[inside]
+    wanted = inside & (seps == SPACE_SEP)
+    found[wanted] = ids[at[wanted]]
+    return found
+
+
+def _mixed_order(bidi: np.ndarray, ascii_digit: np.ndarray) -> tuple[np.ndarray, np.ndarray, bool]:
+    """Logical order of a line that mixes directions, from its tokens' bidi codes and digit kinds.
+
+    Tokens are first gathered into runs of one class (numpy), and only the runs are resolved in
+    Python (:func:`kaghaz.layout.order.runs_to_logical`). A neutral (a space, a ZWNJ) between two
+    tokens of the same strong direction takes that direction (rule N1), so it joins their run first.
+    """
+    count = len(bidi)
+    rtl = int(np.count_nonzero(bidi == B_R)) >= int(np.count_nonzero(bidi == B_L)) and bool(np.any(bidi == B_R))
+    edge = B_R if rtl else B_L
+    positions = np.arange(count)
+    neutral = bidi == B_OTHER
+    before = np.maximum.accumulate(np.where(neutral, -1, positions))
+    after = np.minimum.accumulate(np.where(neutral, count, positions)[::-1])[::-1]
+    left = np.where(before >= 0, bidi[np.maximum(before, 0)], edge)
+    right = np.where(after < count, bidi[np.minimum(after, count - 1)], edge)
+    absorbed = neutral & (left == right) & ((left == B_R) | (left == B_L))
+    bidi = np.where(absorbed, left, bidi)
+    change = np.flatnonzero((bidi[1:] != bidi[:-1]) | (ascii_digit[1:] != ascii_digit[:-1])) + 1
+    starts = np.concatenate(([0], change))
+    sizes = np.diff(np.concatenate((starts, [len(bidi)])))
+    run_classes = [CLASS_NAMES[c] for c in bidi[starts].tolist()]
+    run_order, run_levels = runs_to_logical(run_classes, ascii_digit[starts].tolist(), sizes.tolist(), rtl)
+    levels = np.repeat(np.array(run_levels, dtype=np.int64), sizes)
+    pieces = [np.arange(starts[r] + sizes[r] - 1, starts[r] - 1, -1) if run_levels[r] % 2
+              else np.arange(starts[r], starts[r] + sizes[r]) for r in run_order]
+    return np.concatenate(pieces), levels, rtl
+
+
+def build_lines(geometries: Sequence[LineGeometry], clusters: Clusters) -> list[Line | None]:
+    """One :class:`Line` per geometry (``None`` where nothing is left to print)."""
+    if not geometries:
+        return []
+    members = np.concatenate([g.members for g in geometries])
+    line_all = np.repeat(np.arange(len(geometries)), [len(g.members) for g in geometries])
+    is_space = clusters.kind[members] == SPACE
+    spaces, space_line = members[is_space], line_all[is_space]
+    members, line_all = members[~is_space], line_all[~is_space]
+    centre = (clusters.box[members, 0] + clusters.box[members, 2]) / 2
+    order = np.lexsort((centre, line_all))
+    visual, line_of = members[order], line_all[order]
+    size = np.array([g.size for g in geometries])
+    em_of = np.maximum(size[line_of], 1.0)
+    # separators between neighbours of the same line
+    seps = separators(visual, clusters, em_of, line_of * _LINE_STRIDE)
+    same_line = line_of[1:] == line_of[:-1]
+    seps[~same_line] = NONE
+    if len(spaces):
+        _hidden_zwnj(seps, line_of, visual, spaces, space_line, clusters, em_of)
+    space_ids = _space_glyphs(seps, line_of, visual, spaces, space_line, clusters)
+
+    count = len(visual)
+    total = 2 * count - 1 if count else 0
+    tok_text = np.empty(total, dtype=object)
+    tok_text[0::2] = clusters.text[visual]
+    tok_text[1::2] = _SEP_TEXT[seps]
+    tok_len = np.zeros(total, dtype=np.int64)
+    tok_len[0::2] = clusters.length[visual]
+    tok_len[1::2] = (seps != NONE) & same_line
+    tok_glyph = np.full(total, -1, dtype=np.int64)
+    tok_glyph[0::2] = clusters.head[visual]
+    tok_glyph[1::2] = space_ids
+    tok_bidi = np.zeros(total, dtype=np.int8)
+    tok_bidi[0::2] = clusters.bidi[visual]
+    tok_line = np.empty(total, dtype=np.int64)
+    tok_line[0::2] = line_of
+    tok_line[1::2] = line_of[:-1]
+    tok_cluster = np.full(total, -1, dtype=np.int64)
+    tok_cluster[0::2] = visual
+    tok_ascii = np.zeros(total, dtype=bool)
+    tok_ascii[0::2] = (clusters.first[visual] >= 0x30) & (clusters.first[visual] <= 0x39)
+    tok_paired = np.zeros(total, dtype=bool)
+    tok_paired[0::2] = _PAIRED[clusters.first[visual]] & (clusters.length[visual] == 1)
+    keep = tok_len > 0
+    tok_text, tok_len, tok_glyph, tok_bidi = tok_text[keep], tok_len[keep], tok_glyph[keep], tok_bidi[keep]
+    tok_line, tok_cluster, tok_paired, tok_ascii = tok_line[keep], tok_cluster[keep], tok_paired[keep], tok_ascii[keep]
+
+    is_sep = tok_cluster < 0
+    lines = len(geometries)
+    bounds = np.searchsorted(tok_line, np.arange(lines + 1))
+    lo, hi = bounds[:-1].copy(), bounds[1:].copy()
+    # a separator can end up first or last only where the cluster beside it printed nothing: trim it
+    for index in np.flatnonzero((hi > lo) & (is_sep[np.minimum(lo, len(is_sep) - 1)]
+                                           | is_sep[np.maximum(hi - 1, 0)])).tolist():
+        while lo[index] < hi[index] and is_sep[lo[index]]:
+            lo[index] += 1
+        while hi[index] > lo[index] and is_sep[hi[index] - 1]:
+            hi[index] -= 1
+    # per line: mixed directions, right to left, or left to right only
+    tok_count = len(tok_text)
+    strong_ltr = np.concatenate(([0], np.cumsum((tok_bidi == B_L) | (tok_bidi == B_EN) | (tok_bidi == B_AN))))
+    strong_rtl = np.concatenate(([0], np.cumsum(tok_bidi == B_R)))
+    mixed = (strong_ltr[hi] - strong_ltr[lo]) > 0
+    rtl = ~mixed & ((strong_rtl[hi] - strong_rtl[lo]) > 0)
+    # logical order of all tokens at once: reversed inside right-to-left lines
+    line_of_tok = np.repeat(np.arange(lines), hi - lo)
+    within = np.concatenate([np.arange(a, b) for a, b in zip(lo.tolist(), hi.tolist(), strict=True)]) \
+        if tok_count else np.zeros(0, dtype=np.int64)
+    flip = rtl[line_of_tok]
+    sel = np.where(flip, lo[line_of_tok] + hi[line_of_tok] - 1 - within, within)
+    odd = flip.copy()
+    starts_new = np.concatenate(([0], np.cumsum(hi - lo)))
+    for index in np.flatnonzero(mixed).tolist():
+        a, b = int(lo[index]), int(hi[index])
+        perm, levels, line_rtl = _mixed_order(tok_bidi[a:b], tok_ascii[a:b])
+        rtl[index] = line_rtl
+        sel[starts_new[index]: starts_new[index + 1]] = perm + a
+        odd[starts_new[index]: starts_new[index + 1]] = levels[perm] % 2 == 1
+    texts = tok_text[sel]
+    lens = tok_len[sel]
+    ids = np.repeat(tok_glyph[sel], lens)
+    char_start = np.cumsum(lens) - lens
+    if clusters.extra:
+        marked = np.fromiter(clusters.extra, dtype=np.int64, count=len(clusters.extra))
+        for position in np.flatnonzero(np.isin(tok_cluster[sel], marked)).tolist():
+            c = int(tok_cluster[sel[position]])
+            ids[char_start[position]: char_start[position] + lens[position]] = clusters.extra[c]
+    char_bounds = np.concatenate((char_start[starts_new[:-1]] if tok_count else np.zeros(lines, dtype=np.int64),
+                                  [len(ids)]))
+    # lines with no token start where the next one does
+    empty = hi <= lo
+    char_bounds[:-1][empty] = np.concatenate((char_bounds[1:], []))[empty] if empty.any() else char_bounds[:-1][empty]
+    mirror_at = np.flatnonzero(tok_paired[sel] & odd)
+    member_line = np.repeat(np.arange(lines), [len(g.members) for g in geometries])
+    all_members = np.concatenate([g.members for g in geometries])
+    mbox = clusters.box[all_members]
+    mstart = np.searchsorted(member_line, np.arange(lines))
+    bx0 = np.minimum.reduceat(mbox[:, 0], mstart)
+    by0 = np.minimum.reduceat(mbox[:, 1], mstart)
+    bx1 = np.maximum.reduceat(mbox[:, 2], mstart)
+    by1 = np.maximum.reduceat(mbox[:, 3], mstart)
+
+    out: list[Line | None] = []
+    text_list = texts.tolist()
+    ids_list = ids.tolist()
+    for index, geometry in enumerate(geometries):
+        if empty[index]:
+            out.append(None)
+            continue
+        a, b = int(starts_new[index]), int(starts_new[index + 1])
+        ca, cb = int(char_bounds[index]), int(char_bounds[index + 1])
+        m0, m1 = np.searchsorted(mirror_at, [a, b])
+        mirrorable = tuple((char_start[mirror_at[m0:m1]] - ca).tolist()) if m1 > m0 else ()
+        out.append(Line(orig="".join(text_list[a:b]), glyph_ids=tuple(ids_list[ca:cb]),
+                        bbox=BBox(float(bx0[index]), float(by0[index]), float(bx1[index]), float(by1[index])),
+                        direction=Direction.RTL if rtl[index] else Direction.LTR, size=geometry.size,
+                        mirrorable=mirrorable))
+    return out
