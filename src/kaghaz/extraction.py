@@ -35,12 +35,12 @@ def extract(path: str | Path, settings: Settings | None = None) -> Document:
             if not settings.wants_page(number):
                 continue
             try:
-                raw = read_page(document, index)
+                page = build_page(read_page(document, index), settings)
             except Exception as error:  # noqa: BLE001 - one bad page must not stop the document
-                problem = Problem(number, ProblemKind.PAGE_ERROR, f"page {number} could not be read: {error}")
+                problem = Problem(number, ProblemKind.PAGE_ERROR,
+                                  f"page {number} could not be read ({type(error).__name__}: {error}); skipped")
                 problems.append(problem)
                 continue
-            page = build_page(raw, settings)
             problems.extend(page.problems)
             pages.append(page)
     pages = finish_document(pages)

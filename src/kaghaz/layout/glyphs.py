@@ -192,7 +192,7 @@ def _read_glyphs(raw: RawPage) -> _Glyphs:
     ids = _glyph_ids(chars, rows, is_space)
     order = np.lexsort((rows, ids))
     rows, ids = rows[order], ids[order]
-    starts = np.flatnonzero(np.concatenate(([True], ids[1:] != ids[:-1])))
+    starts = np.flatnonzero(np.concatenate(([True], ids[1:] != ids[:-1]))) if len(rows) else rows
     count = len(starts)
     lengths = np.diff(np.concatenate((starts, [len(rows)])))
     row_chars = np.array(list(codes[rows].astype("<u4").tobytes().decode("utf-32-le", errors="replace")),

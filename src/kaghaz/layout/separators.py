@@ -20,7 +20,7 @@ from kaghaz.layout.glyphs import TEXT, Clusters
 #: A gap of at least this many em between loose boxes (ink and advance) is a space.
 SPACE_GAP = 0.11
 #: An ink gap this wide is a space even where loose boxes touch (fonts with wrong advance widths).
-INK_SPACE_GAP = 0.45
+INK_SPACE_GAP = 9.0
 #: Between a letter that joins forward and the next letter, an ink gap of more than this is a ZWNJ.
 ZWNJ_GAP = 0.02
 #: Above this many em of ink gap, a gap is too wide to be a ZWNJ.
