@@ -165,7 +165,8 @@ def _is_folder(output: Path, raw: str) -> bool:
     return output.is_dir() or raw.endswith(("/", os.sep))
 
 
-@click.command("extract", help=_HELP, no_args_is_help=True)
+@click.command("extract", help=_HELP, short_help="Extract Persian text from PDF files, as text or JSON.",
+               no_args_is_help=True)
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=True))
 @click.option("-o", "--output", "output", metavar="PATH", type=str, default=None,
               help="Write to this file instead of the terminal (e.g. -o report.txt); with several files, "
