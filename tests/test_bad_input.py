@@ -179,6 +179,23 @@ def test_bad_input_single_file_unexpected_exception_is_one_line(pdfs: PdfFactory
     assert_one_line_error(run(path), path, "unexpected error (MemoryError: out of memory)")
 
 
+@pytest.mark.parametrize("to_file", [False, True], ids=["stdout", "file"])
+def test_bad_input_unexpected_exception_while_writing_json(to_file: bool, pdfs: PdfFactory, tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    import kaghaz.output
+
+    def explode(page: object) -> object:
+        raise ValueError("cannot serialise")
+
+    monkeypatch.setattr(kaghaz.output, "_page", explode)
+    path, target = pdfs.sample(), tmp_path / "x.json"
+    result = run(path, "--format", "json", *(["-o", str(target)] if to_file else []))
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert result.stderr.startswith(f"kaghaz: error: {path}: unexpected error while writing the output (ValueError")
+    assert not target.exists()
+
+
 @pytest.mark.parametrize(("make", "error"), [
     (lambda p: p.junk(), NotAPdfError),
     (lambda p: p.truncated(), CorruptPdfError),

@@ -25,8 +25,8 @@ produced. The writer builds plain lists (numpy rounds the boxes of a whole page 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
-from typing import Any, Literal
+from collections.abc import Iterator, Sequence
+from typing import Any, Literal, TextIO
 
 import numpy as np
 
@@ -120,30 +120,57 @@ def _page(page: Page) -> dict[str, Any]:
     }
 
 
-def to_json(doc: Document, *, indent: int | None = None) -> str:
-    """The document as JSON text (schema in ``docs/json.md``), with Persian written as itself.
-
-    ``ensure_ascii`` is off, so the text reads as Persian in any UTF-8 viewer; ZWNJ and the other
-    invisible characters are written as they are (JSON does not need them escaped). ``indent=None``
-    gives the compact form, which is several times smaller for long documents.
-
-    >>> from kaghaz.model import Document
-    >>> to_json(Document(source="empty.pdf", pages=(), text=""))
-    '{"schema": "kaghaz.document", "version": 1, "source": "empty.pdf", "text": "", "problems": [], "pages": []}'
-    """
-    value = {
+def iter_json(doc: Document) -> Iterator[str]:
+    """The compact JSON of :func:`to_json` in pieces, one per page, to write a long document without
+    holding the value of every page at once (a page's lists are built, dumped and dropped)."""
+    head = {
         "schema": SCHEMA,
         "version": SCHEMA_VERSION,
         "source": doc.source,
         "text": doc.text,
         "problems": _problems(doc.problems),
-        "pages": [_page(page) for page in doc.pages],
+        "pages": [],
     }
-    return json.dumps(value, ensure_ascii=False, indent=indent)
+    opening = json.dumps(head, ensure_ascii=False)
+    assert opening.endswith("[]}")
+    yield opening[:-2]
+    for number, page in enumerate(doc.pages):
+        yield (", " if number else "") + json.dumps(_page(page), ensure_ascii=False)
+    yield "]}"
+
+
+def write_json(doc: Document, stream: TextIO) -> None:
+    """Write the compact JSON of ``doc`` to a text stream, page by page."""
+    for piece in iter_json(doc):
+        stream.write(piece)
+
+
+def to_json(doc: Document, *, indent: int | None = None) -> str:
+    """The document as JSON text (schema in ``docs/json.md``), with Persian written as itself.
+
+    ``ensure_ascii`` is off, so the text reads as Persian in any UTF-8 viewer; ZWNJ and the other
+    invisible characters are written as they are (JSON does not need them escaped). ``indent=None``
+    gives the compact form on one line, which is several times smaller for long documents;
+    an ``indent`` builds the whole value first and is meant for reading small documents.
+
+    >>> from kaghaz.model import Document
+    >>> to_json(Document(source="empty.pdf", pages=(), text=""))
+    '{"schema": "kaghaz.document", "version": 1, "source": "empty.pdf", "text": "", "problems": [], "pages": []}'
+    """
+    if indent is None:
+        return "".join(iter_json(doc))
+    return json.dumps(json.loads("".join(iter_json(doc))), ensure_ascii=False, indent=indent)
+
+
+def render_pieces(doc: Document, fmt: Format) -> Iterator[str]:
+    """:func:`render` in pieces (one per page for JSON), for writing long documents as they are built."""
+    if fmt == "json":
+        yield from iter_json(doc)
+    else:
+        yield doc.text
+    yield "\n"
 
 
 def render(doc: Document, fmt: Format) -> str:
     """The document in ``fmt`` (``text``: :attr:`Document.text`; ``json``: :func:`to_json`), ending in a newline."""
-    if fmt == "json":
-        return to_json(doc) + "\n"
-    return doc.text + "\n"
+    return "".join(render_pieces(doc, fmt))

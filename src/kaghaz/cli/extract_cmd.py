@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Literal, NoReturn
@@ -21,7 +21,7 @@ import click
 
 from kaghaz.batch import Outcome, extract_many, output_paths
 from kaghaz.errors import SettingsError
-from kaghaz.output import SUFFIXES, render
+from kaghaz.output import SUFFIXES, render_pieces
 from kaghaz.settings import Settings
 
 EXIT_FAILED = 1
@@ -59,29 +59,50 @@ def _warn_problems(outcome: Outcome, say: Callable[[str], None]) -> None:
         say(f"kaghaz: warning: {outcome.path}: {' '.join(problem.message.split())}")
 
 
-def _write_stdout(text: str) -> None:
-    """Write UTF-8 whatever the locale says (a C locale must not turn Persian into an error)."""
+def _write_stdout(pieces: Iterable[str]) -> str | None:
+    """Write UTF-8 whatever the locale says (a C locale must not turn Persian into an error).
+
+    Returns a one-line reason when the output cannot be written (a full disk); a closed pipe (the
+    reader, such as ``head``, has seen enough) ends the program quietly instead.
+    """
     try:
         sys.stdout.flush()
         binary = getattr(sys.stdout, "buffer", None)
-        if binary is None:
-            sys.stdout.write(text)
-            sys.stdout.flush()
-        else:
-            binary.write(text.encode("utf-8"))
-            binary.flush()
+        for piece in pieces:
+            if binary is None:
+                sys.stdout.write(piece)
+            else:
+                binary.write(piece.encode("utf-8"))
+        (binary or sys.stdout).flush()
     except BrokenPipeError:  # e.g. piped into `head`: stop quietly, as cat does
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         sys.exit(EXIT_FAILED)
-
-
-def _write_file(target: Path, text: str) -> str | None:
-    """Write ``text`` to ``target``; return a one-line reason when that fails."""
-    try:
-        target.write_text(text, encoding="utf-8")
     except OSError as error:
-        return f"cannot write {target} ({error.strerror or error}); choose another -o"
+        return f"cannot write the output ({error.strerror or error}); free some space or use -o elsewhere"
+    except Exception as error:  # the pieces are rendered as they are written
+        return _unexpected(error)
+    return None
+
+
+def _unexpected(error: Exception) -> str:
+    detail = " ".join(str(error).split()) or "no message"
+    return (f"unexpected error while writing the output ({type(error).__name__}: {detail}); this is a bug in "
+            "kaghaz, please report it with the file if you can share it")
+
+
+def _write_file(target: Path, pieces: Iterable[str]) -> str | None:
+    """Write ``pieces`` to ``target`` as UTF-8; return a one-line reason when that fails."""
+    try:
+        with target.open("w", encoding="utf-8", newline="\n") as handle:
+            for piece in pieces:
+                handle.write(piece)
+    except Exception as error:  # OSError, or a bug while rendering: leave no half-written file behind
+        if target.is_file():
+            target.unlink()
+        if isinstance(error, OSError):
+            return f"cannot write {target} ({error.strerror or error}); choose another -o"
+        return _unexpected(error)
     return None
 
 
@@ -117,11 +138,8 @@ def _extract_one_file(path: Path, settings: Settings, fmt: Literal["text", "json
     _warn_problems(outcome, _say)
     if outcome.document is None:
         _fail([f"kaghaz: error: {outcome.message}"])
-    text = render(outcome.document, fmt)
-    if output is None:
-        _write_stdout(text)
-        return
-    problem = _write_file(output, text)
+    pieces = render_pieces(outcome.document, fmt)
+    problem = _write_stdout(pieces) if output is None else _write_file(output, pieces)
     if problem:
         _fail([f"kaghaz: error: {path}: {problem}"])
 
@@ -146,7 +164,7 @@ def _extract_to_folder(paths: Sequence[Path], settings: Settings, fmt: Literal["
                 if outcome.document is None:
                     failures.append(outcome.message)
                 else:
-                    problem = _write_file(target, render(outcome.document, fmt))
+                    problem = _write_file(target, render_pieces(outcome.document, fmt))
                     if problem:
                         failures.append(f"{outcome.path}: {problem}")
                 done += 1
