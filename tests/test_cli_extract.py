@@ -184,3 +184,21 @@ def test_cli_extract_help_has_examples() -> None:
     assert "kaghaz extract *.pdf -o out/" in result.stdout
     for option in ("--output", "--pages", "--password", "--format", "--keep-running"):
         assert option in result.stdout
+
+
+def test_cli_extract_batch_over_every_producer(shared: Path, tmp_path: Path) -> None:
+    """One round-trip document per producer in one batch: every file comes out, none is empty."""
+    inputs = sorted((shared / "bench" / "roundtrip" / "pdf").glob("*/doc01.pdf"))
+    assert len(inputs) >= 5
+    named = [tmp_path / f"{source.parent.name}.pdf" for source in inputs]  # doc01.pdf from every producer
+    for link, source in zip(named, inputs, strict=True):
+        link.symlink_to(source)
+    result = run(*named, "-o", tmp_path / "text")
+    assert result.exit_code == 0, result.output
+    result = run(*named, "-o", tmp_path / "json", "--format", "json")
+    assert result.exit_code == 0, result.output
+    for link in named:
+        text = (tmp_path / "text" / f"{link.stem}.txt").read_text(encoding="utf-8")
+        assert len(text) > 200, link
+        value = json.loads((tmp_path / "json" / f"{link.stem}.json").read_text(encoding="utf-8"))
+        assert value["text"] + "\n" == text
