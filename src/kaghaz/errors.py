@@ -24,6 +24,8 @@ class InputError(KaghazError):
 
     def __init__(self, message: str, path: Path | str | None = None) -> None:
         self.path = Path(path) if path is not None else None
+        #: The message without the path in front, for callers that name the file themselves.
+        self.reason = message
         prefix = f"{self.path}: " if self.path is not None else ""
         super().__init__(prefix + message)
 
@@ -42,6 +44,10 @@ class EncryptedPdfError(InputError):
 
 class EmptyPdfError(InputError):
     """The PDF has no pages."""
+
+
+class NoTextError(InputError):
+    """Nothing came out of the PDF: no selected page has a text layer (it needs OCR), or every one was skipped."""
 
 
 class TextEncodingError(InputError):

@@ -101,6 +101,32 @@ class GlyphTable(Sequence[Glyph]):
     def texts(self) -> Sequence[str]:
         return self._texts
 
+    # Read-only columns, for writers that go over every glyph of a page (the JSON output) without
+    # building one Glyph object per glyph.
+
+    @property
+    def boxes(self) -> tuple[tuple[float, float, float, float], ...]:
+        """Each glyph's ``(x0, y0, x1, y1)``."""
+        return self._boxes
+
+    @property
+    def fonts(self) -> tuple[str, ...]:
+        """The page's font names; :attr:`font_ids` index into it."""
+        return self._fonts
+
+    @property
+    def font_ids(self) -> tuple[int, ...]:
+        """Each glyph's font, as an index into :attr:`fonts` (out of range: no font known)."""
+        return self._font_ids
+
+    @property
+    def sizes(self) -> tuple[float, ...]:
+        return self._sizes
+
+    @property
+    def unmapped(self) -> tuple[bool, ...]:
+        return self._unmapped
+
 
 class Direction(str, Enum):
     """The base direction of a line."""

@@ -148,6 +148,34 @@ def _number_fonts(chars: np.ndarray, names: dict[int, str]) -> tuple[np.ndarray,
     return chars, tuple(found)
 
 
+#: What a file that is not a PDF often turns out to be, by its first bytes (for the error message).
+_NOT_PDF_KINDS = (
+    (b"PK\x03\x04", "a ZIP archive (a .docx, .odt or .epub is one)"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"II*\x00", "a TIFF image"),
+    (b"MM\x00*", "a TIFF image"),
+    (b"\xd0\xcf\x11\xe0", "an old Microsoft Office file"),
+    (b"{\\rtf", "an RTF document"),
+)
+
+
+def _not_pdf_kind(head: bytes) -> str:
+    """A guess at what a non-PDF file is, from its first bytes, for the error message.
+
+    >>> _not_pdf_kind(b"<!DOCTYPE html><html>")
+    'an HTML page'
+    >>> _not_pdf_kind(b"\\x00\\x01\\x02")
+    'not a PDF'
+    """
+    for magic, kind in _NOT_PDF_KINDS:
+        if head.startswith(magic):
+            return kind
+    if head.lstrip()[:15].lower().startswith((b"<!doctype html", b"<html")):
+        return "an HTML page"
+    return "not a PDF"
+
+
 def is_pdf_file(path: Path) -> bool:
     """True if the file starts like a PDF (the header may follow up to 1 KB of junk, as readers allow)."""
     with path.open("rb") as handle:
@@ -155,16 +183,34 @@ def is_pdf_file(path: Path) -> bool:
 
 
 def open_document(path: Path, password: str | None = None) -> pdfium.PdfDocument:
-    """Open ``path`` with pdfium, turning its failures into kaghaz errors that say what to do."""
+    """Open ``path`` with pdfium, turning its failures into kaghaz errors that say what to do.
+
+    Every failure is an :class:`~kaghaz.errors.InputError` whose one-line message names the file, says
+    what is wrong with it and what to do next; nothing of pdfium's leaks out.
+    """
     if not path.exists():
-        raise InputError("no such file; check the path", path)
+        raise InputError("no such file; check the path and its spelling", path)
     if path.is_dir():
-        raise InputError("is a folder, not a PDF file; name the PDF files inside it", path)
+        raise InputError("is a folder, not a PDF file; name the PDF files in it (kaghaz extract FOLDER/*.pdf -o out/)",
+                         path)
+    if not path.is_file():
+        raise InputError("is not a regular file (a device or a pipe); save it to a file first", path)
     try:
+        size = path.stat().st_size
+        if size == 0:
+            raise NotAPdfError("is empty (0 bytes); it was probably not saved or downloaded completely", path)
         if not is_pdf_file(path):
-            raise NotAPdfError("not a PDF (it does not start with %PDF-); pass a PDF file", path)
+            with path.open("rb") as handle:
+                kind = _not_pdf_kind(handle.read(64))
+            what = "it does not start with %PDF-" if kind == "not a PDF" else f"it looks like {kind}"
+            raise NotAPdfError(f"not a PDF ({what}); pass a PDF file", path)
     except OSError as error:
-        raise InputError(f"cannot be read ({error.strerror}); check its permissions", path) from None
+        raise InputError(f"cannot be read ({error.strerror or error}); check its permissions", path) from None
+    # pdfium does not reset its last error when a load fails without a parse error (a PDF with no
+    # pages), so a stale code of an earlier file would name the wrong cause. Set a known code first:
+    # loading a path that cannot exist sets FPDF_ERR_FILE, which the real load, on a file just
+    # checked to be readable, does not set by itself.
+    pdfium_c.FPDF_LoadDocument(b"", None)
     try:
         document = pdfium.PdfDocument(str(path), password=password)
     except pdfium.PdfiumError as error:
@@ -176,11 +222,18 @@ def open_document(path: Path, password: str | None = None) -> pdfium.PdfDocument
         if code == pdfium_c.FPDF_ERR_SECURITY:
             raise EncryptedPdfError("uses an encryption pdfium does not support; decrypt it first (qpdf --decrypt)",
                                     path) from None
-        raise CorruptPdfError("is damaged or truncated and cannot be parsed; try repairing it (qpdf, mutool clean)",
-                              path) from None
+        if code in (pdfium_c.FPDF_ERR_FILE, pdfium_c.FPDF_ERR_SUCCESS):
+            # No error set by the load itself: pdfium parsed the file but found no page tree it can
+            # use, in practice a PDF without pages.
+            raise EmptyPdfError("has no pages (its page tree is empty); nothing to extract, check it is the file "
+                                "you meant", path) from None
+        raise CorruptPdfError(f"is damaged or truncated ({size} bytes) and cannot be parsed; get a complete copy or "
+                              "try repairing it (qpdf, mutool clean)", path) from None
+    except OSError as error:
+        raise InputError(f"cannot be read ({error.strerror or error}); check its permissions", path) from None
     if len(document) == 0:
         document.close()
-        raise EmptyPdfError("has no pages; nothing to extract", path)
+        raise EmptyPdfError("has no pages; nothing to extract, check it is the file you meant", path)
     return document
 
 
