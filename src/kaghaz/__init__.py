@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING, Any
 
 from kaghaz.errors import KaghazError
 from kaghaz.model import Block, BlockKind, Document, Glyph, Line, Page, Problem, Repaired, RepairStep, Span
-from kaghaz.settings import Settings
 
 # ``kaghaz.repair`` is a package; importing its functions here makes ``kaghaz.repair(text)`` the function.
 from kaghaz.repair import apply_plan, repair, repair_and_explain
+from kaghaz.settings import Settings
 
 if TYPE_CHECKING:
     from kaghaz.extraction import extract

@@ -70,7 +70,8 @@ DUAL_JOINING: Final = frozenset(
     + "".join(chr(c) for c in range(0x0678, 0x0688))
     + "".join(chr(c) for c in range(0x069A, 0x06C0))
     + "\u06c1\u06c2\u06cc\u06ce\u06d0\u06d1\u06fa\u06fb\u06fc\u06ff"
-    + "".join(chr(c) for c in range(0x0750, 0x0780) if chr(c) not in "\u0759\u075a\u075b\u076b\u076c\u0771\u0773\u0774\u0778\u0779")
+    + "".join(chr(c) for c in range(0x0750, 0x0780)
+              if chr(c) not in "\u0759\u075a\u075b\u076b\u076c\u0771\u0773\u0774\u0778\u0779")
 )
 
 #: Joining-causing characters (tatweel, ZWJ): they join on both sides but are not letters.

@@ -36,7 +36,7 @@ def extract(path: str | Path, settings: Settings | None = None) -> Document:
                 continue
             try:
                 page = build_page(read_page(document, index), settings)
-            except Exception as error:  # noqa: BLE001 - one bad page must not stop the document
+            except Exception as error:
                 problem = Problem(number, ProblemKind.PAGE_ERROR,
                                   f"page {number} could not be read ({type(error).__name__}: {error}); skipped")
                 problems.append(problem)

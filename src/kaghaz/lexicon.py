@@ -106,8 +106,8 @@ class Lexicon:
     def best_join(self, left: str, right: str) -> JoinChoice:
         """How ``left`` and ``right`` most probably meet in Persian: nothing, a ZWNJ or a space.
 
-        Whole-word evidence first (is ``left\N{ZERO WIDTH NON-JOINER}right`` or ``leftright`` a known word, and how common
-        against the two words apart), then morphology (``می``/``نمی`` before, ``ها``/``های``/``ترین``
+        Whole-word evidence first (is ``left\N{ZERO WIDTH NON-JOINER}right`` or ``leftright`` a known word,
+        and how common against the two words apart), then morphology (``می``/``نمی`` before, ``ها``/``های``/``ترین``
         after a stem that joins forward). A ZWNJ is only proposed after a letter that joins forward,
         because anywhere else it changes nothing on the page.
 

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from types import MappingProxyType
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,16 +64,20 @@ class Glyph:
     unmapped: bool = False
 
 
+#: A column of a :class:`GlyphTable`: a list or a numpy array, indexed by glyph.
+Column = Any
+
+
 class GlyphTable(Sequence[Glyph]):
     """The glyphs of one page, stored as columns; ``table[i]`` is a :class:`Glyph`.
 
     Built once by :mod:`kaghaz.pdf` and never changed afterwards.
     """
 
-    __slots__ = ("_texts", "_boxes", "_fonts", "_font_ids", "_sizes", "_unmapped")
+    __slots__ = ("_boxes", "_font_ids", "_fonts", "_sizes", "_texts", "_unmapped")
 
-    def __init__(self, texts: Sequence[str], boxes: Sequence[Sequence[float]], font_ids: Sequence[int],
-                 fonts: Sequence[str], sizes: Sequence[float], unmapped: Sequence[bool]) -> None:
+    def __init__(self, texts: Sequence[str], boxes: Column, font_ids: Column, fonts: Sequence[str], sizes: Column,
+                 unmapped: Column) -> None:
         """Columns are kept as given (lists or numpy arrays), not copied: the caller hands them over."""
         self._texts = texts
         self._boxes = boxes
@@ -105,7 +110,7 @@ class GlyphTable(Sequence[Glyph]):
     # building one Glyph object per glyph.
 
     @property
-    def boxes(self) -> tuple[tuple[float, float, float, float], ...]:
+    def boxes(self) -> Column:
         """Each glyph's ``(x0, y0, x1, y1)``."""
         return self._boxes
 
@@ -115,27 +120,27 @@ class GlyphTable(Sequence[Glyph]):
         return self._fonts
 
     @property
-    def font_ids(self) -> tuple[int, ...]:
+    def font_ids(self) -> Column:
         """Each glyph's font, as an index into :attr:`fonts` (out of range: no font known)."""
         return self._font_ids
 
     @property
-    def sizes(self) -> tuple[float, ...]:
+    def sizes(self) -> Column:
         return self._sizes
 
     @property
-    def unmapped(self) -> tuple[bool, ...]:
+    def unmapped(self) -> Column:
         return self._unmapped
 
 
-class Direction(str, Enum):
+class Direction(StrEnum):
     """The base direction of a line."""
 
     RTL = "rtl"
     LTR = "ltr"
 
 
-class BlockKind(str, Enum):
+class BlockKind(StrEnum):
     """What a block of lines is on the page."""
 
     PARAGRAPH = "paragraph"
@@ -190,7 +195,7 @@ class Block:
         return " ".join(line.orig for line in self.lines if line.orig)
 
 
-class ProblemKind(str, Enum):
+class ProblemKind(StrEnum):
     """Kinds of trouble that do not stop extraction but must be reported."""
 
     NO_TEXT_LAYER = "no-text-layer"

@@ -47,7 +47,7 @@ def _box(bbox: BBox) -> list[float]:
 
 
 def _rounded_rows(rows: Sequence[Sequence[float]], width: int) -> list[list[float]]:
-    if not rows:
+    if len(rows) == 0:
         return []
     return np.round(np.asarray(rows, dtype=np.float64).reshape(-1, width), 2).tolist()  # type: ignore[no-any-return]
 
@@ -68,7 +68,7 @@ def _fonts_in_order(page: Page) -> tuple[list[str], list[int | None]]:
     renumber: dict[int, int] = {}
     fonts: list[str] = []
     ids: list[int | None] = []
-    for font in table.font_ids:
+    for font in np.asarray(table.font_ids, dtype=np.int64).tolist():
         new = renumber.get(font)
         if new is None:
             if not 0 <= font < len(names):
@@ -91,7 +91,7 @@ def _glyphs(page: Page, font_ids: list[int | None]) -> dict[str, Any]:
         "font": font_ids,
         "size": np.round(np.asarray(table.sizes, dtype=np.float64), 2).tolist() if count else [],
         "order": list(range(count)),
-        "unmapped": list(table.unmapped),
+        "unmapped": np.asarray(table.unmapped, dtype=bool).tolist(),
     }
 
 

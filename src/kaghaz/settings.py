@@ -80,7 +80,8 @@ class Settings:
         try:
             codecs.lookup(self.encoding)
         except LookupError:
-            raise SettingsError(f"encoding: {self.encoding!r} is not an encoding Python knows (try utf-8 or cp1256)") from None
+            raise SettingsError(f"encoding: {self.encoding!r} is not an encoding Python knows "
+                                "(try utf-8 or cp1256)") from None
         if self.max_page_points <= 0:
             raise SettingsError(f"max_page_points must be positive, not {self.max_page_points!r}")
         if self.pages is not None:

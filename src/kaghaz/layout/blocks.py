@@ -9,14 +9,16 @@ Running headers and footers need several pages to be recognised: :mod:`kaghaz.la
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 
 from kaghaz.layout.regions import LineGeometry
 from kaghaz.model import BBox, Block, BlockKind, Direction, Line
 
-_PAGE_NUMBER = re.compile(r"^[\s\-–—(\[]*(?:(?:page|صفحه|ص)\.?\s*)?[0-9۰-۹٠-٩]{1,4}(?:\s*(?:/|of|از)\s*[0-9۰-۹٠-٩]{1,4})?[\s\-–—)\]]*$",
-                          re.IGNORECASE)
+_PAGE_NUMBER = re.compile(
+    r"^[\s\-–—(\[]*(?:(?:page|صفحه|ص)\.?\s*)?[0-9۰-۹٠-٩]{1,4}(?:\s*(?:/|of|از)\s*[0-9۰-۹٠-٩]{1,4})?[\s\-–—)\]]*$",
+    re.IGNORECASE)
 #: Fraction of the page height, from the top or the bottom, where page numbers and running lines live.
 MARGIN_BAND = 0.1
 
@@ -40,7 +42,7 @@ def _union(lines: list[Line]) -> BBox:
 def _starts_paragraph(prev: tuple[LineGeometry, Line], cur: tuple[LineGeometry, Line], pitch: float,
                       col_x0: float, col_x1: float) -> bool:
     pg, pl = prev
-    cg, cl = cur
+    cg, _cl = cur
     if cg.column != pg.column:
         return True
     if abs(cg.size - pg.size) > 0.15 * max(cg.size, pg.size):
@@ -65,7 +67,7 @@ def group_blocks(lines: list[tuple[LineGeometry, Line]], width: float, height: f
     body_size = Counter(round(g.size) for g, _ in lines).most_common(1)[0][0]
     pitches: dict[int, list[float]] = {}
     extents: dict[int, tuple[float, float]] = {}
-    for (pg, _), (cg, _) in zip(lines, lines[1:], strict=False):
+    for (pg, _), (cg, _) in itertools.pairwise(lines):
         if pg.column == cg.column and 0 < pg.baseline - cg.baseline < 3 * pg.size:
             pitches.setdefault(cg.column, []).append(pg.baseline - cg.baseline)
     for g, _ in lines:

@@ -18,8 +18,10 @@ def fix_lam_alef(text: str) -> str:
     Only for the text of one glyph: alef never joins forward, so one glyph showing alef then lam can
     only be the lam-alef ligature mapped in the wrong order (LibreOffice with Nazli, Typst).
 
-    >>> fix_lam_alef("ال") == "لا", fix_lam_alef("لا") == "لا", fix_lam_alef("\N{ARABIC LETTER ALEF WITH HAMZA ABOVE}ل") == "ل\N{ARABIC LETTER ALEF WITH HAMZA ABOVE}"
-    (True, True, True)
+    >>> fix_lam_alef("ال") == "لا", fix_lam_alef("لا") == "لا"
+    (True, True)
+    >>> fix_lam_alef("\N{ARABIC LETTER ALEF WITH HAMZA ABOVE}ل") == "ل\N{ARABIC LETTER ALEF WITH HAMZA ABOVE}"
+    True
     """
     bases = [i for i, c in enumerate(text) if not is_mark(c)]
     if len(bases) != 2 or text[bases[0]] not in _ALEFS or text[bases[1]] != LAM:

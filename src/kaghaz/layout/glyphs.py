@@ -83,8 +83,9 @@ class Clusters:
 
 def _same_origin(ox: np.ndarray, oy: np.ndarray, font: np.ndarray, step: int) -> np.ndarray:
     """For each pair of rows ``i`` and ``i + step``: same origin and same font."""
-    return ((np.abs(ox[step:] - ox[:-step]) < _ORIGIN_EPS) & (np.abs(oy[step:] - oy[:-step]) < _ORIGIN_EPS)
+    same: np.ndarray = ((np.abs(ox[step:] - ox[:-step]) < _ORIGIN_EPS) & (np.abs(oy[step:] - oy[:-step]) < _ORIGIN_EPS)
             & (font[step:] == font[:-step]))
+    return same
 
 
 def _glyph_ids(chars: np.ndarray, rows: np.ndarray, is_space: np.ndarray) -> np.ndarray:
@@ -159,7 +160,8 @@ def _is_kashida(flat: np.ndarray, on_baseline: np.ndarray, wide: np.ndarray, das
     control characters and others to digits. A dash or an underscore is flat too, but keeps its own
     character class (``dash_like``) and does not sit on the baseline.
     """
-    return flat & on_baseline & wide & ~dash_like
+    kashida: np.ndarray = flat & on_baseline & wide & ~dash_like
+    return kashida
 
 
 @dataclass(frozen=True, slots=True)

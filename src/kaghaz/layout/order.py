@@ -166,10 +166,7 @@ def _run_levels(classes: Sequence[str], ascii_digits: Sequence[bool], sizes: Seq
         right = resolved[j] if j < count else edge
         left_dir = L if left == L else R
         right_dir = L if right == L else R
-        if left_dir == right_dir:
-            level = (2 if rtl else 0) if left_dir == L else 1
-        else:
-            level = base
+        level = ((2 if rtl else 0) if left_dir == L else 1) if left_dir == right_dir else base
         for k in range(i, j):
             levels[k] = level
         i = j

@@ -20,6 +20,7 @@ from kaghaz.model import Page, Problem, ProblemKind
 from kaghaz.pdf.reader import RawPage
 from kaghaz.settings import Settings
 
+
 def build_page(raw: RawPage, settings: Settings) -> Page:
     """Lay out one page read by :func:`kaghaz.pdf.reader.read_page`."""
     problems: list[Problem] = []

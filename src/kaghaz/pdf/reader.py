@@ -13,12 +13,14 @@ ctypes loop that makes the same pdfium calls (several times slower, same numbers
 from __future__ import annotations
 
 import ctypes
+import importlib
 import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import numpy as np
 import pypdfium2 as pdfium
@@ -28,7 +30,7 @@ from kaghaz.errors import CorruptPdfError, EmptyPdfError, EncryptedPdfError, Inp
 
 _charscan: ModuleType | None
 try:
-    from kaghaz.pdf import _charscan
+    _charscan = importlib.import_module("kaghaz.pdf._charscan")
 except ImportError:  # pragma: no cover - depends on whether a C compiler was there at install time
     _charscan = None
 
@@ -53,7 +55,7 @@ class RawPage:
     fonts: tuple[str, ...]
 
 
-def _address(func: object) -> int:
+def _address(func: Any) -> int:
     value = ctypes.cast(func, ctypes.c_void_p).value
     return int(value or 0)
 
