@@ -77,6 +77,48 @@ def _empty_bands(lo: np.ndarray, hi: np.ndarray) -> list[tuple[float, float]]:
     return list(zip(reach[open_at].tolist(), lo[open_at + 1].tolist(), strict=True))
 
 
+def _side_by_side(frags: _Fragments, ids: np.ndarray, cut: float) -> bool:
+    """True if some fragment left of ``cut`` and some right of it share a line's height.
+
+    A gutter between columns has text on both sides at the same heights; a gap next to one short
+    line that merely sits above a line on the other side is not a gutter.
+    """
+    centre = (frags.x0[ids] + frags.x1[ids]) / 2
+    left, right = ids[centre < cut], ids[centre >= cut]
+    if len(left) == 0 or len(right) == 0:
+        return False
+    overlap = (np.minimum(frags.y1[left][:, None], frags.y1[right][None, :])
+               - np.maximum(frags.y0[left][:, None], frags.y0[right][None, :]))
+    height = np.minimum((frags.y1 - frags.y0)[left][:, None], (frags.y1 - frags.y0)[right][None, :])
+    return bool(np.any(overlap >= 0.5 * height))
+
+
+def _looks_like_columns(frags: _Fragments, parts: list[np.ndarray]) -> bool:
+    """True if the parts a gutter leaves are columns of running text rather than cells of a table.
+
+    Table cells come in rows: most cells have a neighbour across the gutter on the same baseline.
+    Columns of text either do not line up that way (a sidebar beside the main text), or, when they
+    do (two columns set in one font and leading), their lines fill the column's width. More than
+    three parts abreast is a table.
+    """
+    if len(parts) > 3 or any(len(part) == 0 for part in parts):
+        return False
+    base = (frags.y0 + frags.y1) / 2
+    tolerance = 0.3 * float(np.mean(frags.size[np.concatenate(parts)]))
+    aligned = 0.0
+    for a, b in zip(parts, parts[1:], strict=False):
+        small, large = (a, b) if len(a) <= len(b) else (b, a)
+        distance = np.abs(base[small][:, None] - base[large][None, :]).min(axis=1)
+        aligned = max(aligned, float(np.mean(distance <= tolerance)))
+    if aligned < 0.6:
+        return True
+    for part in parts:
+        width = frags.x1[part].max() - frags.x0[part].min()
+        if len(part) >= 3 and float(np.median(frags.x1[part] - frags.x0[part])) < 0.6 * width:
+            return False
+    return True
+
+
 def xy_cut(frags: _Fragments, ids: np.ndarray, column: int, out: list[tuple[np.ndarray, int]],
            next_column: list[int]) -> None:
     """Order fragments ``ids`` into leaf regions, appended to ``out`` with their column number."""
@@ -87,22 +129,24 @@ def xy_cut(frags: _Fragments, ids: np.ndarray, column: int, out: list[tuple[np.n
     h_bands = _empty_bands(-frags.y1[ids], -frags.y0[ids])  # top to bottom
     v_bands = _empty_bands(frags.x0[ids], frags.x1[ids])  # left to right
     best_h = max((b - a for a, b in h_bands), default=0.0) / em
-    v_bands = [band for band in v_bands if band[1] - band[0] >= GUTTER_MIN * em]
+    v_bands = [band for band in v_bands if band[1] - band[0] >= GUTTER_MIN * em
+               and _side_by_side(frags, ids, (band[0] + band[1]) / 2)]
     best_v = max((b - a for a, b in v_bands), default=0.0) / em
     if v_bands and best_v >= best_h:
         widest = max(b - a for a, b in v_bands)
         cuts = [(a + b) / 2 for a, b in v_bands if (b - a) >= 0.5 * widest]
         centre = (frags.x0[ids] + frags.x1[ids]) / 2
         slots = np.searchsorted(np.array(cuts), centre)
-        rtl = int(frags.rtl[ids].sum()) * 2 >= len(ids)
         parts = [ids[slots == k] for k in range(len(cuts) + 1)]
-        if rtl:
-            parts.reverse()
-        for part in parts:
-            if len(part):
-                next_column[0] += 1
-                xy_cut(frags, part, next_column[0], out, next_column)
-        return
+        if _looks_like_columns(frags, parts):
+            if int(frags.rtl[ids].sum()) * 2 >= len(ids):
+                parts.reverse()
+            for part in parts:
+                if len(part):
+                    next_column[0] += 1
+                    xy_cut(frags, part, next_column[0], out, next_column)
+            return
+        # a table: its rows read across, so cut only between rows
     if h_bands:
         widest = max(b - a for a, b in h_bands)
         if widest > 0.45 * em and len(h_bands) > 1:
@@ -143,7 +187,8 @@ def page_lines(box: np.ndarray, oy: np.ndarray, size: np.ndarray, rtl_cluster: n
     fsize = np.add.reduceat(size[order], starts) / counts
     frtl = np.add.reduceat(rtl_cluster[order].astype(np.int64), starts) * 2 >= counts
     fgroup = g_sorted[starts]
-    frags = _Fragments(fx0, fx1, fbase - 0.25 * fsize, fbase + 0.75 * fsize, fsize, frtl)
+    # nominal line extents, kept narrower than any line pitch so that lines leave bands between them
+    frags = _Fragments(fx0, fx1, fbase - 0.1 * fsize, fbase + 0.6 * fsize, fsize, frtl)
     leaves: list[tuple[np.ndarray, int]] = []
     xy_cut(frags, np.arange(len(starts)), 0, leaves, [0])
     lines: list[LineGeometry] = []
