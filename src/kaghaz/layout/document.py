@@ -115,28 +115,35 @@ _KAF_TO_PERSIAN = str.maketrans({ARABIC_KAF: KEHEH})
 _WORD = re.compile(r"[\u0600-\u06ff]+")
 
 
-def yeh_from_font(texts: Sequence[str]) -> bool:
-    """True if Arabic yeh appears the way a font that maps Persian yeh's shapes would write it.
+def _positions(texts: Sequence[str], letters: str) -> tuple[int, int]:
+    """How often any of ``letters`` ends a word, and how often it stands inside one."""
+    final = inner = 0
+    for text in texts:
+        for word in _WORD.findall(text):
+            final += word[-1] in letters
+            inner += sum(word[:-1].count(c) for c in letters)
+    return final, inner
 
-    >>> yeh_from_font(["ايرانى پژوهشگر مى گويد"]), yeh_from_font(["ايراني پژوهشگر مي گويد"])
-    (True, False)
+
+def letter_from_font(texts: Sequence[str], arabic: str, persian_final: str) -> bool:
+    """True if an Arabic letter appears the way a font mapping the shapes of a Persian one writes it.
+
+    Such a font maps the joining forms of Persian ``ی`` (or ``ک``) to Arabic ``ي`` (``ك``), which then
+    almost never ends a word, while word ends show the Persian letter or ``ى``. A typist using an
+    Arabic keyboard writes the Arabic letter at word ends too. Only Persian text (with a
+    Persian-only letter) is judged.
+
+    >>> letter_from_font(["ايرانى پژوهشگر مى گويد"], "ي", "ىی")
+    True
+    >>> letter_from_font(["ايراني پژوهشگر مي گويد"], "ي", "ىی")
+    False
     """
     joined = "\n".join(texts)
-    if ALEF_MAKSURA not in joined or not any(c in joined for c in _PERSIAN_ONLY):
+    if not any(c in joined for c in arabic) or not any(c in joined for c in _PERSIAN_ONLY):
         return False
-    final_yeh = inner_yeh = final_maksura = inner_maksura = persian = 0
-    for text in texts:
-        if any(c in _PERSIAN_ONLY for c in text):
-            persian += 1
-        for word in _WORD.findall(text):
-            last = word[-1]
-            final_yeh += last == ARABIC_YEH
-            final_maksura += last == ALEF_MAKSURA
-            inner_yeh += word[:-1].count(ARABIC_YEH)
-            inner_maksura += word[:-1].count(ALEF_MAKSURA)
-    if not persian or final_maksura == 0:
-        return False
-    return final_yeh <= 0.1 * (final_yeh + final_maksura) and inner_maksura <= 0.1 * (inner_yeh + inner_maksura)
+    arabic_final, arabic_inner = _positions(texts, arabic)
+    persian_end, _ = _positions(texts, persian_final)
+    return arabic_inner > 0 and persian_end > 0 and arabic_final <= 0.1 * (arabic_final + persian_end)
 
 
 def _running_key(text: str) -> str:
@@ -168,7 +175,9 @@ def finish_document(pages: Sequence[Page]) -> list[Page]:
     """Apply the document-wide decisions to every page's lines and blocks."""
     all_lines = [line for page in pages for block in page.blocks for line in block.lines]
     mirror = brackets_are_mirrored(all_lines)
-    fix_yeh = fix_kaf = yeh_from_font([line.orig for line in all_lines])
+    texts = [line.orig for line in all_lines]
+    fix_yeh = letter_from_font(texts, ARABIC_YEH, ALEF_MAKSURA + FARSI_YEH)
+    fix_kaf = fix_yeh or letter_from_font(texts, ARABIC_KAF, KEHEH)
     running = _running_blocks(pages)
     out: list[Page] = []
     for p, page in enumerate(pages):

@@ -45,7 +45,8 @@ class Clusters:
     ``first[i]`` the code point of its first character (0 if empty); ``head[i]``: the index, in the
     page's :class:`GlyphTable`, of its base glyph; ``extra[i]`` (only where it differs) the glyph
     index behind each character, see :meth:`glyph_ids`; ``box``: union ink box (x0, y0, x1, y1);
-    ``loose``: left and right of the union loose box (ink and advance: letters of a word touch there,
+    ``loose``: left and right of the advance box (from the pen position to the end of the advance:
+    letters of a word touch there, whatever their ink does,
     a space shows as a gap even where the producer drew no space glyph); ``origin``: the base glyph's
     origin; ``size``: its font size; ``kind``: :data:`TEXT`, :data:`SPACE` (a space glyph that has a
     width) or :data:`JOINER` (an invisible glyph that joins its neighbours, such as a kashida); a ZWNJ
@@ -211,7 +212,12 @@ def _read_glyphs(raw: RawPage) -> _Glyphs:
         if count else np.zeros(0, dtype=np.int64)
     for g in with_zwnj.tolist():
         box[g] = _ink_without_zwnj(r[starts[g]: starts[g] + lengths[g]], bmp[rows[starts[g]: starts[g] + lengths[g]]])
-    loose = np.column_stack([np.minimum.reduceat(r[:, LX0], starts), np.maximum.reduceat(r[:, LX1], starts)]) \
+    # the advance box: from the pen position (origin) to where the loose box (ink and advance) ends;
+    # where pdfium gives an origin outside the glyph's own box (a whole text object sharing one
+    # origin), the loose box's left edge stands in for it
+    plausible = (r[:, OX] >= r[:, LX0] - 1.0) & (r[:, OX] <= r[:, LX1])
+    pen = np.where(plausible, r[:, OX], r[:, LX0])
+    loose = np.column_stack([np.minimum.reduceat(pen, starts), np.maximum.reduceat(np.maximum(r[:, LX1], pen), starts)]) \
         if count else np.zeros((0, 2))
     control = np.logical_or.reduceat(t.control[bmp[rows]], starts) if count else np.zeros(0, dtype=bool)
     size = chars[first, SIZE]
@@ -340,7 +346,7 @@ def build_clusters(raw: RawPage) -> Clusters:
         clength[c] = len(ctext[c])
         cbox[c] = (min(cbox[c, 0], box[m, 0]), min(cbox[c, 1], box[m, 1]),
                    max(cbox[c, 2], box[m, 2]), max(cbox[c, 3], box[m, 3]))
-        closs[c] = (min(closs[c, 0], box[m, 0]), max(closs[c, 1], box[m, 2]))
+        closs[c] = (min(closs[c, 0], glyphs.loose[m, 0]), max(closs[c, 1], glyphs.loose[m, 1]))
 
     # bidi class and joining at both ends, from tables for one-character clusters
     ckind = kind[heads]

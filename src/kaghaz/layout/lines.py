@@ -61,11 +61,11 @@ def _hidden_zwnj(seps: np.ndarray, line_of: np.ndarray, visual: np.ndarray, spac
         seps[k[hit]] = ZWNJ_SEP
 
 
-def _space_glyphs(seps: np.ndarray, line_of: np.ndarray, visual: np.ndarray, spaces: np.ndarray,
-                  space_line: np.ndarray, clusters: Clusters) -> np.ndarray:
-    """For each gap, the space glyph drawn in it (its glyph index) where the gap is a space, else -1."""
-    found = np.full(len(seps), -1, dtype=np.int64)
-    if len(spaces) == 0 or len(seps) == 0:
+def _space_glyphs(line_of: np.ndarray, visual: np.ndarray, spaces: np.ndarray, space_line: np.ndarray,
+                  clusters: Clusters) -> np.ndarray:
+    """For each gap between neighbours, the space glyph drawn in it (its glyph index), else -1."""
+    found = np.full(max(len(visual) - 1, 0), -1, dtype=np.int64)
+    if len(spaces) == 0 or len(found) == 0:
         return found
     centre = space_line * _LINE_STRIDE + (clusters.box[spaces, 0] + clusters.box[spaces, 2]) / 2
     order = np.argsort(centre)
@@ -75,8 +75,8 @@ def _space_glyphs(seps: np.ndarray, line_of: np.ndarray, visual: np.ndarray, spa
     at = np.searchsorted(centre, lo)
     inside = at < len(centre)
     inside[inside] &= centre[at[inside]] <= hi[inside]
-    wanted = inside & (seps == SPACE_SEP)
-    found[wanted] = ids[at[wanted]]
+    inside &= line_of[1:] == line_of[:-1]
+    found[inside] = ids[at[inside]]
     return found
 
 
@@ -124,12 +124,13 @@ def build_lines(geometries: Sequence[LineGeometry], clusters: Clusters) -> list[
     size = np.array([g.size for g in geometries])
     em_of = np.maximum(size[line_of], 1.0)
     # separators between neighbours of the same line
-    seps = separators(visual, clusters, em_of, line_of * _LINE_STRIDE)
+    space_ids = _space_glyphs(line_of, visual, spaces, space_line, clusters)
+    seps = separators(visual, clusters, em_of, line_of * _LINE_STRIDE, space_ids >= 0)
     same_line = line_of[1:] == line_of[:-1]
     seps[~same_line] = NONE
     if len(spaces):
         _hidden_zwnj(seps, line_of, visual, spaces, space_line, clusters, em_of)
-    space_ids = _space_glyphs(seps, line_of, visual, spaces, space_line, clusters)
+    space_ids[seps != SPACE_SEP] = -1
 
     count = len(visual)
     total = 2 * count - 1 if count else 0

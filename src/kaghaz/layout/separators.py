@@ -17,8 +17,10 @@ import numpy as np
 
 from kaghaz.layout.glyphs import TEXT, Clusters
 
-#: A gap of at least this many em between loose boxes (ink and advance) is a space.
+#: A gap of at least this many em between advance boxes is a space.
 SPACE_GAP = 0.11
+#: Where the producer drew a space glyph in the gap, a gap of this many em is enough.
+DRAWN_SPACE_GAP = 0.04
 #: An ink gap this wide is a space even where loose boxes touch (fonts with wrong advance widths).
 INK_SPACE_GAP = 9.0
 #: Between a letter that joins forward and the next letter, an ink gap of more than this is a ZWNJ.
@@ -30,13 +32,15 @@ ZWNJ_MAX = 0.2
 NONE, SPACE_SEP, ZWNJ_SEP = 0, 1, 2
 
 
-def separators(visual: np.ndarray, clusters: Clusters, em: np.ndarray, offset: np.ndarray | None = None) -> np.ndarray:
+def separators(visual: np.ndarray, clusters: Clusters, em: np.ndarray, offset: np.ndarray | None = None,
+               drawn: np.ndarray | None = None) -> np.ndarray:
     """What stands between each pair of neighbouring clusters (given left to right).
 
     ``result[k]`` goes between ``visual[k]`` and ``visual[k + 1]``: :data:`NONE`, :data:`SPACE_SEP` or
     :data:`ZWNJ_SEP`. ``em`` is the font size per element; ``offset`` (per element) is added to x
     coordinates so that several lines can be measured in one array without their running maxima
-    mixing (the caller ignores the gaps between lines). In right-to-left text the right cluster comes
+    mixing (the caller ignores the gaps between lines); ``drawn`` (per gap) tells where a space glyph
+    lies in the gap, which lowers the width a space needs. In right-to-left text the right cluster comes
     first, so a ZWNJ needs the right one to join forward and the left one to join backward.
     """
     count = len(visual)
@@ -53,7 +57,8 @@ def separators(visual: np.ndarray, clusters: Clusters, em: np.ndarray, offset: n
     loose_gap = (loose[1:, 0] + shift[1:] - loose_reach[:-1]) / scale
     text = clusters.kind[visual] == TEXT
     both = text[1:] & text[:-1]
-    spaced = both & ((loose_gap >= SPACE_GAP) | (gap >= INK_SPACE_GAP))
+    needed = np.where(drawn, DRAWN_SPACE_GAP, SPACE_GAP) if drawn is not None else SPACE_GAP
+    spaced = both & ((loose_gap >= needed) | (gap >= INK_SPACE_GAP))
     out[spaced] = SPACE_SEP
     left, right = visual[:-1], visual[1:]
     zwnj = both & ~spaced & (gap > ZWNJ_GAP) & (gap < ZWNJ_MAX) & clusters.forward[right] & clusters.backward[left]
