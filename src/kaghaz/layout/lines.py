@@ -80,7 +80,7 @@ def _space_glyphs(line_of: np.ndarray, visual: np.ndarray, spaces: np.ndarray, s
     return found
 
 
-def _mixed_order(bidi: np.ndarray, ascii_digit: np.ndarray) -> tuple[np.ndarray, np.ndarray, bool]:
+def _mixed_order(bidi: np.ndarray, ascii_digit: np.ndarray, rtl: bool) -> tuple[np.ndarray, np.ndarray]:
     """Logical order of a line that mixes directions, from its tokens' bidi codes and digit kinds.
 
     Tokens are first gathered into runs of one class (numpy), and only the runs are resolved in
@@ -88,7 +88,6 @@ def _mixed_order(bidi: np.ndarray, ascii_digit: np.ndarray) -> tuple[np.ndarray,
     tokens of the same strong direction takes that direction (rule N1), so it joins their run first.
     """
     count = len(bidi)
-    rtl = int(np.count_nonzero(bidi == B_R)) >= int(np.count_nonzero(bidi == B_L)) and bool(np.any(bidi == B_R))
     edge = B_R if rtl else B_L
     positions = np.arange(count)
     neutral = bidi == B_OTHER
@@ -106,7 +105,29 @@ def _mixed_order(bidi: np.ndarray, ascii_digit: np.ndarray) -> tuple[np.ndarray,
     levels = np.repeat(np.array(run_levels, dtype=np.int64), sizes)
     pieces = [np.arange(starts[r] + sizes[r] - 1, starts[r] - 1, -1) if run_levels[r] % 2
               else np.arange(starts[r], starts[r] + sizes[r]) for r in run_order]
-    return np.concatenate(pieces), levels, rtl
+    return np.concatenate(pieces), levels
+
+
+#: In a right-to-left page, a line whose strong letters are at least this share right-to-left is
+#: right to left (a Persian sentence full of Latin terms still reads right to left).
+RTL_SHARE = 0.25
+
+
+def _base_directions(bidi: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+    """Base direction of each line (tokens ``lo[i]:hi[i]``): True for right to left.
+
+    A paragraph's direction is not a majority vote of its letters: in a Persian document a line is
+    right to left as soon as a quarter of its letters are, and only a line of Latin (code, a
+    reference) is left to right. In a left-to-right page, the majority decides.
+    """
+    rtl_count = np.concatenate(([0], np.cumsum(bidi == B_R)))
+    ltr_count = np.concatenate(([0], np.cumsum(bidi == B_L)))
+    r = rtl_count[hi] - rtl_count[lo]
+    l_ = ltr_count[hi] - ltr_count[lo]
+    page_rtl = int(r.sum()) >= int(l_.sum())
+    if page_rtl:
+        return (r > 0) & (r >= RTL_SHARE * (r + l_)) | ((r == 0) & (l_ == 0))
+    return (r > 0) & (r >= l_)
 
 
 def build_lines(geometries: Sequence[LineGeometry], clusters: Clusters) -> list[Line | None]:
@@ -174,19 +195,18 @@ def build_lines(geometries: Sequence[LineGeometry], clusters: Clusters) -> list[
     strong_ltr = np.concatenate(([0], np.cumsum((tok_bidi == B_L) | (tok_bidi == B_EN) | (tok_bidi == B_AN))))
     strong_rtl = np.concatenate(([0], np.cumsum(tok_bidi == B_R)))
     mixed = (strong_ltr[hi] - strong_ltr[lo]) > 0
-    rtl = ~mixed & ((strong_rtl[hi] - strong_rtl[lo]) > 0)
+    rtl = _base_directions(tok_bidi, lo, hi)
     # logical order of all tokens at once: reversed inside right-to-left lines
     line_of_tok = np.repeat(np.arange(lines), hi - lo)
     within = np.concatenate([np.arange(a, b) for a, b in zip(lo.tolist(), hi.tolist(), strict=True)]) \
         if tok_count else np.zeros(0, dtype=np.int64)
-    flip = rtl[line_of_tok]
+    flip = (rtl & ~mixed)[line_of_tok]
     sel = np.where(flip, lo[line_of_tok] + hi[line_of_tok] - 1 - within, within)
     odd = flip.copy()
     starts_new = np.concatenate(([0], np.cumsum(hi - lo)))
     for index in np.flatnonzero(mixed).tolist():
         a, b = int(lo[index]), int(hi[index])
-        perm, levels, line_rtl = _mixed_order(tok_bidi[a:b], tok_ascii[a:b])
-        rtl[index] = line_rtl
+        perm, levels = _mixed_order(tok_bidi[a:b], tok_ascii[a:b], bool(rtl[index]))
         sel[starts_new[index]: starts_new[index + 1]] = perm + a
         odd[starts_new[index]: starts_new[index + 1]] = levels[perm] % 2 == 1
     texts = tok_text[sel]
