@@ -30,6 +30,7 @@ from kaghaz.model import BBox, Direction, Line
 _SEP_TEXT = np.array(["", " ", ZWNJ], dtype=object)
 _PAIRED = np.zeros(0x10000, dtype=bool)
 _PAIRED[[ord(c) for c in MIRROR_PAIRS]] = True
+_NO_BREAK_SPACES = np.array([ord("\N{NO-BREAK SPACE}"), ord("\N{NARROW NO-BREAK SPACE}")])
 #: Added per line to x coordinates so that running maxima never cross from one line to the next.
 _LINE_STRIDE = 1e7
 
@@ -41,8 +42,10 @@ def _hidden_zwnj(seps: np.ndarray, line_of: np.ndarray, visual: np.ndarray, spac
     XeLaTeX (xepersian) writes every ZWNJ as a no-break space drawn at the origin of the letter
     before it, taking no room; that is the only trace of a ZWNJ after a right-joining letter. Such a
     space glyph sits exactly at the origin of the cluster to the right of a gap the geometry calls
-    empty.
+    empty. Only no-break spaces count: Word leaves stray zero-advance ordinary spaces inside words.
     """
+    nobreak = np.isin(clusters.first[spaces], _NO_BREAK_SPACES)
+    spaces, space_line = spaces[nobreak], space_line[nobreak]
     if len(spaces) == 0 or len(visual) < 2:
         return
     # gap k lies between visual[k] and visual[k + 1]; its key is the right cluster's origin
