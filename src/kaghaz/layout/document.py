@@ -146,6 +146,25 @@ def letter_from_font(texts: Sequence[str], arabic: str, persian_final: str) -> b
     return arabic_inner > 0 and persian_end > 0 and arabic_final <= 0.1 * (arabic_final + persian_end)
 
 
+_ARABIC_TYPED_WORD = re.compile("[\u0600-\u06ff]*(?:" + ARABIC_KAF + "[\u0600-\u06ff]*|" + ARABIC_YEH + ")(?![\u0600-\u06ff])")
+
+
+def keep_keyboard_consistent(text: str) -> str:
+    """Inside a word typed on an Arabic keyboard, a Persian ``ی`` that a shared glyph produced is ``ي``.
+
+    Word's PDFs draw the joining forms of Arabic ``ي`` and Persian ``ی`` with one glyph and map it to
+    ``ی``, so a word typed as ``كليدي`` comes out as ``كلیدي``. A word that shows Arabic ``ك``, or ends
+    in Arabic ``ي``, was typed on an Arabic keyboard; its other yehs are Arabic too. Words without
+    such a sign are left alone.
+
+    >>> keep_keyboard_consistent("كلیدي و مقایسه") == "كليدي و مقایسه"
+    True
+    """
+    if ARABIC_KAF not in text and ARABIC_YEH not in text:
+        return text
+    return _ARABIC_TYPED_WORD.sub(lambda m: m.group(0).replace(FARSI_YEH, ARABIC_YEH), text)
+
+
 def _running_key(text: str) -> str:
     return _DIGITS.sub("#", text).strip()
 
@@ -171,6 +190,16 @@ def _running_blocks(pages: Sequence[Page]) -> set[tuple[int, int]]:
     return found
 
 
+def _typed_on_arabic_keyboard(texts: Sequence[str]) -> bool:
+    """True if many words end in Arabic ``ي``: a document typed (at least partly) on an Arabic keyboard."""
+    final, _ = _positions(texts, ARABIC_YEH)
+    return final >= 3
+
+
+def _with_text(line: Line, text: str) -> Line:
+    return line if text == line.orig else replace(line, orig=text)
+
+
 def finish_document(pages: Sequence[Page]) -> list[Page]:
     """Apply the document-wide decisions to every page's lines and blocks."""
     all_lines = [line for page in pages for block in page.blocks for line in block.lines]
@@ -178,6 +207,7 @@ def finish_document(pages: Sequence[Page]) -> list[Page]:
     texts = [line.orig for line in all_lines]
     fix_yeh = letter_from_font(texts, ARABIC_YEH, ALEF_MAKSURA + FARSI_YEH)
     fix_kaf = fix_yeh or letter_from_font(texts, ARABIC_KAF, KEHEH)
+    arabic_typed = not fix_yeh and _typed_on_arabic_keyboard(texts)
     running = _running_blocks(pages)
     out: list[Page] = []
     for p, page in enumerate(pages):
@@ -188,6 +218,8 @@ def finish_document(pages: Sequence[Page]) -> list[Page]:
             if (fix_yeh or fix_kaf) and not reads_as_arabic(" ".join(line.orig for line in lines)):
                 table = {**(_YEH_TO_PERSIAN if fix_yeh else {}), **(_KAF_TO_PERSIAN if fix_kaf else {})}
                 lines = tuple(replace(line, orig=line.orig.translate(table)) for line in lines)
+            elif arabic_typed:
+                lines = tuple(_with_text(line, keep_keyboard_consistent(line.orig)) for line in lines)
             kind = block.kind
             if (p, b) in running:
                 kind = BlockKind.HEADER if block.bbox.y0 > page.height / 2 else BlockKind.FOOTER
