@@ -12,6 +12,7 @@ from pathlib import Path
 from kaghaz.layout.page import build_page
 from kaghaz.layout.text import document_text
 from kaghaz.model import Document, Page, Problem, ProblemKind
+from kaghaz.pdf.fonts import FontCache
 from kaghaz.pdf.reader import opened, read_page
 from kaghaz.settings import Settings
 
@@ -29,12 +30,13 @@ def extract(path: str | Path, settings: Settings | None = None) -> Document:
     problems: list[Problem] = []
     with opened(path, settings.password) as document:
         count = len(document)
+        font_cache = FontCache()  # embedded fonts parsed once per document, only when a page needs them
         for index in range(count):
             number = index + 1
             if not settings.wants_page(number):
                 continue
             try:
-                raw = read_page(document, index)
+                raw = read_page(document, index, font_cache=font_cache)
             except Exception as error:  # noqa: BLE001 - one bad page must not stop the document
                 problem = Problem(number, ProblemKind.PAGE_ERROR, f"page {number} could not be read: {error}")
                 problems.append(problem)

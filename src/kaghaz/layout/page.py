@@ -19,6 +19,7 @@ from kaghaz.layout.order import R, line_is_rtl, token_class, visual_to_logical
 from kaghaz.layout.regions import LineGeometry, page_lines
 from kaghaz.layout.separators import Gaps, separators
 from kaghaz.model import BBox, Direction, Line, Page, Problem, ProblemKind
+from kaghaz.pdf.fonts import describe
 from kaghaz.pdf.reader import RawPage
 from kaghaz.settings import Settings
 
@@ -95,9 +96,8 @@ def build_page(raw: RawPage, settings: Settings) -> Page:
         message = (f"page {raw.number} has no text layer (its text may be drawn as outlines or an image): "
                    "needs OCR")
         problems.append(Problem(raw.number, ProblemKind.NO_TEXT_LAYER, message))
-    if clusters.unmapped:
-        problems.append(Problem(raw.number, ProblemKind.UNMAPPED_GLYPHS,
-                                f"page {raw.number}: {clusters.unmapped} glyphs have no usable Unicode mapping"))
+    if raw.recovery:
+        problems.append(Problem(raw.number, ProblemKind.UNMAPPED_GLYPHS, describe(raw.number, raw.recovery)))
     gaps = Gaps.measure(clusters, texts)
     geometries = page_lines(clusters.box, clusters.origin[:, 1], clusters.size, rtl_cluster)
     lines: list[tuple[LineGeometry, Line]] = []
