@@ -92,7 +92,7 @@ def build_page(raw: RawPage, settings: Settings) -> Page:
     texts = [fix_cluster_text(t) for t in clusters.text]
     rtl_cluster = np.array([token_class(t) == R for t in texts], dtype=bool)
     text_like = clusters.kind == TEXT
-    if not text_like.any():
+    if not text_like.any() and not raw.blank:
         message = (f"page {raw.number} has no text layer (its text may be drawn as outlines or an image): "
                    "needs OCR")
         problems.append(Problem(raw.number, ProblemKind.NO_TEXT_LAYER, message))

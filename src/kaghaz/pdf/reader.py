@@ -48,7 +48,9 @@ class RawPage:
 
     ``fonts`` maps the ``font`` column (a small integer per font) to the font's name. ``recovery``
     says, per font, how many characters without a usable Unicode map :mod:`kaghaz.pdf.fonts`
-    recovered and how many it could not (empty when pdfium mapped every character).
+    recovered and how many it could not (empty when pdfium mapped every character). ``blank`` is
+    True for a page that draws nothing at all (no characters and no page objects), which has no text
+    to extract and nothing to OCR either.
     """
 
     number: int
@@ -57,6 +59,7 @@ class RawPage:
     chars: np.ndarray
     fonts: tuple[str, ...]
     recovery: tuple[FontRecovery, ...] = ()
+    blank: bool = False
 
 
 def _address(func: object) -> int:
@@ -208,7 +211,8 @@ def read_page(document: pdfium.PdfDocument, index: int, *, accelerated: bool = T
             chars, fonts = _number_fonts(chars)
         finally:
             textpage.close()
+        blank = len(chars) == 0 and pdfium_c.FPDFPage_CountObjects(page.raw) == 0
     finally:
         page.close()
     return RawPage(number=index + 1, width=float(width), height=float(height), chars=chars, fonts=fonts,
-                   recovery=recovery)
+                   recovery=recovery, blank=blank)
