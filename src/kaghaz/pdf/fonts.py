@@ -56,7 +56,7 @@ import re
 import unicodedata
 import zlib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Final
 
 import numpy as np
@@ -149,26 +149,25 @@ def font_data(address: int) -> bytes | None:
 
 # --- font programs ------------------------------------------------------------------------------
 
+@dataclass(frozen=True, slots=True)
 class FontProgram:
     """One embedded font program, parsed once: glyph texts, code-to-glyph maps, glyph bounds.
 
-    ``texts`` maps glyph ids to text; ``simple_codes`` maps a simple font's byte codes to candidate
-    glyph ids; ``cid_glyphs`` maps CIDs to glyph ids for a CID-keyed CFF font (None: the CID is the
-    glyph id). ``names`` holds glyph names when the program has real ones (Type 1 has no glyph ids:
-    its glyph "ids" are indexes into ``names``).
+    ``kind`` is ``truetype``, ``opentype`` (CFF outlines in an sfnt), ``cff``, ``cff-cid`` or
+    ``type1``; ``texts`` maps glyph ids to text; ``simple_codes`` maps a simple font's byte codes to
+    candidate glyph ids; ``cid_glyphs`` maps CIDs to glyph ids for a CID-keyed CFF font (None: a CID
+    is the glyph id). A Type 1 program has no glyph ids: its "glyph ids" index its sorted glyph names,
+    and codes reach them only through its encoding. ``outline`` gives a glyph's bounds (see
+    :meth:`bounds`).
     """
 
-    __slots__ = ("_bounds", "_outline", "cid_glyphs", "glyph_count", "kind", "simple_codes", "texts")
-
-    def __init__(self, kind: str, glyph_count: int, texts: dict[int, str], simple_codes: dict[int, list[int]],
-                 cid_glyphs: dict[int, int] | None, outline: Any) -> None:
-        self.kind = kind
-        self.glyph_count = glyph_count
-        self.texts = texts
-        self.simple_codes = simple_codes
-        self.cid_glyphs = cid_glyphs
-        self._outline = outline
-        self._bounds: dict[int, Bounds | None] = {}
+    kind: str
+    glyph_count: int
+    texts: dict[int, str]
+    simple_codes: dict[int, list[int]]
+    cid_glyphs: dict[int, int] | None
+    outline: Callable[[int], Bounds | None] = field(repr=False)
+    _bounds: dict[int, Bounds | None] = field(default_factory=dict, repr=False, compare=False)
 
     def candidates(self, code: int) -> list[int]:
         """Glyph ids that ``code`` may select: as a CID first, then as a simple font's byte."""
@@ -196,7 +195,7 @@ class FontProgram:
         Raises ``LookupError`` when the program cannot draw the glyph.
         """
         if gid not in self._bounds:
-            self._bounds[gid] = self._outline(gid)
+            self._bounds[gid] = self.outline(gid)
         return self._bounds[gid]
 
 
@@ -215,7 +214,7 @@ def _unicode_cmap(font: Any) -> dict[int, int]:
 
 
 def _text_rank(code: int) -> tuple[int, int]:
-    """Sort key that prefers plain characters to presentation forms and compatibility code points.
+    """Sort key that prefers plain characters to Arabic presentation forms, then lower code points.
 
     >>> sorted([0xFE8F, 0x0628], key=_text_rank) == [0x0628, 0xFE8F]
     True
@@ -331,13 +330,21 @@ def _sfnt_program(data: bytes) -> FontProgram:
     return FontProgram("opentype", len(order), texts, simple, None, _cff_outline(top, list(order)))
 
 
-def _cff_outline(top: Any, charset: list[str]) -> Any:
+def _as_bounds(bounds: Any) -> Bounds | None:
+    """A pen's (xMin, yMin, xMax, yMax) as floats; None for a glyph that draws nothing."""
+    if bounds is None:
+        return None
+    x0, y0, x1, y1 = bounds
+    return (float(x0), float(y0), float(x1), float(y1))
+
+
+def _cff_outline(top: Any, charset: list[str]) -> Callable[[int], Bounds | None]:
     charstrings = top.CharStrings
 
     def outline(gid: int) -> Bounds | None:
         pen = BoundsPen(charstrings)
         charstrings[charset[gid]].draw(pen)
-        return None if pen.bounds is None else tuple(float(v) for v in pen.bounds)  # type: ignore[return-value]
+        return _as_bounds(pen.bounds)
     return outline
 
 
@@ -419,7 +426,7 @@ def _type1_program(data: bytes) -> FontProgram:
             raise LookupError(names[gid])
         pen = BoundsPen(None)
         charstrings[names[gid]].draw(pen)
-        return None if pen.bounds is None else tuple(float(v) for v in pen.bounds)  # type: ignore[return-value]
+        return _as_bounds(pen.bounds)
     return FontProgram("type1", len(names), _texts_from_names(names), simple, None, outline)
 
 
