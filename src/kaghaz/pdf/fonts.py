@@ -496,6 +496,7 @@ _MIN_WORDS: Final = 2        # distinct known words a letter must make ...
 _LONG_WORD: Final = 6        # ... unless it alone makes one word this long
 _MIN_SHARE: Final = 0.3      # of the distinct words the glyph occurs in
 _MIN_MARGIN: Final = 2.0     # times as many as the runner-up letter
+_MAX_PATTERNS: Final = 200   # distinct words after which an unguessed glyph is given up on
 
 
 def guess_letter(patterns: Iterable[str], knows: Callable[[str], bool]) -> str | None:
@@ -594,7 +595,7 @@ class FontCache:
     def __init__(self, knows: Callable[[str], bool] | None = None) -> None:
         self._programs: dict[tuple[str, int, int], FontProgram | None] = {}
         self._knows = knows
-        self.patterns: dict[GlyphKey, list[str]] = {}
+        self.patterns: dict[GlyphKey, set[str]] = {}
         self.guessed: dict[GlyphKey, str | None] = {}
 
     def program(self, address: int) -> tuple[str, tuple[str, int, int] | None, FontProgram | None]:
@@ -617,13 +618,17 @@ class FontCache:
         return self._knows(word)
 
     def learn(self, key: GlyphKey, words: Iterable[str]) -> str | None:
-        """Add word patterns for glyph ``key`` and guess its letter again; the letter or None."""
-        if self.guessed.get(key):
+        """Add word patterns for glyph ``key`` and guess its letter again; the letter or None.
+
+        A glyph still unguessed after :data:`_MAX_PATTERNS` distinct words is given up on, so that a
+        long document does not pay for it on every page.
+        """
+        if key in self.guessed and (self.guessed[key] or len(self.patterns[key]) >= _MAX_PATTERNS):
             return self.guessed[key]
-        seen = self.patterns.setdefault(key, [])
-        fresh = [w for w in words if w not in seen]
-        if fresh or key not in self.guessed:
-            seen.extend(fresh)
+        seen = self.patterns.setdefault(key, set())
+        before = len(seen)
+        seen.update(words)
+        if len(seen) > before or key not in self.guessed:
             self.guessed[key] = guess_letter(seen, self.knows)
         return self.guessed[key]
 
