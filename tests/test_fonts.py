@@ -158,6 +158,7 @@ def _pdf_with_glyphs(path: Path, font: bytes, lines: Sequence[Sequence[int]]) ->
 
 def _strip_to_unicode(source: Path, target: Path, cid_to_gid: dict[int, int] | None = None) -> None:
     """Remove every font's ToUnicode map (and optionally give it a CIDToGIDMap), with pypdf."""
+    pytest.importorskip("pypdf", reason="pypdf (the test extra) edits the PDF that pdfium wrote")
     from pypdf import PdfReader, PdfWriter
     from pypdf.generic import NameObject, StreamObject
 
@@ -338,12 +339,12 @@ def test_fonts_pages_without_map_errors_cost_nothing(tmp_path: Path) -> None:
 # --- pages without a text layer -----------------------------------------------------------------
 
 def test_fonts_image_only_page_needs_ocr_and_blank_page_does_not(tmp_path: Path) -> None:
-    from PIL import Image
-
     document = pdfium.PdfDocument.new()
     page = document.new_page(200, 300)
+    bitmap = pdfium.PdfBitmap.new_native(40, 40, pdfium_c.FPDFBitmap_BGR)
+    bitmap.fill_rect((200, 30, 30, 255), 0, 0, 40, 40)
     image = pdfium.PdfImage.new(document)
-    image.set_bitmap(pdfium.PdfBitmap.from_pil(Image.new("RGB", (40, 40), (200, 30, 30))))
+    image.set_bitmap(bitmap)
     image.set_matrix(pdfium.PdfMatrix().scale(100, 100).translate(20, 20))
     page.insert_obj(image)
     page.gen_content()
