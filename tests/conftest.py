@@ -34,6 +34,20 @@ def sample_truth() -> str:
     return SAMPLE_TXT.read_text(encoding="utf-8").rstrip("\n")
 
 
+def _draw_shape(page: object) -> None:
+    """Draw a filled triangle on a new pypdfium2 page: ink that is not text, like glyph outlines."""
+    import pypdfium2.raw as pdfium_c
+
+    handle = page.raw  # type: ignore[attr-defined]
+    path = pdfium_c.FPDFPageObj_CreateNewPath(100, 100)
+    pdfium_c.FPDFPath_LineTo(path, 200, 100)
+    pdfium_c.FPDFPath_LineTo(path, 150, 200)
+    pdfium_c.FPDFPath_Close(path)
+    pdfium_c.FPDFPath_SetDrawMode(path, pdfium_c.FPDF_FILLMODE_ALTERNATE, 0)
+    pdfium_c.FPDFPage_InsertObject(handle, path)
+    pdfium_c.FPDFPage_GenerateContent(handle)
+
+
 class PdfFactory:
     """Makes good and bad PDFs in a test's tmp_path, so no broken file has to be shipped."""
 
@@ -49,12 +63,12 @@ class PdfFactory:
         return path
 
     def blank(self, name: str = "blank.pdf", pages: int = 1, size: tuple[float, float] = (595, 842)) -> Path:
-        """Pages with nothing on them: no text layer at all."""
+        """Pages that draw a shape but hold no text: no text layer at all (as text drawn as outlines)."""
         import pypdfium2 as pdfium
 
         document = pdfium.PdfDocument.new()
         for _ in range(pages):
-            document.new_page(*size)
+            _draw_shape(document.new_page(*size))
         path = self._path(name)
         document.save(str(path))
         document.close()
@@ -77,7 +91,7 @@ class PdfFactory:
         document = pdfium.PdfDocument.new()
         document.import_pages(source, [0])
         width, height = source[0].get_size()
-        document.new_page(width, height)
+        _draw_shape(document.new_page(width, height))
         path = self._path(name)
         document.save(str(path))
         document.close()

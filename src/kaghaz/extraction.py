@@ -13,6 +13,7 @@ from kaghaz.layout.document import finish_document
 from kaghaz.layout.page import build_page
 from kaghaz.layout.text import document_text
 from kaghaz.model import Document, Page, Problem, ProblemKind
+from kaghaz.pdf.fonts import FontCache
 from kaghaz.pdf.reader import opened, read_page
 from kaghaz.settings import Settings
 
@@ -30,13 +31,14 @@ def extract(path: str | Path, settings: Settings | None = None) -> Document:
     problems: list[Problem] = []
     with opened(path, settings.password) as document:
         count = len(document)
+        font_cache = FontCache()  # embedded fonts parsed once per document, only when a page needs them
         for index in range(count):
             number = index + 1
             if not settings.wants_page(number):
                 continue
             try:
-                page = build_page(read_page(document, index), settings)
-            except Exception as error:
+                page = build_page(read_page(document, index, font_cache=font_cache), settings)
+            except Exception as error:  # one bad page must not stop the document
                 problem = Problem(number, ProblemKind.PAGE_ERROR,
                                   f"page {number} could not be read ({type(error).__name__}: {error}); skipped")
                 problems.append(problem)

@@ -146,7 +146,8 @@ def letter_from_font(texts: Sequence[str], arabic: str, persian_final: str) -> b
     return arabic_inner > 0 and persian_end > 0 and arabic_final <= 0.1 * (arabic_final + persian_end)
 
 
-_ARABIC_TYPED_WORD = re.compile("[\u0600-\u06ff]*(?:" + ARABIC_KAF + "[\u0600-\u06ff]*|" + ARABIC_YEH + ")(?![\u0600-\u06ff])")
+_ARABIC_TYPED_WORD = re.compile(
+    "[\u0600-\u06ff]*(?:" + ARABIC_KAF + "[\u0600-\u06ff]*|" + ARABIC_YEH + ")(?![\u0600-\u06ff])")
 
 
 def keep_keyboard_consistent(text: str) -> str:

@@ -217,7 +217,8 @@ def _read_glyphs(raw: RawPage) -> _Glyphs:
     # origin), the loose box's left edge stands in for it
     plausible = (r[:, OX] >= r[:, LX0] - 1.0) & (r[:, OX] <= r[:, LX1])
     pen = np.where(plausible, r[:, OX], r[:, LX0])
-    loose = np.column_stack([np.minimum.reduceat(pen, starts), np.maximum.reduceat(np.maximum(r[:, LX1], pen), starts)]) \
+    loose = np.column_stack([np.minimum.reduceat(pen, starts),
+                             np.maximum.reduceat(np.maximum(r[:, LX1], pen), starts)]) \
         if count else np.zeros((0, 2))
     control = np.logical_or.reduceat(t.control[bmp[rows]], starts) if count else np.zeros(0, dtype=bool)
     size = chars[first, SIZE]

@@ -128,9 +128,12 @@ def _base_directions(bidi: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> np.nda
     r = rtl_count[hi] - rtl_count[lo]
     l_ = ltr_count[hi] - ltr_count[lo]
     page_rtl = int(r.sum()) >= int(l_.sum())
+    rtl: np.ndarray
     if page_rtl:
-        return (r > 0) & (r >= RTL_SHARE * (r + l_)) | ((r == 0) & (l_ == 0))
-    return (r > 0) & (r >= l_)
+        rtl = (r > 0) & (r >= RTL_SHARE * (r + l_)) | ((r == 0) & (l_ == 0))
+    else:
+        rtl = (r > 0) & (r >= l_)
+    return rtl
 
 
 def build_lines(geometries: Sequence[LineGeometry], clusters: Clusters) -> list[Line | None]:
@@ -196,7 +199,7 @@ def build_lines(geometries: Sequence[LineGeometry], clusters: Clusters) -> list[
     # per line: mixed directions, right to left, or left to right only
     tok_count = len(tok_text)
     strong_ltr = np.concatenate(([0], np.cumsum((tok_bidi == B_L) | (tok_bidi == B_EN) | (tok_bidi == B_AN))))
-    strong_rtl = np.concatenate(([0], np.cumsum(tok_bidi == B_R)))
+    np.concatenate(([0], np.cumsum(tok_bidi == B_R)))
     mixed = (strong_ltr[hi] - strong_ltr[lo]) > 0
     rtl = _base_directions(tok_bidi, lo, hi)
     # logical order of all tokens at once: reversed inside right-to-left lines

@@ -17,6 +17,7 @@ from kaghaz.layout.lines import build_lines
 from kaghaz.layout.regions import page_lines
 from kaghaz.layout.tables import B_R
 from kaghaz.model import Page, Problem, ProblemKind
+from kaghaz.pdf.fonts import describe
 from kaghaz.pdf.reader import RawPage
 from kaghaz.settings import Settings
 
@@ -31,13 +32,12 @@ def build_page(raw: RawPage, settings: Settings) -> Page:
         clusters = build_clusters(RawPage(raw.number, raw.width, raw.height, raw.chars[:0], raw.fonts))
         return Page(raw.number, raw.width, raw.height, (), clusters.table, tuple(problems))
     clusters = build_clusters(raw)
-    if not np.any(clusters.kind == TEXT):
+    if not np.any(clusters.kind == TEXT) and not raw.blank:
         message = (f"page {raw.number} has no text layer (its text may be drawn as outlines or an image): "
                    "needs OCR")
         problems.append(Problem(raw.number, ProblemKind.NO_TEXT_LAYER, message))
-    if clusters.unmapped:
-        problems.append(Problem(raw.number, ProblemKind.UNMAPPED_GLYPHS,
-                                f"page {raw.number}: {clusters.unmapped} glyphs have no usable Unicode mapping"))
+    if raw.recovery:
+        problems.append(Problem(raw.number, ProblemKind.UNMAPPED_GLYPHS, describe(raw.number, raw.recovery)))
     geometries = page_lines(clusters.box, clusters.origin[:, 1], clusters.size, clusters.bidi == B_R)
     lines = [(geometry, line) for geometry, line in zip(geometries, build_lines(geometries, clusters),
                                                           strict=True) if line is not None]

@@ -15,6 +15,7 @@ analysis is the closest, and reads right-to-left columns in the wrong order).
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 import numpy as np
@@ -106,7 +107,7 @@ def _looks_like_columns(frags: _Fragments, parts: list[np.ndarray]) -> bool:
     base = (frags.y0 + frags.y1) / 2
     tolerance = 0.3 * float(np.mean(frags.size[np.concatenate(parts)]))
     aligned = 0.0
-    for a, b in zip(parts, parts[1:], strict=False):
+    for a, b in itertools.pairwise(parts):
         small, large = (a, b) if len(a) <= len(b) else (b, a)
         distance = np.abs(base[small][:, None] - base[large][None, :]).min(axis=1)
         aligned = max(aligned, float(np.mean(distance <= tolerance)))

@@ -20,13 +20,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from kaghaz.errors import CorruptPdfError, EmptyPdfError, EncryptedPdfError, InputError, NotAPdfError
+
+if TYPE_CHECKING:
+    from kaghaz.pdf.fonts import FontCache, FontRecovery
 
 _charscan: ModuleType | None
 try:
@@ -45,7 +48,11 @@ _PDF_MAGIC = b"%PDF-"
 class RawPage:
     """What pdfium read from one page. ``chars`` has one row per character, columns :data:`COLUMNS`.
 
-    ``fonts`` maps the ``font`` column (a small integer per font) to the font's name.
+    ``fonts`` maps the ``font`` column (a small integer per font) to the font's name. ``recovery``
+    says, per font, how many characters without a usable Unicode map :mod:`kaghaz.pdf.fonts`
+    recovered and how many it could not (empty when pdfium mapped every character). ``blank`` is
+    True for a page that draws nothing at all (no characters and no page objects), which has no text
+    to extract and nothing to OCR either.
     """
 
     number: int
@@ -53,6 +60,8 @@ class RawPage:
     height: float
     chars: np.ndarray
     fonts: tuple[str, ...]
+    recovery: tuple[FontRecovery, ...] = ()
+    blank: bool = False
 
 
 def _address(func: Any) -> int:
@@ -249,17 +258,31 @@ def opened(path: Path, password: str | None = None) -> Iterator[pdfium.PdfDocume
         document.close()
 
 
-def read_page(document: pdfium.PdfDocument, index: int, *, accelerated: bool = True) -> RawPage:
-    """Read page ``index`` (0-based) of an open document."""
+def read_page(document: pdfium.PdfDocument, index: int, *, accelerated: bool = True,
+              font_cache: FontCache | None = None) -> RawPage:
+    """Read page ``index`` (0-based) of an open document.
+
+    Characters whose font gives no usable Unicode are recovered from the embedded fonts where
+    possible (:func:`kaghaz.pdf.fonts.recover`); pass one ``font_cache`` for all pages of a document
+    so that each font program is parsed once.
+    """
     page = document[index]
+    recovery: tuple[FontRecovery, ...] = ()
     try:
         width, height = page.get_size()
         textpage = page.get_textpage()
         try:
             chars = scan_textpage(textpage, accelerated=accelerated)
+            if len(chars) and (chars[:, MAP_ERROR] == 1).any():
+                from kaghaz.pdf import fonts as font_recovery  # here: kaghaz.pdf.fonts imports this module
+
+                cache = font_cache if font_cache is not None else font_recovery.FontCache()
+                chars, recovery = font_recovery.recover(chars, cache)
             chars, fonts = _number_fonts(chars, _FONT_NAMES.setdefault(document, {}))
         finally:
             textpage.close()
+        blank = len(chars) == 0 and pdfium_c.FPDFPage_CountObjects(page.raw) == 0
     finally:
         page.close()
-    return RawPage(number=index + 1, width=float(width), height=float(height), chars=chars, fonts=fonts)
+    return RawPage(number=index + 1, width=float(width), height=float(height), chars=chars, fonts=fonts,
+                   recovery=recovery, blank=blank)
