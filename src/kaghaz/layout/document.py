@@ -193,6 +193,8 @@ def _running_blocks(pages: Sequence[Page]) -> set[tuple[int, int]]:
 
 def _typed_on_arabic_keyboard(texts: Sequence[str]) -> bool:
     """True if many words end in Arabic ``ي``: a document typed (at least partly) on an Arabic keyboard."""
+    if not any(ARABIC_YEH in text for text in texts):
+        return False
     final, _ = _positions(texts, ARABIC_YEH)
     return final >= 3
 

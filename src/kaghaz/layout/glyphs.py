@@ -221,6 +221,7 @@ def _read_glyphs(raw: RawPage) -> _Glyphs:
     chars = raw.chars
     codes = chars[:, CODE].astype(np.int64)
     bmp = np.minimum(codes, 0xFFFF)
+    t.cover(bmp)
     em_row = np.where(chars[:, SIZE] > 0.5, chars[:, SIZE], 1.0)
     keep = (chars[:, GENERATED] != 1) & (codes > 0)
     keep &= ~(t.space[bmp] & (chars[:, X1] - chars[:, X0] < 0.05 * em_row))
@@ -276,6 +277,7 @@ def _read_glyphs(raw: RawPage) -> _Glyphs:
         texts[g] = text
         code[g] = min(ord(text[0]), 0xFFFF) if text else 0
         length[g] = len(text)
+        t.cover(np.array([min(ord(c), 0xFFFF) for c in text], dtype=np.int64))
     kind = np.where(t.space[bmp[first]] & (lengths == 1), SPACE, TEXT).astype(np.int8)
     height = box[:, 3] - box[:, 1]
     flat = (height <= 0.1 * size) & (height > 0.01 * size) & (bmp[first] != ord(ZWNJ))

@@ -83,32 +83,54 @@ def _space_glyphs(line_of: np.ndarray, visual: np.ndarray, spaces: np.ndarray, s
     return found
 
 
-def _mixed_order(bidi: np.ndarray, ascii_digit: np.ndarray, rtl: bool) -> tuple[np.ndarray, np.ndarray]:
-    """Logical order of a line that mixes directions, from its tokens' bidi codes and digit kinds.
+def _mixed_orders(bidi: np.ndarray, ascii_digit: np.ndarray, lo: np.ndarray, hi: np.ndarray, lines: np.ndarray,
+                  rtl: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Logical order of each line that mixes directions (tokens ``lo[i]:hi[i]`` for ``i`` in ``lines``).
 
-    Tokens are first gathered into runs of one class (numpy), and only the runs are resolved in
-    Python (:func:`kaghaz.layout.order.runs_to_logical`). A neutral (a space, a ZWNJ) between two
-    tokens of the same strong direction takes that direction (rule N1), so it joins their run first.
+    Returns, per line, the permutation of its tokens (0-based within the line) and their levels.
+    Tokens are first gathered into runs of one class (numpy, for all these lines at once), and only
+    the runs are resolved in Python (:func:`kaghaz.layout.order.runs_to_logical`). A neutral (a
+    space, a ZWNJ) between two tokens of the same strong direction takes that direction (rule N1),
+    so it joins their run first.
     """
-    count = len(bidi)
-    edge = B_R if rtl else B_L
+    if len(lines) == 0:
+        return []
+    index = np.concatenate([np.arange(lo[i], hi[i]) for i in lines.tolist()])
+    line_id = np.repeat(np.arange(len(lines)), hi[lines] - lo[lines])
+    codes, digits = bidi[index], ascii_digit[index]
+    count = len(index)
     positions = np.arange(count)
-    neutral = bidi == B_OTHER
+    first = np.searchsorted(line_id, np.arange(len(lines)))
+    last = np.concatenate((first[1:], [count])) - 1
+    edge = np.where(rtl[lines], B_R, B_L)[line_id]
+    neutral = codes == B_OTHER
     before = np.maximum.accumulate(np.where(neutral, -1, positions))
     after = np.minimum.accumulate(np.where(neutral, count, positions)[::-1])[::-1]
-    left = np.where(before >= 0, bidi[np.maximum(before, 0)], edge)
-    right = np.where(after < count, bidi[np.minimum(after, count - 1)], edge)
+    inside_before = before >= first[line_id]
+    inside_after = after <= last[line_id]
+    left = np.where(inside_before, codes[np.maximum(before, 0)], edge)
+    right = np.where(inside_after, codes[np.minimum(after, count - 1)], edge)
     absorbed = neutral & (left == right) & ((left == B_R) | (left == B_L))
-    bidi = np.where(absorbed, left, bidi)
-    change = np.flatnonzero((bidi[1:] != bidi[:-1]) | (ascii_digit[1:] != ascii_digit[:-1])) + 1
-    starts = np.concatenate(([0], change))
-    sizes = np.diff(np.concatenate((starts, [len(bidi)])))
-    run_classes = [CLASS_NAMES[c] for c in bidi[starts].tolist()]
-    run_order, run_levels = runs_to_logical(run_classes, ascii_digit[starts].tolist(), sizes.tolist(), rtl)
-    levels = np.repeat(np.array(run_levels, dtype=np.int64), sizes)
-    pieces = [np.arange(starts[r] + sizes[r] - 1, starts[r] - 1, -1) if run_levels[r] % 2
-              else np.arange(starts[r], starts[r] + sizes[r]) for r in run_order]
-    return np.concatenate(pieces), levels
+    codes = np.where(absorbed, left, codes)
+    change = np.concatenate(([True], (codes[1:] != codes[:-1]) | (digits[1:] != digits[:-1])
+                             | (line_id[1:] != line_id[:-1])))
+    run_start = np.flatnonzero(change)
+    run_size = np.diff(np.concatenate((run_start, [count])))
+    run_line = line_id[run_start]
+    run_bounds = np.searchsorted(run_line, np.arange(len(lines) + 1))
+    run_class = [CLASS_NAMES[c] for c in codes[run_start].tolist()]
+    run_digit = digits[run_start].tolist()
+    sizes_all = run_size.tolist()
+    out: list[tuple[np.ndarray, np.ndarray]] = []
+    for k, line in enumerate(lines.tolist()):
+        ra, rb = int(run_bounds[k]), int(run_bounds[k + 1])
+        sizes = sizes_all[ra:rb]
+        order, levels = runs_to_logical(run_class[ra:rb], run_digit[ra:rb], sizes, bool(rtl[line]))
+        starts = (run_start[ra:rb] - first[k]).tolist()
+        pieces = [np.arange(starts[r] + sizes[r] - 1, starts[r] - 1, -1) if levels[r] % 2
+                  else np.arange(starts[r], starts[r] + sizes[r]) for r in order]
+        out.append((np.concatenate(pieces), np.repeat(np.array(levels, dtype=np.int64), sizes)))
+    return out
 
 
 #: In a right-to-left page, a line whose strong letters are at least this share right-to-left is
@@ -199,21 +221,19 @@ def build_lines(geometries: Sequence[LineGeometry], clusters: Clusters) -> list[
     # per line: mixed directions, right to left, or left to right only
     tok_count = len(tok_text)
     strong_ltr = np.concatenate(([0], np.cumsum((tok_bidi == B_L) | (tok_bidi == B_EN) | (tok_bidi == B_AN))))
-    np.concatenate(([0], np.cumsum(tok_bidi == B_R)))
     mixed = (strong_ltr[hi] - strong_ltr[lo]) > 0
     rtl = _base_directions(tok_bidi, lo, hi)
     # logical order of all tokens at once: reversed inside right-to-left lines
     line_of_tok = np.repeat(np.arange(lines), hi - lo)
-    within = np.concatenate([np.arange(a, b) for a, b in zip(lo.tolist(), hi.tolist(), strict=True)]) \
-        if tok_count else np.zeros(0, dtype=np.int64)
+    starts_new = np.concatenate(([0], np.cumsum(hi - lo)))
+    within = np.arange(int(starts_new[-1])) + (lo - starts_new[:-1])[line_of_tok]
     flip = (rtl & ~mixed)[line_of_tok]
     sel = np.where(flip, lo[line_of_tok] + hi[line_of_tok] - 1 - within, within)
     odd = flip.copy()
-    starts_new = np.concatenate(([0], np.cumsum(hi - lo)))
-    for index in np.flatnonzero(mixed).tolist():
-        a, b = int(lo[index]), int(hi[index])
-        perm, levels = _mixed_order(tok_bidi[a:b], tok_ascii[a:b], bool(rtl[index]))
-        sel[starts_new[index]: starts_new[index + 1]] = perm + a
+    mixed_lines = np.flatnonzero(mixed & (hi > lo))
+    for index, (perm, levels) in zip(mixed_lines.tolist(),
+                                     _mixed_orders(tok_bidi, tok_ascii, lo, hi, mixed_lines, rtl), strict=True):
+        sel[starts_new[index]: starts_new[index + 1]] = perm + lo[index]
         odd[starts_new[index]: starts_new[index + 1]] = levels[perm] % 2 == 1
     texts = tok_text[sel]
     lens = tok_len[sel]

@@ -2,7 +2,8 @@
 
 Layout classifies thousands of glyphs per page; asking :mod:`unicodedata` one character at a time
 costs more than reading the page. These tables answer the same questions for a whole array of code
-points at once (``MARK[codes]``). Built once, on first use (about 0.1 s).
+points at once (``tables().mark[codes]``), after :meth:`Tables.cover` has filled the blocks of those
+codes.
 """
 
 from __future__ import annotations
@@ -25,9 +26,17 @@ _DROP_FORMAT = (set(range(0x200B, 0x2010)) | set(range(0x202A, 0x202F)) | set(ra
                 | {0x061C, 0xFEFF, 0x00AD})
 
 
+_CHUNK = 256
+
+
 @dataclass(frozen=True, slots=True)
 class Tables:
-    """Boolean or small-integer facts per BMP code point (index with ``np.minimum(codes, 0xFFFF)``)."""
+    """Boolean or small-integer facts per BMP code point (index with ``np.minimum(codes, 0xFFFF)``).
+
+    The Unicode facts (categories, bidi classes) are filled in blocks of 256 code points, on demand:
+    call :meth:`cover` with the codes about to be looked up. A document touches a dozen blocks, so
+    this costs milliseconds where filling the whole plane would cost a tenth of a second.
+    """
 
     mark: np.ndarray
     space: np.ndarray
@@ -40,34 +49,34 @@ class Tables:
     backward: np.ndarray
     arabic_letter: np.ndarray
     mirrored: np.ndarray
+    ready: np.ndarray
+
+    def cover(self, codes: np.ndarray) -> None:
+        """Make sure the tables hold the facts of every code point in ``codes`` (BMP, as integers)."""
+        chunks = np.unique(np.asarray(codes, dtype=np.int64) // _CHUNK)
+        for chunk in chunks[~self.ready[chunks]].tolist():
+            self._fill(int(chunk))
+
+    def _fill(self, chunk: int) -> None:
+        for code in range(chunk * _CHUNK, (chunk + 1) * _CHUNK):
+            char = chr(code)
+            category = unicodedata.category(char)
+            self.mark[code] = category == "Mn"
+            self.space[code] = category == "Zs"
+            self.control[code] = category in ("Cc", "Cs", "Co", "Cn")
+            self.dash_like[code] = category in ("Pd", "Pc", "Sm", "Zs")
+            self.bidi[code] = _BIDI_CODES.get(unicodedata.bidirectional(char), B_OTHER)
+            self.mirrored[code] = bool(unicodedata.mirrored(char))
+            self.presentation[code] = is_presentation_form(char)
+        self.ready[chunk] = True
 
 
 @lru_cache(maxsize=1)
 def tables() -> Tables:
-    """The lookup tables, built once per process."""
+    """The lookup tables of this process (their Unicode facts filled as :meth:`Tables.cover` asks)."""
     size = 0x10000
-    mark = np.zeros(size, dtype=bool)
-    space = np.zeros(size, dtype=bool)
-    control = np.zeros(size, dtype=bool)
-    dash_like = np.zeros(size, dtype=bool)
-    bidi = np.zeros(size, dtype=np.int8)
-    mirrored = np.zeros(size, dtype=bool)
-    for code in range(size):
-        char = chr(code)
-        category = unicodedata.category(char)
-        if category == "Mn":
-            mark[code] = True
-        elif category == "Zs":
-            space[code] = True
-        elif category in ("Cc", "Cs", "Co", "Cn"):
-            control[code] = True
-        if category in ("Pd", "Pc", "Sm", "Zs"):
-            dash_like[code] = True
-        bidi[code] = _BIDI_CODES.get(unicodedata.bidirectional(char), B_OTHER)
-        mirrored[code] = bool(unicodedata.mirrored(char))
     drop = np.zeros(size, dtype=bool)
     drop[list(_DROP_FORMAT)] = True
-    presentation = np.array([is_presentation_form(chr(c)) for c in range(size)], dtype=bool)
     forward = np.zeros(size, dtype=bool)
     backward = np.zeros(size, dtype=bool)
     arabic_letter = np.zeros(size, dtype=bool)
@@ -78,5 +87,11 @@ def tables() -> Tables:
     for char in DUAL_JOINING | RIGHT_JOINING:
         arabic_letter[ord(char)] = True
     arabic_letter[ord("\N{ARABIC LETTER HAMZA}")] = True
-    return Tables(mark, space, control, drop, presentation, dash_like, bidi, forward, backward, arabic_letter,
-                  mirrored)
+    table = Tables(mark=np.zeros(size, dtype=bool), space=np.zeros(size, dtype=bool),
+                   control=np.zeros(size, dtype=bool), drop=drop, presentation=np.zeros(size, dtype=bool),
+                   dash_like=np.zeros(size, dtype=bool), bidi=np.zeros(size, dtype=np.int8), forward=forward,
+                   backward=backward, arabic_letter=arabic_letter, mirrored=np.zeros(size, dtype=bool),
+                   ready=np.zeros(size // _CHUNK, dtype=bool))
+    # the blocks every page needs: ASCII and Latin-1, Arabic, punctuation and format characters
+    table.cover(np.array([0x0000, 0x0080, 0x0600, 0x0700, 0x2000]))
+    return table
