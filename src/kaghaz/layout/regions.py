@@ -192,16 +192,31 @@ def page_lines(box: np.ndarray, oy: np.ndarray, size: np.ndarray, rtl_cluster: n
     frags = _Fragments(fx0, fx1, fbase - 0.1 * fsize, fbase + 0.6 * fsize, fsize, frtl)
     leaves: list[tuple[np.ndarray, int]] = []
     xy_cut(frags, np.arange(len(starts)), 0, leaves, [0])
-    lines: list[LineGeometry] = []
+    # a line: the fragments of one baseline group within one leaf region
+    line_frags: list[list[int]] = []
+    line_column: list[int] = []
+    base_list, group_list = fbase.tolist(), fgroup.tolist()
     for ids, column in leaves:
+        frag_list = ids.tolist()
+        if len(frag_list) == 1:
+            line_frags.append(frag_list)
+            line_column.append(column)
+            continue
         by_group: dict[int, list[int]] = {}
-        for f in sorted(ids.tolist(), key=lambda f: -fbase[f]):
-            by_group.setdefault(int(fgroup[f]), []).append(f)
-        for frag_ids in by_group.values():
-            members = np.concatenate([order[starts[f]: starts[f] + counts[f]] for f in frag_ids])
-            weight = counts[frag_ids]
-            lines.append(LineGeometry(members=members, column=column,
-                                      x0=float(fx0[frag_ids].min()), x1=float(fx1[frag_ids].max()),
-                                      baseline=float(np.dot(fbase[frag_ids], weight) / weight.sum()),
-                                      size=float(np.dot(fsize[frag_ids], weight) / weight.sum())))
-    return lines
+        for f in sorted(frag_list, key=lambda f: -base_list[f]):
+            by_group.setdefault(group_list[f], []).append(f)
+        line_frags.extend(by_group.values())
+        line_column.extend([column] * len(by_group))
+    flat = np.array([f for frags_of_line in line_frags for f in frags_of_line], dtype=np.int64)
+    bounds = np.concatenate(([0], np.cumsum([len(f) for f in line_frags])[:-1]))
+    weight = counts[flat]
+    lx0 = np.minimum.reduceat(fx0[flat], bounds).tolist()
+    lx1 = np.maximum.reduceat(fx1[flat], bounds).tolist()
+    total = np.add.reduceat(weight, bounds)
+    lbase = (np.add.reduceat(fbase[flat] * weight, bounds) / total).tolist()
+    lsize = (np.add.reduceat(fsize[flat] * weight, bounds) / total).tolist()
+    # the clusters of each line, fragment after fragment
+    cluster_index = np.concatenate([np.arange(starts[f], starts[f] + counts[f]) for f in flat.tolist()])
+    members = np.split(order[cluster_index], np.cumsum(total)[:-1])
+    return [LineGeometry(members=m, column=c, x0=a, x1=b, baseline=y, size=z)
+            for m, c, a, b, y, z in zip(members, line_column, lx0, lx1, lbase, lsize, strict=True)]
