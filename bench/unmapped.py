@@ -23,7 +23,7 @@ from kaghaz.layout.page import build_page
 from kaghaz.lexicon import default_lexicon
 from kaghaz.model import Page
 from kaghaz.pdf import fonts
-from kaghaz.pdf.reader import GENERATED, MAP_ERROR, RawPage, _number_fonts, opened, scan_textpage
+from kaghaz.pdf.reader import GENERATED, MAP_ERROR, RawPage, _number_fonts, opened, scan_textpage, with_font_addresses
 from kaghaz.settings import Settings
 
 _WORD = re.compile(r"[\u0600-\u06ff\ufb50-\ufdff\ufe70-\ufeff\ufffd\u200c]+")
@@ -56,10 +56,10 @@ def measure(path: Path) -> Totals:
             page = document[index]
             width, height = page.get_size()
             textpage = page.get_textpage()
-            chars = scan_textpage(textpage)
+            chars = with_font_addresses(*scan_textpage(textpage))
             recovered, recovery = fonts.recover(chars, cache) if len(chars) else (chars, ())
-            before, names_before = _number_fonts(chars)
-            after, names_after = _number_fonts(recovered)
+            before, names_before = _number_fonts(chars, {})
+            after, names_after = _number_fonts(recovered, {})
             textpage.close()
             page.close()
             real = before[:, GENERATED] != 1 if len(before) else np.zeros(0, dtype=bool)

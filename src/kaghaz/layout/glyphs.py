@@ -264,6 +264,7 @@ def _read_glyphs(raw: RawPage) -> _Glyphs:
     code = bmp[first].copy()
     length = np.ones(count, dtype=np.int64)
     special = (lengths > 1) | t.presentation[bmp[first]]
+    new_codes: list[int] = []
     fonts = chars[first, FONT]
     multi = np.flatnonzero(lengths > 1).tolist()
     for font in _fonts_read_backwards([raw_texts[g] for g in multi], fonts[multi].tolist()):
@@ -277,7 +278,9 @@ def _read_glyphs(raw: RawPage) -> _Glyphs:
         texts[g] = text
         code[g] = min(ord(text[0]), 0xFFFF) if text else 0
         length[g] = len(text)
-        t.cover(np.array([min(ord(c), 0xFFFF) for c in text], dtype=np.int64))
+        new_codes.extend(min(ord(c), 0xFFFF) for c in text)
+    if new_codes:
+        t.cover(np.array(new_codes, dtype=np.int64))
     kind = np.where(t.space[bmp[first]] & (lengths == 1), SPACE, TEXT).astype(np.int8)
     height = box[:, 3] - box[:, 1]
     flat = (height <= 0.1 * size) & (height > 0.01 * size) & (bmp[first] != ord(ZWNJ))
@@ -292,7 +295,7 @@ def _read_glyphs(raw: RawPage) -> _Glyphs:
     unmapped = chars[first, MAP_ERROR] == 1
     kind[(length == 0) & (kind == TEXT)] = DROPPED
     return _Glyphs(texts, raw_texts, code, length, box, loose,
-                   chars[first][:, [OX, OY]] if count else np.zeros((0, 2)), size,
+                   np.column_stack((chars[first, OX], chars[first, OY])), size,
                    chars[first, FONT].astype(np.int64), kind, unmapped & (kind == TEXT))
 
 
@@ -321,6 +324,21 @@ def _drop_repeated(texts: list[str], box: np.ndarray, kinds: np.ndarray, candida
                 if inside and near and g_area < h_area:
                     kinds[g] = DROPPED
                     break
+
+
+def _stream_bases(marks: np.ndarray, box: np.ndarray, origin: np.ndarray, size: np.ndarray,
+                  base_ok: np.ndarray) -> np.ndarray:
+    """For each mark, the glyph before it in the stream if the mark sits on it (else -1): the usual case."""
+    found = np.full(len(marks), -1, dtype=np.int64)
+    before = marks - 1
+    valid = before >= 0
+    before = np.maximum(before, 0)
+    em = np.maximum(size[marks], 1.0)
+    centre = (box[marks, 0] + box[marks, 2]) / 2
+    hit = valid & base_ok[before] & (np.abs(origin[before, 1] - origin[marks, 1]) < 1.2 * em)
+    hit &= (box[before, 0] - 0.35 * em <= centre) & (centre <= box[before, 2] + 0.35 * em)
+    found[hit] = before[hit]
+    return found
 
 
 def _find_base(mark: int, box: np.ndarray, origin: np.ndarray, size: np.ndarray, base_ok: np.ndarray) -> int:
@@ -366,10 +384,10 @@ def build_clusters(raw: RawPage) -> Clusters:
     owner = np.arange(count)
     base_ok = ~mark_only & (kind == TEXT)
     marks = np.flatnonzero(mark_only & (kind == TEXT))
-    for m in marks.tolist():
-        target = _find_base(m, box, glyphs.origin, glyphs.size, base_ok)
-        if target >= 0:
-            owner[m] = target
+    owner[marks] = _stream_bases(marks, box, glyphs.origin, glyphs.size, base_ok)
+    for m in marks[owner[marks] < 0].tolist():
+        owner[m] = _find_base(m, box, glyphs.origin, glyphs.size, base_ok)
+    owner[owner < 0] = np.flatnonzero(owner < 0)
     is_head = (owner == np.arange(count)) & (kind != DROPPED)
     heads = np.flatnonzero(is_head)
     position = np.full(count, -1, dtype=np.int64)

@@ -24,7 +24,7 @@ from kaghaz.layout.glyphs import SPACE, Clusters
 from kaghaz.layout.order import runs_to_logical
 from kaghaz.layout.regions import LineGeometry
 from kaghaz.layout.separators import NONE, SPACE_SEP, ZWNJ_SEP, separators
-from kaghaz.layout.tables import B_AN, B_EN, B_L, B_OTHER, B_R, CLASS_NAMES, tables
+from kaghaz.layout.tables import B_AN, B_CS, B_EN, B_ES, B_ET, B_L, B_OTHER, B_R, CLASS_NAMES, tables
 from kaghaz.model import BBox, Direction, Line
 
 _SEP_TEXT = np.array(["", " ", ZWNJ], dtype=object)
@@ -103,6 +103,12 @@ def _mixed_orders(bidi: np.ndarray, ascii_digit: np.ndarray, lo: np.ndarray, hi:
     first = np.searchsorted(line_id, np.arange(len(lines)))
     last = np.concatenate((first[1:], [count])) - 1
     edge = np.where(rtl[lines], B_R, B_L)[line_id]
+    # a separator or terminator with no number beside it is a plain neutral (rules W4-W7)
+    number = (codes == B_EN) | (codes == B_AN)
+    near_number = np.zeros(count, dtype=bool)
+    near_number[1:] |= number[:-1] & (line_id[1:] == line_id[:-1])
+    near_number[:-1] |= number[1:] & (line_id[1:] == line_id[:-1])
+    codes = np.where(((codes == B_ES) | (codes == B_CS) | (codes == B_ET)) & ~near_number, B_OTHER, codes)
     neutral = codes == B_OTHER
     before = np.maximum.accumulate(np.where(neutral, -1, positions))
     after = np.minimum.accumulate(np.where(neutral, count, positions)[::-1])[::-1]
@@ -131,6 +137,41 @@ def _mixed_orders(bidi: np.ndarray, ascii_digit: np.ndarray, lo: np.ndarray, hi:
                   else np.arange(starts[r], starts[r] + sizes[r]) for r in order]
         out.append((np.concatenate(pieces), np.repeat(np.array(levels, dtype=np.int64), sizes)))
     return out
+
+
+def _order_numeric_lines(sel: np.ndarray, odd: np.ndarray, bidi: np.ndarray, line: np.ndarray, lo: np.ndarray,
+                         hi: np.ndarray, starts_new: np.ndarray, numeric: np.ndarray) -> None:
+    """Logical order of right-to-left lines whose only left-to-right runs are numbers, all at once.
+
+    In such a line every number (digits, joined by a single comma, point, slash or colon: rule W4
+    for numbers after Arabic letters) keeps its digits left to right and everything else reads right
+    to left: the line reversed, each number turned back. ``sel`` and ``odd`` are filled for the slots
+    of those lines.
+    """
+    count = len(bidi)
+    number = (bidi == B_EN) | (bidi == B_AN)
+    same_prev = np.zeros(count, dtype=bool)
+    same_prev[1:] = line[1:] == line[:-1]
+    number_before = np.zeros(count, dtype=bool)
+    number_before[1:] = number[:-1]
+    number_after = np.zeros(count, dtype=bool)
+    number_after[:-1] = number[1:] & same_prev[1:]
+    in_run = number | ((bidi == B_CS) & number_before & same_prev & number_after)
+    begins = in_run & ~(np.concatenate(([False], in_run[:-1])) & same_prev)
+    run_id = np.cumsum(begins) - 1
+    run_start = np.flatnonzero(begins)
+    ends = in_run & ~(np.concatenate((in_run[1:], [False])) & np.concatenate((same_prev[1:], [False])))
+    run_end = np.flatnonzero(ends)
+    tokens = np.concatenate([np.arange(lo[i], hi[i]) for i in np.flatnonzero(numeric).tolist()])
+    owner = line[tokens]
+    mirror = lo[owner] + hi[owner] - 1
+    dest = mirror - tokens
+    runs = in_run[tokens]
+    r = run_id[tokens[runs]]
+    dest[runs] = mirror[runs] - run_end[r] + (tokens[runs] - run_start[r])
+    slots = starts_new[owner] + dest - lo[owner]
+    sel[slots] = tokens
+    odd[slots] = ~runs
 
 
 #: In a right-to-left page, a line whose strong letters are at least this share right-to-left is
@@ -230,7 +271,11 @@ def build_lines(geometries: Sequence[LineGeometry], clusters: Clusters) -> list[
     flip = (rtl & ~mixed)[line_of_tok]
     sel = np.where(flip, lo[line_of_tok] + hi[line_of_tok] - 1 - within, within)
     odd = flip.copy()
-    mixed_lines = np.flatnonzero(mixed & (hi > lo))
+    latin = np.concatenate(([0], np.cumsum(tok_bidi == B_L)))
+    numeric = mixed & rtl & ((latin[hi] - latin[lo]) == 0) & (hi > lo)
+    if numeric.any():
+        _order_numeric_lines(sel, odd, tok_bidi, tok_line, lo, hi, starts_new, numeric)
+    mixed_lines = np.flatnonzero(mixed & ~numeric & (hi > lo))
     for index, (perm, levels) in zip(mixed_lines.tolist(),
                                      _mixed_orders(tok_bidi, tok_ascii, lo, hi, mixed_lines, rtl), strict=True):
         sel[starts_new[index]: starts_new[index + 1]] = perm + lo[index]

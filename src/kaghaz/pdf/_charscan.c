@@ -10,10 +10,13 @@
  * numbers.
  *
  * scan(textpage, fn_count, fn_unicode, fn_generated, fn_maperror, fn_box, fn_origin, fn_size,
- *      fn_object, fn_font, fn_angle, fn_loose) -> bytes
- * (column 10 holds the address of the character's font, read through its text object;
- * columns 12 and 13 the left and right of the loose box, which spans the glyph's advance)
- * returns FIELDS doubles per character, in the column order documented in reader.py.
+ *      fn_object, fn_font, fn_angle, fn_loose) -> (bytes, fonts)
+ * returns FIELDS doubles per character, in the column order documented in reader.py, and the
+ * tuple of the page's font addresses in order of first use: column 10 holds the index of the
+ * character's font in it (read through its text object, asked only when the object changes);
+ * column 11 the angle, read only for characters without a usable Unicode map (font recovery
+ * checks outlines on upright glyphs), else 0; columns 12 and 13 the left and right of the loose
+ * box, which spans the glyph's advance.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -63,6 +66,15 @@ static PyObject *scan(PyObject *self, PyObject *args) {
         return NULL;
     }
     double *row = (double *)PyBytes_AS_STRING(out);
+    size_t font_cap = 16, font_count = 0;
+    void **fonts = (void **)PyMem_RawMalloc(font_cap * sizeof(void *));
+    if (fonts == NULL) {
+        Py_DECREF(out);
+        return PyErr_NoMemory();
+    }
+    int failed = 0;
+    void *last_object = NULL;
+    double last_font = -1.0;
     Py_BEGIN_ALLOW_THREADS
     for (int i = 0; i < n; i++, row += FIELDS) {
         double left = 0, right = 0, bottom = 0, top = 0, x = 0, y = 0;
@@ -84,8 +96,29 @@ static PyObject *scan(PyObject *self, PyObject *args) {
         row[8] = y;
         row[9] = get_size(page, i);
         void *object = get_object(page, i);
-        row[10] = object ? (double)(uintptr_t)get_font(object) : 0.0;
-        row[11] = (double)get_angle(page, i);
+        if (object != last_object || last_font < 0) {
+            void *font = object ? get_font(object) : NULL;
+            size_t k = 0;
+            while (k < font_count && fonts[k] != font) {
+                k++;
+            }
+            if (k == font_count) {
+                if (font_count == font_cap) {
+                    void **grown = (void **)PyMem_RawRealloc(fonts, 2 * font_cap * sizeof(void *));
+                    if (grown == NULL) {
+                        failed = 1;
+                        break;
+                    }
+                    fonts = grown;
+                    font_cap *= 2;
+                }
+                fonts[font_count++] = font;
+            }
+            last_object = object;
+            last_font = (double)k;
+        }
+        row[10] = last_font;
+        row[11] = row[2] == 1.0 ? (double)get_angle(page, i) : 0.0;
         rectf loose = {0, 0, 0, 0};
         if (!get_loose(page, i, &loose)) {
             loose.left = (float)left;
@@ -95,7 +128,32 @@ static PyObject *scan(PyObject *self, PyObject *args) {
         row[13] = loose.right;
     }
     Py_END_ALLOW_THREADS
-    return out;
+    if (failed) {
+        PyMem_RawFree(fonts);
+        Py_DECREF(out);
+        return PyErr_NoMemory();
+    }
+    PyObject *addresses = PyTuple_New((Py_ssize_t)font_count);
+    if (addresses == NULL) {
+        PyMem_RawFree(fonts);
+        Py_DECREF(out);
+        return NULL;
+    }
+    for (size_t k = 0; k < font_count; k++) {
+        PyObject *address = PyLong_FromUnsignedLongLong((unsigned long long)(uintptr_t)fonts[k]);
+        if (address == NULL) {
+            PyMem_RawFree(fonts);
+            Py_DECREF(addresses);
+            Py_DECREF(out);
+            return NULL;
+        }
+        PyTuple_SET_ITEM(addresses, (Py_ssize_t)k, address);
+    }
+    PyMem_RawFree(fonts);
+    PyObject *result = PyTuple_Pack(2, out, addresses);
+    Py_DECREF(out);
+    Py_DECREF(addresses);
+    return result;
 }
 
 static PyMethodDef methods[] = {

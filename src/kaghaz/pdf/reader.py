@@ -69,9 +69,9 @@ def _address(func: Any) -> int:
     return int(value or 0)
 
 
-def _scan_c(textpage: pdfium.PdfTextPage) -> np.ndarray:
+def _scan_c(textpage: pdfium.PdfTextPage) -> tuple[np.ndarray, tuple[int, ...]]:
     assert _charscan is not None
-    buffer = _charscan.scan(
+    buffer, fonts = _charscan.scan(
         _address(textpage.raw),
         _address(pdfium_c.FPDFText_CountChars),
         _address(pdfium_c.FPDFText_GetUnicode),
@@ -85,10 +85,10 @@ def _scan_c(textpage: pdfium.PdfTextPage) -> np.ndarray:
         _address(pdfium_c.FPDFText_GetCharAngle),
         _address(pdfium_c.FPDFText_GetLooseCharBox),
     )
-    return np.frombuffer(buffer, dtype=np.float64).reshape(-1, len(COLUMNS))
+    return np.frombuffer(buffer, dtype=np.float64).reshape(-1, len(COLUMNS)), tuple(fonts)
 
 
-def _scan_ctypes(textpage: pdfium.PdfTextPage) -> np.ndarray:
+def _scan_ctypes(textpage: pdfium.PdfTextPage) -> tuple[np.ndarray, tuple[int, ...]]:
     """The same reads as the C accelerator, one ctypes call at a time."""
     handle = textpage.raw
     count = max(pdfium_c.FPDFText_CountChars(handle), 0)
@@ -96,6 +96,7 @@ def _scan_ctypes(textpage: pdfium.PdfTextPage) -> np.ndarray:
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     x, y = ctypes.c_double(), ctypes.c_double()
     loose = pdfium_c.FS_RECTF()
+    fonts: dict[int, int] = {}
     for i in range(count):
         row = rows[i]
         row[CODE] = pdfium_c.FPDFText_GetUnicode(handle, i)
@@ -110,20 +111,36 @@ def _scan_ctypes(textpage: pdfium.PdfTextPage) -> np.ndarray:
             row[OX], row[OY] = row[X0], row[Y0]
         row[SIZE] = pdfium_c.FPDFText_GetFontSize(handle, i)
         text_object = pdfium_c.FPDFText_GetTextObject(handle, i)
-        row[FONT] = _address(pdfium_c.FPDFTextObj_GetFont(text_object)) if text_object else 0
-        row[ANGLE] = pdfium_c.FPDFText_GetCharAngle(handle, i)
+        address = _address(pdfium_c.FPDFTextObj_GetFont(text_object)) if text_object else 0
+        row[FONT] = fonts.setdefault(address, len(fonts))
+        row[ANGLE] = pdfium_c.FPDFText_GetCharAngle(handle, i) if row[MAP_ERROR] == 1 else 0.0
         if pdfium_c.FPDFText_GetLooseCharBox(handle, i, ctypes.byref(loose)):
             row[LX0], row[LX1] = loose.left, loose.right
         else:
             row[LX0], row[LX1] = row[X0], row[X1]
-    return rows
+    return rows, tuple(fonts)
 
 
-def scan_textpage(textpage: pdfium.PdfTextPage, *, accelerated: bool = True) -> np.ndarray:
-    """Every character of ``textpage`` as rows of :data:`COLUMNS` (font addresses not yet renumbered)."""
+def scan_textpage(textpage: pdfium.PdfTextPage, *, accelerated: bool = True) -> tuple[np.ndarray, tuple[int, ...]]:
+    """Every character of ``textpage`` as rows of :data:`COLUMNS`, and the page's font addresses.
+
+    The ``font`` column holds an index into the addresses (fonts in order of first use); the ``angle``
+    column is read only for characters without a usable Unicode map and is 0 for the others.
+    """
     if accelerated and _charscan is not None:
         return _scan_c(textpage)
     return _scan_ctypes(textpage)
+
+
+def with_font_addresses(chars: np.ndarray, addresses: tuple[int, ...]) -> np.ndarray:
+    """A copy of ``chars`` whose ``font`` column holds each font's address instead of its index.
+
+    Font recovery (:mod:`kaghaz.pdf.fonts`) works with addresses, the pdfium handles of the fonts.
+    """
+    out = chars.copy()
+    if len(out):
+        out[:, FONT] = np.array(addresses, dtype=np.float64)[out[:, FONT].astype(np.int64)]
+    return out
 
 
 def _font_name(address: int) -> str:
@@ -150,13 +167,14 @@ def _number_fonts(chars: np.ndarray, names: dict[int, str]) -> tuple[np.ndarray,
     addresses, inverse = np.unique(chars[:, FONT], return_inverse=True)
     chars = chars.copy()
     chars[:, FONT] = inverse
-    found = []
-    for value in addresses.tolist():
-        address = int(value)
-        if address not in names:
-            names[address] = _font_name(address) if address else ""
-        found.append(names[address])
-    return chars, tuple(found)
+    return chars, tuple(_named(int(value), names) for value in addresses.tolist())
+
+
+def _named(address: int, names: dict[int, str]) -> str:
+    """The name of the font at ``address``, looked up once per document (``names`` caches it)."""
+    if address not in names:
+        names[address] = _font_name(address) if address else ""
+    return names[address]
 
 
 #: What a file that is not a PDF often turns out to be, by its first bytes (for the error message).
@@ -272,13 +290,16 @@ def read_page(document: pdfium.PdfDocument, index: int, *, accelerated: bool = T
         width, height = page.get_size()
         textpage = page.get_textpage()
         try:
-            chars = scan_textpage(textpage, accelerated=accelerated)
+            chars, addresses = scan_textpage(textpage, accelerated=accelerated)
+            names = _FONT_NAMES.setdefault(document, {})
             if len(chars) and (chars[:, MAP_ERROR] == 1).any():
                 from kaghaz.pdf import fonts as font_recovery  # here: kaghaz.pdf.fonts imports this module
 
                 cache = font_cache if font_cache is not None else font_recovery.FontCache()
-                chars, recovery = font_recovery.recover(chars, cache)
-            chars, fonts = _number_fonts(chars, _FONT_NAMES.setdefault(document, {}))
+                chars, recovery = font_recovery.recover(with_font_addresses(chars, addresses), cache)
+                chars, fonts = _number_fonts(chars, names)
+            else:
+                fonts = tuple(_named(address, names) for address in addresses)
         finally:
             textpage.close()
         blank = len(chars) == 0 and pdfium_c.FPDFPage_CountObjects(page.raw) == 0
