@@ -192,10 +192,7 @@ def _base_directions(bidi: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> np.nda
     l_ = ltr_count[hi] - ltr_count[lo]
     page_rtl = int(r.sum()) >= int(l_.sum())
     rtl: np.ndarray
-    if page_rtl:
-        rtl = (r > 0) & (r >= RTL_SHARE * (r + l_)) | ((r == 0) & (l_ == 0))
-    else:
-        rtl = (r > 0) & (r >= l_)
+    rtl = (r > 0) & (r >= RTL_SHARE * (r + l_)) | (r == 0) & (l_ == 0) if page_rtl else (r > 0) & (r >= l_)
     return rtl
 
 
