@@ -30,13 +30,24 @@ def fix_lam_alef(text: str) -> str:
     return text[second:] + text[first:second]
 
 
+#: Letters a Persian reader types as two characters: heh with yeh above is heh and hamza above.
+TYPED_AS = {"\N{ARABIC LETTER HEH WITH YEH ABOVE}": "\N{ARABIC LETTER HEH}\N{ARABIC HAMZA ABOVE}"}
+_TYPED_AS = str.maketrans(TYPED_AS)
+
+
 def fix_cluster_text(text: str) -> str:
-    """Presentation forms folded to letters, then a backwards lam-alef put right.
+    """Presentation forms folded to letters, letters as they are typed, then a backwards lam-alef put right.
+
+    ``ۀ`` (one code point) and ``هٔ`` (heh and hamza above) look the same; the Persian keyboard types the
+    second, and so does every ground truth kaghaz was measured against, so glyphs mapped to the first
+    come out as the second.
 
     >>> fix_cluster_text("\N{ARABIC LETTER BEH INITIAL FORM}") == "ب"
     True
+    >>> fix_cluster_text("\N{ARABIC LETTER HEH WITH YEH ABOVE}") == "ه\N{ARABIC HAMZA ABOVE}"
+    True
     """
-    text = fold_presentation_forms(text)
+    text = fold_presentation_forms(text).translate(_TYPED_AS)
     if len(text) >= 2:
         text = fix_lam_alef(text)
     return text

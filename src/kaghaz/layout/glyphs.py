@@ -141,6 +141,8 @@ def _ink_without_zwnj(rows: np.ndarray, codes: np.ndarray) -> np.ndarray:
     return np.array([use[:, X0].min(), use[:, Y0].min(), use[:, X1].max(), use[:, Y1].max()])
 
 
+_HEH_YEH = ord("\N{ARABIC LETTER HEH WITH YEH ABOVE}")
+_FATHATAN = "\N{ARABIC FATHATAN}"
 _ALEFS = "\N{ARABIC LETTER ALEF}\N{ARABIC LETTER ALEF WITH MADDA ABOVE}\N{ARABIC LETTER ALEF WITH HAMZA ABOVE}" \
     "\N{ARABIC LETTER ALEF WITH HAMZA BELOW}"
 
@@ -263,7 +265,7 @@ def _read_glyphs(raw: RawPage) -> _Glyphs:
     texts = list(raw_texts)
     code = bmp[first].copy()
     length = np.ones(count, dtype=np.int64)
-    special = (lengths > 1) | t.presentation[bmp[first]]
+    special = (lengths > 1) | t.presentation[bmp[first]] | (bmp[first] == _HEH_YEH)
     new_codes: list[int] = []
     fonts = chars[first, FONT]
     multi = np.flatnonzero(lengths > 1).tolist()
@@ -341,7 +343,8 @@ def _stream_bases(marks: np.ndarray, box: np.ndarray, origin: np.ndarray, size: 
     return found
 
 
-def _find_base(mark: int, box: np.ndarray, origin: np.ndarray, size: np.ndarray, base_ok: np.ndarray) -> int:
+def _find_base(mark: int, box: np.ndarray, origin: np.ndarray, size: np.ndarray, base_ok: np.ndarray,
+               texts: list[str] | None = None) -> int:
     """The glyph a mark sits on: a stream neighbour it overlaps, else the best overlap nearby, else -1."""
     mx0, _, mx1, _ = box[mark]
     centre = (mx0 + mx1) / 2
@@ -357,6 +360,11 @@ def _find_base(mark: int, box: np.ndarray, origin: np.ndarray, size: np.ndarray,
     candidates = np.flatnonzero(base_ok & near & (overlap > -0.1 * em))
     if len(candidates) == 0:
         return -1
+    if texts is not None and texts[mark] == _FATHATAN:
+        # tanwin fath is written on alef (اً); a narrow alef overlaps less than its wide neighbour
+        alefs = [int(c) for c in candidates.tolist() if texts[c][:1] in _ALEFS]
+        if alefs:
+            return max(alefs, key=lambda c: overlap[c])
     best = candidates[np.argmax(overlap[candidates] - 0.01 * np.abs(origin[candidates, 1] - origin[mark, 1]))]
     return int(best)
 
@@ -386,7 +394,7 @@ def build_clusters(raw: RawPage) -> Clusters:
     marks = np.flatnonzero(mark_only & (kind == TEXT))
     owner[marks] = _stream_bases(marks, box, glyphs.origin, glyphs.size, base_ok)
     for m in marks[owner[marks] < 0].tolist():
-        owner[m] = _find_base(m, box, glyphs.origin, glyphs.size, base_ok)
+        owner[m] = _find_base(m, box, glyphs.origin, glyphs.size, base_ok, texts)
     owner[owner < 0] = np.flatnonzero(owner < 0)
     is_head = (owner == np.arange(count)) & (kind != DROPPED)
     heads = np.flatnonzero(is_head)
