@@ -316,33 +316,79 @@ def codepoints(text: str) -> str:
 
 
 def char_detail(ref: str, hyp: str, limit: int = 3) -> str:
-    """The code points that differ between two short stretches, when there are at most ``limit`` changes.
+    """The code points that differ between two stretches, when at most ``limit`` single characters differ.
 
     >>> char_detail("\N{ARABIC LETTER FARSI YEH}", "\N{ARABIC LETTER YEH}")
     ' [U+06CC -> U+064A]'
     """
     changes = [(ref[r0:r1], hyp[h0:h1]) for tag, r0, r1, h0, h1 in Levenshtein.opcodes(ref, hyp) if tag != "equal"]
-    if not changes or len(changes) > limit or any(max(len(a), len(b)) > 2 for a, b in changes):
+    if not changes or len(changes) > limit or any(max(len(a), len(b)) > 1 for a, b in changes):
         return ""
     return " [" + ", ".join(f"{codepoints(a) or '-'} -> {codepoints(b) or '-'}" for a, b in changes) + "]"
 
 
+def changed_chunks(ref: str, hyp: str) -> list[tuple[str, str]]:
+    """The stretches that differ, aligned by characters and cut only where both sides have the same space.
+
+    Cutting at shared spaces keeps a whole damaged word together: a ZWNJ typed as a space, a word
+    written backwards, or digits split apart each come out as one ``(ref, hyp)`` pair. Whole words that
+    the two sides share at the ends of a stretch are dropped.
+
+    >>> changed_chunks("a bc d", "a bd d e")
+    [('bc', 'bd'), ('', 'e')]
+    """
+    chunks: list[tuple[str, str]] = []
+    ref_part, hyp_part, changed = [], [], False
+
+    def close() -> None:
+        if changed:
+            chunks.append(trim_shared_words(ref_part, hyp_part))
+
+    for tag, r0, r1, h0, h1 in Levenshtein.opcodes(ref, hyp):
+        if tag != "equal":
+            ref_part.append(ref[r0:r1])
+            hyp_part.append(hyp[h0:h1])
+            changed = True
+            continue
+        for char in ref[r0:r1]:
+            if char == " ":
+                close()
+                ref_part, hyp_part, changed = [], [], False
+            else:
+                ref_part.append(char)
+                hyp_part.append(char)
+    close()
+    return chunks
+
+
+def trim_shared_words(ref_part: Sequence[str], hyp_part: Sequence[str]) -> tuple[str, str]:
+    """Join the pieces of a chunk and drop the whole words both sides begin or end with.
+
+    >>> trim_shared_words(["d"], ["d e"])
+    ('', 'e')
+    """
+    ref_words, hyp_words = "".join(ref_part).split(" "), "".join(hyp_part).split(" ")
+    while len(ref_words) > 0 and len(hyp_words) > 0 and ref_words[0] == hyp_words[0]:
+        ref_words, hyp_words = ref_words[1:], hyp_words[1:]
+    while len(ref_words) > 0 and len(hyp_words) > 0 and ref_words[-1] == hyp_words[-1]:
+        ref_words, hyp_words = ref_words[:-1], hyp_words[:-1]
+    return " ".join(ref_words), " ".join(hyp_words)
+
+
 def edit_summary(ref: str, hyp: str, limit: int = 8) -> list[str]:
-    """The word-level edits that turn ``ref`` into ``hyp``: ``'ref words' -> 'hyp words'``, ``+'inserted'``,
-    ``-'deleted'``, with the differing code points when only a few characters differ.
+    """The changed words of one line: ``'ref' -> 'hyp'``, ``+'inserted'``, ``-'deleted'``, with the
+    differing code points when only a few characters differ.
 
     >>> edit_summary("a bc d", "a bd d e")
     ["'bc' -> 'bd' [U+0063 -> U+0064]", "+'e'"]
     """
-    ref_words, hyp_words = ref.split(" "), hyp.split(" ")
     edits = []
-    for tag, r0, r1, h0, h1 in Levenshtein.opcodes(ref_words, hyp_words):
-        a, b = " ".join(ref_words[r0:r1]), " ".join(hyp_words[h0:h1])
-        if tag == "insert":
+    for a, b in changed_chunks(ref, hyp):
+        if not a:
             edits.append(f"+'{visible(b)}'")
-        elif tag == "delete":
+        elif not b:
             edits.append(f"-'{visible(a)}'")
-        elif tag == "replace":
+        else:
             edits.append(f"'{visible(a)}' -> '{visible(b)}'{char_detail(a, b)}")
     if len(edits) > limit:
         edits = [*edits[:limit], f"... and {len(edits) - limit} more"]

@@ -492,7 +492,7 @@ def measure_memory(single: Path | None, long_pdfs: Sequence[Path]) -> list[Memor
         if long_pdfs:
             merged = Path(temp) / "concatenated.pdf"
             pages = concatenate(long_pdfs, MEMORY_TARGET_PAGES, merged)
-            targets.append((merged, f"{' + '.join(p.name for p in long_pdfs)} repeated ({pages} pages)"))
+            targets.append((merged, f"{' + '.join(p.name for p in long_pdfs)}, repeated to {pages} pages"))
         for pdf, label in targets:
             pages = page_count(pdf)
             for tool in ("kaghaz", "pypdfium2"):
@@ -628,11 +628,14 @@ def render_scores(table: ScoreTable, row_title: str) -> str:
     """One markdown table per figure: a row per group, a column per tool."""
     parts = []
     for title, show in METRICS:
+        counts = title == "ZWNJ recall"  # how many ZWNJ the recall of each row rests on
         rows = [[group if group != table.overall else f"**{group}**",
+                 *([str(table.cells[(table.tools[0], group)].ref_zwnj)] if counts else []),
                  *(show(table.cells[(tool, group)]) + (" †" if (tool, group) in table.failed else "")
                    for tool in table.tools)]
                 for group in table.groups]
-        parts.append(f"**{title}**\n\n" + markdown_table([row_title, *table.tools], rows))
+        header = [row_title, *(["ZWNJ in reference"] if counts else []), *table.tools]
+        parts.append(f"**{title}**\n\n" + markdown_table(header, rows))
     return "\n\n".join(parts)
 
 
@@ -756,8 +759,9 @@ def print_worst(scorer: ModuleType, outcomes: Sequence[Outcome], table: ScoreTab
           "presentation forms as <U+XXXX>)")
     for group in ranked:
         figures = table.cells[(tool, group)]
+        recall = f"{figures.zwnj_recall:.3f} of {figures.ref_zwnj}" if figures.recall_defined else "n/a (none in ref)"
         print(f"\n== {table.set_name}/{group}: CER {percent(figures.cer)} %, without ZWNJ "
-              f"{percent(figures.cer_no_zwnj)} %, ZWNJ recall {figures.zwnj_recall:.3f}")
+              f"{percent(figures.cer_no_zwnj)} %, ZWNJ recall {recall}")
         lines: list[tuple[str, LinePair]] = []
         for outcome in outcomes:
             if outcome.tool == tool and outcome.sample.set_name == table.set_name and outcome.sample.group == group \
