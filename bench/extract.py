@@ -590,22 +590,33 @@ def cpu_model() -> str:
     return platform.processor() or "unknown"
 
 
-def accelerator_built() -> bool:
-    """Whether kaghaz's optional C accelerator (``kaghaz.pdf._charscan``) can be imported."""
-    return importlib.util.find_spec("kaghaz.pdf._charscan") is not None
+def accelerator_state() -> tuple[bool, str]:
+    """Whether kaghaz's optional C accelerator (``kaghaz.pdf._charscan``) is there, and a note on it.
+
+    The note says when the compiled module is older than its C source beside it (built before the
+    last change: rebuild with ``python setup.py build_ext --inplace``).
+    """
+    spec = importlib.util.find_spec("kaghaz.pdf._charscan")
+    if spec is None or spec.origin is None:
+        return False, "NOT built (ctypes fallback)"
+    built = Path(spec.origin)
+    source = built.parent / "_charscan.c"
+    if source.exists() and source.stat().st_mtime > built.stat().st_mtime:
+        return True, "built, but OLDER than _charscan.c (stale build)"
+    return True, "built"
 
 
 def environment(tools: Sequence[Tool], argv: Sequence[str]) -> Environment:
     """Date, command, machine and versions, for the report's header."""
     source = kaghaz_import_dir()
-    accelerated = accelerator_built()
+    accelerated, accelerator = accelerator_state()
     relative = os.path.relpath(source, ROOT)
     machine = [
         ("nproc", str(len(os.sched_getaffinity(0)))),
         ("CPU", cpu_model()),
+        ("load average at the end (1, 5, 15 min)", ", ".join(f"{x:.2f}" for x in os.getloadavg())),
         ("Python", f"{platform.python_version()} ({platform.system()} {platform.machine()})"),
-        ("kaghaz", f"{kaghaz_tool().version} from `{relative}` at {git_state(source)}; "
-                   f"C accelerator {'built' if accelerated else 'NOT built (ctypes fallback)'}"),
+        ("kaghaz", f"{kaghaz_tool().version} from `{relative}` at {git_state(source)}; C accelerator {accelerator}"),
     ]
     machine += [(tool.label, tool.version) for tool in tools if tool.name != "kaghaz"]
     command = " ".join(["python bench/extract.py", *argv])
