@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import dataclasses
 import datetime
 import gc
 import importlib.util
@@ -207,6 +208,7 @@ class Environment:
     command: str
     machine: tuple[tuple[str, str], ...]
     accelerated: bool
+    source_state: str
 
 
 # --- tools ----------------------------------------------------------------------------------------
@@ -614,14 +616,24 @@ def environment(tools: Sequence[Tool], argv: Sequence[str]) -> Environment:
     machine = [
         ("nproc", str(len(os.sched_getaffinity(0)))),
         ("CPU", cpu_model()),
-        ("load average at the end (1, 5, 15 min)", ", ".join(f"{x:.2f}" for x in os.getloadavg())),
         ("Python", f"{platform.python_version()} ({platform.system()} {platform.machine()})"),
-        ("kaghaz", f"{kaghaz_tool().version} from `{relative}` at {git_state(source)}; C accelerator {accelerator}"),
+        ("kaghaz", f"{kaghaz_tool().version} from `{relative}` at {git_state(source)} (at the start); "
+                   f"C accelerator {accelerator}"),
     ]
     machine += [(tool.label, tool.version) for tool in tools if tool.name != "kaghaz"]
     command = " ".join(["python bench/extract.py", *argv])
     date = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
-    return Environment(date, command, tuple(machine), accelerated)
+    return Environment(date, command, tuple(machine), accelerated, git_state(source))
+
+
+def finish(env: Environment) -> Environment:
+    """Add what is only known at the end: the load average, and whether kaghaz's checkout moved meanwhile."""
+    now = git_state(kaghaz_import_dir())
+    extra = [("load average at the end (1, 5, 15 min)", ", ".join(f"{x:.2f}" for x in os.getloadavg()))]
+    if now != env.source_state:
+        extra.append(("WARNING", f"kaghaz's checkout changed during the run: {env.source_state} at the start, "
+                                 f"{now} at the end (modules were imported at the start)"))
+    return dataclasses.replace(env, machine=(*env.machine, *extra))
 
 
 # --- the report -----------------------------------------------------------------------------------
@@ -705,9 +717,15 @@ def render_targets(targets: Sequence[Target]) -> str:
     return markdown_table(["target (issue 2)", "goal", "kaghaz", "status"], rows)
 
 
+#: Problem kinds that mean kaghaz lost part of a file's text through its own error, not the PDF's.
+LOSS_KINDS = frozenset({"page-error"})
+
+
 def render_failures(outcomes: Sequence[Outcome]) -> str:
-    """Every tool that failed on a file, with its one-line error."""
+    """Every tool that failed on a file, with its one-line error, and every page kaghaz could not read."""
     lines = [f"- {o.tool} on {o.sample.set_name}/{o.sample.name}: {o.error}" for o in outcomes if o.error]
+    lines += [f"- {o.tool} on {o.sample.set_name}/{o.sample.name} reported {p.kind}: {p.message}"
+              for o in outcomes for p in o.problems if p.kind in LOSS_KINDS]
     return "\n".join(lines) if lines else "None: every tool returned text for every file."
 
 
@@ -823,6 +841,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     scorer = load_scorer(args.shared)
     known = all_tools()
     tools = select_tools(known, args.quick, args.tools)
+    env = environment(known, argv)
     samples = roundtrip_samples(args.shared) + ([] if args.quick else real_samples(args.shared))
     if not samples:
         raise SystemExit(f"no PDFs found under {args.shared}/bench/roundtrip/pdf; pass --shared")
@@ -836,7 +855,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     memory_pdf = args.memory_pdf or args.shared / "real" / "pdf" / "x10_proceedings.pdf"
     memory = [] if args.quick else measure_memory(memory_pdf, long_pdfs)
     targets = evaluate_targets(roundtrip, real, speed, memory)
-    report = render_report(environment(known, argv), known, tools, roundtrip, real, outcomes, speed, memory, targets)
+    report = render_report(finish(env), known, tools, roundtrip, real, outcomes, speed, memory, targets)
     print(report)
     if args.worst:
         for table in (roundtrip, real):

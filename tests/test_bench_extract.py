@@ -114,3 +114,16 @@ def test_bench_peers_missing_peer_is_not_installed() -> None:
     assert not peer.installed and peer.version() == "not installed"
     tool = extract.peer_tool(peer)
     assert not tool.installed and tool.version == "not installed"
+
+
+def test_bench_extract_failures_list_tool_errors_and_lost_pages(tmp_path: Path) -> None:
+    sample = extract.Sample("real", "x", "x", tmp_path / "x.pdf", None, 3)
+    lost = extract.ProblemNote("page-error", 2, "page 2 could not be read")
+    outcomes = [extract.Outcome("pypdf", sample, None, 0.1, "ValueError: bad", ()),
+                extract.Outcome("kaghaz", sample, "text", 0.1, None,
+                                (lost, extract.ProblemNote("no-text-layer", 3, "page 3: needs OCR")))]
+    assert extract.render_failures(outcomes).splitlines() == [
+        "- pypdf on real/x: ValueError: bad",
+        "- kaghaz on real/x reported page-error: page 2 could not be read",
+    ]
+    assert extract.render_failures(outcomes[1:2][:0]).startswith("None")
