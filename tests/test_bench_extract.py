@@ -126,4 +126,4 @@ def test_bench_extract_failures_list_tool_errors_and_lost_pages(tmp_path: Path) 
         "- pypdf on real/x: ValueError: bad",
         "- kaghaz on real/x reported page-error: page 2 could not be read",
     ]
-    assert extract.render_failures(outcomes[1:2][:0]).startswith("None")
+    assert extract.render_failures([]).startswith("None")
