@@ -845,15 +845,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     samples = roundtrip_samples(args.shared) + ([] if args.quick else real_samples(args.shared))
     if not samples:
         raise SystemExit(f"no PDFs found under {args.shared}/bench/roundtrip/pdf; pass --shared")
+    long_pdfs = sorted((args.shared / "bench" / "long").glob("*.pdf"))
+    # Memory first, and kaghaz imported now: all parts of the run see the same kaghaz source even when
+    # its checkout is being edited meanwhile (finish() warns when it was).
+    importlib.import_module("kaghaz.extraction")
+    memory_pdf = args.memory_pdf or args.shared / "real" / "pdf" / "x10_proceedings.pdf"
+    wants_memory = not args.quick and "kaghaz" in {t.name for t in tools}
+    memory = measure_memory(memory_pdf, long_pdfs) if wants_memory else []
     outcomes = run_all(tools, samples, args.out)
     names = [t.name for t in tools]
     roundtrip = score_table(scorer, outcomes, ROUNDTRIP, names, "all")
     real = None if args.quick else score_table(scorer, outcomes, REAL, names, "all real with gt")
-    long_pdfs = sorted((args.shared / "bench" / "long").glob("*.pdf"))
     speed_tools = [t for t in tools if t.name in ("kaghaz", "pypdfium2")] if args.quick else tools
     speed = measure_speed(speed_tools, long_pdfs, args.repeats or (1 if args.quick else 5))
-    memory_pdf = args.memory_pdf or args.shared / "real" / "pdf" / "x10_proceedings.pdf"
-    memory = [] if args.quick else measure_memory(memory_pdf, long_pdfs)
     targets = evaluate_targets(roundtrip, real, speed, memory)
     report = render_report(finish(env), known, tools, roundtrip, real, outcomes, speed, memory, targets)
     print(report)
