@@ -275,11 +275,28 @@ def align_units(units: Sequence[str], hyp: str) -> list[LinePair]:
     return pairs
 
 
+def line_pairs(ref_text: str, hyp_text: str, normalize: Callable[[str], str]) -> list[LinePair]:
+    """Every reference unit with the stretch of the normalized hypothesis aligned to it."""
+    return align_units(reference_units(ref_text, normalize), normalize(hyp_text))
+
+
+def worst_of(pairs: Iterable[LinePair], count: int) -> list[LinePair]:
+    """The ``count`` pairs with the most edits (most first; the higher error rate breaks ties)."""
+    return sorted((p for p in pairs if p.edits), key=lambda p: (-p.edits, -p.cer))[:count]
+
+
 def worst_lines(ref_text: str, hyp_text: str, count: int, normalize: Callable[[str], str]) -> list[LinePair]:
     """The ``count`` reference units with the most edits against the hypothesis (most first)."""
-    pairs = align_units(reference_units(ref_text, normalize), normalize(hyp_text))
-    ranked = sorted((p for p in pairs if p.edits), key=lambda p: (-p.edits, -p.cer))
-    return ranked[:count]
+    return worst_of(line_pairs(ref_text, hyp_text, normalize), count)
+
+
+def has_words(text: str) -> bool:
+    """Whether a reference unit holds any letter or digit (table rules and lone punctuation do not).
+
+    >>> has_words("-------- ----"), has_words("(۱)")
+    (False, True)
+    """
+    return any(char.isalnum() for char in text)
 
 
 def visible(text: str) -> str:

@@ -43,13 +43,15 @@ from common import (
     Figures,
     LinePair,
     edit_summary,
+    has_words,
+    line_pairs,
     load_scorer,
     markdown_table,
     percent,
     sum_counts,
     update_section_file,
     visible,
-    worst_lines,
+    worst_of,
 )
 
 BENCH = Path(__file__).resolve().parent
@@ -632,7 +634,8 @@ def finish(env: Environment) -> Environment:
     extra = [("load average at the end (1, 5, 15 min)", ", ".join(f"{x:.2f}" for x in os.getloadavg()))]
     if now != env.source_state:
         extra.append(("WARNING", f"kaghaz's checkout changed during the run: {env.source_state} at the start, "
-                                 f"{now} at the end (modules were imported at the start)"))
+                                 f"{now} at the end (kaghaz.extraction was imported at the start; modules kaghaz "
+                                 "imports lazily may be newer)"))
     return dataclasses.replace(env, machine=(*env.machine, *extra))
 
 
@@ -792,17 +795,27 @@ def print_worst(scorer: ModuleType, outcomes: Sequence[Outcome], table: ScoreTab
         print(f"\n== {table.set_name}/{group}: CER {percent(figures.cer)} %, without ZWNJ "
               f"{percent(figures.cer_no_zwnj)} %, ZWNJ recall {recall}")
         lines: list[tuple[str, LinePair]] = []
+        unlisted = 0
         for outcome in outcomes:
             if outcome.tool == tool and outcome.sample.set_name == table.set_name and outcome.sample.group == group \
                     and outcome.sample.gt is not None:
-                pairs = worst_lines(ground_truth(outcome.sample.gt), outcome.text or "", count, scorer.normalize)
-                lines += [(outcome.sample.name, pair) for pair in pairs]
+                pairs = line_pairs(ground_truth(outcome.sample.gt), outcome.text or "", scorer.normalize)
+                unlisted += sum(pair.edits for pair in pairs if not has_words(pair.ref))
+                lines += [(outcome.sample.name, pair) for pair in worst_of(filter(has_words_ref, pairs), count)]
+        if unlisted:
+            print(f"   ({unlisted} edits in reference lines without a letter or digit, such as table rules, "
+                  "count in the figures but are not listed)")
         for name, pair in sorted(lines, key=lambda item: (-item[1].edits, -item[1].cer))[:count]:
             print(f"-- {name}: {pair.edits} edits / {len(pair.ref)} chars ({percent(pair.cer, 1)} %)")
             print(f"   ref: {visible(pair.ref)}")
             print(f"   got: {visible(pair.hyp)}")
             for edit in edit_summary(pair.ref, pair.hyp, limit=6):
                 print(f"     {edit}")
+
+
+def has_words_ref(pair: LinePair) -> bool:
+    """Whether the pair's reference unit holds a letter or digit (see :func:`common.has_words`)."""
+    return has_words(pair.ref)
 
 
 # --- main -----------------------------------------------------------------------------------------
