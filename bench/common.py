@@ -1,0 +1,412 @@
+"""Helpers shared by the benchmark scripts: the reference scorer, figures, report sections, worst lines.
+
+Everything here is pure (text in, text or records out) except :func:`load_scorer`, which imports
+``../shared/bench/score.py`` (the single definition of the figures) instead of copying it, and
+:func:`update_section_file`, which rewrites one marked section of ``docs/benchmarks.md``.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import sys
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from rapidfuzz.distance import Levenshtein
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+BENCHMARKS_MD = ROOT / "docs" / "benchmarks.md"
+
+ZWNJ = "\N{ZERO WIDTH NON-JOINER}"
+ZWJ = "\N{ZERO WIDTH JOINER}"
+
+#: Short names for the invisible characters a worst-lines printout must show.
+INVISIBLE_NAMES = {
+    ZWJ: "ZWJ",
+    "\N{ZERO WIDTH SPACE}": "ZWSP",
+    "\N{ARABIC LETTER MARK}": "ALM",
+    "\N{LEFT-TO-RIGHT MARK}": "LRM",
+    "\N{RIGHT-TO-LEFT MARK}": "RLM",
+    "\N{LEFT-TO-RIGHT EMBEDDING}": "LRE",
+    "\N{RIGHT-TO-LEFT EMBEDDING}": "RLE",
+    "\N{POP DIRECTIONAL FORMATTING}": "PDF",
+    "\N{LEFT-TO-RIGHT OVERRIDE}": "LRO",
+    "\N{RIGHT-TO-LEFT OVERRIDE}": "RLO",
+    "\N{LEFT-TO-RIGHT ISOLATE}": "LRI",
+    "\N{RIGHT-TO-LEFT ISOLATE}": "RLI",
+    "\N{FIRST STRONG ISOLATE}": "FSI",
+    "\N{POP DIRECTIONAL ISOLATE}": "PDI",
+    "\N{ZERO WIDTH NO-BREAK SPACE}": "BOM",
+    "\N{SOFT HYPHEN}": "SHY",
+}
+
+#: A worst-lines unit ends after sentence-final punctuation followed by a space.
+SENTENCE_END = re.compile(r"(?<=[.!?\N{ARABIC QUESTION MARK}\N{ARABIC FULL STOP}]) ")
+#: Where score.py's normalization splits lines (it drops lines that hold only a number).
+LINE_BREAK = re.compile(r"[\n\f\r]")
+#: Units longer than this are cut at a space, so that one long paragraph does not hide its errors.
+MAX_UNIT_CHARS = 220
+
+
+# --- the reference scorer -------------------------------------------------------------------------
+
+def load_scorer(shared: Path = SHARED) -> ModuleType:
+    """Import ``shared/bench/score.py`` as a module, so every figure comes from the reference code.
+
+    Raises ``FileNotFoundError`` naming the path when the shared folder is not beside the checkout.
+    """
+    path = shared / "bench" / "score.py"
+    if not path.is_file():
+        raise FileNotFoundError(f"reference scorer not found at {path}; pass --shared with the shared folder")
+    name = "kaghaz_bench_reference_score"
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses look their module up while the class is built
+    spec.loader.exec_module(module)
+    return module
+
+
+@dataclass(frozen=True)
+class Figures:
+    """The reference figures of one tool on a set of files, micro-averaged (see score.py's docstring).
+
+    ``ref_zwnj`` and ``hyp_zwnj`` are the ZWNJ counts behind recall and precision: score.py reports
+    1.0 when there is nothing to count, and the report shows such a figure as undefined.
+    """
+
+    cer: float
+    cer_no_zwnj: float
+    wer: float
+    zwnj_recall: float
+    zwnj_precision: float
+    ref_chars: int
+    ref_zwnj: int
+    hyp_zwnj: int
+    files: int
+
+    @property
+    def recall_defined(self) -> bool:
+        return self.ref_zwnj > 0
+
+    @property
+    def precision_defined(self) -> bool:
+        return self.hyp_zwnj > 0
+
+
+def figures_of(counts: Any, files: int) -> Figures:
+    """Turn score.py's summed ``Counts`` into :class:`Figures` (the ratios are score.py's own)."""
+    values = counts.figures()
+    return Figures(cer=values["cer"], cer_no_zwnj=values["cer_no_zwnj"], wer=values["wer"],
+                   zwnj_recall=values["zwnj_recall"], zwnj_precision=values["zwnj_precision"],
+                   ref_chars=counts.ref_chars, ref_zwnj=counts.ref_zwnj, hyp_zwnj=counts.hyp_zwnj, files=files)
+
+
+def sum_counts(scorer: ModuleType, pairs: Iterable[tuple[str, str]]) -> Figures:
+    """Score ``(reference, hypothesis)`` text pairs with score.py and micro-average them."""
+    total = scorer.Counts()
+    files = 0
+    for ref, hyp in pairs:
+        total.add(scorer.count(ref, hyp))
+        files += 1
+    return figures_of(total, files)
+
+
+# --- the marked sections of docs/benchmarks.md ---------------------------------------------------
+
+@dataclass(frozen=True)
+class Markers:
+    """The HTML comments that fence one script's section of ``docs/benchmarks.md``."""
+
+    start: str
+    end: str
+
+
+EXTRACT_MARKERS = Markers("<!-- extract:start -->", "<!-- extract:end -->")
+REPAIR_MARKERS = Markers("<!-- repair:start -->", "<!-- repair:end -->")
+SKELETON = (
+    "# Benchmarks\n\n"
+    "Generated by the scripts in `bench/`; each section is rewritten by its own script, between its markers.\n\n"
+    f"{EXTRACT_MARKERS.start}\n{EXTRACT_MARKERS.end}\n\n"
+    f"{REPAIR_MARKERS.start}\n{REPAIR_MARKERS.end}\n"
+)
+
+
+def replace_section(document: str, markers: Markers, content: str) -> str:
+    """Put ``content`` between the markers and leave every other byte of ``document`` as it was.
+
+    A missing pair of markers is appended at the end. Markers that appear twice or out of order are an
+    error, because guessing would overwrite another script's section.
+
+    >>> replace_section("a\\n<!-- x -->\\nold\\n<!-- y -->\\nb\\n", Markers("<!-- x -->", "<!-- y -->"), "new")
+    'a\\n<!-- x -->\\nnew\\n<!-- y -->\\nb\\n'
+    """
+    starts, ends = document.count(markers.start), document.count(markers.end)
+    if starts == 0 and ends == 0:
+        document = document.rstrip("\n") + f"\n\n{markers.start}\n{markers.end}\n"
+    elif starts != 1 or ends != 1:
+        raise ValueError(f"expected one {markers.start} and one {markers.end}, found {starts} and {ends}")
+    head, rest = document.split(markers.start)
+    if markers.end not in rest:
+        raise ValueError(f"{markers.end} comes before {markers.start}; fix the file by hand")
+    tail = rest.split(markers.end)[1]
+    body = content.strip("\n")
+    inner = f"\n{body}\n" if body else "\n"
+    return f"{head}{markers.start}{inner}{markers.end}{tail}"
+
+
+def update_section_file(path: Path, markers: Markers, content: str) -> None:
+    """Rewrite one marked section of ``path``, creating the file with every script's markers if missing."""
+    document = path.read_text(encoding="utf-8") if path.exists() else SKELETON
+    for other in (EXTRACT_MARKERS, REPAIR_MARKERS):
+        if other.start not in document and other.end not in document:
+            document = replace_section(document, other, "")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(replace_section(document, markers, content), encoding="utf-8")
+
+
+# --- markdown -------------------------------------------------------------------------------------
+
+def markdown_table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+    """A GitHub markdown table; the first column is left-aligned, the others right-aligned.
+
+    >>> print(markdown_table(["tool", "cer"], [["kaghaz", "1.0"]]))
+    | tool | cer |
+    |:--|--:|
+    | kaghaz | 1.0 |
+    """
+    lines = ["| " + " | ".join(header) + " |", "|:--|" + "--:|" * (len(header) - 1)]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def percent(value: float | None, digits: int = 2) -> str:
+    """A fraction as a percentage for the tables; ``None`` (not measured) as a dash."""
+    return "–" if value is None else f"{100 * value:.{digits}f}"
+
+
+# --- worst lines ----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class LinePair:
+    """One reference unit (a sentence or a short line) and the stretch of hypothesis aligned to it."""
+
+    ref: str
+    hyp: str
+    edits: int
+
+    @property
+    def cer(self) -> float:
+        return self.edits / max(len(self.ref), 1)
+
+
+def split_unit(line: str, limit: int = MAX_UNIT_CHARS) -> list[str]:
+    """Cut one normalized line into sentences, and sentences longer than ``limit`` at spaces.
+
+    >>> split_unit("one. two three", limit=5)
+    ['one.', 'two', 'three']
+    """
+    units: list[str] = []
+    for sentence in SENTENCE_END.split(line):
+        piece = ""
+        for word in sentence.split(" "):
+            if piece and len(piece) + 1 + len(word) > limit:
+                units.append(piece)
+                piece = word
+            else:
+                piece = f"{piece} {word}" if piece else word
+        if piece:
+            units.append(piece)
+    return units
+
+
+def reference_units(ref_text: str, normalize: Callable[[str], str]) -> list[str]:
+    """The reference as units whose join with single spaces is exactly ``normalize(ref_text)``.
+
+    Each line is normalized alone (the normalization only drops number-only lines and collapses
+    whitespace, so normalizing line by line and joining gives the same string as normalizing the whole).
+    """
+    units: list[str] = []
+    for line in LINE_BREAK.split(ref_text):
+        normalized = normalize(line)
+        if normalized:
+            units.extend(split_unit(normalized))
+    return units
+
+
+def _ref_to_hyp(ref: str, hyp: str) -> list[int]:
+    """For every position in ``ref`` (and its end), the aligned position in ``hyp``.
+
+    Text inserted in ``hyp`` goes with the reference character before it.
+    """
+    mapping = [0] * (len(ref) + 1)
+    for tag, r0, r1, h0, h1 in Levenshtein.opcodes(ref, hyp):
+        span = r1 - r0
+        for k in range(span):
+            mapping[r0 + k] = h0 if tag == "delete" else h0 + (k * (h1 - h0)) // span
+    mapping[len(ref)] = len(hyp)
+    return mapping
+
+
+def align_units(units: Sequence[str], hyp: str) -> list[LinePair]:
+    """Align the whole hypothesis to the joined reference and cut it at the units' boundaries."""
+    ref = " ".join(units)
+    mapping = _ref_to_hyp(ref, hyp)
+    starts, position = [], 0
+    for unit in units:
+        starts.append(position)
+        position += len(unit) + 1
+    pairs = []
+    for index, unit in enumerate(units):
+        begin = 0 if index == 0 else mapping[starts[index]]
+        end = len(hyp) if index + 1 == len(units) else mapping[starts[index + 1]]
+        segment = hyp[begin:end].strip(" ")
+        pairs.append(LinePair(unit, segment, Levenshtein.distance(unit, segment)))
+    if not units and hyp:
+        pairs.append(LinePair("", hyp, len(hyp)))
+    return pairs
+
+
+def line_pairs(ref_text: str, hyp_text: str, normalize: Callable[[str], str]) -> list[LinePair]:
+    """Every reference unit with the stretch of the normalized hypothesis aligned to it."""
+    return align_units(reference_units(ref_text, normalize), normalize(hyp_text))
+
+
+def worst_of(pairs: Iterable[LinePair], count: int) -> list[LinePair]:
+    """The ``count`` pairs with the most edits (most first; the higher error rate breaks ties)."""
+    return sorted((p for p in pairs if p.edits), key=lambda p: (-p.edits, -p.cer))[:count]
+
+
+def worst_lines(ref_text: str, hyp_text: str, count: int, normalize: Callable[[str], str]) -> list[LinePair]:
+    """The ``count`` reference units with the most edits against the hypothesis (most first)."""
+    return worst_of(line_pairs(ref_text, hyp_text, normalize), count)
+
+
+def has_words(text: str) -> bool:
+    """Whether a reference unit holds any letter or digit (table rules and lone punctuation do not).
+
+    >>> has_words("-------- ----"), has_words("(۱)")
+    (False, True)
+    """
+    return any(char.isalnum() for char in text)
+
+
+def visible(text: str) -> str:
+    """Text for a terminal: ZWNJ as ``|``, other invisible characters and presentation forms by name.
+
+    >>> visible("می\\N{ZERO WIDTH NON-JOINER}شود\\N{RIGHT-TO-LEFT MARK}")
+    'می|شود<RLM>'
+    """
+    out = []
+    for char in text:
+        if char == ZWNJ:
+            out.append("|")
+        elif char in INVISIBLE_NAMES:
+            out.append(f"<{INVISIBLE_NAMES[char]}>")
+        elif unicodedata.category(char) in ("Cf", "Cc") or is_presentation_form(char):
+            out.append(f"<U+{ord(char):04X}>")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def is_presentation_form(char: str) -> bool:
+    """Whether ``char`` is an Arabic presentation form (U+FB50..U+FDFF, U+FE70..U+FEFF)."""
+    return 0xFB50 <= ord(char) <= 0xFDFF or 0xFE70 <= ord(char) <= 0xFEFF
+
+
+def codepoints(text: str) -> str:
+    """Code points of a short string, to tell look-alikes apart (Arabic yeh from Persian yeh).
+
+    >>> codepoints("\\N{ARABIC LETTER YEH}")
+    'U+064A'
+    """
+    return " ".join(f"U+{ord(c):04X}" for c in text)
+
+
+def char_detail(ref: str, hyp: str, limit: int = 3) -> str:
+    """The code points that differ between two stretches, when at most ``limit`` single characters differ.
+
+    >>> char_detail("\N{ARABIC LETTER FARSI YEH}", "\N{ARABIC LETTER YEH}")
+    ' [U+06CC -> U+064A]'
+    """
+    changes = [(ref[r0:r1], hyp[h0:h1]) for tag, r0, r1, h0, h1 in Levenshtein.opcodes(ref, hyp) if tag != "equal"]
+    if not changes or len(changes) > limit or any(max(len(a), len(b)) > 1 for a, b in changes):
+        return ""
+    return " [" + ", ".join(f"{codepoints(a) or '-'} -> {codepoints(b) or '-'}" for a, b in changes) + "]"
+
+
+def changed_chunks(ref: str, hyp: str) -> list[tuple[str, str]]:
+    """The stretches that differ, aligned by characters and cut only where both sides have the same space.
+
+    Cutting at shared spaces keeps a whole damaged word together: a ZWNJ typed as a space, a word
+    written backwards, or digits split apart each come out as one ``(ref, hyp)`` pair. Whole words that
+    the two sides share at the ends of a stretch are dropped.
+
+    >>> changed_chunks("a bc d", "a bd d e")
+    [('bc', 'bd'), ('', 'e')]
+    """
+    chunks: list[tuple[str, str]] = []
+    ref_part, hyp_part, changed = [], [], False
+
+    def close() -> None:
+        if changed:
+            chunks.append(trim_shared_words(ref_part, hyp_part))
+
+    for tag, r0, r1, h0, h1 in Levenshtein.opcodes(ref, hyp):
+        if tag != "equal":
+            ref_part.append(ref[r0:r1])
+            hyp_part.append(hyp[h0:h1])
+            changed = True
+            continue
+        for char in ref[r0:r1]:
+            if char == " ":
+                close()
+                ref_part, hyp_part, changed = [], [], False
+            else:
+                ref_part.append(char)
+                hyp_part.append(char)
+    close()
+    return chunks
+
+
+def trim_shared_words(ref_part: Sequence[str], hyp_part: Sequence[str]) -> tuple[str, str]:
+    """Join the pieces of a chunk and drop the whole words both sides begin or end with.
+
+    >>> trim_shared_words(["d"], ["d e"])
+    ('', 'e')
+    """
+    ref_words, hyp_words = "".join(ref_part).split(" "), "".join(hyp_part).split(" ")
+    while len(ref_words) > 0 and len(hyp_words) > 0 and ref_words[0] == hyp_words[0]:
+        ref_words, hyp_words = ref_words[1:], hyp_words[1:]
+    while len(ref_words) > 0 and len(hyp_words) > 0 and ref_words[-1] == hyp_words[-1]:
+        ref_words, hyp_words = ref_words[:-1], hyp_words[:-1]
+    return " ".join(ref_words), " ".join(hyp_words)
+
+
+def edit_summary(ref: str, hyp: str, limit: int = 8) -> list[str]:
+    """The changed words of one line: ``'ref' -> 'hyp'``, ``+'inserted'``, ``-'deleted'``, with the
+    differing code points when only a few characters differ.
+
+    >>> edit_summary("a bc d", "a bd d e")
+    ["'bc' -> 'bd' [U+0063 -> U+0064]", "+'e'"]
+    """
+    edits = []
+    for a, b in changed_chunks(ref, hyp):
+        if not a:
+            edits.append(f"+'{visible(b)}'")
+        elif not b:
+            edits.append(f"-'{visible(a)}'")
+        else:
+            edits.append(f"'{visible(a)}' -> '{visible(b)}'{char_detail(a, b)}")
+    if len(edits) > limit:
+        edits = [*edits[:limit], f"... and {len(edits) - limit} more"]
+    return edits
