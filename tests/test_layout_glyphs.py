@@ -118,3 +118,14 @@ def test_layout_glyphs_repeated_mark_glyph_is_dropped() -> None:
     mark = [Char("\N{ARABIC HAMZA ABOVE}", 293, 296, pen=293, y0=BASELINE + 9, y1=BASELINE + 11),
             Char("ه", 293, 296, pen=293, y0=BASELINE + 9, y1=BASELINE + 11)]
     assert page_text(letter + mark) == "ه\N{ARABIC HAMZA ABOVE}"
+
+
+def test_layout_glyphs_line_of_nothing_printable_after_the_text() -> None:
+    # a last line that holds only an invisible joiner used to break the glyph map of the page
+    kashida = Char("\x04", 200, 204, pen=200, y0=BASELINE - 40, y1=BASELINE - 39.2)
+    kashida_row = raw_page([kashida]).chars[0].copy()
+    kashida_row[8] = BASELINE - 40  # its own baseline, below the word
+    page = raw_page(word("کتاب", 300))
+    rows = np.vstack([page.chars, kashida_row])
+    lines = build_page(RawPage(1, 595.0, 842.0, rows, page.fonts), Settings()).lines
+    assert [line.orig for line in lines] == ["کتاب"]

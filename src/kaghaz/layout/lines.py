@@ -257,7 +257,6 @@ def build_lines(geometries: Sequence[LineGeometry], clusters: Clusters) -> list[
         while hi[index] > lo[index] and is_sep[hi[index] - 1]:
             hi[index] -= 1
     # per line: mixed directions, right to left, or left to right only
-    tok_count = len(tok_text)
     strong_ltr = np.concatenate(([0], np.cumsum((tok_bidi == B_L) | (tok_bidi == B_EN) | (tok_bidi == B_AN))))
     mixed = (strong_ltr[hi] - strong_ltr[lo]) > 0
     rtl = _base_directions(tok_bidi, lo, hi)
@@ -286,11 +285,9 @@ def build_lines(geometries: Sequence[LineGeometry], clusters: Clusters) -> list[
         for position in np.flatnonzero(np.isin(tok_cluster[sel], marked)).tolist():
             c = int(tok_cluster[sel[position]])
             ids[char_start[position]: char_start[position] + lens[position]] = clusters.extra[c]
-    char_bounds = np.concatenate((char_start[starts_new[:-1]] if tok_count else np.zeros(lines, dtype=np.int64),
-                                  [len(ids)]))
-    # lines with no token start where the next one does
+    # where each line's characters start (a line left with no token starts where the next one does)
+    char_bounds = np.concatenate((char_start, [len(ids)]))[starts_new]
     empty = hi <= lo
-    char_bounds[:-1][empty] = np.concatenate((char_bounds[1:], []))[empty] if empty.any() else char_bounds[:-1][empty]
     mirror_at = np.flatnonzero(tok_paired[sel] & odd)
     member_line = np.repeat(np.arange(lines), [len(g.members) for g in geometries])
     all_members = np.concatenate([g.members for g in geometries])
