@@ -16,7 +16,6 @@ table lookup (several characters, presentation forms, marks to attach).
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 
 import numpy as np
@@ -53,7 +52,9 @@ class Clusters:
     width) or :data:`JOINER` (an invisible glyph that joins its neighbours, such as a kashida); a ZWNJ
     that the text layer has at a place of its own is a cluster of its own, emitted where it stands;
     ``bidi``: the bidi class of its first strong character (see :mod:`kaghaz.layout.tables`);
-    ``forward``/``backward``: its logical end joins the next letter / its start joins the previous.
+    ``forward``/``backward``: its logical end joins the next letter / its start joins the previous;
+    ``inked``: its base glyph's ink reaches the baseline (else the glyph is a mark carrying a
+    letter's text, and its box cannot show a join).
     """
 
     text: np.ndarray
@@ -69,6 +70,7 @@ class Clusters:
     bidi: np.ndarray
     forward: np.ndarray
     backward: np.ndarray
+    inked: np.ndarray
     table: GlyphTable
     unmapped: int
 
@@ -102,7 +104,7 @@ def _glyph_ids(chars: np.ndarray, rows: np.ndarray, is_space: np.ndarray) -> np.
     ids = np.concatenate(([0], np.cumsum(~adjacent)))
     # the characters of one glyph may be interleaved with a neighbour's (Typst): join those too
     merges: list[tuple[int, int]] = []
-    for step in (2, 3):
+    for step in (2, 3, 4):
         if len(rows) <= step:
             break
         hit = _same_origin(ox, oy, font, step) & ~is_space[step:] & ~is_space[:-step]
@@ -145,36 +147,6 @@ _HEH_YEH = ord("\N{ARABIC LETTER HEH WITH YEH ABOVE}")
 _FATHATAN = "\N{ARABIC FATHATAN}"
 _ALEFS = "\N{ARABIC LETTER ALEF}\N{ARABIC LETTER ALEF WITH MADDA ABOVE}\N{ARABIC LETTER ALEF WITH HAMZA ABOVE}" \
     "\N{ARABIC LETTER ALEF WITH HAMZA BELOW}"
-
-
-def _right_to_left(text: str) -> bool:
-    """True if every character of a glyph's text is a right-to-left letter, a mark or a ZWNJ."""
-    return all(c == ZWNJ or unicodedata.bidirectional(c) in ("R", "AL", "NSM") for c in text)
-
-
-def _fonts_read_backwards(texts: list[str], fonts: list[float]) -> set[float]:
-    """Fonts whose glyphs of several right-to-left characters came out in reverse order.
-
-    For some PDFs pdfium hands out a ligature's or a cluster's characters last to first (``ال`` for
-    the lam-alef ligature, ``ٔه`` for heh with hamza above, a ZWNJ after the letter it precedes,
-    ``ین`` for a noon-yeh ligature); for others in order. Which one a font does shows in the glyphs
-    that can only be read one way: a mark never comes before its letter, and alef never joins a lam
-    after it. A font with more such glyphs reversed than in order has all its right-to-left glyphs
-    turned round.
-
-    >>> sorted(_fonts_read_backwards(["ال", "ین", "لا"], [1.0, 1.0, 2.0]))
-    [1.0]
-    """
-    votes: dict[float, int] = {}
-    for text, font in zip(texts, fonts, strict=True):
-        if len(text) < 2 or not _right_to_left(text):
-            continue
-        backwards = (is_mark(text[0]) and not is_mark(text[-1])) or (text[0] in _ALEFS and text[1] == "ل") \
-            or text[-1] == ZWNJ
-        forwards = (not is_mark(text[0]) and is_mark(text[-1])) or (text[0] == "ل" and text[1] in _ALEFS) \
-            or text[0] == ZWNJ
-        votes[font] = votes.get(font, 0) + int(backwards) - int(forwards)
-    return {font for font, vote in votes.items() if vote > 0}
 
 
 def _order_marks_after_base(text: str) -> str:
@@ -267,12 +239,6 @@ def _read_glyphs(raw: RawPage) -> _Glyphs:
     length = np.ones(count, dtype=np.int64)
     special = (lengths > 1) | t.presentation[bmp[first]] | (bmp[first] == _HEH_YEH)
     new_codes: list[int] = []
-    fonts = chars[first, FONT]
-    multi = np.flatnonzero(lengths > 1).tolist()
-    for font in _fonts_read_backwards([raw_texts[g] for g in multi], fonts[multi].tolist()):
-        for g in multi:
-            if fonts[g] == font and _right_to_left(raw_texts[g]):
-                raw_texts[g] = raw_texts[g][::-1]
     for g in np.flatnonzero(special).tolist():
         # a ZWNJ sharing a letter's glyph is misplaced (Typst puts it one letter late): geometry decides
         text = raw_texts[g].replace(ZWNJ, "") if lengths[g] > 1 else raw_texts[g]
@@ -432,7 +398,10 @@ def build_clusters(raw: RawPage) -> Clusters:
         backward[c] = bool(text) and bool(t.backward[min(ord(text[0]), 0xFFFF)])
     forward &= ckind == TEXT
     backward &= ckind == TEXT
+    # a cluster whose base glyph has no ink near the baseline is a mark's glyph carrying the letter's
+    # text (Chromium, Typst): its box says nothing about the letter's joins
+    inked = box[heads, 1] <= glyphs.origin[heads, 1] + 0.3 * glyphs.size[heads]
     return Clusters(text=ctext, length=clength, first=cfirst, head=heads, extra=extra, box=cbox, loose=closs,
                     origin=glyphs.origin[heads],
                     size=glyphs.size[heads], kind=ckind, bidi=bidi,
-                    forward=forward, backward=backward, table=table, unmapped=int(glyphs.unmapped.sum()))
+                    forward=forward, backward=backward, inked=inked, table=table, unmapped=int(glyphs.unmapped.sum()))

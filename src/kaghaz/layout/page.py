@@ -13,6 +13,7 @@ import numpy as np
 
 from kaghaz.layout.blocks import group_blocks
 from kaghaz.layout.glyphs import TEXT, build_clusters
+from kaghaz.layout.ligatures import orient_ligatures
 from kaghaz.layout.lines import build_lines
 from kaghaz.layout.regions import page_lines
 from kaghaz.layout.tables import B_R
@@ -39,7 +40,9 @@ def build_page(raw: RawPage, settings: Settings) -> Page:
     if raw.recovery:
         problems.append(Problem(raw.number, ProblemKind.UNMAPPED_GLYPHS, describe(raw.number, raw.recovery)))
     geometries = page_lines(clusters.box, clusters.origin[:, 1], clusters.size, clusters.bidi == B_R)
-    lines = [(geometry, line) for geometry, line in zip(geometries, build_lines(geometries, clusters),
+    pairs = [(geometry, line) for geometry, line in zip(geometries, build_lines(geometries, clusters),
                                                           strict=True) if line is not None]
+    oriented = orient_ligatures([line for _, line in pairs], clusters.table)
+    lines = [(geometry, line) for (geometry, _), line in zip(pairs, oriented, strict=True)]
     blocks = group_blocks(lines, raw.width, raw.height)
     return Page(raw.number, raw.width, raw.height, tuple(blocks), clusters.table, tuple(problems))

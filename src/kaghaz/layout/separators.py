@@ -62,5 +62,6 @@ def separators(visual: np.ndarray, clusters: Clusters, em: np.ndarray, offset: n
     out[spaced] = SPACE_SEP
     left, right = visual[:-1], visual[1:]
     zwnj = both & ~spaced & (gap > ZWNJ_GAP) & (gap < ZWNJ_MAX) & clusters.forward[right] & clusters.backward[left]
+    zwnj &= clusters.inked[right] & clusters.inked[left]
     out[zwnj] = ZWNJ_SEP
     return out
