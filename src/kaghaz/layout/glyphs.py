@@ -54,7 +54,8 @@ class Clusters:
     ``bidi``: the bidi class of its first strong character (see :mod:`kaghaz.layout.tables`);
     ``forward``/``backward``: its logical end joins the next letter / its start joins the previous;
     ``inked``: its base glyph's ink reaches the baseline (else the glyph is a mark carrying a
-    letter's text, and its box cannot show a join).
+    letter's text, and its box cannot show a join); ``zwnj_before``/``zwnj_after``: the text layer
+    has a ZWNJ at this glyph's origin, which stands before (Typst) or after (LibreOffice) its letter.
     """
 
     text: np.ndarray
@@ -71,6 +72,8 @@ class Clusters:
     forward: np.ndarray
     backward: np.ndarray
     inked: np.ndarray
+    zwnj_before: np.ndarray
+    zwnj_after: np.ndarray
     table: GlyphTable
     unmapped: int
 
@@ -128,19 +131,21 @@ def _glyph_ids(chars: np.ndarray, rows: np.ndarray, is_space: np.ndarray) -> np.
     return ids
 
 
-def _ink_without_zwnj(rows: np.ndarray, codes: np.ndarray) -> np.ndarray:
-    """The ink box of a glyph that holds a ZWNJ among its characters.
+def _ink_without_zwnj(rows: np.ndarray, codes: np.ndarray) -> tuple[np.ndarray, bool]:
+    """The ink box of a glyph that holds a ZWNJ among its characters, and whether the ZWNJ is its own.
 
-    When pdfium split one glyph's box evenly among its characters (equal widths), the ZWNJ's share is
-    the letter's ink and stays. When the ZWNJ has a box of its own that merely starts at the letter's
-    origin (LibreOffice), it has no ink and would fill the very gap that shows it: it is left out.
+    When pdfium split one glyph's box evenly among its characters (equal widths), the ZWNJ is part of
+    the glyph (Typst clusters it with the letter after it) and its share of the box is the letter's
+    ink. When the ZWNJ has a box of its own that merely starts at the letter's origin (LibreOffice
+    writes it right after the letter before it), it has no ink and would fill the very gap that shows
+    it: it is left out. Returns the box and True for the first case.
     """
     widths = rows[:, X1] - rows[:, X0]
     split = bool(np.all(np.abs(widths - widths[0]) < 0.05))
     use = rows if split else rows[codes != ord(ZWNJ)]
     if len(use) == 0:
         use = rows
-    return np.array([use[:, X0].min(), use[:, Y0].min(), use[:, X1].max(), use[:, Y1].max()])
+    return np.array([use[:, X0].min(), use[:, Y0].min(), use[:, X1].max(), use[:, Y1].max()]), split
 
 
 _HEH_YEH = ord("\N{ARABIC LETTER HEH WITH YEH ABOVE}")
@@ -180,6 +185,8 @@ class _Glyphs:
     raw_texts: list[str]
     code: np.ndarray
     length: np.ndarray
+    zwnj_before: np.ndarray
+    zwnj_after: np.ndarray
     box: np.ndarray
     loose: np.ndarray
     origin: np.ndarray
@@ -220,8 +227,12 @@ def _read_glyphs(raw: RawPage) -> _Glyphs:
         if count else np.zeros((0, 4))
     with_zwnj = np.flatnonzero(np.logical_or.reduceat(bmp[rows] == ord(ZWNJ), starts) & (lengths > 1)) \
         if count else np.zeros(0, dtype=np.int64)
+    zwnj_before = np.zeros(count, dtype=bool)
+    zwnj_after = np.zeros(count, dtype=bool)
     for g in with_zwnj.tolist():
-        box[g] = _ink_without_zwnj(r[starts[g]: starts[g] + lengths[g]], bmp[rows[starts[g]: starts[g] + lengths[g]]])
+        box[g], one_glyph = _ink_without_zwnj(r[starts[g]: starts[g] + lengths[g]],
+                                              bmp[rows[starts[g]: starts[g] + lengths[g]]])
+        zwnj_before[g], zwnj_after[g] = one_glyph, not one_glyph
     # the advance box: from the pen position (origin) to where the loose box (ink and advance) ends;
     # where pdfium gives an origin outside the glyph's own box (a whole text object sharing one
     # origin), the loose box's left edge stands in for it
@@ -240,7 +251,7 @@ def _read_glyphs(raw: RawPage) -> _Glyphs:
     special = (lengths > 1) | t.presentation[bmp[first]] | (bmp[first] == _HEH_YEH)
     new_codes: list[int] = []
     for g in np.flatnonzero(special).tolist():
-        # a ZWNJ sharing a letter's glyph is misplaced (Typst puts it one letter late): geometry decides
+        # a ZWNJ sharing a letter's origin is kept as a flag on the glyph (zwnj_before, zwnj_after)
         text = raw_texts[g].replace(ZWNJ, "") if lengths[g] > 1 else raw_texts[g]
         text = fix_cluster_text(_order_marks_after_base(text))
         texts[g] = text
@@ -262,7 +273,7 @@ def _read_glyphs(raw: RawPage) -> _Glyphs:
 
     unmapped = chars[first, MAP_ERROR] == 1
     kind[(length == 0) & (kind == TEXT)] = DROPPED
-    return _Glyphs(texts, raw_texts, code, length, box, loose,
+    return _Glyphs(texts, raw_texts, code, length, zwnj_before, zwnj_after, box, loose,
                    np.column_stack((chars[first, OX], chars[first, OY])), size,
                    chars[first, FONT].astype(np.int64), kind, unmapped & (kind == TEXT))
 
@@ -404,4 +415,5 @@ def build_clusters(raw: RawPage) -> Clusters:
     return Clusters(text=ctext, length=clength, first=cfirst, head=heads, extra=extra, box=cbox, loose=closs,
                     origin=glyphs.origin[heads],
                     size=glyphs.size[heads], kind=ckind, bidi=bidi,
-                    forward=forward, backward=backward, inked=inked, table=table, unmapped=int(glyphs.unmapped.sum()))
+                    forward=forward, backward=backward, inked=inked,
+                    zwnj_before=glyphs.zwnj_before[heads], zwnj_after=glyphs.zwnj_after[heads], table=table, unmapped=int(glyphs.unmapped.sum()))

@@ -63,5 +63,7 @@ def separators(visual: np.ndarray, clusters: Clusters, em: np.ndarray, offset: n
     left, right = visual[:-1], visual[1:]
     zwnj = both & ~spaced & (gap > ZWNJ_GAP) & (gap < ZWNJ_MAX) & clusters.forward[right] & clusters.backward[left]
     zwnj &= clusters.inked[right] & clusters.inked[left]
+    # the text layer's own ZWNJ, where the letter before joins forward (seen or not on the page)
+    zwnj |= both & ~spaced & ((clusters.zwnj_before[left] & clusters.forward[right]) | clusters.zwnj_after[right])
     out[zwnj] = ZWNJ_SEP
     return out
