@@ -129,3 +129,24 @@ def test_layout_glyphs_line_of_nothing_printable_after_the_text() -> None:
     rows = np.vstack([page.chars, kashida_row])
     lines = build_page(RawPage(1, 595.0, 842.0, rows, page.fonts), Settings()).lines
     assert [line.orig for line in lines] == ["کتاب"]
+
+
+def test_layout_glyphs_ae_from_a_persian_font_is_heh_and_zwnj() -> None:
+    # some Persian fonts map heh's final form, which stands before a ZWNJ, to ARABIC LETTER AE
+    chars = word("توسع\N{ARABIC LETTER AE}دهنده", 300)
+    assert page_text(chars) == "توسعه" + ZWNJ + "دهنده"
+
+
+def test_layout_glyphs_ae_stays_in_kurdish() -> None:
+    chars = word("ڕ\N{ARABIC LETTER AE}ش", 300)
+    assert page_text(chars) == "ڕ\N{ARABIC LETTER AE}ش"
+
+
+def test_layout_glyphs_zwnj_sharing_a_split_glyph_stands_before_its_letter() -> None:
+    # Typst: one glyph for ZWNJ + letter, its box split evenly by pdfium (here handed out reversed);
+    # the final yeh before it touches the next glyph, so only the text layer shows the ZWNJ
+    first = word("می", 300)
+    shin = [Char("ش", 285.0, 287.5, pen=285.0, advance_end=290.0),
+            Char(ZWNJ, 287.5, 290.0, pen=285.0, advance_end=290.0)]
+    rest = word("ود", 285)
+    assert page_text(first + shin + rest) == "می" + ZWNJ + "شود"

@@ -149,6 +149,9 @@ def _ink_without_zwnj(rows: np.ndarray, codes: np.ndarray) -> tuple[np.ndarray, 
 
 
 _HEH_YEH = ord("\N{ARABIC LETTER HEH WITH YEH ABOVE}")
+_AE = ord("\N{ARABIC LETTER AE}")
+#: Letters of Kurdish (and Uyghur) that Persian never uses: where they appear, AE is a letter.
+_KURDISH = np.array([ord(c) for c in "ڵڕۆێڤێۇۈۋې"], dtype=np.int64)
 _FATHATAN = "\N{ARABIC FATHATAN}"
 _ALEFS = "\N{ARABIC LETTER ALEF}\N{ARABIC LETTER ALEF WITH MADDA ABOVE}\N{ARABIC LETTER ALEF WITH HAMZA ABOVE}" \
     "\N{ARABIC LETTER ALEF WITH HAMZA BELOW}"
@@ -245,10 +248,17 @@ def _read_glyphs(raw: RawPage) -> _Glyphs:
     size = chars[first, SIZE]
     size = np.where(size > 0.5, size, np.maximum(box[:, 3] - box[:, 1], 1.0))
 
-    texts = list(raw_texts)
     code = bmp[first].copy()
     length = np.ones(count, dtype=np.int64)
     special = (lengths > 1) | t.presentation[bmp[first]] | (bmp[first] == _HEH_YEH)
+    texts = list(raw_texts)
+    # Persian fonts that map heh's final form (before a ZWNJ) to AE: heh, and a ZWNJ after it
+    ae = (bmp[first] == _AE) & (lengths == 1)
+    if ae.any() and not np.isin(bmp, _KURDISH).any():
+        for g in np.flatnonzero(ae).tolist():
+            texts[g] = "\N{ARABIC LETTER HEH}"
+        code[ae] = ord("\N{ARABIC LETTER HEH}")
+        zwnj_after |= ae
     new_codes: list[int] = []
     for g in np.flatnonzero(special).tolist():
         # a ZWNJ sharing a letter's origin is kept as a flag on the glyph (zwnj_before, zwnj_after)
@@ -416,4 +426,5 @@ def build_clusters(raw: RawPage) -> Clusters:
                     origin=glyphs.origin[heads],
                     size=glyphs.size[heads], kind=ckind, bidi=bidi,
                     forward=forward, backward=backward, inked=inked,
-                    zwnj_before=glyphs.zwnj_before[heads], zwnj_after=glyphs.zwnj_after[heads], table=table, unmapped=int(glyphs.unmapped.sum()))
+                    zwnj_before=glyphs.zwnj_before[heads], zwnj_after=glyphs.zwnj_after[heads],
+                    table=table, unmapped=int(glyphs.unmapped.sum()))

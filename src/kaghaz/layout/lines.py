@@ -36,16 +36,18 @@ _LINE_STRIDE = 1e7
 
 
 def _hidden_zwnj(seps: np.ndarray, line_of: np.ndarray, visual: np.ndarray, spaces: np.ndarray,
-                 space_line: np.ndarray, clusters: Clusters, em: np.ndarray) -> None:
+                 space_line: np.ndarray, clusters: Clusters, em: np.ndarray, any_space: bool) -> None:
     """A space glyph with no width of its own between two letters of a word is a ZWNJ.
 
     XeLaTeX (xepersian) writes every ZWNJ as a no-break space drawn at the origin of the letter
     before it, taking no room; that is the only trace of a ZWNJ after a right-joining letter. Such a
     space glyph sits exactly at the origin of the cluster to the right of a gap the geometry calls
-    empty. Only no-break spaces count: Word leaves stray zero-advance ordinary spaces inside words.
+    empty. Only no-break spaces count, unless ``any_space`` (other xepersian setups write an ordinary
+    space the same way): Word leaves stray zero-advance ordinary spaces inside words.
     """
-    nobreak = np.isin(clusters.first[spaces], _NO_BREAK_SPACES)
-    spaces, space_line = spaces[nobreak], space_line[nobreak]
+    if not any_space:
+        nobreak = np.isin(clusters.first[spaces], _NO_BREAK_SPACES)
+        spaces, space_line = spaces[nobreak], space_line[nobreak]
     if len(spaces) == 0 or len(visual) < 2:
         return
     # gap k lies between visual[k] and visual[k + 1]; its key is the right cluster's origin
@@ -196,8 +198,13 @@ def _base_directions(bidi: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> np.nda
     return rtl
 
 
-def build_lines(geometries: Sequence[LineGeometry], clusters: Clusters) -> list[Line | None]:
-    """One :class:`Line` per geometry (``None`` where nothing is left to print)."""
+def build_lines(geometries: Sequence[LineGeometry], clusters: Clusters, spaces_mark_zwnj: bool = False
+                ) -> list[Line | None]:
+    """One :class:`Line` per geometry (``None`` where nothing is left to print).
+
+    ``spaces_mark_zwnj``: the producer writes ZWNJ as a zero-advance space glyph (XeTeX), so such a
+    glyph inside a word is a ZWNJ whatever kind of space it is.
+    """
     if not geometries:
         return []
     members = np.concatenate([g.members for g in geometries])
@@ -216,7 +223,7 @@ def build_lines(geometries: Sequence[LineGeometry], clusters: Clusters) -> list[
     same_line = line_of[1:] == line_of[:-1]
     seps[~same_line] = NONE
     if len(spaces):
-        _hidden_zwnj(seps, line_of, visual, spaces, space_line, clusters, em_of)
+        _hidden_zwnj(seps, line_of, visual, spaces, space_line, clusters, em_of, spaces_mark_zwnj)
     space_ids[seps != SPACE_SEP] = -1
 
     count = len(visual)

@@ -23,6 +23,16 @@ from kaghaz.pdf.reader import RawPage
 from kaghaz.settings import Settings
 
 
+def _xetex(producer: str) -> bool:
+    """True for XeTeX's PDFs (xdvipdfmx), which write every ZWNJ as a zero-advance space glyph.
+
+    >>> _xetex("xdvipdfmx (20240305) LaTeX with hyperref"), _xetex("LibreOffice 7.4 Writer")
+    (True, False)
+    """
+    lowered = producer.lower()
+    return "xdvipdfmx" in lowered or "xetex" in lowered
+
+
 def build_page(raw: RawPage, settings: Settings) -> Page:
     """Lay out one page read by :func:`kaghaz.pdf.reader.read_page`."""
     problems: list[Problem] = []
@@ -40,7 +50,7 @@ def build_page(raw: RawPage, settings: Settings) -> Page:
     if raw.recovery:
         problems.append(Problem(raw.number, ProblemKind.UNMAPPED_GLYPHS, describe(raw.number, raw.recovery)))
     geometries = page_lines(clusters.box, clusters.origin[:, 1], clusters.size, clusters.bidi == B_R)
-    pairs = [(geometry, line) for geometry, line in zip(geometries, build_lines(geometries, clusters),
+    pairs = [(geometry, line) for geometry, line in zip(geometries, build_lines(geometries, clusters, _xetex(raw.producer)),
                                                           strict=True) if line is not None]
     oriented = orient_ligatures([line for _, line in pairs], clusters.table)
     lines = [(geometry, line) for (geometry, _), line in zip(pairs, oriented, strict=True)]

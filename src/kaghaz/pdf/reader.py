@@ -52,7 +52,8 @@ class RawPage:
     says, per font, how many characters without a usable Unicode map :mod:`kaghaz.pdf.fonts`
     recovered and how many it could not (empty when pdfium mapped every character). ``blank`` is
     True for a page that draws nothing at all (no characters and no page objects), which has no text
-    to extract and nothing to OCR either.
+    to extract and nothing to OCR either. ``producer`` is the document's Producer and Creator
+    metadata, for layout rules that hold for one producer only.
     """
 
     number: int
@@ -62,6 +63,7 @@ class RawPage:
     fonts: tuple[str, ...]
     recovery: tuple[FontRecovery, ...] = ()
     blank: bool = False
+    producer: str = ""
 
 
 def _address(func: Any) -> int:
@@ -276,6 +278,20 @@ def opened(path: Path, password: str | None = None) -> Iterator[pdfium.PdfDocume
         document.close()
 
 
+_PRODUCERS: weakref.WeakKeyDictionary[pdfium.PdfDocument, str] = weakref.WeakKeyDictionary()
+
+
+def producer_of(document: pdfium.PdfDocument) -> str:
+    """The document's Producer and Creator metadata, joined by a space (read once per document)."""
+    if document not in _PRODUCERS:
+        try:
+            metadata = document.get_metadata_dict()
+        except pdfium.PdfiumError:
+            metadata = {}
+        _PRODUCERS[document] = f"{metadata.get('Producer', '')} {metadata.get('Creator', '')}".strip()
+    return _PRODUCERS[document]
+
+
 def read_page(document: pdfium.PdfDocument, index: int, *, accelerated: bool = True,
               font_cache: FontCache | None = None) -> RawPage:
     """Read page ``index`` (0-based) of an open document.
@@ -306,4 +322,4 @@ def read_page(document: pdfium.PdfDocument, index: int, *, accelerated: bool = T
     finally:
         page.close()
     return RawPage(number=index + 1, width=float(width), height=float(height), chars=chars, fonts=fonts,
-                   recovery=recovery, blank=blank)
+                   recovery=recovery, blank=blank, producer=producer_of(document))
