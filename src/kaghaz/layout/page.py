@@ -50,8 +50,8 @@ def build_page(raw: RawPage, settings: Settings) -> Page:
     if raw.recovery:
         problems.append(Problem(raw.number, ProblemKind.UNMAPPED_GLYPHS, describe(raw.number, raw.recovery)))
     geometries = page_lines(clusters.box, clusters.origin[:, 1], clusters.size, clusters.bidi == B_R)
-    pairs = [(geometry, line) for geometry, line in zip(geometries, build_lines(geometries, clusters, _xetex(raw.producer)),
-                                                          strict=True) if line is not None]
+    built = build_lines(geometries, clusters, _xetex(raw.producer))
+    pairs = [(geometry, line) for geometry, line in zip(geometries, built, strict=True) if line is not None]
     oriented = orient_ligatures([line for _, line in pairs], clusters.table)
     lines = [(geometry, line) for (geometry, _), line in zip(pairs, oriented, strict=True)]
     blocks = group_blocks(lines, raw.width, raw.height)
