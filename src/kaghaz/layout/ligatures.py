@@ -101,10 +101,13 @@ def _prefers(lexicon: Lexicon, text: str, start: int, end: int, piece: str) -> b
     return False
 
 
-def orient_ligatures(lines: Sequence[Line], glyphs: GlyphTable) -> list[Line]:
-    """The lines with every ambiguous multi-letter glyph read in the order its word knows best."""
+def orient_ligatures(lines: Sequence[Line], glyphs: GlyphTable, candidates: Sequence[int]) -> list[Line]:
+    """The lines with every ambiguous multi-letter glyph read in the order its word knows best.
+
+    ``candidates`` are the glyphs (indices into ``glyphs``) whose text has several characters.
+    """
     texts = glyphs.texts
-    ambiguous = {g for g in range(len(texts)) if len(texts[g]) > 1 and is_ambiguous(texts[g])}
+    ambiguous = {g for g in candidates if is_ambiguous(texts[g])}
     if not ambiguous:
         return list(lines)
     from kaghaz.lexicon import default_lexicon  # loaded only for pages that need it

@@ -213,7 +213,7 @@ def build_lines(geometries: Sequence[LineGeometry], clusters: Clusters, spaces_m
     spaces, space_line = members[is_space], line_all[is_space]
     members, line_all = members[~is_space], line_all[~is_space]
     centre = (clusters.box[members, 0] + clusters.box[members, 2]) / 2
-    order = np.lexsort((centre, line_all))
+    order = np.argsort(line_all * _LINE_STRIDE + centre, kind="stable")
     visual, line_of = members[order], line_all[order]
     size = np.array([g.size for g in geometries])
     em_of = np.maximum(size[line_of], 1.0)
@@ -308,16 +308,20 @@ def build_lines(geometries: Sequence[LineGeometry], clusters: Clusters, spaces_m
     out: list[Line | None] = []
     text_list = texts.tolist()
     ids_list = ids.tolist()
+    mirror_bounds = np.searchsorted(mirror_at, starts_new).tolist()
+    mirror_chars = char_start[mirror_at].tolist()
+    token_bounds, char_list = starts_new.tolist(), char_bounds.tolist()
+    boxes = np.column_stack((bx0, by0, bx1, by1)).tolist()
+    empty_list, rtl_list = empty.tolist(), rtl.tolist()
     for index, geometry in enumerate(geometries):
-        if empty[index]:
+        if empty_list[index]:
             out.append(None)
             continue
-        a, b = int(starts_new[index]), int(starts_new[index + 1])
-        ca, cb = int(char_bounds[index]), int(char_bounds[index + 1])
-        m0, m1 = np.searchsorted(mirror_at, [a, b])
-        mirrorable = tuple((char_start[mirror_at[m0:m1]] - ca).tolist()) if m1 > m0 else ()
-        out.append(Line(orig="".join(text_list[a:b]), glyph_ids=tuple(ids_list[ca:cb]),
-                        bbox=BBox(float(bx0[index]), float(by0[index]), float(bx1[index]), float(by1[index])),
-                        direction=Direction.RTL if rtl[index] else Direction.LTR, size=geometry.size,
+        a, b = token_bounds[index], token_bounds[index + 1]
+        ca, cb = char_list[index], char_list[index + 1]
+        m0, m1 = mirror_bounds[index], mirror_bounds[index + 1]
+        mirrorable = tuple(c - ca for c in mirror_chars[m0:m1])
+        out.append(Line(orig="".join(text_list[a:b]), glyph_ids=tuple(ids_list[ca:cb]), bbox=BBox(*boxes[index]),
+                        direction=Direction.RTL if rtl_list[index] else Direction.LTR, size=geometry.size,
                         mirrorable=mirrorable))
     return out

@@ -52,7 +52,7 @@ def build_page(raw: RawPage, settings: Settings) -> Page:
     geometries = page_lines(clusters.box, clusters.origin[:, 1], clusters.size, clusters.bidi == B_R)
     built = build_lines(geometries, clusters, _xetex(raw.producer))
     pairs = [(geometry, line) for geometry, line in zip(geometries, built, strict=True) if line is not None]
-    oriented = orient_ligatures([line for _, line in pairs], clusters.table)
+    oriented = orient_ligatures([line for _, line in pairs], clusters.table, clusters.multi.tolist())
     lines = [(geometry, line) for (geometry, _), line in zip(pairs, oriented, strict=True)]
     blocks = group_blocks(lines, raw.width, raw.height)
     return Page(raw.number, raw.width, raw.height, tuple(blocks), clusters.table, tuple(problems))

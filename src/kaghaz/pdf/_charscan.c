@@ -80,6 +80,14 @@ static PyObject *scan(PyObject *self, PyObject *args) {
         double left = 0, right = 0, bottom = 0, top = 0, x = 0, y = 0;
         row[0] = (double)get_unicode(page, i);
         row[1] = (double)is_generated(page, i);
+        if (row[1] == 1.0) {
+            /* a character pdfium made up (a space, a line break): layout drops it, read nothing more */
+            for (int k = 2; k < FIELDS; k++) {
+                row[k] = 0.0;
+            }
+            row[10] = -1.0;
+            continue;
+        }
         row[2] = (double)has_map_error(page, i);
         if (!get_box(page, i, &left, &right, &bottom, &top)) {
             left = right = bottom = top = 0;

@@ -103,6 +103,9 @@ def _scan_ctypes(textpage: pdfium.PdfTextPage) -> tuple[np.ndarray, tuple[int, .
         row = rows[i]
         row[CODE] = pdfium_c.FPDFText_GetUnicode(handle, i)
         row[GENERATED] = pdfium_c.FPDFText_IsGenerated(handle, i)
+        if row[GENERATED] == 1:
+            row[FONT] = -1  # a character pdfium made up: layout drops it, nothing more is read
+            continue
         row[MAP_ERROR] = pdfium_c.FPDFText_HasUnicodeMapError(handle, i)
         if pdfium_c.FPDFText_GetCharBox(handle, i, ctypes.byref(left), ctypes.byref(right),
                                         ctypes.byref(bottom), ctypes.byref(top)):
@@ -127,7 +130,8 @@ def scan_textpage(textpage: pdfium.PdfTextPage, *, accelerated: bool = True) -> 
     """Every character of ``textpage`` as rows of :data:`COLUMNS`, and the page's font addresses.
 
     The ``font`` column holds an index into the addresses (fonts in order of first use); the ``angle``
-    column is read only for characters without a usable Unicode map and is 0 for the others.
+    column is read only for characters without a usable Unicode map and is 0 for the others. For a
+    character pdfium generated (an inferred space or line break) only the code is read; its font is -1.
     """
     if accelerated and _charscan is not None:
         return _scan_c(textpage)
@@ -141,7 +145,8 @@ def with_font_addresses(chars: np.ndarray, addresses: tuple[int, ...]) -> np.nda
     """
     out = chars.copy()
     if len(out):
-        out[:, FONT] = np.array(addresses, dtype=np.float64)[out[:, FONT].astype(np.int64)]
+        lookup = np.array((*addresses, 0), dtype=np.float64)  # index -1 (generated characters): no font
+        out[:, FONT] = lookup[out[:, FONT].astype(np.int64)]
     return out
 
 
