@@ -10,12 +10,35 @@ from __future__ import annotations
 from pathlib import Path
 
 from kaghaz.layout.document import finish_document
-from kaghaz.layout.page import build_page
+from kaghaz.layout.page import BATCH, build_page, build_pages
 from kaghaz.layout.text import document_text
 from kaghaz.model import Document, Page, Problem, ProblemKind
 from kaghaz.pdf.fonts import FontCache
-from kaghaz.pdf.reader import opened, read_page
+from kaghaz.pdf.reader import RawPage, opened, read_page
 from kaghaz.settings import Settings
+
+
+def _page_error(number: int, error: Exception) -> Problem:
+    return Problem(number, ProblemKind.PAGE_ERROR,
+                   f"page {number} could not be read ({type(error).__name__}: {error}); skipped")
+
+
+def _lay_out(batch: list[RawPage], settings: Settings, problems: list[Problem]) -> list[Page]:
+    """Lay out a batch of pages together; if that fails, page by page, so only a bad page is lost."""
+    if not batch:
+        return []
+    try:
+        pages = build_pages(batch, settings)
+    except Exception:  # one bad page must not stop the others: find it
+        pages = []
+        for raw in batch:
+            try:
+                pages.append(build_page(raw, settings))
+            except Exception as error:
+                problems.append(_page_error(raw.number, error))
+    for page in pages:
+        problems.extend(page.problems)
+    return pages
 
 
 def extract(path: str | Path, settings: Settings | None = None) -> Document:
@@ -30,21 +53,20 @@ def extract(path: str | Path, settings: Settings | None = None) -> Document:
     pages: list[Page] = []
     problems: list[Problem] = []
     with opened(path, settings.password) as document:
-        count = len(document)
         font_cache = FontCache()  # embedded fonts parsed once per document, only when a page needs them
-        for index in range(count):
+        batch: list[RawPage] = []
+        for index in range(len(document)):
             number = index + 1
             if not settings.wants_page(number):
                 continue
             try:
-                page = build_page(read_page(document, index, font_cache=font_cache), settings)
+                batch.append(read_page(document, index, font_cache=font_cache))
             except Exception as error:  # one bad page must not stop the document
-                problem = Problem(number, ProblemKind.PAGE_ERROR,
-                                  f"page {number} could not be read ({type(error).__name__}: {error}); skipped")
-                problems.append(problem)
-                continue
-            problems.extend(page.problems)
-            pages.append(page)
+                problems.append(_page_error(number, error))
+            if len(batch) == BATCH:
+                pages.extend(_lay_out(batch, settings, problems))
+                batch = []
+        pages.extend(_lay_out(batch, settings, problems))
     pages = finish_document(pages)
     return Document(source=str(path), pages=tuple(pages), text=document_text(pages, settings),
                     problems=tuple(problems))

@@ -56,7 +56,8 @@ class Clusters:
     ``inked``: its base glyph's ink reaches the baseline (else the glyph is a mark carrying a
     letter's text, and its box cannot show a join); ``zwnj_before``/``zwnj_after``: the text layer
     has a ZWNJ at this glyph's origin, which stands before (Typst) or after (LibreOffice) its letter;
-    ``multi``: the glyphs (indices into ``table``) that carry several characters.
+    ``multi``: the glyphs (indices into ``table``) that carry several characters; ``glyph_row``: each
+    glyph's first character row in the page's character array.
     """
 
     text: np.ndarray
@@ -76,6 +77,7 @@ class Clusters:
     zwnj_before: np.ndarray
     zwnj_after: np.ndarray
     multi: np.ndarray
+    glyph_row: np.ndarray
     table: GlyphTable
     unmapped: int
 
@@ -188,6 +190,7 @@ def _is_kashida(flat: np.ndarray, on_baseline: np.ndarray, wide: np.ndarray, das
 class _Glyphs:
     texts: list[str]
     raw_texts: list[str]
+    first_row: np.ndarray
     raw_length: np.ndarray
     code: np.ndarray
     length: np.ndarray
@@ -286,7 +289,7 @@ def _read_glyphs(raw: RawPage) -> _Glyphs:
 
     unmapped = chars[first, MAP_ERROR] == 1
     kind[(length == 0) & (kind == TEXT)] = DROPPED
-    return _Glyphs(texts, raw_texts, lengths, code, length, zwnj_before, zwnj_after, box, loose,
+    return _Glyphs(texts, raw_texts, first, lengths, code, length, zwnj_before, zwnj_after, box, loose,
                    np.column_stack((chars[first, OX], chars[first, OY])), size,
                    chars[first, FONT].astype(np.int64), kind, unmapped & (kind == TEXT))
 
@@ -430,4 +433,5 @@ def build_clusters(raw: RawPage) -> Clusters:
                     size=glyphs.size[heads], kind=ckind, bidi=bidi,
                     forward=forward, backward=backward, inked=inked,
                     zwnj_before=glyphs.zwnj_before[heads], zwnj_after=glyphs.zwnj_after[heads],
-                    multi=np.flatnonzero(glyphs.raw_length > 1), table=table, unmapped=int(glyphs.unmapped.sum()))
+                    multi=np.flatnonzero(glyphs.raw_length > 1), glyph_row=glyphs.first_row, table=table,
+                    unmapped=int(glyphs.unmapped.sum()))

@@ -181,29 +181,32 @@ def _order_numeric_lines(sel: np.ndarray, odd: np.ndarray, bidi: np.ndarray, lin
 RTL_SHARE = 0.25
 
 
-def _base_directions(bidi: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+def _base_directions(bidi: np.ndarray, lo: np.ndarray, hi: np.ndarray, page: np.ndarray) -> np.ndarray:
     """Base direction of each line (tokens ``lo[i]:hi[i]``): True for right to left.
 
     A paragraph's direction is not a majority vote of its letters: in a Persian document a line is
     right to left as soon as a quarter of its letters are, and only a line of Latin (code, a
-    reference) is left to right. In a left-to-right page, the majority decides.
+    reference) is left to right. In a left-to-right page, the majority decides. ``page`` numbers
+    each line's page (the lines of several pages can be judged at once).
     """
     rtl_count = np.concatenate(([0], np.cumsum(bidi == B_R)))
     ltr_count = np.concatenate(([0], np.cumsum(bidi == B_L)))
     r = rtl_count[hi] - rtl_count[lo]
     l_ = ltr_count[hi] - ltr_count[lo]
-    page_rtl = int(r.sum()) >= int(l_.sum())
-    rtl: np.ndarray
-    rtl = (r > 0) & (r >= RTL_SHARE * (r + l_)) | (r == 0) & (l_ == 0) if page_rtl else (r > 0) & (r >= l_)
+    page_rtl = (np.bincount(page, weights=r) >= np.bincount(page, weights=l_))[page]
+    rtl: np.ndarray = np.where(page_rtl, (r > 0) & (r >= RTL_SHARE * (r + l_)) | (r == 0) & (l_ == 0),
+                               (r > 0) & (r >= l_))
     return rtl
 
 
-def build_lines(geometries: Sequence[LineGeometry], clusters: Clusters, spaces_mark_zwnj: bool = False
-                ) -> list[Line | None]:
+def build_lines(geometries: Sequence[LineGeometry], clusters: Clusters, spaces_mark_zwnj: bool = False,
+                page: np.ndarray | None = None, glyph_offset: np.ndarray | None = None) -> list[Line | None]:
     """One :class:`Line` per geometry (``None`` where nothing is left to print).
 
     ``spaces_mark_zwnj``: the producer writes ZWNJ as a zero-advance space glyph (XeTeX), so such a
-    glyph inside a word is a ZWNJ whatever kind of space it is.
+    glyph inside a word is a ZWNJ whatever kind of space it is. The geometries may come from several
+    pages laid out together: ``page`` numbers each geometry's page (0, 1, ...), and ``glyph_offset``
+    gives, per geometry, what to subtract from glyph indices to make them its page's own.
     """
     if not geometries:
         return []
@@ -266,7 +269,8 @@ def build_lines(geometries: Sequence[LineGeometry], clusters: Clusters, spaces_m
     # per line: mixed directions, right to left, or left to right only
     strong_ltr = np.concatenate(([0], np.cumsum((tok_bidi == B_L) | (tok_bidi == B_EN) | (tok_bidi == B_AN))))
     mixed = (strong_ltr[hi] - strong_ltr[lo]) > 0
-    rtl = _base_directions(tok_bidi, lo, hi)
+    line_page = page if page is not None else np.zeros(lines, dtype=np.int64)
+    rtl = _base_directions(tok_bidi, lo, hi, line_page)
     # logical order of all tokens at once: reversed inside right-to-left lines
     line_of_tok = np.repeat(np.arange(lines), hi - lo)
     starts_new = np.concatenate(([0], np.cumsum(hi - lo)))
@@ -286,12 +290,16 @@ def build_lines(geometries: Sequence[LineGeometry], clusters: Clusters, spaces_m
     texts = tok_text[sel]
     lens = tok_len[sel]
     ids = np.repeat(tok_glyph[sel], lens)
+    if glyph_offset is not None:
+        offsets = np.repeat(glyph_offset[line_of_tok], lens)
+        ids = np.where(ids >= 0, ids - offsets, ids)
     char_start = np.cumsum(lens) - lens
     if clusters.extra:
         marked = np.fromiter(clusters.extra, dtype=np.int64, count=len(clusters.extra))
         for position in np.flatnonzero(np.isin(tok_cluster[sel], marked)).tolist():
             c = int(tok_cluster[sel[position]])
-            ids[char_start[position]: char_start[position] + lens[position]] = clusters.extra[c]
+            shift = int(glyph_offset[line_of_tok[position]]) if glyph_offset is not None else 0
+            ids[char_start[position]: char_start[position] + lens[position]] = [g - shift for g in clusters.extra[c]]
     # where each line's characters start (a line left with no token starts where the next one does)
     char_bounds = np.concatenate((char_start, [len(ids)]))[starts_new]
     empty = hi <= lo
