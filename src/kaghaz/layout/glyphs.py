@@ -336,9 +336,22 @@ def _stream_bases(marks: np.ndarray, box: np.ndarray, origin: np.ndarray, size: 
     return found
 
 
+_MARK_WINDOW = 400
+
+
 def _find_base(mark: int, box: np.ndarray, origin: np.ndarray, size: np.ndarray, base_ok: np.ndarray,
                texts: list[str] | None = None) -> int:
     """The glyph a mark sits on: a stream neighbour it overlaps, else the best overlap nearby, else -1."""
+    # look among the glyphs near the mark in the stream: a mark drawn apart from its letter is still
+    # drawn within its line, and a window keeps the search from growing with the page
+    lo, hi = max(0, mark - _MARK_WINDOW), min(len(box), mark + _MARK_WINDOW + 1)
+    found = _find_base_in(mark - lo, box[lo:hi], origin[lo:hi], size[lo:hi], base_ok[lo:hi],
+                          texts[lo:hi] if texts is not None else None)
+    return found + lo if found >= 0 else -1
+
+
+def _find_base_in(mark: int, box: np.ndarray, origin: np.ndarray, size: np.ndarray, base_ok: np.ndarray,
+                  texts: list[str] | None = None) -> int:
     mx0, _, mx1, _ = box[mark]
     centre = (mx0 + mx1) / 2
     em = max(size[mark], 1.0)

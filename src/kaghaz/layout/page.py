@@ -10,7 +10,6 @@ Document-wide decisions (mirrored brackets, Arabic yeh from a font, running head
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 
 import numpy as np
 
@@ -109,8 +108,8 @@ def build_pages(raws: Sequence[RawPage], settings: Settings) -> list[Page]:
         if b <= a:
             continue
         found = page_lines(clusters.box[a:b], clusters.origin[a:b, 1], clusters.size[a:b],
-                           clusters.bidi[a:b] == B_R)
-        geometries.extend(replace(g, members=g.members + a) for g in found)
+                           clusters.bidi[a:b] == B_R, first=a)
+        geometries.extend(found)
         geometry_page.extend([p] * len(found))
     line_page = np.array(geometry_page, dtype=np.int64)
     built = build_lines(geometries, clusters, xetex, line_page, glyph_start[line_page])

@@ -165,8 +165,13 @@ def xy_cut(frags: _Fragments, ids: np.ndarray, column: int, out: list[tuple[np.n
     out.append((ids, column))
 
 
-def page_lines(box: np.ndarray, oy: np.ndarray, size: np.ndarray, rtl_cluster: np.ndarray) -> list[LineGeometry]:
-    """Lines of a page in reading order, from cluster boxes, baselines, sizes and directions."""
+def page_lines(box: np.ndarray, oy: np.ndarray, size: np.ndarray, rtl_cluster: np.ndarray,
+               first: int = 0) -> list[LineGeometry]:
+    """Lines of a page in reading order, from cluster boxes, baselines, sizes and directions.
+
+    ``first`` is added to the cluster indices in :attr:`LineGeometry.members` (the page's clusters
+    may be a slice of a larger array, starting at ``first``).
+    """
     count = len(oy)
     if count == 0:
         return []
@@ -217,6 +222,6 @@ def page_lines(box: np.ndarray, oy: np.ndarray, size: np.ndarray, rtl_cluster: n
     lsize = (np.add.reduceat(fsize[flat] * weight, bounds) / total).tolist()
     # the clusters of each line, fragment after fragment
     cluster_index = np.concatenate([np.arange(starts[f], starts[f] + counts[f]) for f in flat.tolist()])
-    members = np.split(order[cluster_index], np.cumsum(total)[:-1])
+    members = np.split(order[cluster_index] + first, np.cumsum(total)[:-1])
     return [LineGeometry(members=m, column=c, x0=a, x1=b, baseline=y, size=z)
             for m, c, a, b, y, z in zip(members, line_column, lx0, lx1, lbase, lsize, strict=True)]
