@@ -222,8 +222,8 @@ def build_lines(geometries: Sequence[LineGeometry], clusters: Clusters, spaces_m
     em_of = np.maximum(size[line_of], 1.0)
     # separators between neighbours of the same line
     space_ids = _space_glyphs(line_of, visual, spaces, space_line, clusters)
-    seps = separators(visual, clusters, em_of, line_of * _LINE_STRIDE, space_ids >= 0)
     same_line = line_of[1:] == line_of[:-1]
+    seps = separators(visual, clusters, em_of, line_of * _LINE_STRIDE, space_ids >= 0, same_line)
     seps[~same_line] = NONE
     if len(spaces):
         _hidden_zwnj(seps, line_of, visual, spaces, space_line, clusters, em_of, spaces_mark_zwnj)
