@@ -191,6 +191,21 @@ def _running_blocks(pages: Sequence[Page]) -> set[tuple[int, int]]:
     return found
 
 
+def yeh_without_arabic_keyboard(texts: Sequence[str]) -> bool:
+    """True for Persian text whose Arabic yeh cannot have been typed: its kaf is never Arabic.
+
+    A keyboard that types Arabic ``ي`` types Arabic ``ك`` too; a document with Persian ``ک`` and no
+    ``ك`` was typed on a Persian keyboard, and its ``ي`` come from a font that maps some shapes of
+    Persian ``ی`` to Arabic yeh (Word for Mac through Quartz).
+
+    >>> yeh_without_arabic_keyboard(["کامپيوتري که پیش"]), yeh_without_arabic_keyboard(["كامپيوتري که"])
+    (True, False)
+    """
+    joined = "\n".join(texts)
+    return (ARABIC_YEH in joined and ARABIC_KAF not in joined and KEHEH in joined
+            and any(c in joined for c in _PERSIAN_ONLY))
+
+
 def _typed_on_arabic_keyboard(texts: Sequence[str]) -> bool:
     """True if many words end in Arabic ``ي``: a document typed (at least partly) on an Arabic keyboard."""
     if not any(ARABIC_YEH in text for text in texts):
@@ -208,7 +223,7 @@ def finish_document(pages: Sequence[Page]) -> list[Page]:
     all_lines = [line for page in pages for block in page.blocks for line in block.lines]
     mirror = brackets_are_mirrored(all_lines)
     texts = [line.orig for line in all_lines]
-    fix_yeh = letter_from_font(texts, ARABIC_YEH, ALEF_MAKSURA + FARSI_YEH)
+    fix_yeh = letter_from_font(texts, ARABIC_YEH, ALEF_MAKSURA + FARSI_YEH) or yeh_without_arabic_keyboard(texts)
     fix_kaf = fix_yeh or letter_from_font(texts, ARABIC_KAF, KEHEH)
     arabic_typed = not fix_yeh and _typed_on_arabic_keyboard(texts)
     running = _running_blocks(pages)

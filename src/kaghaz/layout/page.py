@@ -61,7 +61,9 @@ def _combined(raws: Sequence[RawPage]) -> tuple[RawPage, np.ndarray, list[int]]:
 
     Returns the combined page, the page of each row, and each page's first font number.
     """
-    arrays, fonts, font_start = [], [], []
+    arrays: list[np.ndarray] = []
+    fonts: list[str] = []
+    font_start: list[int] = []
     for index, raw in enumerate(raws):
         chars = raw.chars.copy()
         if len(chars):

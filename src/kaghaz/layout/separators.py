@@ -54,7 +54,7 @@ def calibrate_space_gap(gaps: np.ndarray) -> float:
     beyond = np.concatenate((np.cumsum(counts[::-1])[::-1], [0])) + int((gaps >= edges[-1]).sum())
     enough = max(20, int(0.05 * len(gaps)))
     best_start, best_length, start = -1, 0, -1
-    for index, empty in enumerate(sparse.tolist() + [False]):
+    for index, empty in enumerate([*sparse.tolist(), False]):
         if empty and start < 0:
             start = index
         elif not empty and start >= 0:
