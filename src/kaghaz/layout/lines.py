@@ -181,22 +181,50 @@ def _order_numeric_lines(sel: np.ndarray, odd: np.ndarray, bidi: np.ndarray, lin
 RTL_SHARE = 0.25
 
 
-def _base_directions(bidi: np.ndarray, lo: np.ndarray, hi: np.ndarray, page: np.ndarray) -> np.ndarray:
+def _base_directions(bidi: np.ndarray, lo: np.ndarray, hi: np.ndarray, page: np.ndarray,
+                     flush_right: np.ndarray | None = None, flush_left: np.ndarray | None = None) -> np.ndarray:
     """Base direction of each line (tokens ``lo[i]:hi[i]``): True for right to left.
 
     A paragraph's direction is not a majority vote of its letters: in a Persian document a line is
-    right to left as soon as a quarter of its letters are, and only a line of Latin (code, a
-    reference) is left to right. In a left-to-right page, the majority decides. ``page`` numbers
-    each line's page (the lines of several pages can be judged at once).
+    right to left as soon as a quarter of its letters are, and a line of Latin (code, a reference)
+    is left to right unless it stands flush right in its column without reaching the left edge, as
+    a right-to-left paragraph of Latin words does (``flush_right``); the other way round, a line that
+    starts with Latin at the left edge of its column and stops short of the right one is a
+    left-to-right paragraph (``flush_left``). In a left-to-right page, the majority decides.
+    ``page`` numbers each line's page (the lines of several pages can be judged at once).
     """
     rtl_count = np.concatenate(([0], np.cumsum(bidi == B_R)))
     ltr_count = np.concatenate(([0], np.cumsum(bidi == B_L)))
     r = rtl_count[hi] - rtl_count[lo]
     l_ = ltr_count[hi] - ltr_count[lo]
     page_rtl = (np.bincount(page, weights=r) >= np.bincount(page, weights=l_))[page]
-    rtl: np.ndarray = np.where(page_rtl, (r > 0) & (r >= RTL_SHARE * (r + l_)) | (r == 0) & (l_ == 0),
+    aligned = flush_right if flush_right is not None else np.zeros(len(r), dtype=bool)
+    rtl: np.ndarray = np.where(page_rtl, (r > 0) & (r >= RTL_SHARE * (r + l_)) | (r == 0) & ((l_ == 0) | aligned),
                                (r > 0) & (r >= l_))
+    if flush_left is not None and flush_left.any():
+        # the leftmost strong token of each line: Latin there starts a left-to-right paragraph
+        strong = np.flatnonzero((bidi == B_R) | (bidi == B_L))
+        at = np.searchsorted(strong, lo)
+        first = strong[np.minimum(at, len(strong) - 1)] if len(strong) else lo
+        starts_latin = (at < len(strong)) & (first < hi) & (bidi[np.minimum(first, len(bidi) - 1)] == B_L)
+        rtl &= ~(flush_left & starts_latin & (l_ > 0))
     return rtl
+
+
+def _flush(geometries: Sequence[LineGeometry], page: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Lines flush right in their column (and well short of its left edge), and flush left likewise."""
+    column = np.array([g.column for g in geometries], dtype=np.int64) + page * 100_000
+    x0 = np.array([g.x0 for g in geometries])
+    x1 = np.array([g.x1 for g in geometries])
+    em = np.array([max(g.size, 1.0) for g in geometries])
+    _, key = np.unique(column, return_inverse=True)
+    left = np.full(key.max() + 1, np.inf)
+    right = np.full(key.max() + 1, -np.inf)
+    np.minimum.at(left, key, x0)
+    np.maximum.at(right, key, x1)
+    to_right, to_left = right[key] - x1 < 1.0 * em, x0 - left[key] < 1.0 * em
+    short_of_left, short_of_right = x0 - left[key] > 3.0 * em, right[key] - x1 > 3.0 * em
+    return to_right & short_of_left, to_left & short_of_right
 
 
 def build_lines(geometries: Sequence[LineGeometry], clusters: Clusters, spaces_mark_zwnj: bool = False,
@@ -270,7 +298,7 @@ def build_lines(geometries: Sequence[LineGeometry], clusters: Clusters, spaces_m
     strong_ltr = np.concatenate(([0], np.cumsum((tok_bidi == B_L) | (tok_bidi == B_EN) | (tok_bidi == B_AN))))
     mixed = (strong_ltr[hi] - strong_ltr[lo]) > 0
     line_page = page if page is not None else np.zeros(lines, dtype=np.int64)
-    rtl = _base_directions(tok_bidi, lo, hi, line_page)
+    rtl = _base_directions(tok_bidi, lo, hi, line_page, *_flush(geometries, line_page))
     # logical order of all tokens at once: reversed inside right-to-left lines
     line_of_tok = np.repeat(np.arange(lines), hi - lo)
     starts_new = np.concatenate(([0], np.cumsum(hi - lo)))
