@@ -206,6 +206,26 @@ def yeh_without_arabic_keyboard(texts: Sequence[str]) -> bool:
             and any(c in joined for c in _PERSIAN_ONLY))
 
 
+_ROMAN = "ⅠⅤⅩⅬⅭⅮⅯⅰⅴⅹⅼⅽⅾⅿ"
+_ROMAN_AS_LATIN = str.maketrans(_ROMAN, "IVXLCDMivxlcdm")
+_ROMAN_IN_WORD = re.compile(f"[A-Za-z{_ROMAN}]*[{_ROMAN}][A-Za-z{_ROMAN}]*")
+
+
+def latin_from_roman_numerals(text: str) -> str:
+    """Latin letters that a font mapped to the Roman numerals of the same shape, inside Latin words.
+
+    Some fonts' ToUnicode maps C, D, L, M, d, l, m to ``Ⅽ Ⅾ Ⅼ Ⅿ ⅾ ⅼ ⅿ`` (U+216x): a word that mixes
+    them with Latin letters, or is made of several of them, is a Latin word. A lone numeral stays.
+
+    >>> latin_from_roman_numerals("ⅬibReⅽoⅿⅿenⅾer و Ⅻ") == "LibRecommender و Ⅻ"
+    True
+    """
+    if not any(c in _ROMAN for c in text):
+        return text
+    return _ROMAN_IN_WORD.sub(lambda m: m.group(0).translate(_ROMAN_AS_LATIN) if len(m.group(0)) > 1 else m.group(0),
+                              text)
+
+
 def _typed_on_arabic_keyboard(texts: Sequence[str]) -> bool:
     """True if many words end in Arabic ``ي``: a document typed (at least partly) on an Arabic keyboard."""
     if not any(ARABIC_YEH in text for text in texts):
@@ -238,6 +258,7 @@ def finish_document(pages: Sequence[Page]) -> list[Page]:
                 lines = tuple(replace(line, orig=line.orig.translate(table)) for line in lines)
             elif arabic_typed:
                 lines = tuple(_with_text(line, keep_keyboard_consistent(line.orig)) for line in lines)
+            lines = tuple(_with_text(line, latin_from_roman_numerals(line.orig)) for line in lines)
             kind = block.kind
             if (p, b) in running:
                 kind = BlockKind.HEADER if block.bbox.y0 > page.height / 2 else BlockKind.FOOTER
