@@ -208,6 +208,7 @@ def yeh_without_arabic_keyboard(texts: Sequence[str]) -> bool:
 
 _ROMAN = "ⅠⅤⅩⅬⅭⅮⅯⅰⅴⅹⅼⅽⅾⅿ"
 _ROMAN_AS_LATIN = str.maketrans(_ROMAN, "IVXLCDMivxlcdm")
+_ANY_ROMAN = re.compile(f"[{_ROMAN}]")
 _ROMAN_IN_WORD = re.compile(f"[A-Za-z{_ROMAN}]*[{_ROMAN}][A-Za-z{_ROMAN}]*")
 
 
@@ -220,7 +221,7 @@ def latin_from_roman_numerals(text: str) -> str:
     >>> latin_from_roman_numerals("ⅬibReⅽoⅿⅿenⅾer و Ⅻ") == "LibRecommender و Ⅻ"
     True
     """
-    if not any(c in _ROMAN for c in text):
+    if not _ANY_ROMAN.search(text):
         return text
     return _ROMAN_IN_WORD.sub(lambda m: m.group(0).translate(_ROMAN_AS_LATIN) if len(m.group(0)) > 1 else m.group(0),
                               text)
