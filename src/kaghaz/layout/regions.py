@@ -157,9 +157,13 @@ def xy_cut(frags: _Fragments, ids: np.ndarray, column: int, out: list[tuple[np.n
         middle = (frags.y0[ids] + frags.y1[ids]) / 2
         # cuts run top to bottom (decreasing y); slot k holds what lies between cut k-1 and cut k
         slots = np.searchsorted(-np.array(cuts), -middle)
+        order = np.argsort(slots, kind="stable")
+        bounds = np.searchsorted(slots[order], np.arange(len(cuts) + 2))
         for k in range(len(cuts) + 1):
-            part = ids[slots == k]
-            if len(part):
+            part = ids[order[bounds[k]: bounds[k + 1]]]
+            if len(part) == 1:
+                out.append((part, column))
+            elif len(part):
                 xy_cut(frags, part, column, out, next_column)
         return
     out.append((ids, column))
@@ -177,7 +181,7 @@ def page_lines(box: np.ndarray, oy: np.ndarray, size: np.ndarray, rtl_cluster: n
         return []
     x0, x1 = box[:, 0], box[:, 2]
     groups = baseline_groups(oy, size)
-    order = np.lexsort((x0, groups))
+    order = np.argsort(groups * 1e7 + (x0 - x0.min()), kind="stable")
     g_sorted = groups[order]
     # fragments: a new one where the group changes or the gap exceeds FRAGMENT_GAP em
     offset = g_sorted * 1e7
