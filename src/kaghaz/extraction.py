@@ -13,7 +13,6 @@ from kaghaz.layout.document import finish_document
 from kaghaz.layout.page import BATCH, build_page, build_pages
 from kaghaz.layout.text import document_text
 from kaghaz.model import Document, Page, Problem, ProblemKind
-from kaghaz.pdf.fonts import FontCache
 from kaghaz.pdf.reader import RawPage, opened, read_page
 from kaghaz.settings import Settings
 
@@ -53,14 +52,13 @@ def extract(path: str | Path, settings: Settings | None = None) -> Document:
     pages: list[Page] = []
     problems: list[Problem] = []
     with opened(path, settings.password) as document:
-        font_cache = FontCache()  # embedded fonts parsed once per document, only when a page needs them
         batch: list[RawPage] = []
         for index in range(len(document)):
             number = index + 1
             if not settings.wants_page(number):
                 continue
             try:
-                batch.append(read_page(document, index, font_cache=font_cache))
+                batch.append(read_page(document, index))
             except Exception as error:  # one bad page must not stop the document
                 problems.append(_page_error(number, error))
             if len(batch) == BATCH:

@@ -20,7 +20,6 @@ from kaghaz.layout.lines import build_lines
 from kaghaz.layout.regions import LineGeometry, page_lines
 from kaghaz.layout.tables import B_R
 from kaghaz.model import GlyphTable, Line, Page, Problem, ProblemKind
-from kaghaz.pdf.fonts import describe
 from kaghaz.pdf.reader import COLUMNS, FONT, LX0, LX1, OX, X0, X1, RawPage
 from kaghaz.settings import Settings
 
@@ -131,6 +130,8 @@ def build_pages(raws: Sequence[RawPage], settings: Settings) -> list[Page]:
                        "needs OCR")
             problems.append(Problem(raw.number, ProblemKind.NO_TEXT_LAYER, message))
         if raw.recovery:
+            from kaghaz.pdf.fonts import describe  # font recovery is loaded only for documents that need it
+
             problems.append(Problem(raw.number, ProblemKind.UNMAPPED_GLYPHS, describe(raw.number, raw.recovery)))
         pairs = per_page[p]
         candidates = (multi[(multi >= ga) & (multi < gb)] - ga).tolist()

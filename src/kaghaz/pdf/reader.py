@@ -284,6 +284,8 @@ def opened(path: Path, password: str | None = None) -> Iterator[pdfium.PdfDocume
 
 
 _PRODUCERS: weakref.WeakKeyDictionary[pdfium.PdfDocument, str] = weakref.WeakKeyDictionary()
+#: Parsed embedded fonts per open document, made when a page first needs one (kaghaz.pdf.fonts).
+_FONT_CACHES: weakref.WeakKeyDictionary[pdfium.PdfDocument, FontCache] = weakref.WeakKeyDictionary()
 
 
 def producer_of(document: pdfium.PdfDocument) -> str:
@@ -302,8 +304,8 @@ def read_page(document: pdfium.PdfDocument, index: int, *, accelerated: bool = T
     """Read page ``index`` (0-based) of an open document.
 
     Characters whose font gives no usable Unicode are recovered from the embedded fonts where
-    possible (:func:`kaghaz.pdf.fonts.recover`); pass one ``font_cache`` for all pages of a document
-    so that each font program is parsed once.
+    possible (:func:`kaghaz.pdf.fonts.recover`); each font program is parsed once per document (in
+    ``font_cache`` if one is given, else in a cache kept with the open document).
     """
     page = document[index]
     recovery: tuple[FontRecovery, ...] = ()
@@ -316,7 +318,8 @@ def read_page(document: pdfium.PdfDocument, index: int, *, accelerated: bool = T
             if len(chars) and (chars[:, MAP_ERROR] == 1).any():
                 from kaghaz.pdf import fonts as font_recovery  # here: kaghaz.pdf.fonts imports this module
 
-                cache = font_cache if font_cache is not None else font_recovery.FontCache()
+                cache = font_cache if font_cache is not None else _FONT_CACHES.setdefault(
+                    document, font_recovery.FontCache())
                 chars, recovery = font_recovery.recover(with_font_addresses(chars, addresses), cache)
                 chars, fonts = _number_fonts(chars, names)
             else:
