@@ -142,13 +142,15 @@ def _mixed_orders(bidi: np.ndarray, ascii_digit: np.ndarray, lo: np.ndarray, hi:
 
 
 def _order_numeric_lines(sel: np.ndarray, odd: np.ndarray, bidi: np.ndarray, line: np.ndarray, lo: np.ndarray,
-                         hi: np.ndarray, starts_new: np.ndarray, numeric: np.ndarray) -> None:
+                         hi: np.ndarray, starts_new: np.ndarray, numeric: np.ndarray, tex_bidi: bool = False) -> None:
     """Logical order of right-to-left lines whose only left-to-right runs are numbers, all at once.
 
     In such a line every number (digits, joined by a single comma, point, slash or colon: rule W4
     for numbers after Arabic letters) keeps its digits left to right and everything else reads right
     to left: the line reversed, each number turned back. ``sel`` and ``odd`` are filled for the slots
-    of those lines.
+    of those lines. ``tex_bidi``: the producer is XeTeX, whose bidi (TeX--XeT, not Unicode's) sets a
+    percent sign or another terminator in the number's own left-to-right box (``۸۰٪`` drawn as
+    ``80%``), so a terminator touching a number belongs to it.
     """
     count = len(bidi)
     number = (bidi == B_EN) | (bidi == B_AN)
@@ -159,6 +161,8 @@ def _order_numeric_lines(sel: np.ndarray, odd: np.ndarray, bidi: np.ndarray, lin
     number_after = np.zeros(count, dtype=bool)
     number_after[:-1] = number[1:] & same_prev[1:]
     in_run = number | ((bidi == B_CS) & number_before & same_prev & number_after)
+    if tex_bidi:
+        in_run |= (bidi == B_ET) & ((number_before & same_prev) | number_after)
     begins = in_run & ~(np.concatenate(([False], in_run[:-1])) & same_prev)
     run_id = np.cumsum(begins) - 1
     run_start = np.flatnonzero(begins)
@@ -227,12 +231,13 @@ def _flush(geometries: Sequence[LineGeometry], page: np.ndarray) -> tuple[np.nda
     return to_right & short_of_left, to_left & short_of_right
 
 
-def build_lines(geometries: Sequence[LineGeometry], clusters: Clusters, spaces_mark_zwnj: bool = False,
+def build_lines(geometries: Sequence[LineGeometry], clusters: Clusters, xetex: bool = False,
                 page: np.ndarray | None = None, glyph_offset: np.ndarray | None = None) -> list[Line | None]:
     """One :class:`Line` per geometry (``None`` where nothing is left to print).
 
-    ``spaces_mark_zwnj``: the producer writes ZWNJ as a zero-advance space glyph (XeTeX), so such a
-    glyph inside a word is a ZWNJ whatever kind of space it is. The geometries may come from several
+    ``xetex``: the producer is XeTeX, which writes ZWNJ as a zero-advance space glyph (such a glyph
+    inside a word is a ZWNJ whatever kind of space it is) and sets a number and its percent sign in
+    one left-to-right box. The geometries may come from several
     pages laid out together: ``page`` numbers each geometry's page (0, 1, ...), and ``glyph_offset``
     gives, per geometry, what to subtract from glyph indices to make them its page's own.
     """
@@ -254,7 +259,7 @@ def build_lines(geometries: Sequence[LineGeometry], clusters: Clusters, spaces_m
     seps = separators(visual, clusters, em_of, line_of * _LINE_STRIDE, space_ids >= 0, same_line)
     seps[~same_line] = NONE
     if len(spaces):
-        _hidden_zwnj(seps, line_of, visual, spaces, space_line, clusters, em_of, spaces_mark_zwnj)
+        _hidden_zwnj(seps, line_of, visual, spaces, space_line, clusters, em_of, xetex)
     space_ids[seps != SPACE_SEP] = -1
 
     count = len(visual)
@@ -309,7 +314,7 @@ def build_lines(geometries: Sequence[LineGeometry], clusters: Clusters, spaces_m
     latin = np.concatenate(([0], np.cumsum(tok_bidi == B_L)))
     numeric = mixed & rtl & ((latin[hi] - latin[lo]) == 0) & (hi > lo)
     if numeric.any():
-        _order_numeric_lines(sel, odd, tok_bidi, tok_line, lo, hi, starts_new, numeric)
+        _order_numeric_lines(sel, odd, tok_bidi, tok_line, lo, hi, starts_new, numeric, xetex)
     mixed_lines = np.flatnonzero(mixed & ~numeric & (hi > lo))
     for index, (perm, levels) in zip(mixed_lines.tolist(),
                                      _mixed_orders(tok_bidi, tok_ascii, lo, hi, mixed_lines, rtl), strict=True):
