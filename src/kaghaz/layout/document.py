@@ -59,16 +59,47 @@ def brackets_are_mirrored(lines: Sequence[Line]) -> bool:
     return swapped > as_is
 
 
+def _depth(brackets: str) -> int:
+    """Deepest nesting of opening brackets in a sequence.
+
+    >>> _depth("(())"), _depth("()()")
+    (2, 1)
+    """
+    depth = deepest = 0
+    for char in brackets:
+        if char in _OPENERS:
+            depth += 1
+            deepest = max(deepest, depth)
+        elif depth:
+            depth -= 1
+    return deepest
+
+
+def _next_to_latin(text: str, index: int) -> bool:
+    """True if the nearest letter on one side of ``text[index]`` is Latin and on the other is not."""
+    sides = []
+    for step in (-1, 1):
+        j = index + step
+        while 0 <= j < len(text) and not text[j].isalpha():
+            j += step
+        sides.append(0 <= j < len(text) and text[j].isascii())
+    return sides[0] != sides[1]
+
+
 def settle_brackets(line: Line, mirrored: bool) -> Line:
     """The line with the brackets of its right-to-left runs swapped or not, as the document does.
 
-    Then, bracket by bracket, the opposite choice where it makes more brackets of the line pair up:
-    producers do not treat a bracket next to a Latin run the way they treat the others.
+    Then the opposite choice for a bracket where it makes more brackets of the line pair up, and,
+    for the brackets at a boundary between Latin and Persian (producers do not treat those the way
+    they treat the others), where pairs come out side by side rather than nested.
 
     >>> from kaghaz.model import BBox, Direction
     >>> line = Line("(به دانمارکی: Danmark(", (), BBox(0, 0, 1, 1), Direction.RTL, 12.0, (0, 21))
     >>> settle_brackets(line, mirrored=False).orig
     '(به دانمارکی: Danmark)'
+    >>> text = "(به فرانسوی: Benzema( )زاده لیون)"
+    >>> settle_brackets(Line(text, (), BBox(0, 0, 1, 1), Direction.RTL, 12.0, (0, 20, 22, 32)), False).orig
+    '(به فرانسوی: Benzema) (زاده لیون)'
     """
     if not line.mirrorable:
         return line
@@ -78,17 +109,31 @@ def settle_brackets(line: Line, mirrored: bool) -> Line:
             chars[i] = MIRROR_PAIRS[chars[i]]
     bracket_at = [i for i, c in enumerate(chars) if c in MIRROR_PAIRS]
 
-    def pairs() -> int:
-        return matched_pairs("".join(chars[i] for i in bracket_at))
+    def score() -> tuple[int, int]:
+        brackets = "".join(chars[i] for i in bracket_at)
+        return matched_pairs(brackets), -_depth(brackets)
 
-    best = pairs()
+    best = score()
     for i in line.mirrorable:
         chars[i] = MIRROR_PAIRS[chars[i]]
-        score = pairs()
-        if score > best:
-            best = score
+        now = score()
+        if now[0] > best[0]:
+            best = now
         else:
             chars[i] = MIRROR_PAIRS[chars[i]]
+    boundary = [i for i in line.mirrorable if _next_to_latin(line.orig, i)][:6]
+    if boundary:
+        start = chars[:]
+        best_chars = chars[:]
+        for mask in range(1, 1 << len(boundary)):
+            chars[:] = start
+            for bit, i in enumerate(boundary):
+                if mask >> bit & 1:
+                    chars[i] = MIRROR_PAIRS[chars[i]]
+            now = score()
+            if now > best:
+                best, best_chars = now, chars[:]
+        chars[:] = best_chars
     text = "".join(chars)
     return line if text == line.orig else replace(line, orig=text)
 
