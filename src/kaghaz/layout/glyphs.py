@@ -111,7 +111,7 @@ def _glyph_ids(chars: np.ndarray, rows: np.ndarray, is_space: np.ndarray) -> np.
     ids = np.concatenate(([0], np.cumsum(~adjacent)))
     # the characters of one glyph may be interleaved with a neighbour's (Typst): join those too
     merges: list[tuple[int, int]] = []
-    for step in (2, 3, 4):
+    for step in (2, 3, 4, 5, 6):
         if len(rows) <= step:
             break
         hit = _same_origin(ox, oy, font, step) & ~is_space[step:] & ~is_space[:-step]
