@@ -331,7 +331,7 @@ def _stream_bases(marks: np.ndarray, box: np.ndarray, origin: np.ndarray, size: 
     em = np.maximum(size[marks], 1.0)
     centre = (box[marks, 0] + box[marks, 2]) / 2
     hit = valid & base_ok[before] & (np.abs(origin[before, 1] - origin[marks, 1]) < 1.2 * em)
-    hit &= (box[before, 0] - 0.35 * em <= centre) & (centre <= box[before, 2] + 0.35 * em)
+    hit &= (box[before, 0] - 0.05 * em <= centre) & (centre <= box[before, 2] + 0.05 * em)
     found[hit] = before[hit]
     return found
 
@@ -352,18 +352,19 @@ def _find_base(mark: int, box: np.ndarray, origin: np.ndarray, size: np.ndarray,
 
 def _find_base_in(mark: int, box: np.ndarray, origin: np.ndarray, size: np.ndarray, base_ok: np.ndarray,
                   texts: list[str] | None = None) -> int:
-    mx0, _, mx1, _ = box[mark]
+    """The letter under (or over) a mark: among the letters of its line that its ink overlaps, the one
+    whose middle is nearest the mark's middle (tanwin fath prefers alef, where it is written)."""
+    mx0, my0, mx1, my1 = box[mark]
     centre = (mx0 + mx1) / 2
     em = max(size[mark], 1.0)
-    for neighbour, slack in ((mark - 1, 0.35), (mark + 1, 0.15), (mark - 2, 0.15)):
-        if 0 <= neighbour < len(box) and base_ok[neighbour]:
-            bx0, _, bx1, _ = box[neighbour]
-            near = abs(origin[neighbour, 1] - origin[mark, 1]) < 1.2 * em
-            if near and bx0 - slack * em <= centre <= bx1 + slack * em:
-                return neighbour
     overlap = np.minimum(box[:, 2], mx1) - np.maximum(box[:, 0], mx0)
-    near = np.abs(origin[:, 1] - origin[mark, 1]) < 1.2 * em
-    candidates = np.flatnonzero(base_ok & near & (overlap > -0.1 * em))
+    rise = np.abs(origin[:, 1] - origin[mark, 1])
+    beside = (box[:, 1] - 0.8 * em <= (my0 + my1) / 2) & ((my0 + my1) / 2 <= box[:, 3] + 0.8 * em)
+    beside &= base_ok & (overlap > -0.1 * em)
+    # letters on the mark's own baseline first: with tight leading the line above is as close in ink
+    candidates = np.flatnonzero(beside & (rise < 0.4 * em))
+    if len(candidates) == 0:
+        candidates = np.flatnonzero(beside & (rise < 1.2 * em))
     if len(candidates) == 0:
         return -1
     if texts is not None and texts[mark] == _FATHATAN:
@@ -371,8 +372,14 @@ def _find_base_in(mark: int, box: np.ndarray, origin: np.ndarray, size: np.ndarr
         alefs = [int(c) for c in candidates.tolist() if texts[c][:1] in _ALEFS]
         if alefs:
             return max(alefs, key=lambda c: overlap[c])
-    best = candidates[np.argmax(overlap[candidates] - 0.01 * np.abs(origin[candidates, 1] - origin[mark, 1]))]
-    return int(best)
+    distance = np.abs((box[candidates, 0] + box[candidates, 2]) / 2 - centre)
+    under = (box[candidates, 0] <= centre) & (centre <= box[candidates, 2])
+    if under.any():
+        return int(candidates[under][np.argmin(distance[under])])
+    # no letter right under it: the letter just before it in the stream, as logical producers write
+    if mark > 0 and base_ok[mark - 1] and box[mark - 1, 0] - 0.35 * em <= centre <= box[mark - 1, 2] + 0.35 * em:
+        return mark - 1
+    return int(candidates[np.argmin(distance)])
 
 
 def _class_of(text: str) -> int:
