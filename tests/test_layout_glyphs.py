@@ -150,3 +150,18 @@ def test_layout_glyphs_zwnj_sharing_a_split_glyph_stands_before_its_letter() -> 
             Char(ZWNJ, 287.5, 290.0, pen=285.0, advance_end=290.0)]
     rest = word("ود", 285)
     assert page_text(first + shin + rest) == "می" + ZWNJ + "شود"
+
+
+def test_layout_glyphs_missing_glyph_with_ink_reads_as_replacement_character() -> None:
+    # "ab?cd" where the font lacks the middle character: pdfium reads its .notdef box as code 0
+    chars = [Char(c, x, x + 5.0) for c, x in zip("ab", (100.0, 105.0), strict=True)]
+    chars.append(Char("\0", 110.0, 115.0))
+    chars += [Char(c, x, x + 5.0) for c, x in zip("cd", (115.0, 120.0), strict=True)]
+    assert page_text(chars) == "ab\N{REPLACEMENT CHARACTER}cd"
+
+
+def test_layout_glyphs_missing_glyph_without_ink_reads_as_the_blank_it_shows() -> None:
+    chars = [Char(c, x, x + 5.0) for c, x in zip("ab", (100.0, 105.0), strict=True)]
+    chars += [Char("\0", x, x + 5.0, y0=BASELINE, y1=BASELINE) for x in (110.0, 115.0)]
+    chars += [Char(c, x, x + 5.0) for c, x in zip("cd", (120.0, 125.0), strict=True)]
+    assert page_text(chars) == "ab cd"

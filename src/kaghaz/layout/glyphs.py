@@ -210,6 +210,14 @@ def _read_glyphs(raw: RawPage) -> _Glyphs:
     t = tables()
     chars = raw.chars
     codes = chars[:, CODE].astype(np.int64)
+    # code 0: pdfium's reading of a ToUnicode entry to U+FFFF, which producers write for the font's
+    # missing glyph (.notdef). Drawn with ink it is the box a reader sees in place of a character the
+    # font lacks: U+FFFD says so. Without ink it shows a blank as wide as its advance: a space.
+    missing = (codes == 0) & (chars[:, GENERATED] != 1)
+    ink = 0.05 * np.maximum(chars[:, SIZE], 1.0)
+    notdef = missing & (chars[:, X1] - chars[:, X0] > ink) & (chars[:, Y1] - chars[:, Y0] > ink)
+    codes[notdef] = 0xFFFD
+    codes[missing & ~notdef] = 0x20
     bmp = np.minimum(codes, 0xFFFF)
     t.cover(bmp)
     em_row = np.where(chars[:, SIZE] > 0.5, chars[:, SIZE], 1.0)
@@ -287,7 +295,7 @@ def _read_glyphs(raw: RawPage) -> _Glyphs:
         texts[g] = ""
     length[kind == JOINER] = 0
 
-    unmapped = chars[first, MAP_ERROR] == 1
+    unmapped = (chars[first, MAP_ERROR] == 1) | notdef[first]
     kind[(length == 0) & (kind == TEXT)] = DROPPED
     return _Glyphs(texts, raw_texts, first, lengths, code, length, zwnj_before, zwnj_after, box, loose,
                    np.column_stack((chars[first, OX], chars[first, OY])), size,
