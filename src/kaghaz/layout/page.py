@@ -17,7 +17,7 @@ from kaghaz.layout.blocks import group_blocks
 from kaghaz.layout.glyphs import TEXT, build_clusters
 from kaghaz.layout.ligatures import orient_ligatures
 from kaghaz.layout.lines import build_lines
-from kaghaz.layout.regions import LineGeometry, page_lines
+from kaghaz.layout.regions import LineGeometry, mark_baselines, page_lines
 from kaghaz.layout.tables import B_R
 from kaghaz.model import GlyphTable, Line, Page, Problem, ProblemKind
 from kaghaz.pdf.reader import COLUMNS, FONT, LX0, LX1, OX, X0, X1, RawPage
@@ -108,7 +108,9 @@ def build_pages(raws: Sequence[RawPage], settings: Settings) -> list[Page]:
         a, b = int(cluster_start[p]), int(cluster_start[p + 1])
         if b <= a:
             continue
-        found = page_lines(clusters.box[a:b], clusters.origin[a:b, 1], clusters.size[a:b],
+        baselines = mark_baselines(clusters.box[a:b], clusters.origin[a:b, 1], clusters.size[a:b],
+                                   clusters.inked[a:b])
+        found = page_lines(clusters.box[a:b], baselines, clusters.size[a:b],
                            clusters.bidi[a:b] == B_R, first=a)
         geometries.extend(found)
         geometry_page.extend([p] * len(found))

@@ -55,6 +55,29 @@ def baseline_groups(oy: np.ndarray, size: np.ndarray) -> np.ndarray:
     return groups
 
 
+def mark_baselines(box: np.ndarray, oy: np.ndarray, size: np.ndarray, inked: np.ndarray) -> np.ndarray:
+    """Baselines for grouping: a glyph that is only a mark (its ink does not reach the baseline)
+    but carries a letter's text takes the baseline of the letter before it in the stream when its
+    ink sits over that letter's line (Chromium gives such a glyph an origin of its own, up to half an
+    em off the line).
+
+    >>> box = np.array([[10.0, 700.0, 18.0, 708.0], [8.0, 706.5, 9.5, 708.8]])
+    >>> mark_baselines(box, np.array([700.0, 695.0]), np.array([12.0, 12.0]), np.array([True, False])).tolist()
+    [700.0, 700.0]
+    """
+    out = oy.copy()
+    if len(oy) < 2:
+        return out
+    prev = np.arange(len(oy)) - 1
+    em = np.maximum(size, 1.0)
+    middle = (box[:, 1] + box[:, 3]) / 2
+    settle = ~inked & np.roll(inked, 1) & (prev >= 0)
+    settle &= (middle >= oy[prev] - 0.3 * em) & (middle <= oy[prev] + 1.2 * em)
+    settle &= (box[:, 2] >= box[prev, 0] - 1.0 * em) & (box[:, 0] <= box[prev, 2] + 1.0 * em)
+    out[settle] = oy[prev[settle]]
+    return out
+
+
 @dataclass(slots=True)
 class _Fragments:
     x0: np.ndarray

@@ -10,16 +10,20 @@
  * numbers.
  *
  * scan(textpage, fn_count, fn_unicode, fn_generated, fn_maperror, fn_box, fn_origin, fn_size,
- *      fn_object, fn_font, fn_angle, fn_loose) -> (bytes, fonts)
+ *      fn_object, fn_font, fn_angle, fn_loose, fn_matrix) -> (bytes, fonts)
  * returns FIELDS doubles per character, in the column order documented in reader.py, and the
  * tuple of the page's font addresses in order of first use: column 10 holds the index of the
  * character's font in it (read through its text object, asked only when the object changes);
  * column 11 the angle, read only for characters without a usable Unicode map (font recovery
  * checks outlines on upright glyphs), else 0; columns 12 and 13 the left and right of the loose
- * box, which spans the glyph's advance.
+ * box, which spans the glyph's advance.  Column 9 is the font size as drawn: the size the PDF
+ * sets (Tf) times the vertical scale of the character's matrix (text matrix and CTM), read once
+ * per text object, since producers such as Nitro set size 100 and scale it down, Quartz size 1 and
+ * scale it up.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <math.h>
 #include <stdint.h>
 
 #define FIELDS 14
@@ -35,13 +39,15 @@ typedef void *(*font_fn)(void *);
 typedef float (*angle_fn)(void *, int);
 typedef struct { float left, top, right, bottom; } rectf;
 typedef int (*loose_fn)(void *, int, rectf *);
+typedef struct { float a, b, c, d, e, f; } matrixf;
+typedef int (*matrix_fn)(void *, int, matrixf *);
 
 static PyObject *scan(PyObject *self, PyObject *args) {
     unsigned long long tp, a_count, a_unicode, a_generated, a_maperror, a_box, a_origin, a_size,
-        a_object, a_font, a_angle, a_loose;
-    if (!PyArg_ParseTuple(args, "KKKKKKKKKKKK", &tp, &a_count, &a_unicode, &a_generated,
+        a_object, a_font, a_angle, a_loose, a_matrix;
+    if (!PyArg_ParseTuple(args, "KKKKKKKKKKKKK", &tp, &a_count, &a_unicode, &a_generated,
                           &a_maperror, &a_box, &a_origin, &a_size, &a_object, &a_font, &a_angle,
-                          &a_loose)) {
+                          &a_loose, &a_matrix)) {
         return NULL;
     }
     void *page = (void *)(uintptr_t)tp;
@@ -56,6 +62,7 @@ static PyObject *scan(PyObject *self, PyObject *args) {
     font_fn get_font = (font_fn)(uintptr_t)a_font;
     angle_fn get_angle = (angle_fn)(uintptr_t)a_angle;
     loose_fn get_loose = (loose_fn)(uintptr_t)a_loose;
+    matrix_fn get_matrix = (matrix_fn)(uintptr_t)a_matrix;
 
     int n = count(page);
     if (n < 0) {
@@ -75,6 +82,7 @@ static PyObject *scan(PyObject *self, PyObject *args) {
     int failed = 0;
     void *last_object = NULL;
     double last_font = -1.0;
+    double scale = 1.0;
     Py_BEGIN_ALLOW_THREADS
     for (int i = 0; i < n; i++, row += FIELDS) {
         double left = 0, right = 0, bottom = 0, top = 0, x = 0, y = 0;
@@ -102,9 +110,13 @@ static PyObject *scan(PyObject *self, PyObject *args) {
         }
         row[7] = x;
         row[8] = y;
-        row[9] = get_size(page, i);
         void *object = get_object(page, i);
         if (object != last_object || last_font < 0) {
+            matrixf m = {1, 0, 0, 1, 0, 0};
+            scale = get_matrix(page, i, &m) ? sqrt((double)m.c * m.c + (double)m.d * m.d) : 1.0;
+            if (!(scale > 0)) {
+                scale = 1.0;
+            }
             void *font = object ? get_font(object) : NULL;
             size_t k = 0;
             while (k < font_count && fonts[k] != font) {
@@ -125,6 +137,7 @@ static PyObject *scan(PyObject *self, PyObject *args) {
             last_object = object;
             last_font = (double)k;
         }
+        row[9] = get_size(page, i) * scale;
         row[10] = last_font;
         row[11] = row[2] == 1.0 ? (double)get_angle(page, i) : 0.0;
         rectf loose = {0, 0, 0, 0};

@@ -2,7 +2,8 @@
 
 For every character pdfium finds on a page, one row of :data:`COLUMNS` (a ``float64`` numpy array):
 its code point, whether pdfium generated it (an inferred space or line break, not a glyph of the
-page), whether its font has no usable Unicode map, its tight ink box, its origin, its font size, its
+page), whether its font has no usable Unicode map, its tight ink box, its origin, its font size as drawn
+(the size set in the PDF times the scale of the text and page matrices), its
 text object (for the font name) and its angle. Layout decides everything else; this module decides
 nothing about reading order.
 
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import ctypes
 import importlib
+import math
 import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -86,6 +88,7 @@ def _scan_c(textpage: pdfium.PdfTextPage) -> tuple[np.ndarray, tuple[int, ...]]:
         _address(pdfium_c.FPDFTextObj_GetFont),
         _address(pdfium_c.FPDFText_GetCharAngle),
         _address(pdfium_c.FPDFText_GetLooseCharBox),
+        _address(pdfium_c.FPDFText_GetMatrix),
     )
     return np.frombuffer(buffer, dtype=np.float64).reshape(-1, len(COLUMNS)), tuple(fonts)
 
@@ -98,7 +101,10 @@ def _scan_ctypes(textpage: pdfium.PdfTextPage) -> tuple[np.ndarray, tuple[int, .
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     x, y = ctypes.c_double(), ctypes.c_double()
     loose = pdfium_c.FS_RECTF()
+    matrix = pdfium_c.FS_MATRIX()
     fonts: dict[int, int] = {}
+    last_object: Any = None
+    scale = 1.0
     for i in range(count):
         row = rows[i]
         row[CODE] = pdfium_c.FPDFText_GetUnicode(handle, i)
@@ -114,8 +120,13 @@ def _scan_ctypes(textpage: pdfium.PdfTextPage) -> tuple[np.ndarray, tuple[int, .
             row[OX], row[OY] = x.value, y.value
         else:
             row[OX], row[OY] = row[X0], row[Y0]
-        row[SIZE] = pdfium_c.FPDFText_GetFontSize(handle, i)
         text_object = pdfium_c.FPDFText_GetTextObject(handle, i)
+        if _address(text_object) != last_object:
+            last_object = _address(text_object)
+            ok = pdfium_c.FPDFText_GetMatrix(handle, i, ctypes.byref(matrix))
+            scale = math.hypot(matrix.c, matrix.d) if ok else 1.0
+            scale = scale if scale > 0 else 1.0
+        row[SIZE] = pdfium_c.FPDFText_GetFontSize(handle, i) * scale
         address = _address(pdfium_c.FPDFTextObj_GetFont(text_object)) if text_object else 0
         row[FONT] = fonts.setdefault(address, len(fonts))
         row[ANGLE] = pdfium_c.FPDFText_GetCharAngle(handle, i) if row[MAP_ERROR] == 1 else 0.0
