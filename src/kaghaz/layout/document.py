@@ -10,6 +10,8 @@
   use Arabic yeh, the Arabic forms are taken back to Persian, except in paragraphs that read as
   Arabic (no Persian-only letter, and Arabic-only letters such as ``ة`` or the article ``ال`` on many
   words). Kaf is decided the same way, independently.
+- **Lam-alef mapped to a lone lam** (:mod:`kaghaz.layout.lamalef`): which glyph shapes stand for
+  ``لا`` is learned from the words of the whole document.
 - **Running headers and footers.** A block in the top or bottom band of the page whose text, digits
   aside, recurs on other pages is a header or a footer.
 """
@@ -22,6 +24,7 @@ from dataclasses import replace
 
 from kaghaz.chars import ALEF_MAKSURA, ARABIC_KAF, ARABIC_YEH, FARSI_YEH, KEHEH, MIRROR_PAIRS, TEH_MARBUTA
 from kaghaz.layout.blocks import MARGIN_BAND
+from kaghaz.layout.lamalef import restore_lam_alef
 from kaghaz.model import Block, BlockKind, Line, Page
 
 _OPENERS = frozenset("([{<\N{LEFT-POINTING DOUBLE ANGLE QUOTATION MARK}\N{SINGLE LEFT-POINTING ANGLE QUOTATION MARK}")
@@ -286,6 +289,7 @@ def _with_text(line: Line, text: str) -> Line:
 
 def finish_document(pages: Sequence[Page]) -> list[Page]:
     """Apply the document-wide decisions to every page's lines and blocks."""
+    pages = restore_lam_alef(pages)
     all_lines = [line for page in pages for block in page.blocks for line in block.lines]
     mirror = brackets_are_mirrored(all_lines)
     texts = [line.orig for line in all_lines]
