@@ -30,6 +30,40 @@ from kaghaz.model import BBox, Direction, Line
 _SEP_TEXT = np.array(["", " ", ZWNJ], dtype=object)
 _PAIRED = np.zeros(0x10000, dtype=bool)
 _PAIRED[[ord(c) for c in MIRROR_PAIRS]] = True
+_BRACKETS = np.array([ord(c) for c in "()[]{}"], dtype=np.int64)
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for char in text:
+        depth += (char in "([{") - (char in ")]}")
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def latin_line_reads_right_to_left(visual: str) -> bool | None:
+    """For a line without right-to-left letters, given left to right as drawn: True if its brackets
+    pair up only when it is read as a right-to-left paragraph, False if only as left to right, None
+    if that does not decide.
+
+    Read right to left, such a line keeps its middle and moves the neutrals at its two ends (brackets,
+    punctuation) across. Producers that map each bracket to its logical character show which reading
+    the writer meant: ``)https://x.org(`` drawn is ``(https://x.org)`` in a right-to-left paragraph,
+    ``Git (fundamentals)`` drawn is left to right, whatever its alignment.
+
+    >>> latin_line_reads_right_to_left(")https://x.org("), latin_line_reads_right_to_left("Git (fundamentals)")
+    (True, False)
+    >>> latin_line_reads_right_to_left("Hilt/Dagger") is None
+    True
+    """
+    body = [i for i, c in enumerate(visual) if c.isalnum()]
+    if not body:
+        return None
+    head, tail = visual[:body[0]], visual[body[-1] + 1:]
+    as_rtl = tail[::-1] + visual[body[0]:body[-1] + 1] + head[::-1]
+    ltr, rtl = _balanced(visual), _balanced(as_rtl)
+    return None if ltr == rtl else rtl
 _NO_BREAK_SPACES = np.array([ord("\N{NO-BREAK SPACE}"), ord("\N{NARROW NO-BREAK SPACE}")])
 #: Added per line to x coordinates so that running maxima never cross from one line to the next.
 _LINE_STRIDE = 1e7
@@ -186,7 +220,8 @@ RTL_SHARE = 0.25
 
 
 def _base_directions(bidi: np.ndarray, lo: np.ndarray, hi: np.ndarray, page: np.ndarray,
-                     flush_right: np.ndarray | None = None, flush_left: np.ndarray | None = None) -> np.ndarray:
+                     flush_right: np.ndarray | None = None, flush_left: np.ndarray | None = None,
+                     brackets: np.ndarray | None = None) -> np.ndarray:
     """Base direction of each line (tokens ``lo[i]:hi[i]``): True for right to left.
 
     A paragraph's direction is not a majority vote of its letters: in a Persian document a line is
@@ -194,7 +229,10 @@ def _base_directions(bidi: np.ndarray, lo: np.ndarray, hi: np.ndarray, page: np.
     is left to right unless it stands flush right in its column without reaching the left edge, as
     a right-to-left paragraph of Latin words does (``flush_right``); the other way round, a line that
     starts with Latin at the left edge of its column and stops short of the right one is a
-    left-to-right paragraph (``flush_left``). In a left-to-right page, the majority decides.
+    left-to-right paragraph (``flush_left``). For a line without right-to-left letters, its brackets
+    overrule all that where they pair up in one reading only (``brackets``: 1 right to left, 0 left to
+    right, -1 undecided; :func:`latin_line_reads_right_to_left`). In a left-to-right page, the
+    majority decides.
     ``page`` numbers each line's page (the lines of several pages can be judged at once).
     """
     rtl_count = np.concatenate(([0], np.cumsum(bidi == B_R)))
@@ -212,7 +250,23 @@ def _base_directions(bidi: np.ndarray, lo: np.ndarray, hi: np.ndarray, page: np.
         first = strong[np.minimum(at, len(strong) - 1)] if len(strong) else lo
         starts_latin = (at < len(strong)) & (first < hi) & (bidi[np.minimum(first, len(bidi) - 1)] == B_L)
         rtl &= ~(flush_left & starts_latin & (l_ > 0))
+    if brackets is not None:
+        rtl = np.where(page_rtl & (r == 0) & (brackets >= 0), brackets == 1, rtl)
     return rtl
+
+
+def _bracket_votes(tok_text: np.ndarray, tok_code: np.ndarray, tok_bidi: np.ndarray, lo: np.ndarray,
+                   hi: np.ndarray) -> np.ndarray:
+    """Per line: what its brackets say of its direction (see :func:`_base_directions`), for the few
+    lines without right-to-left letters that hold a bracket; -1 elsewhere."""
+    votes = np.full(len(lo), -1, dtype=np.int8)
+    bracket = np.concatenate(([0], np.cumsum(np.isin(tok_code, _BRACKETS))))
+    rtl_letters = np.concatenate(([0], np.cumsum(tok_bidi == B_R)))
+    for line in np.flatnonzero((bracket[hi] > bracket[lo]) & (rtl_letters[hi] == rtl_letters[lo])).tolist():
+        verdict = latin_line_reads_right_to_left("".join(tok_text[lo[line]:hi[line]].tolist()))
+        if verdict is not None:
+            votes[line] = int(verdict)
+    return votes
 
 
 def _flush(geometries: Sequence[LineGeometry], page: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -284,7 +338,10 @@ def build_lines(geometries: Sequence[LineGeometry], clusters: Clusters, xetex: b
     tok_ascii[0::2] = (clusters.first[visual] >= 0x30) & (clusters.first[visual] <= 0x39)
     tok_paired = np.zeros(total, dtype=bool)
     tok_paired[0::2] = _PAIRED[clusters.first[visual]] & (clusters.length[visual] == 1)
+    tok_code = np.zeros(total, dtype=np.int64)
+    tok_code[0::2] = clusters.first[visual]
     keep = tok_len > 0
+    tok_code = tok_code[keep]
     tok_text, tok_len, tok_glyph, tok_bidi = tok_text[keep], tok_len[keep], tok_glyph[keep], tok_bidi[keep]
     tok_line, tok_cluster, tok_paired, tok_ascii = tok_line[keep], tok_cluster[keep], tok_paired[keep], tok_ascii[keep]
 
@@ -303,7 +360,8 @@ def build_lines(geometries: Sequence[LineGeometry], clusters: Clusters, xetex: b
     strong_ltr = np.concatenate(([0], np.cumsum((tok_bidi == B_L) | (tok_bidi == B_EN) | (tok_bidi == B_AN))))
     mixed = (strong_ltr[hi] - strong_ltr[lo]) > 0
     line_page = page if page is not None else np.zeros(lines, dtype=np.int64)
-    rtl = _base_directions(tok_bidi, lo, hi, line_page, *_flush(geometries, line_page))
+    rtl = _base_directions(tok_bidi, lo, hi, line_page, *_flush(geometries, line_page),
+                           _bracket_votes(tok_text, tok_code, tok_bidi, lo, hi))
     # logical order of all tokens at once: reversed inside right-to-left lines
     line_of_tok = np.repeat(np.arange(lines), hi - lo)
     starts_new = np.concatenate(([0], np.cumsum(hi - lo)))
