@@ -8,11 +8,14 @@ and because the ligature ends in alef, which never joins forward, the gap after 
 
 The page cannot tell such a glyph from a real lam by its text; its shape can, and the words it stands
 in say which shape it is. Glyphs that map to ``ل`` are grouped by shape (font, and ink width and height
-in em: one glyph of one font always has the same). For each shape, every word holding one votes: for
-lam-alef when the word with an alef after that lam (and without the gap's ZWNJ) is more common in the
-shared lexicon than the word as read, against when it is less common. A shape whose votes are clearly
-for lam-alef (:data:`MIN_VOTES` and :data:`MARGIN` times the votes against) is read as ``لا``
-everywhere in the document, also at the end of a word (``حالا``), where a lone word cannot tell.
+in em: one glyph of one font always has the same). For each shape, every word where such a glyph is
+followed by a ZWNJ that kaghaz inferred, or carries a mark, votes: for lam-alef when the word with an
+alef after that lam (and without the gap's ZWNJ) is more common in the shared lexicon than the word as
+read, against when it is less common. A shape whose votes are clearly for lam-alef (:data:`MIN_VOTES`
+and :data:`MARGIN` times the votes against, or one word known only with the alef and none against)
+is read as ``لا`` everywhere in the document, also at the end of a word (``حالا``), where a lone word
+cannot tell. A font whose text shows lam followed by alef anywhere in the document keeps its alefs and
+is left alone (and the lexicon is not even loaded for it).
 
 Written by hand: no library repairs a PDF's ToUnicode map from the words around a glyph.
 """
@@ -44,9 +47,7 @@ def shape_of(table: GlyphTable, glyph: int) -> Shape:
     """A glyph's shape: its font, and its ink width and height in em."""
     x0, y0, x1, y1 = (float(v) for v in table.boxes[glyph])
     size = max(float(table.sizes[glyph]), 1.0)
-    font_id = int(table.font_ids[glyph])
-    font = table.fonts[font_id] if 0 <= font_id < len(table.fonts) else ""
-    return font, (x1 - x0) / size, (y1 - y0) / size
+    return _font_name(table, glyph), (x1 - x0) / size, (y1 - y0) / size
 
 
 def group_shapes(shapes: Sequence[Shape], tolerance: float = SHAPE_TOLERANCE) -> list[int]:
@@ -70,6 +71,10 @@ def group_shapes(shapes: Sequence[Shape], tolerance: float = SHAPE_TOLERANCE) ->
     # number groups in order of first appearance
     first: dict[int, int] = {}
     return [first.setdefault(g, len(first)) for g in groups]
+
+
+def _same_shape(a: Shape, b: Shape, tolerance: float = SHAPE_TOLERANCE) -> bool:
+    return a[0] == b[0] and abs(a[1] - b[1]) <= tolerance and abs(a[2] - b[2]) <= tolerance
 
 
 def _lone_lam(text: str) -> bool:
@@ -134,52 +139,83 @@ def vote(lexicon: Lexicon, line: Line, at: int) -> int:
     return -1 if before > after else 0
 
 
-def _lams(pages: Sequence[Page]) -> Iterator[tuple[int, int, int, int, int]]:
-    """(page, block, line, offset, glyph) of every character that is a lone-lam glyph's lam."""
+def _font_name(table: GlyphTable, glyph: int) -> str:
+    font_id = int(table.font_ids[glyph])
+    return table.fonts[font_id] if 0 <= font_id < len(table.fonts) else ""
+
+
+def fonts_with_lam_alef(pages: Sequence[Page]) -> set[str]:
+    """Fonts whose text already has lam followed by alef somewhere: they do not lose the alef."""
+    fonts: set[str] = set()
+    for page in pages:
+        for line in page.lines:
+            at = line.orig.find(LAM + ALEF)
+            while at >= 0:
+                if line.glyph_ids[at] >= 0:
+                    fonts.add(_font_name(page.glyphs, line.glyph_ids[at]))
+                at = line.orig.find(LAM + ALEF, at + 1)
+    return fonts
+
+
+def _lams(pages: Sequence[Page], evidence_only: bool = False) -> Iterator[tuple[int, int, int, int, int]]:
+    """(page, block, line, offset, glyph) of every character that is a lone-lam glyph's lam; with
+    ``evidence_only``, of those that can vote: followed by a ZWNJ kaghaz inferred, or carrying marks,
+    in a font that never shows lam followed by alef."""
+    fine = fonts_with_lam_alef(pages) if evidence_only else set()
     for p, page in enumerate(pages):
         texts = page.glyphs.texts
         for b, block in enumerate(page.blocks):
             for n, line in enumerate(block.lines):
-                at = line.orig.find(LAM)
+                text, ids = line.orig, line.glyph_ids
+                at = text.find(LAM)
                 while at >= 0:
-                    g = line.glyph_ids[at]
-                    if g >= 0 and _lone_lam(texts[g]):
+                    g = ids[at]
+                    if g >= 0 and _lone_lam(texts[g]) and (not evidence_only or (
+                            _can_vote(text, ids, at) and _font_name(page.glyphs, g) not in fine)):
                         yield p, b, n, at, g
-                    at = line.orig.find(LAM, at + 1)
+                    at = text.find(LAM, at + 1)
+
+
+def _can_vote(text: str, ids: Sequence[int], at: int) -> bool:
+    nxt = at + 1
+    while nxt < len(text) and is_mark(text[nxt]):
+        nxt += 1
+    return nxt > at + 1 or (nxt < len(text) and text[nxt] == ZWNJ and ids[nxt] < 0)
 
 
 def restore_lam_alef(pages: Sequence[Page], lexicon: Lexicon | None = None) -> list[Page]:
     """The pages with every lone-lam glyph whose shape the document's words show to be lam-alef read
     as ``لا`` (see the module docstring)."""
-    found = list(_lams(pages))
     # only a lam stopped by an inferred ZWNJ, or carrying a tanwin, can be a lam-alef's evidence
-    hints = [item for item in found if _suspect(pages, item)]
+    hints = list(_lams(pages, evidence_only=True))
     if not hints:
         return list(pages)
     if lexicon is None:
         from kaghaz.lexicon import default_lexicon  # loaded only for documents that need it
 
         lexicon = default_lexicon()
-    groups = group_shapes([shape_of(pages[item[0]].glyphs, item[4]) for item in found])
-    shapes = dict(zip(found, groups, strict=True))
+    hint_shapes = [shape_of(pages[item[0]].glyphs, item[4]) for item in hints]
+    groups = group_shapes(hint_shapes)
     votes_for: Counter[int] = Counter()
     votes_against: Counter[int] = Counter()
     sure: Counter[int] = Counter()
-    for item in found:
+    for item, group in zip(hints, groups, strict=True):
         p, b, n, at, _ = item
         v = vote(lexicon, pages[p].blocks[b].lines[n], at)
         if v > 0:
-            votes_for[shapes[item]] += 1
-            sure[shapes[item]] += v > 1
+            votes_for[group] += 1
+            sure[group] += v > 1
         elif v < 0:
-            votes_against[shapes[item]] += 1
+            votes_against[group] += 1
     ligature = {s for s, count in votes_for.items()
                 if (count >= MIN_VOTES and count >= MARGIN * votes_against[s]) or (sure[s] and not votes_against[s])}
     if not ligature:
         return list(pages)
+    # every lone lam of a voted shape, also where its word gave no evidence (word-final: حالا)
+    heads = [hint_shapes[groups.index(g)] for g in ligature]
     todo: dict[tuple[int, int, int], list[int]] = {}
-    for item in found:
-        if shapes[item] in ligature:
+    for item in _lams(pages):
+        if any(_same_shape(shape_of(pages[item[0]].glyphs, item[4]), head) for head in heads):
             todo.setdefault(item[:3], []).append(item[3])
     out = list(pages)
     for p in sorted({key[0] for key in todo}):
@@ -192,15 +228,6 @@ def restore_lam_alef(pages: Sequence[Page], lexicon: Lexicon | None = None) -> l
             blocks[b] = Block(tuple(lines), blocks[b].kind, blocks[b].bbox)
         out[p] = replace(page, blocks=tuple(blocks))
     return out
-
-
-def _suspect(pages: Sequence[Page], item: tuple[int, int, int, int, int]) -> bool:
-    p, b, n, at, _ = item
-    line = pages[p].blocks[b].lines[n]
-    nxt = at + 1
-    while nxt < len(line.orig) and is_mark(line.orig[nxt]):
-        nxt += 1
-    return (nxt < len(line.orig) and line.orig[nxt] == ZWNJ and line.glyph_ids[nxt] < 0) or nxt > at + 1
 
 
 def _with_alefs(line: Line, offsets: list[int]) -> Line:
