@@ -286,7 +286,8 @@ def _flush(geometries: Sequence[LineGeometry], page: np.ndarray) -> tuple[np.nda
 
 
 def build_lines(geometries: Sequence[LineGeometry], clusters: Clusters, xetex: bool = False,
-                page: np.ndarray | None = None, glyph_offset: np.ndarray | None = None) -> list[Line | None]:
+                page: np.ndarray | None = None, glyph_offset: np.ndarray | None = None,
+                script_spaces: bool = False) -> list[Line | None]:
     """One :class:`Line` per geometry (``None`` where nothing is left to print).
 
     ``xetex``: the producer is XeTeX, which writes ZWNJ as a zero-advance space glyph (such a glyph
@@ -294,6 +295,8 @@ def build_lines(geometries: Sequence[LineGeometry], clusters: Clusters, xetex: b
     one left-to-right box. The geometries may come from several
     pages laid out together: ``page`` numbers each geometry's page (0, 1, ...), and ``glyph_offset``
     gives, per geometry, what to subtract from glyph indices to make them its page's own.
+    ``script_spaces``: the producer drops the space where a Latin run meets a Persian one
+    (:func:`kaghaz.layout.separators.separators`).
     """
     if not geometries:
         return []
@@ -310,7 +313,7 @@ def build_lines(geometries: Sequence[LineGeometry], clusters: Clusters, xetex: b
     # separators between neighbours of the same line
     space_ids = _space_glyphs(line_of, visual, spaces, space_line, clusters)
     same_line = line_of[1:] == line_of[:-1]
-    seps = separators(visual, clusters, em_of, line_of * _LINE_STRIDE, space_ids >= 0, same_line)
+    seps = separators(visual, clusters, em_of, line_of * _LINE_STRIDE, space_ids >= 0, same_line, script_spaces)
     seps[~same_line] = NONE
     if len(spaces):
         _hidden_zwnj(seps, line_of, visual, spaces, space_line, clusters, em_of, xetex)

@@ -34,6 +34,17 @@ def _xetex(producer: str) -> bool:
     return "xdvipdfmx" in lowered or "xetex" in lowered
 
 
+def _drops_script_spaces(producer: str) -> bool:
+    """True for Windows' "Microsoft: Print To PDF", which draws no space where a Latin run meets a
+    Persian one (measured on one real document of ``../shared/real``: ``pipelineبا`` on the page where
+    the author typed ``pipeline با``; the other producers keep that space).
+
+    >>> _drops_script_spaces("Microsoft: Print To PDF"), _drops_script_spaces("Microsoft® Word 2019")
+    (True, False)
+    """
+    return "print to pdf" in producer.lower()
+
+
 #: Pages laid out together: numpy's cost per call, not per element, dominates a page's layout.
 BATCH = 8
 #: Added to the x coordinates of each page of a batch so that no geometry reaches across pages.
@@ -115,7 +126,8 @@ def build_pages(raws: Sequence[RawPage], settings: Settings) -> list[Page]:
         geometries.extend(found)
         geometry_page.extend([p] * len(found))
     line_page = np.array(geometry_page, dtype=np.int64)
-    built = build_lines(geometries, clusters, xetex, line_page, glyph_start[line_page])
+    built = build_lines(geometries, clusters, xetex, line_page, glyph_start[line_page],
+                        _drops_script_spaces(combined.producer))
     per_page: list[list[tuple[LineGeometry, Line]]] = [[] for _ in batch]
     for geometry, p, line in zip(geometries, geometry_page, built, strict=True):
         if line is not None:

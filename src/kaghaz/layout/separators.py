@@ -16,6 +16,7 @@ from __future__ import annotations
 import numpy as np
 
 from kaghaz.layout.glyphs import TEXT, Clusters
+from kaghaz.layout.tables import B_L, B_R
 
 #: A gap of at least this many em between advance boxes is a space.
 SPACE_GAP = 0.11
@@ -72,7 +73,8 @@ NONE, SPACE_SEP, ZWNJ_SEP = 0, 1, 2
 
 
 def separators(visual: np.ndarray, clusters: Clusters, em: np.ndarray, offset: np.ndarray | None = None,
-               drawn: np.ndarray | None = None, same_line: np.ndarray | None = None) -> np.ndarray:
+               drawn: np.ndarray | None = None, same_line: np.ndarray | None = None,
+               script_spaces: bool = False) -> np.ndarray:
     """What stands between each pair of neighbouring clusters (given left to right).
 
     ``result[k]`` goes between ``visual[k]`` and ``visual[k + 1]``: :data:`NONE`, :data:`SPACE_SEP` or
@@ -82,6 +84,8 @@ def separators(visual: np.ndarray, clusters: Clusters, em: np.ndarray, offset: n
     lies in the gap, which lowers the width a space needs; ``same_line`` (per gap) marks the gaps
     that lie within a line, whose widths calibrate the space threshold. In right-to-left text the right cluster comes
     first, so a ZWNJ needs the right one to join forward and the left one to join backward.
+    With ``script_spaces`` (a producer that drops the space where a Latin run meets a Persian one), a
+    Latin letter and a Persian letter side by side are apart by a space.
     """
     count = len(visual)
     out = np.zeros(max(count - 1, 0), dtype=np.int8)
@@ -108,4 +112,8 @@ def separators(visual: np.ndarray, clusters: Clusters, em: np.ndarray, offset: n
     # the text layer's own ZWNJ, where the letter before joins forward (seen or not on the page)
     zwnj |= both & ~spaced & ((clusters.zwnj_before[left] & clusters.forward[right]) | clusters.zwnj_after[right])
     out[zwnj] = ZWNJ_SEP
+    if script_spaces:
+        bidi = clusters.bidi
+        script = ((bidi[left] == B_L) & (bidi[right] == B_R)) | ((bidi[left] == B_R) & (bidi[right] == B_L))
+        out[both & (out == NONE) & script] = SPACE_SEP
     return out
