@@ -165,3 +165,13 @@ def test_layout_glyphs_missing_glyph_without_ink_reads_as_the_blank_it_shows() -
     chars += [Char("\0", x, x + 5.0, y0=BASELINE, y1=BASELINE) for x in (110.0, 115.0)]
     chars += [Char(c, x, x + 5.0) for c, x in zip("cd", (120.0, 125.0), strict=True)]
     assert page_text(chars) == "ab cd"
+
+
+def test_layout_glyphs_print_to_pdf_latin_touching_persian_gets_its_space() -> None:
+    chars = word("با", 130.0) + [Char(c, x, x + 5.0) for c, x in zip("data", (100.0, 105.0, 110.0, 115.0), strict=True)]
+    raw = raw_page(chars)
+    assert "\N{SPACE}" not in "\n".join(line.orig for line in build_page(raw, Settings()).lines)
+    printed = RawPage(number=1, width=raw.width, height=raw.height, chars=raw.chars, fonts=raw.fonts,
+                      producer="Microsoft: Print To PDF")
+    text = "\n".join(line.orig for line in build_page(printed, Settings()).lines)
+    assert sorted(text.split(" ")) == ["data", "با"]
