@@ -119,6 +119,28 @@ def _space_glyphs(line_of: np.ndarray, visual: np.ndarray, spaces: np.ndarray, s
     return found
 
 
+def run_edge_brackets(bidi: np.ndarray, paired: np.ndarray, levels: np.ndarray) -> np.ndarray:
+    """Brackets (tokens in visual order) at a left-to-right level whose nearest strong neighbour on
+    one side is right to left: a producer may have set them in the right-to-left run and drawn them
+    mirrored (Word draws ``effectiveCount(class):`` before Persian with its last bracket mirrored and
+    maps that glyph to ``(``), so they are offered to the document's bracket settling too.
+
+    >>> R, L, N = 1, 2, 0
+    >>> run_edge_brackets(np.array([L, N, N, N, R]), np.array([False, True, False, False, False]),
+    ...                   np.array([0, 0, 0, 0, 1])).tolist()
+    [False, True, False, False, False]
+    """
+    edge = np.zeros(len(bidi), dtype=bool)
+    strong = np.flatnonzero((bidi == B_L) | (bidi == B_R) | (bidi == B_EN) | (bidi == B_AN))
+    for t in np.flatnonzero(paired & (levels % 2 == 0)).tolist():
+        at = int(np.searchsorted(strong, t))
+        sides = [strong[at - 1]] if at > 0 else []
+        if at < len(strong):
+            sides.append(strong[at] if strong[at] != t else (strong[at + 1] if at + 1 < len(strong) else -1))
+        edge[t] = any(s >= 0 and levels[s] % 2 == 1 for s in sides)
+    return edge
+
+
 def _mixed_orders(bidi: np.ndarray, ascii_digit: np.ndarray, lo: np.ndarray, hi: np.ndarray, lines: np.ndarray,
                   rtl: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
     """Logical order of each line that mixes directions (tokens ``lo[i]:hi[i]`` for ``i`` in ``lines``).
@@ -381,6 +403,10 @@ def build_lines(geometries: Sequence[LineGeometry], clusters: Clusters, xetex: b
                                      _mixed_orders(tok_bidi, tok_ascii, lo, hi, mixed_lines, rtl), strict=True):
         sel[starts_new[index]: starts_new[index + 1]] = perm + lo[index]
         odd[starts_new[index]: starts_new[index + 1]] = levels[perm] % 2 == 1
+        span = slice(lo[index], hi[index])
+        if tok_paired[span].any():
+            edge = run_edge_brackets(tok_bidi[span], tok_paired[span], levels)
+            odd[starts_new[index]: starts_new[index + 1]] |= edge[perm]
     texts = tok_text[sel]
     lens = tok_len[sel]
     ids = np.repeat(tok_glyph[sel], lens)
