@@ -175,3 +175,16 @@ def test_layout_glyphs_print_to_pdf_latin_touching_persian_gets_its_space() -> N
                       producer="Microsoft: Print To PDF")
     text = "\n".join(line.orig for line in build_page(printed, Settings()).lines)
     assert sorted(text.split(" ")) == ["data", "با"]
+
+
+def test_layout_glyphs_period_on_the_baseline_is_not_a_kashida() -> None:
+    # a small square dot sits on the baseline like a kashida stroke, but is as tall as it is wide
+    chars = [Char(c, x, x + 5.0) for c, x in zip("ab", (100.0, 105.0), strict=True)]
+    chars.append(Char(".", 110.2, 111.1, pen=110.0, advance_end=112.0, y0=BASELINE, y1=BASELINE + 0.9))
+    assert page_text(chars) == "ab."
+
+
+def test_layout_glyphs_heh_doachashmee_is_heh_in_persian_text() -> None:
+    assert page_text(word("کھ", 200.0)) == "که"
+    # Urdu keeps its letter
+    assert page_text(word("کھے", 200.0)) == "کھے"

@@ -156,6 +156,9 @@ _HEH_YEH = ord("\N{ARABIC LETTER HEH WITH YEH ABOVE}")
 _AE = ord("\N{ARABIC LETTER AE}")
 #: Letters of Kurdish (and Uyghur) that Persian never uses: where they appear, AE is a letter.
 _KURDISH = np.array([ord(c) for c in "ڵڕۆێڤێۇۈۋې"], dtype=np.int64)
+_HEH_DOACHASHMEE = ord("\N{ARABIC LETTER HEH DOACHASHMEE}")
+#: Letters of Kurdish and Urdu, which write HEH DOACHASHMEE as a letter of its own.
+_KURDISH_URDU = np.concatenate((_KURDISH, np.array([ord(c) for c in "ٹڈڑںےۓ"], dtype=np.int64)))
 _FATHATAN = "\N{ARABIC FATHATAN}"
 _ALEFS = "\N{ARABIC LETTER ALEF}\N{ARABIC LETTER ALEF WITH MADDA ABOVE}\N{ARABIC LETTER ALEF WITH HAMZA ABOVE}" \
     "\N{ARABIC LETTER ALEF WITH HAMZA BELOW}"
@@ -273,6 +276,12 @@ def _read_glyphs(raw: RawPage) -> _Glyphs:
             texts[g] = "\N{ARABIC LETTER HEH}"
         code[ae] = ord("\N{ARABIC LETTER HEH}")
         zwnj_after |= ae
+    # fonts (seen through Quartz) that map every heh to HEH DOACHASHMEE, which Persian never writes
+    doachashmee = (bmp[first] == _HEH_DOACHASHMEE) & (lengths == 1)
+    if doachashmee.any() and not np.isin(bmp, _KURDISH_URDU).any():
+        for g in np.flatnonzero(doachashmee).tolist():
+            texts[g] = "\N{ARABIC LETTER HEH}"
+        code[doachashmee] = ord("\N{ARABIC LETTER HEH}")
     new_codes: list[int] = []
     for g in np.flatnonzero(special).tolist():
         # a ZWNJ sharing a letter's origin is kept as a flag on the glyph (zwnj_before, zwnj_after)
@@ -288,7 +297,8 @@ def _read_glyphs(raw: RawPage) -> _Glyphs:
     height = box[:, 3] - box[:, 1]
     flat = (height <= 0.1 * size) & (height > 0.01 * size) & (bmp[first] != ord(ZWNJ))
     on_baseline = np.abs(box[:, 1] - chars[first, OY]) <= 0.08 * size
-    wide = (box[:, 2] - box[:, 0]) >= 0.1 * size
+    # a kashida is a stroke: well wider than tall (a period is as tall as it is wide)
+    wide = ((box[:, 2] - box[:, 0]) >= 0.1 * size) & ((box[:, 2] - box[:, 0]) >= 2.0 * height)
     kashida = _is_kashida(flat, on_baseline, wide, t.dash_like[bmp[first]]) & (lengths == 1)
     kind[control | kashida] = JOINER
     for g in np.flatnonzero(kind == JOINER).tolist():
