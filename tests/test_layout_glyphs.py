@@ -188,3 +188,10 @@ def test_layout_glyphs_heh_doachashmee_is_heh_in_persian_text() -> None:
     assert page_text(word("کھ", 200.0)) == "که"
     # Urdu keeps its letter
     assert page_text(word("کھے", 200.0)) == "کھے"
+
+
+def test_layout_glyphs_drawn_tab_is_a_space() -> None:
+    chars = [Char(c, x, x + 5.0) for c, x in zip("ab", (100.0, 105.0), strict=True)]
+    chars.append(Char("\t", 110.0, 112.0, y0=BASELINE, y1=BASELINE))
+    chars += [Char(c, x, x + 5.0) for c, x in zip("cd", (112.0, 117.0), strict=True)]
+    assert page_text(chars) == "ab cd"

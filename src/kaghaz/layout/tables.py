@@ -62,8 +62,10 @@ class Tables:
             char = chr(code)
             category = unicodedata.category(char)
             self.mark[code] = category == "Mn"
-            self.space[code] = category == "Zs"
-            self.control[code] = category in ("Cc", "Cs", "Co", "Cn")
+            # a tab or line break drawn as a glyph (Quartz draws tabs) is white space, not a joiner
+            white = char in "\t\n\x0b\x0c\r"
+            self.space[code] = category == "Zs" or white
+            self.control[code] = category in ("Cc", "Cs", "Co", "Cn") and not white
             self.dash_like[code] = category in ("Pd", "Pc", "Sm", "Zs")
             self.bidi[code] = _BIDI_CODES.get(unicodedata.bidirectional(char), B_OTHER)
             self.mirrored[code] = bool(unicodedata.mirrored(char))
