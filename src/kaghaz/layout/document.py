@@ -12,6 +12,8 @@
   words). Kaf is decided the same way, independently.
 - **Lam-alef mapped to a lone lam** (:mod:`kaghaz.layout.lamalef`): which glyph shapes stand for
   ``لا`` is learned from the words of the whole document.
+- **Line-level text fixes** that need no geometry: Latin letters mapped to Roman numerals, numbers
+  whose digits mix ASCII and Persian ones (:func:`unify_digit_runs`).
 - **Running headers and footers.** A block in the top or bottom band of the page whose text, digits
   aside, recurs on other pages is a header or a footer.
 """
@@ -275,6 +277,33 @@ def latin_from_roman_numerals(text: str) -> str:
                               text)
 
 
+_DIGIT_RUN = re.compile(r"[0-9۰-۹٠-٩](?:[.,٫٬/:][0-9۰-۹٠-٩]|[0-9۰-۹٠-٩])*")
+_HAS_ASCII_DIGIT = re.compile(r"[0-9]")
+_HAS_EASTERN_DIGIT = re.compile(r"[۰-۹٠-٩]")
+_ASCII_AS_PERSIAN = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+
+
+def unify_digit_runs(text: str) -> str:
+    """A number whose digits mix ASCII and Persian ones is written in Persian digits.
+
+    Nobody types ``2۵۶``, but a font can map some of its Persian digit glyphs to ASCII codes (seen
+    through Quartz: ``۲`` comes out as ``2`` among correct ``۵۶``). A number that is all ASCII or all
+    Persian stays as it is.
+
+    >>> unify_digit_runs("عدد 2۵۶ و ۰.2۵ و 256 و ۲۵۶") == "عدد ۲۵۶ و ۰.۲۵ و 256 و ۲۵۶"
+    True
+    """
+    if not _HAS_ASCII_DIGIT.search(text) or not _HAS_EASTERN_DIGIT.search(text):
+        return text
+
+    def unify(match: re.Match[str]) -> str:
+        run = match.group(0)
+        mixed = _HAS_ASCII_DIGIT.search(run) and _HAS_EASTERN_DIGIT.search(run)
+        return run.translate(_ASCII_AS_PERSIAN) if mixed else run
+
+    return _DIGIT_RUN.sub(unify, text)
+
+
 def _typed_on_arabic_keyboard(texts: Sequence[str]) -> bool:
     """True if many words end in Arabic ``ي``: a document typed (at least partly) on an Arabic keyboard."""
     if not any(ARABIC_YEH in text for text in texts):
@@ -308,7 +337,7 @@ def finish_document(pages: Sequence[Page]) -> list[Page]:
                 lines = tuple(replace(line, orig=line.orig.translate(table)) for line in lines)
             elif arabic_typed:
                 lines = tuple(_with_text(line, keep_keyboard_consistent(line.orig)) for line in lines)
-            lines = tuple(_with_text(line, latin_from_roman_numerals(line.orig)) for line in lines)
+            lines = tuple(_with_text(line, unify_digit_runs(latin_from_roman_numerals(line.orig))) for line in lines)
             kind = block.kind
             if (p, b) in running:
                 kind = BlockKind.HEADER if block.bbox.y0 > page.height / 2 else BlockKind.FOOTER
