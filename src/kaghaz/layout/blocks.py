@@ -2,7 +2,8 @@
 
 Consecutive lines of one column belong to one paragraph unless the space between their baselines
 grows well beyond the column's usual line pitch, the font size changes, or the previous line stops
-short of the column's far edge (the last line of a paragraph). A line much larger than the page's
+short of the column's far edge (the last line of a paragraph) where the next line does not (lines
+that wrap around a figure all stop at its edge). A line much larger than the page's
 body text is a heading. A line near the top or bottom edge that holds only a number is a page number.
 Running headers and footers need several pages to be recognised: :mod:`kaghaz.layout.document`.
 """
@@ -53,9 +54,12 @@ def _starts_paragraph(prev: tuple[LineGeometry, Line], cur: tuple[LineGeometry, 
     em = max(pg.size, 1.0)
     if pl.direction == Direction.RTL:
         short = pg.x0 - col_x0 > 2.0 * em  # the previous line ends (on the left) well before the edge
+        # ... unless the next line ends at the same place: both wrap around a figure beside them
+        short = short and not (abs(pg.x0 - cg.x0) < 0.5 * em and abs(pg.x1 - cg.x1) < 0.5 * em)
         indent = col_x1 - cg.x1 > 1.0 * em and abs(pg.x1 - col_x1) < 0.3 * em
     else:
         short = col_x1 - pg.x1 > 2.0 * em
+        short = short and not (abs(pg.x1 - cg.x1) < 0.5 * em and abs(pg.x0 - cg.x0) < 0.5 * em)
         indent = cg.x0 - col_x0 > 1.0 * em and abs(pg.x0 - col_x0) < 0.3 * em
     return short or indent
 
