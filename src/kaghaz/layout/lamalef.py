@@ -22,9 +22,12 @@ Written by hand: no library repairs a PDF's ToUnicode map from the words around 
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
+
+import numpy as np
 
 from kaghaz.chars import ZWNJ, is_mark
 from kaghaz.lexicon import Lexicon
@@ -41,6 +44,10 @@ MARGIN = 3
 SHAPE_TOLERANCE = 0.015
 
 Shape = tuple[str, float, float]
+
+_LAM_ANYWHERE = re.compile(LAM)
+#: A lam followed by a mark or a ZWNJ: the only lams whose words can vote.
+_LAM_BEFORE_HINT = re.compile(LAM + "(?=[\u064b-\u065f\u0670\N{ZERO WIDTH NON-JOINER}])")
 
 
 def shape_of(table: GlyphTable, glyph: int) -> Shape:
@@ -144,15 +151,31 @@ def _font_name(table: GlyphTable, glyph: int) -> str:
     return table.fonts[font_id] if 0 <= font_id < len(table.fonts) else ""
 
 
+class _FontOf:
+    """A page's glyph -> font name lookup, cheap per glyph (font ids as a plain list)."""
+
+    __slots__ = ("_ids", "_names")
+
+    def __init__(self, table: GlyphTable) -> None:
+        self._ids: list[int] = np.asarray(table.font_ids).tolist()
+        self._names = table.fonts
+
+    def __getitem__(self, glyph: int) -> str:
+        font = self._ids[glyph]
+        return self._names[font] if 0 <= font < len(self._names) else ""
+
+
 def fonts_with_lam_alef(pages: Sequence[Page]) -> set[str]:
     """Fonts whose text already has lam followed by alef somewhere: they do not lose the alef."""
     fonts: set[str] = set()
     for page in pages:
+        names: _FontOf | None = None
         for line in page.lines:
             at = line.orig.find(LAM + ALEF)
             while at >= 0:
                 if line.glyph_ids[at] >= 0:
-                    fonts.add(_font_name(page.glyphs, line.glyph_ids[at]))
+                    names = names if names is not None else _FontOf(page.glyphs)
+                    fonts.add(names[line.glyph_ids[at]])
                 at = line.orig.find(LAM + ALEF, at + 1)
     return fonts
 
@@ -164,16 +187,19 @@ def _lams(pages: Sequence[Page], evidence_only: bool = False) -> Iterator[tuple[
     fine = fonts_with_lam_alef(pages) if evidence_only else set()
     for p, page in enumerate(pages):
         texts = page.glyphs.texts
+        if evidence_only and fine.issuperset(page.glyphs.fonts):
+            continue
+        names = _FontOf(page.glyphs)
         for b, block in enumerate(page.blocks):
             for n, line in enumerate(block.lines):
                 text, ids = line.orig, line.glyph_ids
-                at = text.find(LAM)
-                while at >= 0:
+                offsets = ([m.start() for m in _LAM_BEFORE_HINT.finditer(text)] if evidence_only
+                           else [m.start() for m in _LAM_ANYWHERE.finditer(text)])
+                for at in offsets:
                     g = ids[at]
                     if g >= 0 and _lone_lam(texts[g]) and (not evidence_only or (
-                            _can_vote(text, ids, at) and _font_name(page.glyphs, g) not in fine)):
+                            names[g] not in fine and _can_vote(text, ids, at))):
                         yield p, b, n, at, g
-                    at = text.find(LAM, at + 1)
 
 
 def _can_vote(text: str, ids: Sequence[int], at: int) -> bool:
