@@ -448,7 +448,7 @@ def build_lines(geometries: Sequence[LineGeometry], clusters: Clusters, xetex: b
         a, b = token_bounds[index], token_bounds[index + 1]
         ca, cb = char_list[index], char_list[index + 1]
         m0, m1 = mirror_bounds[index], mirror_bounds[index + 1]
-        mirrorable = tuple(c - ca for c in mirror_chars[m0:m1])
+        mirrorable = tuple(c - ca for c in mirror_chars[m0:m1]) if m1 > m0 else ()
         out.append(Line(orig="".join(text_list[a:b]), glyph_ids=tuple(ids_list[ca:cb]), bbox=BBox(*boxes[index]),
                         direction=Direction.RTL if rtl_list[index] else Direction.LTR, size=geometry.size,
                         mirrorable=mirrorable))

@@ -53,7 +53,10 @@ class Tables:
 
     def cover(self, codes: np.ndarray) -> None:
         """Make sure the tables hold the facts of every code point in ``codes`` (BMP, as integers)."""
-        chunks = np.unique(np.asarray(codes, dtype=np.int64) // _CHUNK)
+        blocks = np.asarray(codes, dtype=np.int64) // _CHUNK
+        if self.ready[blocks].all():  # the usual case: no sort needed
+            return
+        chunks = np.unique(blocks)
         for chunk in chunks[~self.ready[chunks]].tolist():
             self._fill(int(chunk))
 
