@@ -150,6 +150,15 @@ def xy_cut(frags: _Fragments, ids: np.ndarray, column: int, out: list[tuple[np.n
         out.append((ids, column))
         return
     em = float(frags.size[ids].mean())
+    y0 = frags.y0[ids]
+    if float(y0.max() - y0.min()) < 0.3 * em:
+        # fragments of one line (the usual case after the first cut): only a gutter can split them
+        x0, x1 = frags.x0[ids], frags.x1[ids]
+        order = np.argsort(x0)
+        gaps = x0[order][1:] - np.maximum.accumulate(x1[order])[:-1]
+        if not (gaps >= GUTTER_MIN * em).any():
+            out.append((ids, column))
+            return
     h_bands = _empty_bands(-frags.y1[ids], -frags.y0[ids])  # top to bottom
     v_bands = _empty_bands(frags.x0[ids], frags.x1[ids])  # left to right
     best_h = max((b - a for a, b in h_bands), default=0.0) / em
