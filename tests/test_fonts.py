@@ -409,3 +409,22 @@ def test_fonts_rows_of_a_recovered_ligature_share_the_glyph() -> None:
     chars = np.zeros((2, 12))
     out = fonts._write_texts(chars.copy(), {0: "ab"})
     assert out.shape == (3, 12) and [int(c) for c in out[:, CODE]] == [ord("a"), ord("b"), 0]
+
+
+def test_fonts_fill_holes_gives_earlier_pages_a_letter_learned_later() -> None:
+    from kaghaz.pdf import reader
+    from kaghaz.pdf.fonts import PLACEHOLDER, FontCache, FontRecovery, fill_holes
+
+    chars = np.zeros((3, len(reader.COLUMNS)))
+    chars[:, reader.CODE] = [ord("ب"), PLACEHOLDER, PLACEHOLDER]
+    chars[1:, reader.MAP_ERROR] = 1
+    key_known = (("XBNiloofar", 10, 1), 876)
+    key_unknown = (("XBNiloofar", 10, 1), 877)
+    cache = FontCache(knows=lambda word: False)
+    cache.guessed[key_known] = "ی"
+    recovery = (FontRecovery("XBNiloofar", 0, 2, 0, 2),)
+    out, records, holes = fill_holes(chars, recovery, ((1, key_known), (2, key_unknown)), cache)
+    assert chr(int(out[1, reader.CODE])) == "ی" and int(out[2, reader.CODE]) == PLACEHOLDER
+    assert records == (FontRecovery("XBNiloofar", 1, 1, 1, 1),)
+    assert holes == ((2, key_unknown),)
+    assert int(chars[1, reader.CODE]) == PLACEHOLDER  # the caller's rows are not changed

@@ -13,7 +13,7 @@ from kaghaz.layout.document import finish_document
 from kaghaz.layout.page import BATCH, build_page, build_pages
 from kaghaz.layout.text import document_text
 from kaghaz.model import Document, Page, Problem, ProblemKind
-from kaghaz.pdf.reader import RawPage, opened, read_page
+from kaghaz.pdf.reader import RawPage, fill_late_holes, opened, read_page
 from kaghaz.settings import Settings
 
 
@@ -62,9 +62,9 @@ def extract(path: str | Path, settings: Settings | None = None) -> Document:
             except Exception as error:  # one bad page must not stop the document
                 problems.append(_page_error(number, error))
             if len(batch) == BATCH:
-                pages.extend(_lay_out(batch, settings, problems))
+                pages.extend(_lay_out(fill_late_holes(document, batch), settings, problems))
                 batch = []
-        pages.extend(_lay_out(batch, settings, problems))
+        pages.extend(_lay_out(fill_late_holes(document, batch), settings, problems))
     pages = finish_document(pages)
     return Document(source=str(path), pages=tuple(pages), text=document_text(pages, settings),
                     problems=tuple(problems))

@@ -592,7 +592,8 @@ class FontCache:
     address alone: pdfium may free a font when its pages close and reuse the address for another.
     For glyphs that only their words can identify, the word patterns seen so far are kept per glyph,
     and a letter once guessed (:func:`guess_letter`) holds for the rest of the document; pages read
-    before the guess keep their placeholders.
+    before the guess get it too if they have not been laid out yet (:func:`fill_holes`, called on
+    each batch of pages before layout), else they keep their placeholders.
     """
 
     def __init__(self, knows: Callable[[str], bool] | None = None) -> None:
@@ -688,16 +689,21 @@ class _Tally:
                             self.placeholders)
 
 
-def recover(chars: np.ndarray, cache: FontCache) -> tuple[np.ndarray, tuple[FontRecovery, ...]]:
+#: A glyph left as a placeholder that later pages may identify: its row and its :data:`GlyphKey`.
+Hole = tuple[int, GlyphKey]
+
+
+def recover(chars: np.ndarray, cache: FontCache) -> tuple[np.ndarray, tuple[FontRecovery, ...], tuple[Hole, ...]]:
     """Recover the text of a page's characters that pdfium could not map (see the module docstring).
 
     ``chars`` are rows of :data:`kaghaz.pdf.reader.COLUMNS` with font addresses still in the font
     column (the fonts must still be loaded: call this before the text page closes). Returns new rows
-    (a ligature may add rows) and what happened per font, in order of first appearance.
+    (a ligature may add rows), what happened per font, in order of first appearance, and the
+    placeholders whose words may still identify them once later pages are read (:func:`fill_holes`).
     """
     rows = np.flatnonzero((chars[:, MAP_ERROR] == 1) & (chars[:, GENERATED] != 1))
     if len(rows) == 0:
-        return chars, ()
+        return chars, (), ()
     chars = chars.copy()
     texts: dict[int, str] = {}
     tallies: dict[float, _Tally] = {}
@@ -729,7 +735,35 @@ def recover(chars: np.ndarray, cache: FontCache) -> tuple[np.ndarray, tuple[Font
                 tally.placeholders += 1
     if holes:
         _recover_from_context(chars, holes, cache, texts, tallies)
-    return _write_texts(chars, texts), tuple(t.record() for t in tallies.values())
+    # rows after the ligatures' repeated rows, for the holes still open
+    shift = np.cumsum([len(texts.get(r, "x")) - 1 for r in range(len(chars))]) if texts else None
+    still = tuple((r + (int(shift[r - 1]) if shift is not None and r else 0), key)
+                  for r, key in holes.items() if r not in texts)
+    return _write_texts(chars, texts), tuple(t.record() for t in tallies.values()), still
+
+
+def fill_holes(chars: np.ndarray, recovery: tuple[FontRecovery, ...], holes: tuple[Hole, ...],
+               cache: FontCache) -> tuple[np.ndarray, tuple[FontRecovery, ...], tuple[Hole, ...]]:
+    """Fill a page's placeholders whose glyphs pages read after it have identified (rule 5).
+
+    Returns the rows (a copy if anything changed), the page's recovery records brought up to date,
+    and the holes still open.
+    """
+    found = [(r, key, cache.guessed.get(key)) for r, key in holes]
+    filled = [(r, key, letter) for r, key, letter in found if letter]
+    if not filled:
+        return chars, recovery, holes
+    chars = chars.copy()
+    per_font: dict[str, int] = {}
+    for r, key, letter in filled:
+        chars[r, CODE] = ord(letter)
+        chars[r, MAP_ERROR] = RECOVERED
+        per_font[key[0][0]] = per_font.get(key[0][0], 0) + 1
+    records = tuple(
+        FontRecovery(rec.font, rec.recovered + n, rec.unrecovered - n, rec.from_context + n, rec.placeholders - n)
+        if (n := min(per_font.pop(rec.font, 0), rec.placeholders)) else rec
+        for rec in recovery)
+    return chars, records, tuple((r, key) for r, key, letter in found if not letter)
 
 
 def _recover_from_context(chars: np.ndarray, holes: dict[int, GlyphKey], cache: FontCache, texts: dict[int, str],

@@ -19,7 +19,7 @@ import math
 import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
@@ -31,7 +31,7 @@ import pypdfium2.raw as pdfium_c
 from kaghaz.errors import CorruptPdfError, EmptyPdfError, EncryptedPdfError, InputError, NotAPdfError
 
 if TYPE_CHECKING:
-    from kaghaz.pdf.fonts import FontCache, FontRecovery
+    from kaghaz.pdf.fonts import FontCache, FontRecovery, Hole
 
 _charscan: ModuleType | None
 try:
@@ -55,7 +55,8 @@ class RawPage:
     recovered and how many it could not (empty when pdfium mapped every character). ``blank`` is
     True for a page that draws nothing at all (no characters and no page objects), which has no text
     to extract and nothing to OCR either. ``producer`` is the document's Producer and Creator
-    metadata, for layout rules that hold for one producer only.
+    metadata, for layout rules that hold for one producer only. ``holes`` are the placeholders that
+    pages read later may still identify (:func:`fill_late_holes`).
     """
 
     number: int
@@ -66,6 +67,7 @@ class RawPage:
     recovery: tuple[FontRecovery, ...] = ()
     blank: bool = False
     producer: str = ""
+    holes: tuple[Hole, ...] = ()
 
 
 def _address(func: Any) -> int:
@@ -320,6 +322,7 @@ def read_page(document: pdfium.PdfDocument, index: int, *, accelerated: bool = T
     """
     page = document[index]
     recovery: tuple[FontRecovery, ...] = ()
+    holes: tuple[Hole, ...] = ()
     try:
         width, height = page.get_size()
         textpage = page.get_textpage()
@@ -331,7 +334,7 @@ def read_page(document: pdfium.PdfDocument, index: int, *, accelerated: bool = T
 
                 cache = font_cache if font_cache is not None else _FONT_CACHES.setdefault(
                     document, font_recovery.FontCache())
-                chars, recovery = font_recovery.recover(with_font_addresses(chars, addresses), cache)
+                chars, recovery, holes = font_recovery.recover(with_font_addresses(chars, addresses), cache)
                 chars, fonts = _number_fonts(chars, names)
             else:
                 fonts = tuple(_named(address, names) for address in addresses)
@@ -341,4 +344,25 @@ def read_page(document: pdfium.PdfDocument, index: int, *, accelerated: bool = T
     finally:
         page.close()
     return RawPage(number=index + 1, width=float(width), height=float(height), chars=chars, fonts=fonts,
-                   recovery=recovery, blank=blank, producer=producer_of(document))
+                   recovery=recovery, blank=blank, producer=producer_of(document), holes=holes)
+
+
+def fill_late_holes(document: pdfium.PdfDocument, pages: list[RawPage],
+                    font_cache: FontCache | None = None) -> list[RawPage]:
+    """``pages`` with the placeholders that pages read after them have identified filled in.
+
+    Glyphs that only their words identify are learned page after page (:class:`kaghaz.pdf.fonts.FontCache`);
+    a page read before the evidence was enough is given the letter here, before layout.
+    """
+    cache = font_cache if font_cache is not None else _FONT_CACHES.get(document)
+    if cache is None or not any(page.holes for page in pages):
+        return pages
+    from kaghaz.pdf import fonts as font_recovery
+
+    out: list[RawPage] = []
+    for page in pages:
+        if page.holes:
+            chars, recovery, holes = font_recovery.fill_holes(page.chars, page.recovery, page.holes, cache)
+            page = replace(page, chars=chars, recovery=recovery, holes=holes)
+        out.append(page)
+    return out
