@@ -195,3 +195,10 @@ def test_layout_glyphs_drawn_tab_is_a_space() -> None:
     chars.append(Char("\t", 110.0, 112.0, y0=BASELINE, y1=BASELINE))
     chars += [Char(c, x, x + 5.0) for c, x in zip("cd", (112.0, 117.0), strict=True)]
     assert page_text(chars) == "ab cd"
+
+
+def test_layout_glyphs_spacing_solidus_overlay_is_a_slash() -> None:
+    chars = [Char(c, x, x + 5.0) for c, x in zip("ab", (100.0, 105.0), strict=True)]
+    chars.append(Char("\N{COMBINING LONG SOLIDUS OVERLAY}", 110.0, 112.5, pen=110.0, advance_end=113.0))
+    chars += [Char(c, x, x + 5.0) for c, x in zip("cd", (113.0, 118.0), strict=True)]
+    assert page_text(chars) == "ab/cd"

@@ -156,6 +156,7 @@ _HEH_YEH = ord("\N{ARABIC LETTER HEH WITH YEH ABOVE}")
 _AE = ord("\N{ARABIC LETTER AE}")
 #: Letters of Kurdish (and Uyghur) that Persian never uses: where they appear, AE is a letter.
 _KURDISH = np.array([ord(c) for c in "ڵڕۆێڤێۇۈۋې"], dtype=np.int64)
+_SOLIDUS_OVERLAYS = np.array([0x0337, 0x0338], dtype=np.int64)
 _HEH_DOACHASHMEE = ord("\N{ARABIC LETTER HEH DOACHASHMEE}")
 #: Letters of Kurdish and Urdu, which write HEH DOACHASHMEE as a letter of its own.
 _KURDISH_URDU = np.concatenate((_KURDISH, np.array([ord(c) for c in "ٹڈڑںےۓ"], dtype=np.int64)))
@@ -276,6 +277,14 @@ def _read_glyphs(raw: RawPage) -> _Glyphs:
             texts[g] = "\N{ARABIC LETTER HEH}"
         code[ae] = ord("\N{ARABIC LETTER HEH}")
         zwnj_after |= ae
+    # a slash mapped to a combining solidus (XB Niloofar through XeTeX: "http:\u0338\u0338"): a mark
+    # glyph has no advance of its own, this one has
+    solidus = np.isin(bmp[first], _SOLIDUS_OVERLAYS) & (lengths == 1)
+    if solidus.any():
+        solidus &= (loose[:, 1] - chars[first, OX]) >= 0.15 * size
+        for g in np.flatnonzero(solidus).tolist():
+            texts[g] = "/"
+        code[solidus] = ord("/")
     # fonts (seen through Quartz) that map every heh to HEH DOACHASHMEE, which Persian never writes
     doachashmee = (bmp[first] == _HEH_DOACHASHMEE) & (lengths == 1)
     if doachashmee.any() and not np.isin(bmp, _KURDISH_URDU).any():
