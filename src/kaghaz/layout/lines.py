@@ -341,34 +341,29 @@ def build_lines(geometries: Sequence[LineGeometry], clusters: Clusters, xetex: b
         _hidden_zwnj(seps, line_of, visual, spaces, space_line, clusters, em_of, xetex)
     space_ids[seps != SPACE_SEP] = -1
 
+    # tokens: the clusters that print something and the separators between them, interleaved
     count = len(visual)
     total = 2 * count - 1 if count else 0
-    tok_text = np.empty(total, dtype=object)
-    tok_text[0::2] = clusters.text[visual]
-    tok_text[1::2] = _SEP_TEXT[seps]
-    tok_len = np.zeros(total, dtype=np.int64)
-    tok_len[0::2] = clusters.length[visual]
-    tok_len[1::2] = (seps != NONE) & same_line
-    tok_glyph = np.full(total, -1, dtype=np.int64)
-    tok_glyph[0::2] = clusters.head[visual]
-    tok_glyph[1::2] = space_ids
-    tok_bidi = np.zeros(total, dtype=np.int8)
-    tok_bidi[0::2] = clusters.bidi[visual]
-    tok_line = np.empty(total, dtype=np.int64)
-    tok_line[0::2] = line_of
-    tok_line[1::2] = line_of[:-1]
-    tok_cluster = np.full(total, -1, dtype=np.int64)
-    tok_cluster[0::2] = visual
-    tok_ascii = np.zeros(total, dtype=bool)
-    tok_ascii[0::2] = (clusters.first[visual] >= 0x30) & (clusters.first[visual] <= 0x39)
-    tok_paired = np.zeros(total, dtype=bool)
-    tok_paired[0::2] = _PAIRED[clusters.first[visual]] & (clusters.length[visual] == 1)
-    tok_code = np.zeros(total, dtype=np.int64)
-    tok_code[0::2] = clusters.first[visual]
-    keep = tok_len > 0
-    tok_code = tok_code[keep]
-    tok_text, tok_len, tok_glyph, tok_bidi = tok_text[keep], tok_len[keep], tok_glyph[keep], tok_bidi[keep]
-    tok_line, tok_cluster, tok_paired, tok_ascii = tok_line[keep], tok_cluster[keep], tok_paired[keep], tok_ascii[keep]
+    keep = np.zeros(total, dtype=bool)
+    keep[0::2] = clusters.length[visual] > 0
+    keep[1::2] = seps != NONE
+    kept = np.flatnonzero(keep)
+    is_cluster = kept % 2 == 0
+    half = kept // 2
+    cl = visual[half]
+    first = clusters.first[cl]
+    tok_text = np.empty(len(kept), dtype=object)
+    tok_text[is_cluster] = clusters.text[cl[is_cluster]]
+    tok_text[~is_cluster] = _SEP_TEXT[seps[half[~is_cluster]]]
+    tok_len = np.where(is_cluster, clusters.length[cl], 1)
+    sep_glyph = space_ids[np.minimum(half, max(len(space_ids) - 1, 0))] if len(space_ids) else np.full(len(half), -1)
+    tok_glyph = np.where(is_cluster, clusters.head[cl], sep_glyph)
+    tok_bidi = np.where(is_cluster, clusters.bidi[cl], 0).astype(np.int8)
+    tok_line = line_of[half]
+    tok_cluster = np.where(is_cluster, cl, -1)
+    tok_ascii = is_cluster & (first >= 0x30) & (first <= 0x39)
+    tok_paired = is_cluster & _PAIRED[first] & (clusters.length[cl] == 1)
+    tok_code = np.where(is_cluster, first, 0)
 
     is_sep = tok_cluster < 0
     lines = len(geometries)
