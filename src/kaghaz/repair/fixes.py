@@ -1,0 +1,77 @@
+"""Small named fixes that need no context beyond the line they change.
+
+Each fix is a pure ``str -> str`` function of one line body, safe to run on clean text: it changes
+nothing that clean Persian contains. Fixes that need evidence from the document (lam-alef order,
+mirrored brackets, lost ZWNJ) live in :mod:`kaghaz.repair.words` and are only run where
+:mod:`kaghaz.repair.diagnosis` found that evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from bidi import get_display
+
+from kaghaz.chars import BIDI_CONTROLS, fold_presentation_forms
+
+_LRE: Final = "\N{LEFT-TO-RIGHT EMBEDDING}"
+_LRO: Final = "\N{LEFT-TO-RIGHT OVERRIDE}"
+_PDF: Final = "\N{POP DIRECTIONAL FORMATTING}"
+_LTR_EMBEDDING: Final = re.compile(f"[{_LRE}{_LRO}]([^{''.join(sorted(BIDI_CONTROLS))}]*){_PDF}")
+_CONTROLS: Final = re.compile(f"[{''.join(sorted(BIDI_CONTROLS))}]")
+#: C0 controls other than tab, line feed, form feed and carriage return. LibreOffice's justified
+#: text carries its kashida as U+0004, U+0005 and U+001E, which mean "these letters join".
+_STRAY_CONTROLS: Final = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+def resolve_ltr_embeddings(line: str) -> str:
+    """Turn each left-to-right embedding (``LRE ... PDF``) into logical order and drop its controls.
+
+    pdftotext writes every left-to-right run inside a right-to-left line as an embedding whose
+    content is in *visual* order: ``LRE " ." PDF`` for a full stop and the space after it,
+    ``LRE " ۱۰–۲۰۰۹" PDF`` for ``۲۰۰۹–۱۰``. The content is put back in logical order with the
+    Unicode bidi algorithm (python-bidi), read as a run inside a right-to-left paragraph.
+
+    >>> lre, pdf = "\N{LEFT-TO-RIGHT EMBEDDING}", "\N{POP DIRECTIONAL FORMATTING}"
+    >>> resolve_ltr_embeddings("منتشر شد" + lre + " ." + pdf + "تایم")
+    'منتشر شد. تایم'
+    >>> resolve_ltr_embeddings("نام \N{LEFT-TO-RIGHT EMBEDDING} Time Canada\N{POP DIRECTIONAL FORMATTING}چاپ")
+    'نام Time Canada چاپ'
+    """
+    if _LRE not in line and _LRO not in line:
+        return line
+    return _LTR_EMBEDDING.sub(lambda m: get_display(m.group(1), base_dir="R"), line)
+
+
+def drop_direction_controls(line: str) -> str:
+    """Remove invisible bidi controls (marks, embeddings, overrides, isolates).
+
+    Extracted text is stored in logical order; these characters only steered how some program
+    displayed it, and they break searching and comparing. ZWNJ and ZWJ are not direction controls
+    and stay.
+
+    >>> drop_direction_controls("\N{RIGHT-TO-LEFT EMBEDDING}سلام\N{POP DIRECTIONAL FORMATTING}")
+    'سلام'
+    """
+    return _CONTROLS.sub("", line) if _CONTROLS.search(line) else line
+
+
+def drop_stray_controls(line: str) -> str:
+    """Remove C0 control characters that no text contains (kashida markers, NUL, escape).
+
+    Tab, line feed, form feed and carriage return are kept: they carry layout.
+
+    >>> drop_stray_controls("نس\\x05تین")
+    'نستین'
+    """
+    return _STRAY_CONTROLS.sub("", line) if _STRAY_CONTROLS.search(line) else line
+
+
+def fold_presentation(line: str) -> str:
+    """Replace Arabic presentation forms by the letters they show (``ﺗﺎﯾﻢ`` becomes ``تایم``).
+
+    >>> fold_presentation("\N{ARABIC LETTER TEH INITIAL FORM}\N{ARABIC LETTER ALEF FINAL FORM}")
+    'تا'
+    """
+    return fold_presentation_forms(line)

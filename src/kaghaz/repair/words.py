@@ -1,0 +1,211 @@
+"""Fixes inside words and between neighbouring words, decided with the language model.
+
+These fixes would damage clean text if run blindly (``ال`` is a real letter pair, ``«`` and ``»``
+are both real, many authors leave out ZWNJ), so the engine runs each one only on documents whose
+diagnosis shows the damage it undoes (see :class:`kaghaz.repair.diagnosis.Profile`).
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import product
+from typing import Final
+
+from kaghaz.chars import MIRROR_PAIRS, ZWNJ, joins_forward
+from kaghaz.repair.langmodel import LanguageModel
+from kaghaz.repair.text import WORD_RE
+
+#: A ZWNJ form is preferred over the joined spelling when it is at least this common relative to it.
+ZWNJ_RATIO: Final = 0.3
+#: Suffixes written after a ZWNJ (longest first), and prefixes written before one.
+ZWNJ_SUFFIXES: Final = ("هایشان", "هایتان", "هایمان", "هایی", "هایم", "هایت", "هایش", "های", "ها",
+                        "ترین", "تری", "تر", "اند", "ایم", "اید", "ای", "ام", "ات", "اش", "است")
+ZWNJ_PREFIXES: Final = ("نمی", "می", "بی")
+_PLURAL_SUFFIXES: Final = frozenset(("ها", "های", "هایی", "ترین"))
+_LAM_ALEF_BACKWARDS: Final = "\N{ARABIC LETTER ALEF}\N{ARABIC LETTER LAM}"
+_LAM_ALEF: Final = "\N{ARABIC LETTER LAM}\N{ARABIC LETTER ALEF}"
+_BRACKETS: Final = re.compile("[()\\[\\]{}\N{LEFT-POINTING DOUBLE ANGLE QUOTATION MARK}"
+                              "\N{RIGHT-POINTING DOUBLE ANGLE QUOTATION MARK}]")
+
+
+def lam_alef_candidates(word: str) -> list[str]:
+    """Every spelling of ``word`` with some of its ``ال`` turned into ``لا`` (the word itself first).
+
+    >>> lam_alef_candidates("محصوالت")
+    ['محصوالت', 'محصولات']
+    """
+    parts = word.split(_LAM_ALEF_BACKWARDS)
+    if len(parts) == 1 or len(parts) > 5:
+        return [word]
+    out = []
+    for choice in product((_LAM_ALEF_BACKWARDS, _LAM_ALEF), repeat=len(parts) - 1):
+        out.append(parts[0] + "".join(glue + part for glue, part in zip(choice, parts[1:], strict=True)))
+    return out
+
+
+def best_lam_alef(word: str, lm: LanguageModel) -> str:
+    """``word`` with backwards lam-alef ligatures (``ال`` for ``لا``) turned round, if that is a word.
+
+    Only a spelling the lexicon knows, and knows as more common, replaces the original.
+
+    >>> lm = LanguageModel()
+    >>> best_lam_alef("اعالم", lm), best_lam_alef("البته", lm), best_lam_alef("سال", lm)
+    ('اعلام', 'البته', 'سال')
+    """
+    if _LAM_ALEF_BACKWARDS not in word:
+        return word
+    best, best_freq = word, lm.frequency(word)
+    for candidate in lam_alef_candidates(word)[1:]:
+        freq = lm.frequency(candidate)
+        if freq > best_freq * 3 and freq > 0:
+            best, best_freq = candidate, freq
+    return best
+
+
+def fix_lam_alef(line: str, lm: LanguageModel) -> str:
+    """Turn backwards lam-alef ligatures round in every word of ``line`` where that makes a word.
+
+    LibreOffice with the Nazli font and Typst map the lam-alef ligature glyph to ``ال`` instead of
+    ``لا``, so every extractor writes ``محصوالت`` for ``محصولات``.
+
+    >>> fix_lam_alef("از محصوالت ایران", LanguageModel())
+    'از محصولات ایران'
+    """
+    if _LAM_ALEF_BACKWARDS not in line:
+        return line
+    return WORD_RE.sub(lambda m: best_lam_alef(m.group(), lm), line)
+
+
+def swap_brackets(line: str) -> str:
+    """Swap every bracket and guillemet for its mirror image.
+
+    >>> swap_brackets(")تغییر چهره یافته( »پ«")
+    '(تغییر چهره یافته) «پ»'
+    """
+    return _BRACKETS.sub(lambda m: MIRROR_PAIRS.get(m.group(), m.group()), line)
+
+
+def bracket_balance(line: str) -> int:
+    """Evidence that the brackets of ``line`` are mirrored: positive if mirrored, negative if not.
+
+    Counts closing brackets that come before any opening one (and guillemets ``»`` that open a
+    quotation) against the opposite.
+
+    >>> bracket_balance(")تغییر چهره یافته("), bracket_balance("(تغییر چهره یافته)")
+    (1, -1)
+    """
+    score = 0
+    depth = {"(": 0, "[": 0, "\N{LEFT-POINTING DOUBLE ANGLE QUOTATION MARK}": 0}
+    mirrored_depth = dict.fromkeys(depth, 0)
+    closers = {")": "(", "]": "[", "\N{RIGHT-POINTING DOUBLE ANGLE QUOTATION MARK}":
+               "\N{LEFT-POINTING DOUBLE ANGLE QUOTATION MARK}"}
+    for char in line:
+        if char in depth:
+            if mirrored_depth[char] > 0:
+                mirrored_depth[char] -= 1
+                score += 1
+            else:
+                depth[char] += 1
+        elif char in closers:
+            opener = closers[char]
+            if depth[opener] > 0:
+                depth[opener] -= 1
+                score -= 1
+            else:
+                mirrored_depth[opener] += 1
+    return score
+
+
+def split_zwnj(word: str, lm: LanguageModel) -> str:
+    """``word`` with the ZWNJs it lost put back, where the lexicon and Persian morphology agree.
+
+    Tries prefixes (``می``, ``نمی``, ``بی``) and suffixes (``ها``, ``های``, ``ترین``, ``ای`` ...)
+    after a letter that joins forward; a spelling with ZWNJ wins when the lexicon knows it and
+    finds it at least :data:`ZWNJ_RATIO` times as common as the joined one, or when the joined
+    word is unknown and the parts are known.
+
+    >>> lm = LanguageModel()
+    >>> split_zwnj("میشود", lm) == "می\N{ZERO WIDTH NON-JOINER}شود"
+    True
+    >>> split_zwnj("فیسلیفتهای", lm) == "فیسلیفت\N{ZERO WIDTH NON-JOINER}های"
+    True
+    >>> split_zwnj("همچنین", lm), split_zwnj("میلادی", lm), split_zwnj("بیشتر", lm)
+    ('همچنین', 'میلادی', 'بیشتر')
+    """
+    if len(word) < 4 or ZWNJ in word:
+        return word
+    joined_freq = lm.frequency(word)
+    best, best_score = word, joined_freq
+    for prefix in ZWNJ_PREFIXES:
+        rest = word[len(prefix):]
+        if word.startswith(prefix) and len(rest) >= 2 and joins_forward(prefix[-1]):
+            candidate = prefix + ZWNJ + split_zwnj(rest, lm)
+            freq = lm.frequency(candidate)
+            if freq == 0 and joined_freq == 0 and lm.known(rest) and not lm.known(word):
+                freq = lm.frequency(rest) * 0.1
+            if freq >= ZWNJ_RATIO * joined_freq and freq > best_score * ZWNJ_RATIO and freq > 0:
+                best, best_score = candidate, max(freq, best_score)
+                break
+    if best != word:
+        return best
+    for suffix in ZWNJ_SUFFIXES:
+        stem = word[:-len(suffix)]
+        if word.endswith(suffix) and len(stem) >= 2 and joins_forward(stem[-1]):
+            candidate = stem + ZWNJ + suffix
+            freq = lm.frequency(candidate)
+            if freq == 0 and joined_freq == 0 and not lm.known(word):
+                inner = split_zwnj(stem, lm)
+                if (lm.known(inner) or (ZWNJ in inner and all(lm.known(p) for p in inner.split(ZWNJ)))
+                        or (suffix in _PLURAL_SUFFIXES and len(stem) >= 3)):
+                    return inner + ZWNJ + suffix
+                continue
+            if freq > 0 and freq >= ZWNJ_RATIO * joined_freq:
+                return candidate
+    return word
+
+
+def restore_joined_zwnj(line: str, lm: LanguageModel) -> str:
+    """Put back ZWNJs lost inside words (``میشود``, ``دولتهای``) everywhere in ``line``.
+
+    >>> restore_joined_zwnj("منتشر میشود", LanguageModel()) == "منتشر می\N{ZERO WIDTH NON-JOINER}شود"
+    True
+    """
+    return WORD_RE.sub(lambda m: split_zwnj(m.group(), lm), line)
+
+
+_SPACED_PREFIX: Final = re.compile("(?<![^\\s(«\\[])(ن?می) (?=[\u0621-\u06cc])")
+_SPACED_SUFFIX: Final = re.compile(
+    f"(?<=[\u0621-\u06cc]) ({'|'.join(s for s in ZWNJ_SUFFIXES if s.startswith('ه') or s.startswith('تر'))})"
+    "(?![\u0621-\u06cc\u200c])"
+)
+
+
+def restore_spaced_zwnj(line: str, lm: LanguageModel) -> str:
+    """Turn spaces that stand for a lost ZWNJ back into ZWNJ (``می شود``, ``دولت های``).
+
+    Only the unambiguous cases: the verbal prefix ``می``/``نمی`` before a word that the lexicon
+    knows with the prefix, and the plural and comparative suffixes after a word that joins forward.
+
+    >>> restore_spaced_zwnj("منتشر می شود و سال ها", LanguageModel()).count("\N{ZERO WIDTH NON-JOINER}")
+    2
+    """
+    if " " not in line:
+        return line
+
+    def prefix(match: re.Match[str]) -> str:
+        start = match.end()
+        word_match = WORD_RE.match(line, start)
+        if not word_match:
+            return match.group()
+        candidate = match.group(1) + ZWNJ + word_match.group()
+        if lm.known(candidate) or lm.known(match.group(1) + word_match.group()):
+            return match.group(1) + ZWNJ
+        return match.group()
+
+    def suffix(match: re.Match[str]) -> str:
+        before = line[match.start() - 1]
+        if joins_forward(before):
+            return ZWNJ + match.group(1)
+        return match.group()
+
+    return _SPACED_SUFFIX.sub(suffix, _SPACED_PREFIX.sub(prefix, line))
