@@ -56,15 +56,14 @@ def training_lines(corpora: Path = CORPORA) -> Iterator[str]:
 def build_table(corpora: Path = CORPORA) -> str:
     """The text of ``bigrams.tsv``: folded word pairs seen in the training lines, with counts."""
     sys.path.insert(0, str(ROOT / "src"))
-    from kaghaz.lexicon import lookup_key
-    from kaghaz.repair.text import words
+    from kaghaz.repair.langmodel import pair_tokens
 
     counts: Counter[tuple[str, str]] = Counter()
     for line in training_lines(corpora):
-        keys = [k for k in (lookup_key(w) for w in words(line)) if k]
-        counts.update(pairwise(keys))
+        counts.update(pairwise(pair_tokens(line)))
     header = [
-        "# Word pairs (folded with kaghaz.lexicon.lookup_key) and how often they follow each other",
+        "# Word pairs (folded with kaghaz.lexicon.lookup_key; a number is #, a Latin word @) and how",
+        "# often they follow each other",
         "# in ../shared/corpora minus the held-out clean sentences; built by bench/repair_corpus.py.",
         "# Derived from CC BY-SA 4.0 / CC BY-SA 3.0 / CC0 text: licensed CC BY-SA 4.0, see",
         "# bigrams.NOTICE.md for sources and attribution.",

@@ -1,10 +1,27 @@
-"""The order in which fixes run over a window of lines, and the decisions between them."""
+"""The order in which fixes run over a window of lines, and the decisions between them.
+
+1. Character fixes that need no context (direction controls in documents that wrap lines in them,
+   stray control characters, presentation forms).
+2. Line-order fixes. Every line gets a reading from each kind of order damage (letters reversed,
+   pieces reversed between ZWNJs, runs of a mixed line in visual order) with its gain in log10
+   probability. A kind of damage is *established* in the document when enough lines show it
+   strongly; then its readings replace lines at a low margin, otherwise only at a high one.
+3. Word fixes that the document's profile calls for (lam-alef, brackets, lost ZWNJ).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from kaghaz.repair.diagnosis import Profile, controls_wrap_lines, letter_reversal_gain, profile_words
+from kaghaz.repair.diagnosis import (
+    LineDiagnosis,
+    LineKind,
+    Profile,
+    controls_wrap_lines,
+    letter_reversal_gain,
+    profile_words,
+)
 from kaghaz.repair.fixes import (
     drop_direction_controls,
     drop_stray_controls,
@@ -12,34 +29,58 @@ from kaghaz.repair.fixes import (
     resolve_ltr_embeddings,
 )
 from kaghaz.repair.langmodel import LanguageModel
+from kaghaz.repair.marks import reattach_lone_marks
+from kaghaz.repair.pieces import VISUAL_RUNS, ZWNJ_PIECES, reorder_pieces, suspicious
 from kaghaz.repair.plan import Planner
 from kaghaz.repair.reverse import reverse_visual_line
-from kaghaz.repair.text import frame, has_arabic
+from kaghaz.repair.text import frame, has_arabic, words
 from kaghaz.repair.words import fix_lam_alef, restore_joined_zwnj, restore_spaced_zwnj, swap_brackets
 from kaghaz.settings import Settings
 
-#: A line is read as visual order when that gains this much log10 probability per word ...
-LETTER_GAIN: float = 1.0
-#: ... or this much in a document where most Persian lines are visual order.
-LETTER_GAIN_IN_REVERSED_DOC: float = 0.0
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """When a kind of order damage replaces a line.
+
+    ``strong``: a gain at which one line is evidence for the whole document (and is repaired even
+    in a document that shows nothing else); ``weak``: the gain that suffices once the document is
+    known to have this damage; ``share``: how many of the lines that could show it must show it
+    strongly for that; ``per_word``: gains are per Persian word of the line.
+    """
+
+    kind: LineKind
+    fix: str
+    strong: float
+    weak: float
+    share: float
+    minimum: int = 2
+    per_word: bool = False
+
+
+LETTERS = Rule(LineKind.LETTER_REVERSED, "reverse_line_letters", strong=1.0, weak=0.0, share=0.3, per_word=True)
+PIECES = Rule(LineKind.PIECE_REVERSED, "reorder_pieces", strong=4.0, weak=0.5, share=0.15)
+RUNS = Rule(LineKind.PIECE_REVERSED, "reorder_runs", strong=40.0, weak=40.0, share=1.0, minimum=3)
 
 
 @dataclass(frozen=True, slots=True)
-class WindowResult:
-    """What :func:`repair_window` made of a window of lines."""
+class Candidate:
+    """One reading of one line under one kind of damage.
 
-    lines: tuple[str, ...]
-    profile: Profile
+    ``gain`` is in log10 probability over the line as it stands; ``margin`` is what the rule's
+    thresholds are compared with (the gain, or the gain per word for a per-word rule).
+    """
+
+    rule: Rule
+    text: str
+    gain: float
+    margin: float
 
 
-def _body_fix(function: object) -> object:
-    return function
-
-
-def _on_body(function: object):  # type: ignore[no-untyped-def]
+def _on_body(function: Callable[[str], str]) -> Callable[[str], str]:
+    """A line fix that runs ``function`` on the body of the line and keeps its frame."""
     def apply(line: str) -> str:
         framed = frame(line)
-        return framed.join(function(framed.body))  # type: ignore[operator]
+        return framed.join(function(framed.body))
     return apply
 
 
@@ -56,22 +97,58 @@ def clean_characters(planner: Planner) -> None:
     planner.map_lines("fold_presentation_forms", fold_presentation)
 
 
-def reverse_letter_lines(planner: Planner, lm: LanguageModel) -> None:
-    """Find the lines written in visual order and put them in logical order."""
-    gains: list[tuple[float, int] | None] = []
-    for line in planner.lines:
-        body = frame(line).body
-        gains.append(letter_reversal_gain(body, lm) if has_arabic(body) else None)
-    scored = [g for g in gains if g is not None and g[1] > 0]
-    strong = sum(1 for g, n in scored if g > LETTER_GAIN)
-    doc_reversed = bool(scored) and strong >= 0.5 * len(scored) and strong >= 2
-    threshold = LETTER_GAIN_IN_REVERSED_DOC if doc_reversed else LETTER_GAIN
-    for index, gain in enumerate(gains):
-        if gain is None or gain[1] == 0:
+def fix_lone_marks(planner: Planner, lm: LanguageModel) -> None:
+    """Put lone diacritics back on a letter (lines in visual order are left for later)."""
+    planner.map_lines("reattach_lone_marks", _on_body(lambda body: reattach_lone_marks(body, lm)))
+
+
+def line_candidates(body: str, lm: LanguageModel) -> list[Candidate]:
+    """The readings of one line body under each kind of order damage, with their gains."""
+    out: list[Candidate] = []
+    if not has_arabic(body):
+        return out
+    gain, count = letter_reversal_gain(body, lm)
+    if count:
+        out.append(Candidate(LETTERS, reverse_visual_line(body), gain * count, gain))
+        if gain > LETTERS.strong:
+            return out
+    runs = reorder_pieces(body, lm, VISUAL_RUNS)
+    if runs.cuts:
+        out.append(Candidate(RUNS, runs.text, runs.gain, runs.gain))
+    if suspicious(body, lm):
+        pieces = reorder_pieces(body, lm, ZWNJ_PIECES)
+        out.append(Candidate(PIECES, pieces.text, pieces.gain, pieces.gain))
+    return out
+
+
+def established(rule: Rule, table: list[list[Candidate]]) -> bool:
+    """True if the document shows ``rule``'s damage on enough of the lines that could show it."""
+    could = [c for cands in table for c in cands if c.rule is rule]
+    strong = sum(1 for c in could if c.margin > rule.strong)
+    return strong >= rule.minimum and strong >= rule.share * max(1, len(could))
+
+
+def fix_line_order(planner: Planner, lm: LanguageModel) -> list[LineDiagnosis]:
+    """Diagnose every line and replace the ones whose order is damaged; return the diagnoses."""
+    table = [line_candidates(frame(line).body, lm) for line in planner.lines]
+    active = {rule: established(rule, table) for rule in (LETTERS, PIECES, RUNS)}
+    diagnoses: list[LineDiagnosis] = []
+    for index, cands in enumerate(table):
+        best: Candidate | None = None
+        for cand in cands:
+            threshold = cand.rule.weak if active[cand.rule] else cand.rule.strong
+            if cand.margin > threshold and (best is None or cand.gain > best.gain):
+                best = cand
+        body = frame(planner.lines[index]).body
+        if best is None:
+            kind = LineKind.CLEAN if has_arabic(body) else LineKind.BLANK if not body.strip() else LineKind.NOT_PERSIAN
+            diagnoses.append(LineDiagnosis(index, kind, 1.0, planner.lines[index]))
             continue
-        if gain[0] > threshold:
-            framed = frame(planner.lines[index])
-            planner.replace("reverse_line_letters", index, 1, [framed.join(reverse_visual_line(framed.body))])
+        diagnoses.append(LineDiagnosis(index, best.rule.kind, min(1.0, best.margin / (2 * best.rule.strong) + 0.5),
+                                       planner.lines[index]))
+        framed = frame(planner.lines[index])
+        planner.replace(best.rule.fix, index, 1, [framed.join(best.text)])
+    return diagnoses
 
 
 def fix_words(planner: Planner, lm: LanguageModel, settings: Settings) -> Profile:
@@ -93,8 +170,16 @@ def fix_words(planner: Planner, lm: LanguageModel, settings: Settings) -> Profil
     return profile
 
 
+def local_pairs(planner: Planner, lm: LanguageModel) -> None:
+    """Count the word pairs of the window's lines into the model's document pairs."""
+    for line in planner.lines:
+        lm.local.add(words(line))
+    lm.forget_cache()
+
+
 def repair_window(planner: Planner, lm: LanguageModel, settings: Settings) -> Profile:
     """Repair the lines held by ``planner`` in place; return the document profile used."""
     clean_characters(planner)
-    reverse_letter_lines(planner, lm)
+    fix_line_order(planner, lm)
+    fix_lone_marks(planner, lm)
     return fix_words(planner, lm, settings)

@@ -15,7 +15,9 @@ Scores are only ever compared between readings of the same line, so they need no
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from itertools import pairwise
 from typing import Final
 
@@ -25,11 +27,13 @@ from kaghaz.lexicon import (
     BigramTable,
     LetterModel,
     Lexicon,
+    _lexicon_words,
     default_bigrams,
     default_letter_model,
     default_lexicon,
     lookup_key,
 )
+from kaghaz.repair.text import NUMBER_RE, WORD_RE
 
 #: log10 probability mass for "some word the lexicon does not know", before its letters are scored.
 OOV_BASE: Final = -1.5
@@ -41,6 +45,33 @@ PAIR_MIN: Final = -0.6
 #: How much more a pair seen in the document itself counts than one seen in the shipped corpus.
 LOCAL_WEIGHT: Final = 1.0
 _CACHE_LIMIT: Final = 200_000
+
+
+#: Stand-ins for a number and a Latin word in the pair table.
+NUMBER_TOKEN: Final = "#"
+LATIN_TOKEN: Final = "@"
+_TOKEN_PROBABILITY: Final = {NUMBER_TOKEN: 0.01, LATIN_TOKEN: 0.005}
+_PAIR_TOKEN: Final = re.compile(
+    f"(?P<word>{WORD_RE.pattern})|(?P<number>{NUMBER_RE.pattern})|(?P<latin>[A-Za-z][A-Za-z0-9'-]*)"
+)
+
+
+def pair_tokens(text: str) -> list[str]:
+    """The tokens of ``text`` that the pair table counts: folded words, ``#`` for a number,
+    ``@`` for a Latin word.
+
+    >>> pair_tokens("در سال ۱۹۲۳ مجله Time")
+    ['در', 'سال', '#', 'مجله', '@']
+    """
+    out = []
+    for match in _PAIR_TOKEN.finditer(text):
+        if match.lastgroup == "word":
+            key = lookup_key(match.group())
+            if key:
+                out.append(key)
+        else:
+            out.append(NUMBER_TOKEN if match.lastgroup == "number" else LATIN_TOKEN)
+    return out
 
 
 class LocalPairs:
@@ -63,10 +94,23 @@ class LocalPairs:
             self.firsts[left] = self.firsts.get(left, 0) + 1
 
 
+@lru_cache(maxsize=4)
+def zwnj_halves(lexicon: Lexicon) -> tuple[frozenset[str], frozenset[str]]:
+    """The parts before and after a ZWNJ in the lexicon's words (``می`` and ``شود`` from ``می|شود``)."""
+    lefts: set[str] = set()
+    rights: set[str] = set()
+    for key, _ in _lexicon_words(lexicon):
+        if ZWNJ in key:
+            parts = key.split(ZWNJ)
+            lefts.update(p for p in parts[:-1] if p)
+            rights.update(p for p in parts[1:] if p)
+    return frozenset(lefts), frozenset(rights)
+
+
 class LanguageModel:
     """Scores Persian word sequences; see the module docstring for the formula."""
 
-    __slots__ = ("_pair_cache", "_word_cache", "bigrams", "letters", "lexicon", "local")
+    __slots__ = ("_lefts", "_pair_cache", "_rights", "_word_cache", "bigrams", "letters", "lexicon", "local")
 
     def __init__(self, lexicon: Lexicon | None = None, bigrams: BigramTable | None = None,
                  letters: LetterModel | None = None, local: LocalPairs | None = None) -> None:
@@ -76,6 +120,15 @@ class LanguageModel:
         self.local = local or LocalPairs()
         self._word_cache: dict[str, float] = {}
         self._pair_cache: dict[tuple[str, str], float] = {}
+        self._lefts, self._rights = zwnj_halves(self.lexicon)
+
+    def zwnj_left(self, word: str) -> bool:
+        """True if ``word`` is written before a ZWNJ in some word of the lexicon (``می``, ``فیس``)."""
+        return lookup_key(word) in self._lefts
+
+    def zwnj_right(self, word: str) -> bool:
+        """True if ``word`` is written after a ZWNJ in some word of the lexicon (``شود``, ``های``)."""
+        return lookup_key(word) in self._rights
 
     def known(self, word: str) -> bool:
         """True if the lexicon has ``word`` (with or without its ZWNJs)."""
@@ -119,7 +172,7 @@ class LanguageModel:
         cached = self._pair_cache.get(key)
         if cached is not None:
             return cached
-        p_right = max(self.lexicon.frequency(right), 1e-7)
+        p_right = _TOKEN_PROBABILITY.get(key[1]) or max(self.lexicon.frequency(right), 1e-7)
         score = 0.0
         after = self.bigrams.firsts.get(key[0], 0)
         if after:

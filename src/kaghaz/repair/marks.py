@@ -1,0 +1,79 @@
+"""Lone diacritics: marks that an extractor cut away from their letter.
+
+pypdfium2 on LibreOffice PDFs writes the hamza above of ``نسخهٔ`` as a mark standing alone between
+spaces, often where a ZWNJ was (``فیس ٔ لیفت`` for ``فیس\N{ZERO WIDTH NON-JOINER}لیفت``) and some words away from its own
+letter. The mark cannot stay where it is (a mark after a space belongs to no letter), so the gap
+it took becomes what the lexicon prefers (a ZWNJ or a space) and the mark goes to the nearest
+following word it can sit on (a hamza above sits on a final ``ه``); when there is none, it is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from kaghaz.chars import HAMZA_ABOVE, ZWNJ, joins_forward
+from kaghaz.repair.langmodel import LanguageModel
+from kaghaz.repair.text import WORD_RE
+from kaghaz.repair.words import ZWNJ_PREFIXES, ZWNJ_SUFFIXES
+
+_MARKS: Final = "\u064b-\u065f\u0670"
+#: A mark standing alone: between spaces, or between a space and the line's edge.
+LONE_MARK: Final = re.compile(f"(?:(?<=\\s)|^)([{_MARKS}]+)(?=\\s|$)")
+_HEH: Final = "\N{ARABIC LETTER HEH}"
+#: How many words after a lone hamza its word may be.
+REACH: Final = 4
+
+
+def _gap(left: str, right: str, lm: LanguageModel) -> str:
+    """What should stand between ``left`` and ``right`` once the mark between them is gone."""
+    if not left or not right or not joins_forward(left[-1]):
+        return " "
+    joined = left + ZWNJ + right
+    if lm.frequency(joined) > 0 or right in ZWNJ_SUFFIXES or left in ZWNJ_PREFIXES:
+        return ZWNJ
+    if lm.zwnj_left(left) and lm.zwnj_right(right) and not lm.frequency(left + " " + right):
+        return ZWNJ
+    return " "
+
+
+def reattach_lone_marks(line: str, lm: LanguageModel) -> str:
+    """Take each lone mark out of its gap and put a hamza above back on the next final ``ه``.
+
+    >>> lm = LanguageModel()
+    >>> out = reattach_lone_marks("پژو ۶۰۵ \N{ARABIC HAMZA ABOVE} نسخه لوکس", lm)
+    >>> out == "پژو ۶۰۵ نسخه\N{ARABIC HAMZA ABOVE} لوکس"
+    True
+    >>> out = reattach_lone_marks("این خودرو فیس \N{ARABIC HAMZA ABOVE} بوک است", lm)
+    >>> out == "این خودرو فیس\N{ZERO WIDTH NON-JOINER}بوک است"
+    True
+    """
+    if not LONE_MARK.search(line):
+        return line
+    while True:
+        match = LONE_MARK.search(line)
+        if match is None:
+            return line
+        marks = match.group(1)
+        before = line[:match.start()].rstrip(" ")
+        after = line[match.end():].lstrip(" ")
+        left_match = re.search(f"({WORD_RE.pattern})$", before)
+        right_match = WORD_RE.match(after)
+        gap = " " if before and after else ""
+        if left_match and right_match:
+            gap = _gap(left_match.group(), right_match.group(), lm)
+        rest = after
+        if HAMZA_ABOVE in marks:
+            rest = _place_hamza(after)
+        line = before + gap + rest
+
+
+def _place_hamza(text: str) -> str:
+    """``text`` with a hamza above added to the first of its next few words that ends in ``ه``."""
+    for count, match in enumerate(WORD_RE.finditer(text)):
+        if count >= REACH:
+            break
+        word = match.group()
+        if word.endswith(_HEH):
+            return text[:match.end()] + HAMZA_ABOVE + text[match.end():]
+    return text
