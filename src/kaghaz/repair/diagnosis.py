@@ -17,7 +17,7 @@ from kaghaz.chars import ZWNJ
 from kaghaz.repair.langmodel import LanguageModel
 from kaghaz.repair.reverse import reverse_visual_line
 from kaghaz.repair.text import has_arabic, words
-from kaghaz.repair.words import ZWNJ_PREFIXES, bracket_balance, lam_alef_candidates, split_zwnj
+from kaghaz.repair.words import ZWNJ_PREFIXES, bracket_balance, count_shifted_gaps, lam_alef_candidates, split_zwnj
 
 
 class LineKind(StrEnum):
@@ -65,6 +65,7 @@ class Profile:
     brackets_mirrored: bool = False
     zwnj_joined: bool = False
     zwnj_spaced: bool = False
+    shifted_gaps: bool = False
 
 
 _EMBEDDINGS = frozenset(
@@ -123,12 +124,14 @@ def profile_words(lines: list[str], lm: LanguageModel) -> Profile:
     zwnj_count = 0
     joined_needing = 0
     spaced_needing = 0
+    shifted = 0
     for line in lines:
         if not has_arabic(line):
             continue
         persian += 1
         brackets += bracket_balance(line)
         zwnj_count += line.count(ZWNJ)
+        shifted += count_shifted_gaps(line, lm)
         line_words = words(line)
         for index, word in enumerate(line_words):
             if "لا" in word:
@@ -149,4 +152,5 @@ def profile_words(lines: list[str], lm: LanguageModel) -> Profile:
         brackets_mirrored=brackets >= 2,
         zwnj_joined=joined_needing >= 3 and zwnj_count <= joined_needing // 5,
         zwnj_spaced=spaced_needing >= 3 and zwnj_count <= spaced_needing // 5,
+        shifted_gaps=shifted >= 3,
     )

@@ -23,6 +23,7 @@ from kaghaz.repair.diagnosis import (
     profile_words,
 )
 from kaghaz.repair.fixes import (
+    drop_cid_markers,
     drop_direction_controls,
     drop_stray_controls,
     fold_presentation,
@@ -33,8 +34,15 @@ from kaghaz.repair.marks import reattach_lone_marks
 from kaghaz.repair.pieces import VISUAL_RUNS, ZWNJ_PIECES, reorder_pieces, suspicious
 from kaghaz.repair.plan import Planner
 from kaghaz.repair.reverse import reverse_visual_line
+from kaghaz.repair.segments import join_group, visual_groups
 from kaghaz.repair.text import frame, has_arabic, words
-from kaghaz.repair.words import fix_lam_alef, restore_joined_zwnj, restore_spaced_zwnj, swap_brackets
+from kaghaz.repair.words import (
+    fix_lam_alef,
+    fix_shifted_gaps,
+    restore_joined_zwnj,
+    restore_spaced_zwnj,
+    swap_brackets,
+)
 from kaghaz.settings import Settings
 
 
@@ -94,6 +102,7 @@ def clean_characters(planner: Planner) -> None:
         planner.map_lines("resolve_ltr_embeddings", resolve_ltr_embeddings)
         planner.map_lines("drop_direction_controls", drop_direction_controls)
     planner.map_lines("drop_stray_controls", drop_stray_controls)
+    planner.map_lines("drop_cid_markers", drop_cid_markers)
     planner.map_lines("fold_presentation_forms", fold_presentation)
 
 
@@ -128,9 +137,19 @@ def established(rule: Rule, table: list[list[Candidate]]) -> bool:
     return strong >= rule.minimum and strong >= rule.share * max(1, len(could))
 
 
+def merge_segments(planner: Planner) -> None:
+    """Join the segments that pdfminer.six cut a visual line into (only in a visual-order document)."""
+    for group in reversed(visual_groups(planner.lines)):
+        count = group.last - group.first + 1
+        planner.replace("merge_visual_segments", group.first, count, [join_group(planner.lines, group)])
+
+
 def fix_line_order(planner: Planner, lm: LanguageModel) -> list[LineDiagnosis]:
     """Diagnose every line and replace the ones whose order is damaged; return the diagnoses."""
     table = [line_candidates(frame(line).body, lm) for line in planner.lines]
+    if established(LETTERS, table):
+        merge_segments(planner)
+        table = [line_candidates(frame(line).body, lm) for line in planner.lines]
     active = {rule: established(rule, table) for rule in (LETTERS, PIECES, RUNS)}
     diagnoses: list[LineDiagnosis] = []
     for index, cands in enumerate(table):
@@ -161,6 +180,8 @@ def fix_words(planner: Planner, lm: LanguageModel, settings: Settings) -> Profil
     # Lost ZWNJ is only restored in a document that shows other damage from an extractor too:
     # clean text whose author wrote without ZWNJ looks exactly like text that lost it.
     damaged = bool(planner.steps) or profile.lam_alef_backwards or profile.brackets_mirrored
+    if damaged and profile.shifted_gaps:
+        planner.map_lines("fix_shifted_gaps", _on_body(lambda body: fix_shifted_gaps(body, lm)))
     joined = settings.zwnj == "always" or (settings.zwnj == "auto" and damaged and profile.zwnj_joined)
     spaced = settings.zwnj == "always" or (settings.zwnj == "auto" and damaged and profile.zwnj_spaced)
     if joined:

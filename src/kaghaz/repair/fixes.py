@@ -68,6 +68,21 @@ def drop_stray_controls(line: str) -> str:
     return _STRAY_CONTROLS.sub("", line) if _STRAY_CONTROLS.search(line) else line
 
 
+_CID: Final = re.compile(r"\(cid:\d+\)")
+
+
+def drop_cid_markers(line: str) -> str:
+    """Remove pdfminer's ``(cid:N)`` stand-ins for glyphs without a Unicode mapping.
+
+    In Persian text from LibreOffice they stand for the kashida of justified lines, which carries
+    no letter; elsewhere they carry nothing a reader could use either.
+
+    >>> drop_cid_markers("نخس(cid:5)(cid:5)تین")
+    'نخستین'
+    """
+    return _CID.sub("", line) if "(cid:" in line else line
+
+
 def fold_presentation(line: str) -> str:
     """Replace Arabic presentation forms by the letters they show (``ﺗﺎﯾﻢ`` becomes ``تایم``).
 

@@ -209,3 +209,66 @@ def restore_spaced_zwnj(line: str, lm: LanguageModel) -> str:
         return match.group()
 
     return _SPACED_SUFFIX.sub(suffix, _SPACED_PREFIX.sub(prefix, line))
+
+
+_SPACED_PAIR: Final = re.compile(f"({WORD_RE.pattern}) ({WORD_RE.pattern})")
+
+
+def shift_gap(left: str, right: str, lm: LanguageModel) -> str | None:
+    """``left right`` with the gap between them moved by one letter, if that makes known words.
+
+    Some extractors put the space that stands for a ZWNJ one letter too early or too late
+    (``راند هاند`` for ``رانده‌اند``, ``م یاندازد`` for ``می‌اندازد``). The result joins the two
+    new parts with ZWNJ when they form a known word or a stem and a suffix, else with a space.
+
+    >>> lm = LanguageModel()
+    >>> shift_gap("م", "یاندازد", lm) == "می\N{ZERO WIDTH NON-JOINER}اندازد"
+    True
+    >>> shift_gap("در", "ایران", lm) is None
+    True
+    """
+    if lm.known(left) and lm.known(right):
+        return None
+    options = []
+    if len(right) > 1:
+        options.append((left + right[0], right[1:]))
+    if len(left) > 1:
+        options.append((left[:-1], left[-1] + right))
+    for new_left, new_right in options:
+        if ZWNJ in new_left + new_right or not joins_forward(new_left[-1]):
+            continue
+        joined = new_left + ZWNJ + new_right
+        bound = new_right in ZWNJ_SUFFIXES or new_left in ZWNJ_PREFIXES
+        if lm.frequency(joined) > 0 or (bound and lm.known(new_right if new_left in ZWNJ_PREFIXES else new_left)):
+            return joined
+    return None
+
+
+def fix_shifted_gaps(line: str, lm: LanguageModel) -> str:
+    """Move spaces that stand one letter off a lost ZWNJ back to where the ZWNJ was.
+
+    >>> fix_shifted_gaps("که سالها راند هاند", LanguageModel()) == "که سالها رانده\N{ZERO WIDTH NON-JOINER}اند"
+    True
+    """
+    if " " not in line:
+        return line
+    out = []
+    position = 0
+    while True:
+        match = _SPACED_PAIR.search(line, position)
+        if match is None:
+            break
+        fixed = shift_gap(match.group(1), match.group(2), lm)
+        if fixed is None:
+            out.append(line[position:match.start(2)])
+            position = match.start(2)
+            continue
+        out.append(line[position:match.start()] + fixed)
+        position = match.end()
+    out.append(line[position:])
+    return "".join(out)
+
+
+def count_shifted_gaps(line: str, lm: LanguageModel) -> int:
+    """How many gaps in ``line`` :func:`fix_shifted_gaps` would move."""
+    return sum(1 for m in _SPACED_PAIR.finditer(line) if shift_gap(m.group(1), m.group(2), lm) is not None)
