@@ -40,7 +40,8 @@ def _typical_length(bodies: list[str]) -> int:
 def visual_groups(lines: list[str]) -> list[Group]:
     """The runs of segments in ``lines`` that make up one visual line each (only runs of two or more).
 
-    >>> lines = ["رد هک تسا ", "", "۴۰۵", "", " وژپ", "", "دوب ایشرپ وژپ ای سراپ", ""]
+    >>> full = "دوب ایشرپ وژپ ای سراپ وژپ"
+    >>> lines = ["رد هک تسا ", "", "۴۰۵", "", " وژپ", "", full, "", full, ""]
     >>> [(g.first, g.last) for g in visual_groups(lines)]
     [(0, 4)]
     """

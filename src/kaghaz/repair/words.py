@@ -218,7 +218,7 @@ def shift_gap(left: str, right: str, lm: LanguageModel) -> str | None:
     """``left right`` with the gap between them moved by one letter, if that makes known words.
 
     Some extractors put the space that stands for a ZWNJ one letter too early or too late
-    (``راند هاند`` for ``رانده‌اند``, ``م یاندازد`` for ``می‌اندازد``). The result joins the two
+    (``راند هاند`` for ``رانده|اند``, ``م یاندازد`` for ``می|اندازد``). The result joins the two
     new parts with ZWNJ when they form a known word or a stem and a suffix, else with a space.
 
     >>> lm = LanguageModel()
