@@ -33,9 +33,9 @@ from kaghaz.repair.langmodel import LanguageModel
 from kaghaz.repair.marks import reattach_lone_marks
 from kaghaz.repair.pieces import VISUAL_RUNS, ZWNJ_PIECES, reorder_pieces, suspicious
 from kaghaz.repair.plan import Planner
-from kaghaz.repair.reverse import reverse_visual_line
+from kaghaz.repair.reverse import flip_words, reverse_visual_line
 from kaghaz.repair.segments import join_group, visual_groups
-from kaghaz.repair.text import frame, has_arabic, words
+from kaghaz.repair.text import frame, has_arabic, shape_penalty, words
 from kaghaz.repair.words import (
     fix_lam_alef,
     fix_shifted_gaps,
@@ -67,6 +67,7 @@ class Rule:
 
 LETTERS = Rule(LineKind.LETTER_REVERSED, "reverse_line_letters", strong=1.0, weak=0.0, share=0.3, per_word=True)
 PIECES = Rule(LineKind.PIECE_REVERSED, "reorder_pieces", strong=4.0, weak=0.5, share=0.15)
+FLIPS = Rule(LineKind.WORDS_FLIPPED, "reverse_word_letters", strong=8.0, weak=1.0, share=0.2, minimum=5)
 RUNS = Rule(LineKind.PIECE_REVERSED, "reorder_runs", strong=40.0, weak=40.0, share=1.0, minimum=3)
 
 
@@ -82,6 +83,7 @@ class Candidate:
     text: str
     gain: float
     margin: float
+    evidence: int = 0
 
 
 def _on_body(function: Callable[[str], str]) -> Callable[[str], str]:
@@ -117,10 +119,15 @@ def line_candidates(body: str, lm: LanguageModel) -> list[Candidate]:
     if not has_arabic(body):
         return out
     gain, count = letter_reversal_gain(body, lm)
+    shape = shape_penalty(body)
     if count:
-        out.append(Candidate(LETTERS, reverse_visual_line(body), gain * count, gain))
-        if gain > LETTERS.strong:
-            return out
+        text = reverse_visual_line(body)
+        absolute = gain * count + shape_penalty(text) - shape
+        out.append(Candidate(LETTERS, text, absolute, absolute / count))
+    flips = flip_words(body, lm)
+    if flips.flipped:
+        absolute = flips.gain + shape_penalty(flips.text) - shape
+        out.append(Candidate(FLIPS, flips.text, absolute, absolute, flips.evident))
     runs = reorder_pieces(body, lm, VISUAL_RUNS)
     if runs.cuts:
         out.append(Candidate(RUNS, runs.text, runs.gain, runs.gain))
@@ -133,6 +140,10 @@ def line_candidates(body: str, lm: LanguageModel) -> list[Candidate]:
 def established(rule: Rule, table: list[list[Candidate]]) -> bool:
     """True if the document shows ``rule``'s damage on enough of the lines that could show it."""
     could = [c for cands in table for c in cands if c.rule is rule]
+    if rule is FLIPS:
+        lines = sum(1 for cands in table if cands)
+        evident = sum(c.evidence for c in could)
+        return evident >= rule.minimum and sum(1 for c in could if c.evidence) >= rule.share * lines
     strong = sum(1 for c in could if c.margin > rule.strong)
     return strong >= rule.minimum and strong >= rule.share * max(1, len(could))
 
@@ -150,11 +161,27 @@ def fix_line_order(planner: Planner, lm: LanguageModel) -> list[LineDiagnosis]:
     if established(LETTERS, table):
         merge_segments(planner)
         table = [line_candidates(frame(line).body, lm) for line in planner.lines]
-    active = {rule: established(rule, table) for rule in (LETTERS, PIECES, RUNS)}
+    active = {rule: established(rule, table) for rule in (LETTERS, PIECES, RUNS, FLIPS)}
+    disabled: set[Rule] = set()
+    if active[LETTERS] and active[FLIPS]:
+        # whole lines in visual order, or single words? whichever reads better on more lines
+        letters_win = flips_win = 0
+        for cands in table:
+            by_rule = {c.rule: c.gain for c in cands}
+            if LETTERS in by_rule and FLIPS in by_rule:
+                if by_rule[LETTERS] >= by_rule[FLIPS]:
+                    letters_win += 1
+                else:
+                    flips_win += 1
+        loser = FLIPS if letters_win >= flips_win else LETTERS
+        active[loser] = False
+        disabled.add(loser)
     diagnoses: list[LineDiagnosis] = []
     for index, cands in enumerate(table):
         best: Candidate | None = None
         for cand in cands:
+            if cand.rule in disabled:
+                continue
             threshold = cand.rule.weak if active[cand.rule] else cand.rule.strong
             if cand.margin > threshold and (best is None or cand.gain > best.gain):
                 best = cand

@@ -119,3 +119,25 @@ def letter_count(word: str) -> int:
     5
     """
     return sum(1 for c in word if is_arabic_letter(c))
+
+
+_CLOSER_CLASS: Final = ".!?:;,\N{ARABIC COMMA}\N{ARABIC SEMICOLON}\N{ARABIC QUESTION MARK}"
+#: A clause-closing mark stuck to the start of the word after it (``.میدهد``, ``،اقتصاد``).
+_CLOSER_BEFORE_WORD: Final = re.compile(f"(?:^|\\s)[{_CLOSER_CLASS}]+[{_LETTER_CLASS}]")
+#: A clause-closing mark after a space, or at the start of a line.
+_CLOSER_AFTER_SPACE: Final = re.compile(f"(?:^|\\s)[{_CLOSER_CLASS}](?:\\s|$)")
+#: Shape penalty per anomaly, in log10 units.
+SHAPE_WEIGHT: Final = 2.0
+
+
+def shape_penalty(text: str) -> float:
+    """How badly punctuation sits in ``text``: a negative score, 0 for well-formed text.
+
+    Persian writes ``.``, ``،``, ``:`` right after the word that ends the clause and a space after
+    them; a reading that puts them before a word (``.میدهد``) or alone between spaces is wrong.
+
+    >>> shape_penalty("این کار را کرد. بعد"), shape_penalty("این کار را .کرد بعد")
+    (0.0, -2.0)
+    """
+    count = len(_CLOSER_BEFORE_WORD.findall(text)) + len(_CLOSER_AFTER_SPACE.findall(text))
+    return -SHAPE_WEIGHT * count
