@@ -30,6 +30,7 @@ from kaghaz.repair.fixes import (
     resolve_ltr_embeddings,
 )
 from kaghaz.repair.langmodel import LanguageModel
+from kaghaz.repair.lines import find_splits
 from kaghaz.repair.marks import reattach_lone_marks
 from kaghaz.repair.pieces import VISUAL_RUNS, ZWNJ_PIECES, reorder_pieces, suspicious
 from kaghaz.repair.plan import Planner
@@ -108,8 +109,16 @@ def clean_characters(planner: Planner) -> None:
     planner.map_lines("fold_presentation_forms", fold_presentation)
 
 
+def merge_split_lines(planner: Planner) -> bool:
+    """Join lines split around a lone diacritic; return whether any were joined."""
+    splits = find_splits(planner.lines)
+    for split in reversed(splits):
+        planner.replace("merge_split_line", split.first, split.count, [split.text])
+    return bool(splits)
+
+
 def fix_lone_marks(planner: Planner, lm: LanguageModel) -> None:
-    """Put lone diacritics back on a letter (lines in visual order are left for later)."""
+    """Put lone diacritics back on a letter."""
     planner.map_lines("reattach_lone_marks", _on_body(lambda body: reattach_lone_marks(body, lm)))
 
 
@@ -160,6 +169,8 @@ def fix_line_order(planner: Planner, lm: LanguageModel) -> list[LineDiagnosis]:
     table = [line_candidates(frame(line).body, lm) for line in planner.lines]
     if established(LETTERS, table):
         merge_segments(planner)
+        table = [line_candidates(frame(line).body, lm) for line in planner.lines]
+    elif merge_split_lines(planner):
         table = [line_candidates(frame(line).body, lm) for line in planner.lines]
     active = {rule: established(rule, table) for rule in (LETTERS, PIECES, RUNS, FLIPS)}
     disabled: set[Rule] = set()
