@@ -110,7 +110,7 @@ def flip_words(line: str, lm: LanguageModel) -> Flips:
     for word, flipped in options[1:]:
         new_scores = []
         pointers = []
-        for state, candidate in enumerate((word, flipped)):
+        for candidate in (word, flipped):
             if candidate is None:
                 new_scores.append(float("-inf"))
                 pointers.append(0)

@@ -140,4 +140,4 @@ def shape_penalty(text: str) -> float:
     (0.0, -2.0)
     """
     count = len(_CLOSER_BEFORE_WORD.findall(text)) + len(_CLOSER_AFTER_SPACE.findall(text))
-    return -SHAPE_WEIGHT * count
+    return -SHAPE_WEIGHT * count if count else 0.0
