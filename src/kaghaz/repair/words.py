@@ -119,13 +119,16 @@ def bracket_balance(line: str) -> int:
 def split_zwnj(word: str, lm: LanguageModel) -> str:
     """``word`` with the ZWNJs it lost put back, where the lexicon and Persian morphology agree.
 
-    Tries prefixes (``می``, ``نمی``, ``بی``) and suffixes (``ها``, ``های``, ``ترین``, ``ای`` ...)
-    after a letter that joins forward; a spelling with ZWNJ wins when the lexicon knows it and
-    finds it at least :data:`ZWNJ_RATIO` times as common as the joined one, or when the joined
-    word is unknown and the parts are known.
+    Every way of putting a ZWNJ after a letter that joins forward is looked up; the spelling the
+    lexicon finds most common wins if it is at least :data:`ZWNJ_RATIO` times as common as the
+    joined one (so ``بیشتر`` and ``همچنین`` stay joined, as Persian writes them). A word the
+    lexicon does not know at all is split before a plural or comparative suffix, or after the
+    prefixes ``می``/``نمی``/``بی``, when the rest is a word.
 
     >>> lm = LanguageModel()
     >>> split_zwnj("میشود", lm) == "می\N{ZERO WIDTH NON-JOINER}شود"
+    True
+    >>> split_zwnj("حرفهای", lm) == "حرفه\N{ZERO WIDTH NON-JOINER}ای"
     True
     >>> split_zwnj("فیسلیفتهای", lm) == "فیسلیفت\N{ZERO WIDTH NON-JOINER}های"
     True
@@ -135,33 +138,39 @@ def split_zwnj(word: str, lm: LanguageModel) -> str:
     if len(word) < 4 or ZWNJ in word:
         return word
     joined_freq = lm.frequency(word)
-    best, best_score = word, joined_freq
+    best, best_freq = word, 0.0
+    for candidate in _zwnj_spellings(word):
+        freq = lm.frequency(candidate)
+        if freq > best_freq:
+            best, best_freq = candidate, freq
+    if best_freq > 0:
+        return best if best_freq >= ZWNJ_RATIO * joined_freq else word
+    if joined_freq > 0 or lm.known(word):
+        return word
     for prefix in ZWNJ_PREFIXES:
         rest = word[len(prefix):]
-        if word.startswith(prefix) and len(rest) >= 2 and joins_forward(prefix[-1]):
-            candidate = prefix + ZWNJ + split_zwnj(rest, lm)
-            freq = lm.frequency(candidate)
-            if freq == 0 and joined_freq == 0 and lm.known(rest) and not lm.known(word):
-                freq = lm.frequency(rest) * 0.1
-            if freq >= ZWNJ_RATIO * joined_freq and freq > best_score * ZWNJ_RATIO and freq > 0:
-                best, best_score = candidate, max(freq, best_score)
-                break
-    if best != word:
-        return best
+        if word.startswith(prefix) and len(rest) >= 2 and lm.known(rest):
+            return prefix + ZWNJ + rest
     for suffix in ZWNJ_SUFFIXES:
         stem = word[:-len(suffix)]
         if word.endswith(suffix) and len(stem) >= 2 and joins_forward(stem[-1]):
-            candidate = stem + ZWNJ + suffix
-            freq = lm.frequency(candidate)
-            if freq == 0 and joined_freq == 0 and not lm.known(word):
-                inner = split_zwnj(stem, lm)
-                if (lm.known(inner) or (ZWNJ in inner and all(lm.known(p) for p in inner.split(ZWNJ)))
-                        or (suffix in _PLURAL_SUFFIXES and len(stem) >= 3)):
-                    return inner + ZWNJ + suffix
-                continue
-            if freq > 0 and freq >= ZWNJ_RATIO * joined_freq:
-                return candidate
+            inner = split_zwnj(stem, lm)
+            if lm.known(inner) or (suffix in _PLURAL_SUFFIXES and len(stem) >= 3):
+                return inner + ZWNJ + suffix
     return word
+
+
+def _zwnj_spellings(word: str) -> list[str]:
+    """``word`` with one ZWNJ, or two, after letters that join forward (parts of two letters or more)."""
+    singles = [word[:i] + ZWNJ + word[i:] for i in range(2, len(word) - 1) if joins_forward(word[i - 1])]
+    doubles = []
+    for i in range(2, len(word) - 3):
+        if not joins_forward(word[i - 1]):
+            continue
+        for j in range(i + 2, len(word) - 1):
+            if joins_forward(word[j - 1]):
+                doubles.append(word[:i] + ZWNJ + word[i:j] + ZWNJ + word[j:])
+    return singles + doubles
 
 
 def restore_joined_zwnj(line: str, lm: LanguageModel) -> str:
