@@ -23,6 +23,13 @@ from kaghaz.repair.diagnosis import (
     profile_words,
 )
 from kaghaz.repair.fixes import (
+    GLUED_NUMBER,
+    SPACED_NUMBER,
+    has_leading_punctuation,
+    move_leading_punctuation,
+    space_glued_numbers,
+    KASHIDA_ONES,
+    drop_kashida_ones,
     drop_cid_markers,
     drop_direction_controls,
     drop_stray_controls,
@@ -106,6 +113,8 @@ def clean_characters(planner: Planner) -> None:
         planner.map_lines("drop_direction_controls", drop_direction_controls)
     planner.map_lines("drop_stray_controls", drop_stray_controls)
     planner.map_lines("drop_cid_markers", drop_cid_markers)
+    if sum(len(KASHIDA_ONES.findall(line)) for line in planner.lines) >= 3:
+        planner.map_lines("drop_kashida_ones", drop_kashida_ones)
     planner.map_lines("fold_presentation_forms", fold_presentation)
 
 
@@ -208,6 +217,18 @@ def fix_line_order(planner: Planner, lm: LanguageModel) -> list[LineDiagnosis]:
     return diagnoses
 
 
+def fix_spacing(planner: Planner) -> None:
+    """PyMuPDF's spacing habits, fixed only in documents that show them on several lines."""
+    bodies = [frame(line).body for line in planner.lines]
+    damaged = bool(planner.steps)
+    glued = sum(len(GLUED_NUMBER.findall(b)) for b in bodies)
+    spaced = sum(len(SPACED_NUMBER.findall(b)) for b in bodies)
+    if glued >= 3 and glued >= spaced:
+        planner.map_lines("space_glued_numbers", _on_body(space_glued_numbers))
+    if damaged and sum(1 for b in bodies if has_leading_punctuation(b)) >= 2:
+        planner.map_lines("move_leading_punctuation", _on_body(move_leading_punctuation))
+
+
 def fix_words(planner: Planner, lm: LanguageModel, settings: Settings) -> Profile:
     """Run the word-level fixes that the document's profile calls for."""
     profile = profile_words([frame(line).body for line in planner.lines], lm)
@@ -241,4 +262,5 @@ def repair_window(planner: Planner, lm: LanguageModel, settings: Settings) -> Pr
     clean_characters(planner)
     fix_line_order(planner, lm)
     fix_lone_marks(planner, lm)
+    fix_spacing(planner)
     return fix_words(planner, lm, settings)

@@ -83,6 +83,67 @@ def drop_cid_markers(line: str) -> str:
     return _CID.sub("", line) if "(cid:" in line else line
 
 
+_LETTER: Final = "[\u0621-\u063a\u0641-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff]"
+#: ASCII ``1`` inside a Persian word: a kashida glyph some fonts map to the digit one.
+KASHIDA_ONES: Final = re.compile(f"(?<={_LETTER})1+(?={_LETTER})")
+_KASHIDA_ONES_AT_EDGE: Final = re.compile(f"(?<={_LETTER})1+(?=\\s|$)|(?<=\\s)1+(?={_LETTER})|^1+(?={_LETTER})")
+
+
+def drop_kashida_ones(line: str) -> str:
+    """Remove the digit ``1`` where it stands inside or at the edge of a Persian word.
+
+    LibreOffice's justified text with some fonts draws kashida with a glyph that extractors map to
+    ``1`` (``ک11ه`` for ``که``). The engine runs this only on documents that show it inside words.
+
+    >>> drop_kashida_ones("مسایل م1ذهبی در ام1ر سیاس11ت")
+    'مسایل مذهبی در امر سیاست'
+    """
+    if "1" not in line:
+        return line
+    return _KASHIDA_ONES_AT_EDGE.sub("", KASHIDA_ONES.sub("", line))
+
+
+_DIGIT: Final = "[0-9\u06f0-\u06f9\u0660-\u0669]"
+#: A Persian letter with a number stuck to it.
+GLUED_NUMBER: Final = re.compile(f"(?<={_LETTER}){_DIGIT}")
+#: A Persian letter, a space, a number.
+SPACED_NUMBER: Final = re.compile(f"(?<={_LETTER}) {_DIGIT}")
+
+
+def space_glued_numbers(line: str) -> str:
+    """Put back the space PyMuPDF drops between a word and the number after it.
+
+    >>> space_glued_numbers("نام پژو۴۰۶ عرضه شد")
+    'نام پژو ۴۰۶ عرضه شد'
+    """
+    return GLUED_NUMBER.sub(lambda m: " " + m.group(), line)
+
+
+#: A line that starts with the punctuation that ended it (PyMuPDF moves it there).
+_CLOSERS_CLASS: Final = ".:!\N{ARABIC COMMA}\N{ARABIC SEMICOLON}\N{ARABIC QUESTION MARK}"
+_LEADING_CLOSER: Final = re.compile(f"^(\\s*)([{_CLOSERS_CLASS}])(?={_LETTER})")
+
+
+def move_leading_punctuation(line: str) -> str:
+    """Move a clause-closing mark from the start of a line, stuck to its first word, to its end.
+
+    PyMuPDF writes the last character of a right-to-left line first when it is punctuation
+    (``.دیدگاه‌های خود را ... بیان می‌کند``).
+
+    >>> move_leading_punctuation("،سردبیر این مجله ... ورزش")
+    'سردبیر این مجله ... ورزش،'
+    """
+    match = _LEADING_CLOSER.match(line)
+    if match is None:
+        return line
+    return match.group(1) + line[match.end():].rstrip() + match.group(2)
+
+
+def has_leading_punctuation(line: str) -> bool:
+    """True if :func:`move_leading_punctuation` would change ``line``."""
+    return _LEADING_CLOSER.match(line) is not None
+
+
 def fold_presentation(line: str) -> str:
     """Replace Arabic presentation forms by the letters they show (``ﺗﺎﯾﻢ`` becomes ``تایم``).
 
