@@ -24,17 +24,17 @@ from kaghaz.repair.diagnosis import (
 )
 from kaghaz.repair.fixes import (
     GLUED_NUMBER,
-    SPACED_NUMBER,
-    has_leading_punctuation,
-    move_leading_punctuation,
-    space_glued_numbers,
     KASHIDA_ONES,
-    drop_kashida_ones,
+    SPACED_NUMBER,
     drop_cid_markers,
     drop_direction_controls,
+    drop_kashida_ones,
     drop_stray_controls,
     fold_presentation,
+    has_leading_punctuation,
+    move_leading_punctuation,
     resolve_ltr_embeddings,
+    space_glued_numbers,
 )
 from kaghaz.repair.langmodel import LanguageModel
 from kaghaz.repair.lines import find_splits
@@ -43,7 +43,7 @@ from kaghaz.repair.pieces import VISUAL_RUNS, ZWNJ_PIECES, reorder_pieces, suspi
 from kaghaz.repair.plan import Planner
 from kaghaz.repair.reverse import flip_words, reverse_visual_line
 from kaghaz.repair.segments import join_group, visual_groups
-from kaghaz.repair.text import frame, has_arabic, shape_penalty, words
+from kaghaz.repair.text import bracket_order, frame, has_arabic, shape_penalty, words
 from kaghaz.repair.words import (
     fix_lam_alef,
     fix_shifted_gaps,
@@ -77,6 +77,8 @@ LETTERS = Rule(LineKind.LETTER_REVERSED, "reverse_line_letters", strong=1.0, wea
 PIECES = Rule(LineKind.PIECE_REVERSED, "reorder_pieces", strong=4.0, weak=0.5, share=0.15)
 FLIPS = Rule(LineKind.WORDS_FLIPPED, "reverse_word_letters", strong=8.0, weak=1.0, share=0.2, minimum=5)
 RUNS = Rule(LineKind.PIECE_REVERSED, "reorder_runs", strong=40.0, weak=40.0, share=1.0, minimum=3)
+#: Weight of one pair of brackets in the right order, in log10 units.
+BRACKET_WEIGHT = 1.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +94,8 @@ class Candidate:
     gain: float
     margin: float
     evidence: int = 0
+    moved_words: bool = True
+    alternative: bool = False
 
 
 def _on_body(function: Callable[[str], str]) -> Callable[[str], str]:
@@ -146,18 +150,35 @@ def line_candidates(body: str, lm: LanguageModel) -> list[Candidate]:
     if flips.flipped:
         absolute = flips.gain + shape_penalty(flips.text) - shape
         out.append(Candidate(FLIPS, flips.text, absolute, absolute, flips.evident))
-    runs = reorder_pieces(body, lm, VISUAL_RUNS)
+    runs = reorder_pieces(body, lm, VISUAL_RUNS, raw=True)
     if runs.cuts:
-        out.append(Candidate(RUNS, runs.text, runs.gain, runs.gain))
+        absolute = runs.gain + _shape_change(body, runs.text, shape)
+        out.append(Candidate(RUNS, runs.text, absolute, absolute))
     if suspicious(body, lm):
         pieces = reorder_pieces(body, lm, ZWNJ_PIECES)
-        out.append(Candidate(PIECES, pieces.text, pieces.gain, pieces.gain))
+        if pieces.cuts:
+            original = words(body)
+            for reading in (pieces, *pieces.alternatives):
+                absolute = reading.gain + _shape_change(body, reading.text, shape)
+                out.append(Candidate(PIECES, reading.text, absolute, absolute,
+                                     moved_words=words(reading.text) != original,
+                                     alternative=reading is not pieces))
     return out
+
+
+def _moves_words(candidate: Candidate) -> bool:
+    """True unless ``candidate`` only moves punctuation (clean text has lines like ``.برو``)."""
+    return (candidate.rule is not PIECES and candidate.rule is not RUNS) or candidate.moved_words
+
+
+def _shape_change(before: str, after: str, shape_before: float) -> float:
+    """How much better punctuation and brackets sit in ``after`` than in ``before``."""
+    return shape_penalty(after) - shape_before + BRACKET_WEIGHT * (bracket_order(after) - bracket_order(before))
 
 
 def established(rule: Rule, table: list[list[Candidate]]) -> bool:
     """True if the document shows ``rule``'s damage on enough of the lines that could show it."""
-    could = [c for cands in table for c in cands if c.rule is rule]
+    could = [c for cands in table for c in cands if c.rule is rule and not c.alternative]
     if rule is FLIPS:
         lines = sum(1 for cands in table if cands)
         evident = sum(c.evidence for c in could)
@@ -196,15 +217,19 @@ def fix_line_order(planner: Planner, lm: LanguageModel) -> list[LineDiagnosis]:
         loser = FLIPS if letters_win >= flips_win else LETTERS
         active[loser] = False
         disabled.add(loser)
+    options = []
+    for cands in table:
+        accepted = [c for c in cands if c.rule not in disabled and active[c.rule] and c.margin > c.rule.weak]
+        # a kind of damage the document does not show is only repaired on strong evidence, and
+        # then with the line's best reading alone (no alternatives settled by context)
+        lone = [c for c in cands if c.rule not in disabled and not active[c.rule] and c.margin > c.rule.strong
+                and _moves_words(c) and not c.alternative]
+        if lone:
+            accepted.append(max(lone, key=lambda c: c.gain))
+        options.append(accepted)
+    chosen = choose_in_context(planner.lines, options, lm)
     diagnoses: list[LineDiagnosis] = []
-    for index, cands in enumerate(table):
-        best: Candidate | None = None
-        for cand in cands:
-            if cand.rule in disabled:
-                continue
-            threshold = cand.rule.weak if active[cand.rule] else cand.rule.strong
-            if cand.margin > threshold and (best is None or cand.gain > best.gain):
-                best = cand
+    for index, best in enumerate(chosen):
         body = frame(planner.lines[index]).body
         if best is None:
             kind = LineKind.CLEAN if has_arabic(body) else LineKind.BLANK if not body.strip() else LineKind.NOT_PERSIAN
@@ -217,14 +242,71 @@ def fix_line_order(planner: Planner, lm: LanguageModel) -> list[LineDiagnosis]:
     return diagnoses
 
 
+#: Weight of the word pair that joins one line to the next when choosing between readings.
+CONTEXT_WEIGHT = 1.0
+
+
+def _edge_words(text: str) -> tuple[str | None, str | None]:
+    found = words(text)
+    return (found[0], found[-1]) if found else (None, None)
+
+
+def choose_in_context(lines: list[str], options: list[list[Candidate]],
+                      lm: LanguageModel) -> list[Candidate | None]:
+    """For each line, the reading to use (``None``: the line as it stands).
+
+    A Viterbi search over the lines of each paragraph: a reading scores its gain plus the pair
+    score of its first word after the last word of the previous line's reading, so that the
+    readings a line alone cannot tell apart (which piece ends the line) are settled by the text
+    around them.
+    """
+    chosen: list[Candidate | None] = [None] * len(lines)
+    index = 0
+    while index < len(lines):
+        if not options[index]:
+            index += 1
+            continue
+        # a run of lines with readings, plus the unchanged neighbours that give them context
+        start = index
+        while index < len(lines) and (options[index] or False):
+            index += 1
+        stop = index
+        previous_line = frame(lines[start - 1]).body if start > 0 else ""
+        states: list[tuple[float, list[Candidate | None], str | None]] = [
+            (0.0, [], _edge_words(previous_line)[1] if previous_line.strip() else None)]
+        for position in range(start, stop):
+            body = frame(lines[position]).body
+            new_states = []
+            for option in [None, *options[position]]:
+                text = body if option is None else option.text
+                first, last = _edge_words(text)
+                gain = 0.0 if option is None else option.gain
+                best_score, best_path = float("-inf"), None
+                for score, path, previous_last in states:
+                    link = CONTEXT_WEIGHT * lm.pair(previous_last, first) if previous_last and first else 0.0
+                    if score + gain + link > best_score:
+                        best_score, best_path = score + gain + link, path
+                new_states.append((best_score, [*(best_path or []), option], last))
+            states = new_states
+        if stop < len(lines) and frame(lines[stop]).body.strip():
+            following = _edge_words(frame(lines[stop]).body)[0]
+            states = [(score + (CONTEXT_WEIGHT * lm.pair(last, following) if last and following else 0.0), path, last)
+                      for score, path, last in states]
+        _, path, _ = max(states, key=lambda state: state[0])
+        chosen[start:stop] = path
+    return chosen
+
+
 def fix_spacing(planner: Planner) -> None:
     """PyMuPDF's spacing habits, fixed only in documents that show them on several lines."""
     bodies = [frame(line).body for line in planner.lines]
-    damaged = bool(planner.steps)
+    order_fixes = {"reorder_pieces", "reorder_runs", "reverse_line_letters", "reverse_word_letters"}
+    damaged = any(step.fix in order_fixes for step in planner.steps)
     glued = sum(len(GLUED_NUMBER.findall(b)) for b in bodies)
     spaced = sum(len(SPACED_NUMBER.findall(b)) for b in bodies)
     if glued >= 3 and glued >= spaced:
         planner.map_lines("space_glued_numbers", _on_body(space_glued_numbers))
+        damaged = True
     if damaged and sum(1 for b in bodies if has_leading_punctuation(b)) >= 2:
         planner.map_lines("move_leading_punctuation", _on_body(move_leading_punctuation))
 

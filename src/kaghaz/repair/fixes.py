@@ -128,7 +128,7 @@ def move_leading_punctuation(line: str) -> str:
     """Move a clause-closing mark from the start of a line, stuck to its first word, to its end.
 
     PyMuPDF writes the last character of a right-to-left line first when it is punctuation
-    (``.دیدگاه‌های خود را ... بیان می‌کند``).
+    (``.دیدگاه|های خود را ... بیان می|کند``).
 
     >>> move_leading_punctuation("،سردبیر این مجله ... ورزش")
     'سردبیر این مجله ... ورزش،'

@@ -22,7 +22,7 @@ them (``segmented``); PyMuPDF and pypdf on Chromium reverse everything, numbers 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from itertools import pairwise
 from typing import Final
@@ -61,6 +61,10 @@ END_BOUND_PENALTY: Final = 3.0
 MARK_SEAM_BONUS: Final = 3.0
 DIGIT_GLUE_PENALTY: Final = 1.0
 MAX_UNITS: Final = 80
+#: How many runners-up per segment :func:`reorder_pieces` offers.
+ALTERNATIVES: Final = 30
+#: ... each at most this much below the best reading.
+ALTERNATIVE_MARGIN: Final = 1.5
 
 
 class Kind(StrEnum):
@@ -70,6 +74,7 @@ class Kind(StrEnum):
     NUMBER = "number"
     LATIN = "latin"
     MARK = "mark"
+    LONE = "lone"
     PUNCT = "punct"
 
 
@@ -119,6 +124,7 @@ class Reading:
     text: str
     gain: float
     cuts: tuple[int, ...]
+    alternatives: tuple[Reading, ...] = ()
 
 
 def units(line: str) -> list[Unit]:
@@ -137,6 +143,10 @@ def units(line: str) -> list[Unit]:
             continue
         out.append(Unit(text, Kind(kind) if kind and kind != "other" else Kind.PUNCT, spaced))
         spaced = False
+    # a mark with space on both sides belongs to no neighbour: it is left to reattach_lone_marks
+    for index, unit in enumerate(out):
+        if unit.kind is Kind.MARK and (unit.spaced or index == 0) and (index + 1 == len(out) or out[index + 1].spaced):
+            out[index] = Unit(unit.text, Kind.LONE, unit.spaced)
     return out
 
 
@@ -246,7 +256,8 @@ def join_units(sequence: list[Unit], glues: list[str | None]) -> str:
 
 
 def best_cuts(items: list[Unit], lm: LanguageModel, candidates: list[int], dialect: Dialect,
-              before: Unit | None = None, after: Unit | None = None) -> tuple[float, list[int]]:
+              before: Unit | None = None, after: Unit | None = None,
+              variants: list[tuple[float, list[int]]] | None = None) -> tuple[float, list[int]]:
     """The best set of cuts among ``candidates`` (positions 1..n-1) for reversing ``items``.
 
     Returns ``(gain over no cut, cuts)``. ``before``/``after`` are the units around ``items`` in
@@ -281,16 +292,21 @@ def best_cuts(items: list[Unit], lm: LanguageModel, candidates: list[int], diale
     # [a(k-1), ak), ..., [0, a1) last. Seam between piece [aj, a(j+1)) and [a(j-1), aj):
     # unit a(j+1)-1 followed by unit a(j-1).
     positions = [0, *sorted(c for c in set(candidates) if 0 < c < n)]
-    if dialect.all_or_nothing:
-        every = positions[1:]
-        bounds = [0, *every, n]
-        total = (_end_score(items[every[0] - 1]) if after is None else 0.0) + edge_start(items[every[-1]])
-        for cut in every:
+
+    def score_set(cuts: list[int]) -> float:
+        bounds = [0, *cuts, n]
+        total = (_end_score(items[cuts[0] - 1]) if after is None else 0.0) + edge_start(items[cuts[-1]])
+        for cut in cuts:
             total -= inside[cut - 1] + cut_cost
         # seams: piece j (bounds[j]..bounds[j+1]) is followed by piece j-1
         for j in range(len(bounds) - 2, 0, -1):
             total += seam(bounds[j + 1] - 1, bounds[j - 1])
-        return (total - base, every) if total - base > 0 or dialect.raw else (0.0, [])
+        return total - base
+
+    if dialect.all_or_nothing:
+        every = positions[1:]
+        gain = score_set(every)
+        return (gain, every) if gain > 0 or dialect.raw else (0.0, [])
     # best[(p, q)]: best partial score with the last two cuts p < q, where q is a cut (or p = 0 start)
     neg = float("-inf")
     best: dict[tuple[int, int], float] = {}
@@ -325,7 +341,18 @@ def best_cuts(items: list[Unit], lm: LanguageModel, candidates: list[int], diale
     while state is not None:
         cuts.append(state[1])
         state = back[state]
-    return top, sorted(cuts)
+    cuts.sort()
+    if variants is not None:
+        # the same reading with its first or last piece cut elsewhere: the line alone cannot
+        # tell ``[های ... ورزش،][سردبیر ...]`` from ``[های][سیاست ... سردبیر ...]``
+        for index in (0, len(cuts) - 1):
+            low = cuts[index - 1] + 1 if index > 0 else 1
+            high = cuts[index + 1] - 1 if index + 1 < len(cuts) else n - 1
+            for other in positions[1:]:
+                if low <= other <= high and other != cuts[index]:
+                    changed = sorted({*cuts[:index], other, *cuts[index + 1:]})
+                    variants.append((score_set(changed), changed))
+    return top, cuts
 
 
 def apply_cuts(items: list[Unit], cuts: list[int], lm: LanguageModel,
@@ -389,8 +416,11 @@ def candidate_cuts(items: list[Unit], lm: LanguageModel, dialect: Dialect) -> li
     return out
 
 
-def reorder_pieces(line: str, lm: LanguageModel, dialect: Dialect = ZWNJ_PIECES) -> Reading:
+def reorder_pieces(line: str, lm: LanguageModel, dialect: Dialect = ZWNJ_PIECES, raw: bool = False) -> Reading:
     """The best reading of ``line`` with its pieces in reverse order, and its gain.
+
+    ``Reading.alternatives`` holds close runners-up (the first or last piece cut elsewhere),
+    for the engine to choose between with the help of the neighbouring lines.
 
     >>> lm = LanguageModel()
     >>> line = "شود. تایم نخستین بار در نامه و روزنامه آنلاین منتشر می تایم یک مجله خبری هفته"
@@ -400,38 +430,67 @@ def reorder_pieces(line: str, lm: LanguageModel, dialect: Dialect = ZWNJ_PIECES)
     items = units(line)
     if len(items) < 2 or len(items) > MAX_UNITS:
         return Reading(line, 0.0, ())
+    if raw:
+        dialect = replace(dialect, raw=True)
     if not dialect.segmented:
-        gain, cuts = best_cuts(items, lm, candidate_cuts(items, lm, dialect), dialect)
-        if not cuts:
-            return Reading(line, 0.0, ())
-        return Reading(_normalise_glue(apply_cuts(items, cuts, lm, dialect), False), gain, tuple(cuts))
-    # segmented: numbers stay in place; pieces between them are reversed segment by segment
-    sequence: list[tuple[Unit, str | None]] = []
-    total = 0.0
-    all_cuts: list[int] = []
-    start = 0
-    boundaries = [i for i, u in enumerate(items) if u.kind in (Kind.NUMBER, Kind.LATIN)] + [len(items)]
-    for stop in boundaries:
+        segments = [(0, len(items))]
+    else:
+        # numbers and Latin runs stay in place; the pieces between them are reversed
+        boundaries = [i for i, u in enumerate(items) if u.kind in (Kind.NUMBER, Kind.LATIN)]
+        segments = []
+        start = 0
+        for stop in [*boundaries, len(items)]:
+            if stop > start:
+                segments.append((start, stop))
+            start = stop + 1
+    best: list[list[int]] = []
+    gains: list[float] = []
+    variants: list[list[tuple[float, list[int]]]] = []
+    for start, stop in segments:
         segment = items[start:stop]
-        if segment:
-            before = items[start - 1] if start > 0 else None
-            after = items[stop] if stop < len(items) else None
-            gain, cuts = best_cuts(segment, lm, candidate_cuts(segment, lm, dialect), dialect, before, after)
-            if cuts:
-                total += gain
-                all_cuts.extend(start + c for c in cuts)
-                reordered = apply_cuts(segment, cuts, lm, dialect)
-                first = reordered[0][0]
-                reordered[0] = (Unit(first.text, first.kind, bool(segment[0].spaced or start)), None)
-                sequence.extend(reordered)
-            else:
-                sequence.extend((u, None) for u in segment)
-        if stop < len(items):
-            sequence.append((items[stop], None))
-        start = stop + 1
-    if not all_cuts:
+        before = items[start - 1] if start > 0 and dialect.segmented else None
+        after = items[stop] if stop < len(items) and dialect.segmented else None
+        found: list[tuple[float, list[int]]] = []
+        gain, cuts = best_cuts(segment, lm, candidate_cuts(segment, lm, dialect), dialect, before, after,
+                               found if not dialect.all_or_nothing else None)
+        best.append(cuts)
+        gains.append(gain if cuts else 0.0)
+        variants.append(found if cuts else [])
+    if not any(best):
         return Reading(line, 0.0, ())
-    return Reading(_normalise_glue(sequence, False), total, tuple(all_cuts))
+    main = _assemble(items, segments, best, lm, dialect)
+    alternatives = []
+    for index, found in enumerate(variants):
+        for gain, cuts in sorted(found, key=lambda v: -v[0])[:ALTERNATIVES]:
+            if gain <= 0 or gain < gains[index] - ALTERNATIVE_MARGIN:
+                continue
+            chosen = [*best[:index], cuts, *best[index + 1:]]
+            total = sum(gains) - gains[index] + gain
+            alternatives.append(Reading(_assemble(items, segments, chosen, lm, dialect), total,
+                                        tuple(c for cs, (a, _) in zip(chosen, segments, strict=True) for c in
+                                              (a + x for x in cs))))
+    cuts_all = tuple(c for cs, (a, _) in zip(best, segments, strict=True) for c in (a + x for x in cs))
+    return Reading(main, sum(gains), cuts_all, tuple(alternatives))
+
+
+def _assemble(items: list[Unit], segments: list[tuple[int, int]], cuts: list[list[int]],
+              lm: LanguageModel, dialect: Dialect) -> str:
+    """The line with each segment's pieces reordered by its cuts."""
+    sequence: list[tuple[Unit, str | None]] = []
+    position = 0
+    for (start, stop), segment_cuts in zip(segments, cuts, strict=True):
+        sequence.extend((u, None) for u in items[position:start])
+        segment = items[start:stop]
+        if segment_cuts:
+            reordered = apply_cuts(segment, segment_cuts, lm, dialect)
+            first = reordered[0][0]
+            reordered[0] = (Unit(first.text, first.kind, bool(segment[0].spaced or start)), None)
+            sequence.extend(reordered)
+        else:
+            sequence.extend((u, None) for u in segment)
+        position = stop
+    sequence.extend((u, None) for u in items[position:])
+    return _normalise_glue(sequence, False)
 
 
 def suspicious(line: str, lm: LanguageModel) -> bool:

@@ -98,7 +98,7 @@ def flip_words(line: str, lm: LanguageModel) -> Flips:
     found = list(WORD_RE.finditer(line))
     if not found:
         return Flips(line, 0.0, 0, 0)
-    options = []
+    options: list[tuple[str, str | None]] = []
     for match in found:
         word = match.group()
         flipped = reverse_word(word)
@@ -107,11 +107,11 @@ def flip_words(line: str, lm: LanguageModel) -> Flips:
     prev_words: tuple[str, str | None] = options[0]
     scores = [lm.word(prev_words[0]), lm.word(prev_words[1]) if prev_words[1] else float("-inf")]
     back: list[tuple[int, int]] = []
-    for word, flipped in options[1:]:
+    for written, flipped in options[1:]:
         new_scores = []
         pointers = []
-        for candidate in (word, flipped):
-            if candidate is None:
+        for option in (written, flipped):
+            if option is None:
                 new_scores.append(float("-inf"))
                 pointers.append(0)
                 continue
@@ -119,18 +119,18 @@ def flip_words(line: str, lm: LanguageModel) -> Flips:
             for prev_state, prev_candidate in enumerate(prev_words):
                 if prev_candidate is None or scores[prev_state] == float("-inf"):
                     continue
-                value = scores[prev_state] + lm.pair(prev_candidate, candidate)
+                value = scores[prev_state] + lm.pair(prev_candidate, option)
                 if value > best:
                     best, pointer = value, prev_state
-            new_scores.append(best + lm.word(candidate))
+            new_scores.append(best + lm.word(option))
             pointers.append(pointer)
         back.append((pointers[0], pointers[1]))
         scores = new_scores
-        prev_words = (word, flipped)
+        prev_words = (written, flipped)
     state = 0 if scores[0] >= scores[1] else 1
     states = [state]
-    for pointers in reversed(back):
-        state = pointers[state]
+    for pointer_pair in reversed(back):
+        state = pointer_pair[state]
         states.append(state)
     states.reverse()
     if not any(states):

@@ -130,6 +130,31 @@ _CLOSER_AFTER_SPACE: Final = re.compile(f"(?:^|\\s)[{_CLOSER_CLASS}](?:\\s|$)")
 SHAPE_WEIGHT: Final = 2.0
 
 
+_PAIRS: Final = {")": "(", "]": "[", "\N{RIGHT-POINTING DOUBLE ANGLE QUOTATION MARK}":
+                 "\N{LEFT-POINTING DOUBLE ANGLE QUOTATION MARK}"}
+_OPENERS: Final = frozenset(_PAIRS.values())
+
+
+def bracket_order(text: str) -> int:
+    """Pairs of brackets that open before they close, minus brackets that close before opening.
+
+    >>> bracket_order("(میلادی) و «پ»"), bracket_order(")میلادی(")
+    (2, -1)
+    """
+    stack: list[str] = []
+    good = bad = 0
+    for char in text:
+        if char in _OPENERS:
+            stack.append(char)
+        elif char in _PAIRS:
+            if stack and stack[-1] == _PAIRS[char]:
+                stack.pop()
+                good += 1
+            else:
+                bad += 1
+    return good - bad
+
+
 def shape_penalty(text: str) -> float:
     """How badly punctuation sits in ``text``: a negative score, 0 for well-formed text.
 
