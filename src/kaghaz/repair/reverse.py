@@ -107,10 +107,10 @@ def flip_words(line: str, lm: LanguageModel) -> Flips:
     prev_words: tuple[str, str | None] = options[0]
     scores = [lm.word(prev_words[0]), lm.word(prev_words[1]) if prev_words[1] else float("-inf")]
     back: list[tuple[int, int]] = []
-    for written, flipped in options[1:]:
+    for written, turned in options[1:]:
         new_scores = []
         pointers = []
-        for option in (written, flipped):
+        for option in (written, turned):
             if option is None:
                 new_scores.append(float("-inf"))
                 pointers.append(0)
@@ -126,7 +126,7 @@ def flip_words(line: str, lm: LanguageModel) -> Flips:
             pointers.append(pointer)
         back.append((pointers[0], pointers[1]))
         scores = new_scores
-        prev_words = (written, flipped)
+        prev_words = (written, turned)
     state = 0 if scores[0] >= scores[1] else 1
     states = [state]
     for pointer_pair in reversed(back):
