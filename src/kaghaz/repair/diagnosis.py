@@ -97,6 +97,16 @@ def controls_wrap_lines(lines: list[str]) -> bool:
     return wrapped >= 3 and wrapped * 3 >= nonblank
 
 
+@dataclass(frozen=True, slots=True)
+class Diagnosis:
+    """What :func:`kaghaz.repair.diagnose` found: a diagnosis per line, the document's profile and
+    the kinds of order damage established in it."""
+
+    lines: tuple[LineDiagnosis, ...]
+    profile: Profile
+    damage: tuple[str, ...]
+
+
 def letter_reversal_gain(body: str, lm: LanguageModel) -> tuple[float, int]:
     """How much more probable ``body`` is read as a visual-order line, per Persian word.
 

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from kaghaz.repair.diagnosis import (
+    Diagnosis,
     LineDiagnosis,
     LineKind,
     Profile,
@@ -38,7 +39,7 @@ from kaghaz.repair.fixes import (
 )
 from kaghaz.repair.langmodel import LanguageModel
 from kaghaz.repair.lines import find_splits
-from kaghaz.repair.marks import reattach_lone_marks
+from kaghaz.repair.marks import fix_displaced_marks, reattach_lone_marks
 from kaghaz.repair.pieces import VISUAL_RUNS, ZWNJ_PIECES, reorder_pieces, suspicious
 from kaghaz.repair.plan import Planner
 from kaghaz.repair.reverse import flip_words, reverse_visual_line
@@ -131,7 +132,8 @@ def merge_split_lines(planner: Planner) -> bool:
 
 
 def fix_lone_marks(planner: Planner, lm: LanguageModel) -> None:
-    """Put lone diacritics back on a letter."""
+    """Put lone and displaced diacritics back on their letter."""
+    planner.map_lines("fix_displaced_marks", _on_body(lambda body: fix_displaced_marks(body, lm)))
     planner.map_lines("reattach_lone_marks", _on_body(lambda body: reattach_lone_marks(body, lm)))
 
 
@@ -194,14 +196,22 @@ def merge_segments(planner: Planner) -> None:
         planner.replace("merge_visual_segments", group.first, count, [join_group(planner.lines, group)])
 
 
-def fix_line_order(planner: Planner, lm: LanguageModel) -> list[LineDiagnosis]:
-    """Diagnose every line and replace the ones whose order is damaged; return the diagnoses."""
-    table = [line_candidates(frame(line).body, lm) for line in planner.lines]
-    if established(LETTERS, table):
-        merge_segments(planner)
-        table = [line_candidates(frame(line).body, lm) for line in planner.lines]
-    elif merge_split_lines(planner):
-        table = [line_candidates(frame(line).body, lm) for line in planner.lines]
+@dataclass(frozen=True, slots=True)
+class OrderDecision:
+    """What the diagnosis decided for the order of each line.
+
+    ``chosen[i]`` is the reading that replaces line ``i`` (``None``: it stays); ``damage`` names
+    the kinds of order damage established in the document.
+    """
+
+    chosen: tuple[Candidate | None, ...]
+    diagnoses: tuple[LineDiagnosis, ...]
+    damage: tuple[str, ...]
+
+
+def decide_line_order(lines: list[str], lm: LanguageModel) -> OrderDecision:
+    """Diagnose the order of every line of a document (without changing anything)."""
+    table = [line_candidates(frame(line).body, lm) for line in lines]
     active = {rule: established(rule, table) for rule in (LETTERS, PIECES, RUNS, FLIPS)}
     disabled: set[Rule] = set()
     if active[LETTERS] and active[FLIPS]:
@@ -227,19 +237,43 @@ def fix_line_order(planner: Planner, lm: LanguageModel) -> list[LineDiagnosis]:
         if lone:
             accepted.append(max(lone, key=lambda c: c.gain))
         options.append(accepted)
-    chosen = choose_in_context(planner.lines, options, lm)
+    chosen = choose_in_context(lines, options, lm)
     diagnoses: list[LineDiagnosis] = []
-    for index, best in enumerate(chosen):
-        body = frame(planner.lines[index]).body
+    for index, (best, cands) in enumerate(zip(chosen, table, strict=True)):
+        body = frame(lines[index]).body
         if best is None:
-            kind = LineKind.CLEAN if has_arabic(body) else LineKind.BLANK if not body.strip() else LineKind.NOT_PERSIAN
-            diagnoses.append(LineDiagnosis(index, kind, 1.0, planner.lines[index]))
-            continue
-        diagnoses.append(LineDiagnosis(index, best.rule.kind, min(1.0, best.margin / (2 * best.rule.strong) + 0.5),
-                                       planner.lines[index]))
-        framed = frame(planner.lines[index])
-        planner.replace(best.rule.fix, index, 1, [framed.join(best.text)])
-    return diagnoses
+            if not body.strip():
+                kind = LineKind.BLANK
+            elif not has_arabic(body):
+                kind = LineKind.NOT_PERSIAN
+            else:
+                kind = LineKind.CLEAN
+            top = max((c.margin / c.rule.strong for c in cands if not c.alternative), default=0.0)
+            confidence = 1.0 if kind is not LineKind.CLEAN else max(0.5, min(1.0, 1.0 - top / 2))
+            diagnoses.append(LineDiagnosis(index, kind, round(confidence, 2), lines[index]))
+        else:
+            confidence = min(1.0, 0.5 + best.margin / (2 * best.rule.strong))
+            diagnoses.append(LineDiagnosis(index, best.rule.kind, round(confidence, 2), lines[index]))
+    damage = tuple(rule.kind.value if rule is not RUNS else "runs-reversed"
+                   for rule in (LETTERS, PIECES, RUNS, FLIPS) if active[rule])
+    return OrderDecision(tuple(chosen), tuple(diagnoses), damage)
+
+
+def fix_line_order(planner: Planner, lm: LanguageModel) -> OrderDecision:
+    """Join split lines, diagnose every line and replace the ones whose order is damaged."""
+    table_letters = [letter_reversal_gain(frame(line).body, lm) for line in planner.lines]
+    persian = [g for g, n in table_letters if n]
+    strong = sum(1 for g in persian if g > LETTERS.strong)
+    if strong >= LETTERS.minimum and strong >= LETTERS.share * max(1, len(persian)):
+        merge_segments(planner)
+    else:
+        merge_split_lines(planner)
+    decision = decide_line_order(planner.lines, lm)
+    for index, best in enumerate(decision.chosen):
+        if best is not None:
+            framed = frame(planner.lines[index])
+            planner.replace(best.rule.fix, index, 1, [framed.join(best.text)])
+    return decision
 
 
 #: Weight of the word pair that joins one line to the next when choosing between readings.
@@ -301,7 +335,7 @@ def fix_spacing(planner: Planner) -> None:
     """PyMuPDF's spacing habits, fixed only in documents that show them on several lines."""
     bodies = [frame(line).body for line in planner.lines]
     order_fixes = {"reorder_pieces", "reorder_runs", "reverse_line_letters", "reverse_word_letters"}
-    damaged = any(step.fix in order_fixes for step in planner.steps)
+    damaged = any(fix in order_fixes for fix in planner.fixes)
     glued = sum(len(GLUED_NUMBER.findall(b)) for b in bodies)
     spaced = sum(len(SPACED_NUMBER.findall(b)) for b in bodies)
     if glued >= 3 and glued >= spaced:
@@ -320,7 +354,7 @@ def fix_words(planner: Planner, lm: LanguageModel, settings: Settings) -> Profil
         planner.map_lines("unmirror_brackets", _on_body(swap_brackets))
     # Lost ZWNJ is only restored in a document that shows other damage from an extractor too:
     # clean text whose author wrote without ZWNJ looks exactly like text that lost it.
-    damaged = bool(planner.steps) or profile.lam_alef_backwards or profile.brackets_mirrored
+    damaged = bool(planner.fixes) or profile.lam_alef_backwards or profile.brackets_mirrored
     if damaged and profile.shifted_gaps:
         planner.map_lines("fix_shifted_gaps", _on_body(lambda body: fix_shifted_gaps(body, lm)))
     joined = settings.zwnj == "always" or (settings.zwnj == "auto" and damaged and profile.zwnj_joined)
@@ -332,13 +366,6 @@ def fix_words(planner: Planner, lm: LanguageModel, settings: Settings) -> Profil
     return profile
 
 
-def local_pairs(planner: Planner, lm: LanguageModel) -> None:
-    """Count the word pairs of the window's lines into the model's document pairs."""
-    for line in planner.lines:
-        lm.local.add(words(line))
-    lm.forget_cache()
-
-
 def repair_window(planner: Planner, lm: LanguageModel, settings: Settings) -> Profile:
     """Repair the lines held by ``planner`` in place; return the document profile used."""
     clean_characters(planner)
@@ -346,3 +373,20 @@ def repair_window(planner: Planner, lm: LanguageModel, settings: Settings) -> Pr
     fix_lone_marks(planner, lm)
     fix_spacing(planner)
     return fix_words(planner, lm, settings)
+
+
+def diagnose_window(lines: list[str], lm: LanguageModel) -> Diagnosis:
+    """The diagnosis of a window of lines, without repairing it."""
+    planner = Planner(list(lines), record=False)
+    clean_characters(planner)
+    decision = decide_line_order(planner.lines, lm)
+    repaired = [frame(line).body if best is None else best.text
+                for line, best in zip(planner.lines, decision.chosen, strict=True)]
+    return Diagnosis(decision.diagnoses, profile_words(repaired, lm), decision.damage)
+
+
+def clean_long_line(text: str) -> str:
+    """The character fixes that need no context, for a line too long to repair otherwise."""
+    for fix in (drop_stray_controls, drop_cid_markers, fold_presentation):
+        text = fix(text)
+    return text

@@ -77,3 +77,32 @@ def _place_hamza(text: str) -> str:
         if word.endswith(_HEH):
             return text[:match.end()] + HAMZA_ABOVE + text[match.end():]
     return text
+
+
+#: A word, a space, then marks stuck to the front of the next letter: ``دهکد ٔه``, ``ح ّران``.
+DISPLACED_MARK: Final = re.compile(f"({WORD_RE.pattern}) ([{_MARKS}]+)([\u0621-\u064a\u0671-\u06d3])({WORD_RE.pattern})?")
+
+
+def fix_displaced_marks(line: str, lm: LanguageModel) -> str:
+    """Put a mark that was written before its letter (and cut from the word before) back after it.
+
+    pdftotext writes ``دهکد ٔه`` for ``دهکدهٔ`` and ``ح ّران`` for ``حرّان``: the mark comes before
+    the letter it sits on and a space splits the word. The mark goes after its letter; the space
+    goes when the word before is not a word on its own or the joined word is known.
+
+    >>> lm = LanguageModel()
+    >>> fix_displaced_marks("در دهکد \N{ARABIC HAMZA ABOVE}ه وسیج", lm) == "در دهکده\N{ARABIC HAMZA ABOVE} وسیج"
+    True
+    >>> fix_displaced_marks("شهر \N{ARABIC DAMMA}اترار", lm) == "شهر ا\N{ARABIC DAMMA}ترار"
+    True
+    """
+    if not DISPLACED_MARK.search(line):
+        return line
+
+    def mend(match: re.Match[str]) -> str:
+        left, marks, letter, rest = match.group(1), match.group(2), match.group(3), match.group(4) or ""
+        joined = left + letter + rest
+        glue = not lm.known(left) or lm.known(joined) or (not rest and lm.known(left + letter))
+        return left + ("" if glue else " ") + letter + marks + rest
+
+    return DISPLACED_MARK.sub(mend, line)

@@ -44,21 +44,24 @@ class Planner:
 
     ``offset`` is the number of the first line in the whole text (a window of a streamed text
     starts after the lines already written), so that steps count lines in the whole text.
+    ``fixes`` counts the changes made by each fix, recorded or not.
     """
 
-    __slots__ = ("lines", "offset", "record", "steps")
+    __slots__ = ("fixes", "lines", "offset", "record", "steps")
 
     def __init__(self, lines: list[str], offset: int = 0, record: bool = True) -> None:
         self.lines = lines
         self.steps: list[RepairStep] = []
         self.offset = offset
         self.record = record
+        self.fixes: dict[str, int] = {}
 
     def replace(self, fix: str, index: int, count: int, new_lines: list[str]) -> bool:
         """Replace ``count`` lines from ``index`` by ``new_lines``; record it if it changed anything."""
         old = self.lines[index:index + count]
         if old == new_lines:
             return False
+        self.fixes[fix] = self.fixes.get(fix, 0) + 1
         if self.record:
             self.steps.append(RepairStep(fix, self.offset + index, "\n".join(old), "\n".join(new_lines)))
         self.lines[index:index + count] = new_lines
