@@ -14,7 +14,7 @@ from __future__ import annotations
 from kaghaz.model import Repaired, RepairStep
 from kaghaz.repair.diagnosis import Diagnosis, LineDiagnosis, LineKind, Profile
 from kaghaz.repair.engine import diagnose_window
-from kaghaz.repair.langmodel import LanguageModel
+from kaghaz.repair.langmodel import default_language_model
 from kaghaz.repair.plan import PlanError, apply_plan
 from kaghaz.repair.stream import decode_chunks, repair_chunks, repair_stream
 from kaghaz.settings import Settings
@@ -61,4 +61,4 @@ def diagnose(text: str, settings: Settings | None = None) -> Diagnosis:
     ['letter-reversed', 'clean']
     """
     del settings  # the diagnosis does not depend on the repair options
-    return diagnose_window(text.split("\n"), LanguageModel())
+    return diagnose_window(text.split("\n"), default_language_model())

@@ -110,7 +110,8 @@ def zwnj_halves(lexicon: Lexicon) -> tuple[frozenset[str], frozenset[str]]:
 class LanguageModel:
     """Scores Persian word sequences; see the module docstring for the formula."""
 
-    __slots__ = ("_lefts", "_pair_cache", "_rights", "_word_cache", "bigrams", "letters", "lexicon", "local")
+    __slots__ = ("_freqs", "_keys", "_lefts", "_pair_cache", "_rights", "_word_cache", "bigrams", "letters", "lexicon",
+                 "local")
 
     def __init__(self, lexicon: Lexicon | None = None, bigrams: BigramTable | None = None,
                  letters: LetterModel | None = None, local: LocalPairs | None = None) -> None:
@@ -120,23 +121,41 @@ class LanguageModel:
         self.local = local or LocalPairs()
         self._word_cache: dict[str, float] = {}
         self._pair_cache: dict[tuple[str, str], float] = {}
+        self._keys: dict[str, str] = {}
+        self._freqs: dict[str, float] = {}
         self._lefts, self._rights = zwnj_halves(self.lexicon)
+
+    def key(self, word: str) -> str:
+        """:func:`~kaghaz.lexicon.lookup_key` of ``word``, cached."""
+        key = self._keys.get(word)
+        if key is None:
+            if len(self._keys) > _CACHE_LIMIT:
+                self._keys.clear()
+            key = self._keys[word] = lookup_key(word)
+        return key
 
     def zwnj_left(self, word: str) -> bool:
         """True if ``word`` is written before a ZWNJ in some word of the lexicon (``می``, ``فیس``)."""
-        return lookup_key(word) in self._lefts
+        return self.key(word) in self._lefts
 
     def zwnj_right(self, word: str) -> bool:
         """True if ``word`` is written after a ZWNJ in some word of the lexicon (``شود``, ``های``)."""
-        return lookup_key(word) in self._rights
+        return self.key(word) in self._rights
 
     def known(self, word: str) -> bool:
         """True if the lexicon has ``word`` (with or without its ZWNJs)."""
-        return self.lexicon.knows(word)
+        if self.frequency(word) > 0:
+            return True
+        return ZWNJ in word and self.frequency(word.replace(ZWNJ, "")) > 0
 
     def frequency(self, word: str) -> float:
-        """The lexicon's probability of ``word`` (0.0 if unknown)."""
-        return self.lexicon.frequency(word)
+        """The lexicon's probability of ``word`` (0.0 if unknown), cached."""
+        freq = self._freqs.get(word)
+        if freq is None:
+            if len(self._freqs) > _CACHE_LIMIT:
+                self._freqs.clear()
+            freq = self._freqs[word] = self.lexicon.frequency(word)
+        return freq
 
     def word(self, word: str) -> float:
         """log10 probability of one word.
@@ -148,7 +167,7 @@ class LanguageModel:
         cached = self._word_cache.get(word)
         if cached is not None:
             return cached
-        freq = self.lexicon.frequency(word)
+        freq = self.frequency(word)
         if freq > 0:
             score = math.log10(freq)
         elif ZWNJ in word:
@@ -168,11 +187,11 @@ class LanguageModel:
         >>> lm.pair("به", "عنوان") > 0.5 > lm.pair("عنوان", "به")
         True
         """
-        key = (lookup_key(left), lookup_key(right))
-        cached = self._pair_cache.get(key)
+        cached = self._pair_cache.get((left, right))
         if cached is not None:
             return cached
-        p_right = _TOKEN_PROBABILITY.get(key[1]) or max(self.lexicon.frequency(right), 1e-7)
+        key = (self.key(left), self.key(right))
+        p_right = _TOKEN_PROBABILITY.get(key[1]) or max(self.frequency(right), 1e-7)
         score = 0.0
         after = self.bigrams.firsts.get(key[0], 0)
         if after:
@@ -187,7 +206,7 @@ class LanguageModel:
         score = min(PAIR_MAX, max(PAIR_MIN, score))
         if len(self._pair_cache) > _CACHE_LIMIT:
             self._pair_cache.clear()
-        self._pair_cache[key] = score
+        self._pair_cache[(left, right)] = score
         return score
 
     def score(self, words: Iterable[str]) -> float:
@@ -204,3 +223,12 @@ class LanguageModel:
     def forget_cache(self) -> None:
         """Drop cached pair scores (after the document's own pair counts changed)."""
         self._pair_cache.clear()
+
+
+@lru_cache(maxsize=1)
+def default_language_model() -> LanguageModel:
+    """The language model over the shared lexicon and the shipped pair table, built once per process.
+
+    Its caches fill as it is used; it holds no document's own pairs, so it can be shared.
+    """
+    return LanguageModel()

@@ -80,7 +80,8 @@ def _place_hamza(text: str) -> str:
 
 
 #: A word, a space, then marks stuck to the front of the next letter: ``دهکد ٔه``, ``ح ّران``.
-DISPLACED_MARK: Final = re.compile(f"({WORD_RE.pattern}) ([{_MARKS}]+)([\u0621-\u064a\u0671-\u06d3])({WORD_RE.pattern})?")
+_BASE: Final = "[\u0621-\u064a\u0671-\u06d3]"
+DISPLACED_MARK: Final = re.compile(f"({WORD_RE.pattern}) ([{_MARKS}]+)({_BASE})({WORD_RE.pattern})?")
 
 
 def fix_displaced_marks(line: str, lm: LanguageModel) -> str:

@@ -18,7 +18,7 @@ from typing import BinaryIO
 from kaghaz.errors import TextEncodingError
 from kaghaz.model import RepairStep
 from kaghaz.repair.engine import clean_long_line, repair_window
-from kaghaz.repair.langmodel import LanguageModel
+from kaghaz.repair.langmodel import default_language_model
 from kaghaz.repair.plan import Planner
 from kaghaz.settings import Settings
 
@@ -103,7 +103,7 @@ def repair_chunks(chunks: Iterable[str], settings: Settings | None = None, recor
     ``apply_plan`` can replay them (an over-long line is then recorded as one step).
     """
     settings = settings or Settings()
-    lm = LanguageModel()
+    lm = default_language_model()
     out_lines = 0          # lines written so far (the number of the line being written)
     window: list[str] = []
     size = 0
