@@ -25,16 +25,15 @@ def _open_input(file: str) -> Iterator[tuple[BinaryIO, str]]:
         yield sys.stdin.buffer, "standard input"
         return
     path = Path(file)
+    if not path.exists():
+        raise InputError("no such file; check the path", path)
+    if path.is_dir():
+        raise InputError("is a folder, not a text file", path)
     try:
-        handle = path.open("rb")
-    except FileNotFoundError:
-        raise InputError("no such file; check the path", path) from None
-    except IsADirectoryError:
-        raise InputError("is a folder, not a text file", path) from None
-    except OSError as error:
+        with path.open("rb") as handle:
+            yield handle, str(path)
+    except PermissionError as error:
         raise InputError(f"cannot be read ({error.strerror}); check its permissions", path) from None
-    with handle:
-        yield handle, str(path)
 
 
 @contextmanager
@@ -43,11 +42,14 @@ def _open_output(output: str | None) -> Iterator[BinaryIO]:
         yield sys.stdout.buffer
         sys.stdout.buffer.flush()
         return
+    path = Path(output)
+    if path.is_dir():
+        raise InputError("is a folder; give a file name for the repaired text", path)
     try:
-        handle = Path(output).open("wb")
+        path.touch()
     except OSError as error:
-        raise InputError(f"cannot be written ({error.strerror}); choose another output path", output) from None
-    with handle:
+        raise InputError(f"cannot be written ({error.strerror}); choose another output path", path) from None
+    with path.open("wb") as handle:
         yield handle
 
 
