@@ -185,7 +185,8 @@ def established(rule: Rule, table: list[list[Candidate]]) -> bool:
         lines = sum(1 for cands in table if cands)
         evident = sum(c.evidence for c in could)
         return evident >= rule.minimum and sum(1 for c in could if c.evidence) >= rule.share * lines
-    strong = sum(1 for c in could if c.margin > rule.strong)
+    # moving only punctuation is no evidence: clean collections hold lines like ``.برو خانه``
+    strong = sum(1 for c in could if c.margin > rule.strong and c.moved_words)
     return strong >= rule.minimum and strong >= rule.share * max(1, len(could))
 
 
@@ -268,6 +269,9 @@ def fix_line_order(planner: Planner, lm: LanguageModel) -> OrderDecision:
         merge_segments(planner)
     else:
         merge_split_lines(planner)
+        # a hamza written before the heh it sits on (pdftotext) would pass for a piece boundary
+        planner.map_lines("fix_displaced_marks",
+                          _on_body(lambda body: fix_displaced_marks(body, lm, only_hamza=True)))
     decision = decide_line_order(planner.lines, lm)
     for index, best in enumerate(decision.chosen):
         if best is not None:

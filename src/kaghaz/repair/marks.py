@@ -84,7 +84,25 @@ _BASE: Final = "[\u0621-\u064a\u0671-\u06d3]"
 DISPLACED_MARK: Final = re.compile(f"({WORD_RE.pattern}) ([{_MARKS}]+)({_BASE})({WORD_RE.pattern})?")
 
 
-def fix_displaced_marks(line: str, lm: LanguageModel) -> str:
+#: The letters a hamza above or a fathatan can sit on in Persian.
+_HAMZA_CARRIERS: Final = frozenset("\N{ARABIC LETTER HEH}\N{ARABIC LETTER FARSI YEH}\N{ARABIC LETTER YEH}"
+                                   "\N{ARABIC LETTER WAW}\N{ARABIC LETTER ALEF}")
+_FATHATAN_CARRIERS: Final = frozenset("\N{ARABIC LETTER ALEF}\N{ARABIC LETTER TEH MARBUTA}\N{ARABIC LETTER HAMZA}")
+
+
+def carries(letter: str, marks: str) -> bool:
+    """True if ``letter`` can carry every mark in ``marks`` (a hamza above only sits on ``ه ی و ا``).
+
+    >>> hamza, shadda = "\N{ARABIC HAMZA ABOVE}", "\N{ARABIC SHADDA}"
+    >>> carries("ه", hamza), carries("ل", hamza), carries("ر", shadda)
+    (True, False, True)
+    """
+    if HAMZA_ABOVE in marks and letter not in _HAMZA_CARRIERS:
+        return False
+    return not ("\N{ARABIC FATHATAN}" in marks and letter not in _FATHATAN_CARRIERS)
+
+
+def fix_displaced_marks(line: str, lm: LanguageModel, only_hamza: bool = False) -> str:
     """Put a mark that was written before its letter (and cut from the word before) back after it.
 
     pdftotext writes ``دهکد ٔه`` for ``دهکدهٔ`` and ``ح ّران`` for ``حرّان``: the mark comes before
@@ -102,6 +120,8 @@ def fix_displaced_marks(line: str, lm: LanguageModel) -> str:
 
     def mend(match: re.Match[str]) -> str:
         left, marks, letter, rest = match.group(1), match.group(2), match.group(3), match.group(4) or ""
+        if not carries(letter, marks) or (only_hamza and HAMZA_ABOVE not in marks):
+            return match.group()
         joined = left + letter + rest
         glue = not lm.known(left) or lm.known(joined) or (not rest and lm.known(left + letter))
         return left + ("" if glue else " ") + letter + marks + rest

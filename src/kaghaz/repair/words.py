@@ -280,4 +280,14 @@ def fix_shifted_gaps(line: str, lm: LanguageModel) -> str:
 
 def count_shifted_gaps(line: str, lm: LanguageModel) -> int:
     """How many gaps in ``line`` :func:`fix_shifted_gaps` would move."""
-    return sum(1 for m in _SPACED_PAIR.finditer(line) if shift_gap(m.group(1), m.group(2), lm) is not None)
+    count = 0
+    position = 0
+    while True:
+        match = _SPACED_PAIR.search(line, position)
+        if match is None:
+            return count
+        if shift_gap(match.group(1), match.group(2), lm) is None:
+            position = match.start(2)
+        else:
+            count += 1
+            position = match.end()
