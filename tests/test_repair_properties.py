@@ -72,7 +72,8 @@ def test_repair_undoes_visual_order(text: str) -> None:
 @given(clean_text, st.lists(st.booleans(), min_size=8, max_size=8))
 def test_repair_is_idempotent_and_replays(text: str, flips: list[bool]) -> None:
     lines = text.split("\n")
-    damaged = "\n".join(get_display(line, base_dir="R") if flip else line for line, flip in zip(lines, flips, strict=False))
+    pairs = zip(lines, flips, strict=False)
+    damaged = "\n".join(get_display(line, base_dir="R") if flip else line for line, flip in pairs)
     result = repair_and_explain(damaged)
     assert apply_plan(damaged, result.steps) == result.text
     assert repair(result.text) == result.text
