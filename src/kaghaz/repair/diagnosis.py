@@ -10,6 +10,7 @@ the word-level fixes, so clean text, which shows none of them, passes unchanged.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -17,7 +18,7 @@ from kaghaz.chars import ZWNJ
 from kaghaz.repair.langmodel import LanguageModel
 from kaghaz.repair.reverse import reverse_visual_line
 from kaghaz.repair.text import has_arabic, words
-from kaghaz.repair.words import ZWNJ_PREFIXES, bracket_balance, count_shifted_gaps, lam_alef_candidates, split_zwnj
+from kaghaz.repair.words import ZWNJ_PREFIXES, bracket_pairs, count_shifted_gaps, lam_alef_candidates, split_zwnj
 
 
 class LineKind(StrEnum):
@@ -75,10 +76,13 @@ _EMBEDDINGS = frozenset(
 )
 
 
+_ARABIC_SCRIPT = re.compile("[\u0600-\u06ff\ufb50-\ufdff\ufe70-\ufefe]")
+
+
 def controls_wrap_lines(lines: list[str]) -> bool:
     """True if the lines of a document are wrapped in direction embeddings (pdftotext's habit).
 
-    At least three lines, and at least a third of the non-blank ones, must start or end with an
+    At least three lines, and at least a third of the Persian ones, must start or end with an
     embedding, override or isolate control; a stray mark in clean text does not count.
 
     >>> rle, pdf = "\N{RIGHT-TO-LEFT EMBEDDING}", "\N{POP DIRECTIONAL FORMATTING}"
@@ -86,15 +90,15 @@ def controls_wrap_lines(lines: list[str]) -> bool:
     (True, False)
     """
     wrapped = 0
-    nonblank = 0
+    persian = 0
     for line in lines:
         stripped = line.strip("\f\r ")
-        if not stripped:
+        if not stripped or not _ARABIC_SCRIPT.search(stripped):
             continue
-        nonblank += 1
+        persian += 1
         if stripped[0] in _EMBEDDINGS or stripped[-1] in _EMBEDDINGS:
             wrapped += 1
-    return wrapped >= 3 and wrapped * 3 >= nonblank
+    return wrapped >= 3 and wrapped * 3 >= persian
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +134,7 @@ def profile_words(lines: list[str], lm: LanguageModel) -> Profile:
     persian = 0
     lam_alef_evidence = 0
     lam_alef_present = 0
-    brackets = 0
+    proper = mirrored = 0
     zwnj_count = 0
     joined_needing = 0
     spaced_needing = 0
@@ -139,7 +143,9 @@ def profile_words(lines: list[str], lm: LanguageModel) -> Profile:
         if not has_arabic(line):
             continue
         persian += 1
-        brackets += bracket_balance(line)
+        in_order, backwards = bracket_pairs(line)
+        proper += in_order
+        mirrored += backwards
         zwnj_count += line.count(ZWNJ)
         shifted += count_shifted_gaps(line, lm)
         line_words = words(line)
@@ -159,7 +165,7 @@ def profile_words(lines: list[str], lm: LanguageModel) -> Profile:
     return Profile(
         persian_lines=persian,
         lam_alef_backwards=lam_alef_evidence >= 2 and lam_alef_present <= lam_alef_evidence // 4,
-        brackets_mirrored=brackets >= 2,
+        brackets_mirrored=mirrored >= 2 and mirrored >= 3 * proper,
         zwnj_joined=joined_needing >= 3 and zwnj_count <= joined_needing // 5,
         zwnj_spaced=spaced_needing >= 3 and zwnj_count <= spaced_needing // 5,
         shifted_gaps=shifted >= 3,

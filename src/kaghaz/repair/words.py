@@ -77,43 +77,45 @@ def fix_lam_alef(line: str, lm: LanguageModel) -> str:
 
 
 def swap_brackets(line: str) -> str:
-    """Swap every bracket and guillemet for its mirror image.
+    """Swap every bracket and guillemet of a Persian line for its mirror image.
 
-    >>> swap_brackets(")تغییر چهره یافته( »پ«")
-    '(تغییر چهره یافته) «پ»'
+    A line without Persian letters (code, a Latin quotation) is left alone: extractors mirror
+    brackets only in right-to-left text.
+
+    >>> swap_brackets(")تغییر چهره یافته( »پ«"), swap_brackets("f(x)")
+    ('(تغییر چهره یافته) «پ»', 'f(x)')
     """
+    if not _PERSIAN_LETTER_RE.search(line):
+        return line
     return _BRACKETS.sub(lambda m: MIRROR_PAIRS.get(m.group(), m.group()), line)
 
 
-def bracket_balance(line: str) -> int:
-    """Evidence that the brackets of ``line`` are mirrored: positive if mirrored, negative if not.
+_PERSIAN_LETTER: Final = "[\u0621-\u063a\u0641-\u064a\u067e-\u06cc]"
+_OPEN_Q: Final = "\N{LEFT-POINTING DOUBLE ANGLE QUOTATION MARK}"
+_CLOSE_Q: Final = "\N{RIGHT-POINTING DOUBLE ANGLE QUOTATION MARK}"
+_INSIDE: Final = "[^()\\[\\]" + _OPEN_Q + _CLOSE_Q + "]*"
+_PERSIAN_INSIDE: Final = _INSIDE + _PERSIAN_LETTER + _INSIDE
+_PROPER: Final = re.compile(
+    "\\(" + _PERSIAN_INSIDE + "\\)|\\[" + _PERSIAN_INSIDE + "\\]|" + _OPEN_Q + _PERSIAN_INSIDE + _CLOSE_Q)
+_MIRRORED: Final = re.compile(
+    "\\)" + _PERSIAN_INSIDE + "\\(|\\]" + _PERSIAN_INSIDE + "\\[|" + _CLOSE_Q + _PERSIAN_INSIDE + _OPEN_Q)
 
-    Counts closing brackets that come before any opening one (and guillemets ``»`` that open a
-    quotation) against the opposite.
 
-    >>> bracket_balance(")تغییر چهره یافته("), bracket_balance("(تغییر چهره یافته)")
-    (1, -1)
+_PERSIAN_LETTER_RE: Final = re.compile(_PERSIAN_LETTER)
+_BRACKET_CHARS: Final = frozenset("()[]" + _OPEN_Q + _CLOSE_Q)
+
+
+def bracket_pairs(line: str) -> tuple[int, int]:
+    """Pairs of brackets around Persian in ``line``: ``(in order, mirrored)``.
+
+    Brackets around code or Latin text do not count (a program's parentheses span lines).
+
+    >>> bracket_pairs(")تغییر چهره یافته( و »پ«"), bracket_pairs("(تغییر چهره یافته) f(x)")
+    ((0, 2), (1, 0))
     """
-    score = 0
-    depth = {"(": 0, "[": 0, "\N{LEFT-POINTING DOUBLE ANGLE QUOTATION MARK}": 0}
-    mirrored_depth = dict.fromkeys(depth, 0)
-    closers = {")": "(", "]": "[", "\N{RIGHT-POINTING DOUBLE ANGLE QUOTATION MARK}":
-               "\N{LEFT-POINTING DOUBLE ANGLE QUOTATION MARK}"}
-    for char in line:
-        if char in depth:
-            if mirrored_depth[char] > 0:
-                mirrored_depth[char] -= 1
-                score += 1
-            else:
-                depth[char] += 1
-        elif char in closers:
-            opener = closers[char]
-            if depth[opener] > 0:
-                depth[opener] -= 1
-                score -= 1
-            else:
-                mirrored_depth[opener] += 1
-    return score
+    if not set(line) & _BRACKET_CHARS:
+        return 0, 0
+    return len(_PROPER.findall(line)), len(_MIRRORED.findall(line))
 
 
 def split_zwnj(word: str, lm: LanguageModel) -> str:
