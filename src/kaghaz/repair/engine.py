@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -78,6 +79,7 @@ LETTERS = Rule(LineKind.LETTER_REVERSED, "reverse_line_letters", strong=1.0, wea
 PIECES = Rule(LineKind.PIECE_REVERSED, "reorder_pieces", strong=4.0, weak=0.5, share=0.15)
 FLIPS = Rule(LineKind.WORDS_FLIPPED, "reverse_word_letters", strong=8.0, weak=1.0, share=0.2, minimum=5)
 RUNS = Rule(LineKind.PIECE_REVERSED, "reorder_runs", strong=40.0, weak=40.0, share=1.0, minimum=3)
+_MARKS = re.compile("[\u064b-\u065f\u0670]")
 #: Weight of one pair of brackets in the right order, in log10 units.
 BRACKET_WEIGHT = 1.5
 
@@ -97,6 +99,7 @@ class Candidate:
     evidence: int = 0
     moved_words: bool = True
     alternative: bool = False
+    evidence_margin: float | None = None
 
 
 def _on_body(function: Callable[[str], str]) -> Callable[[str], str]:
@@ -160,12 +163,24 @@ def line_candidates(body: str, lm: LanguageModel) -> list[Candidate]:
         pieces = reorder_pieces(body, lm, ZWNJ_PIECES)
         if pieces.cuts:
             original = words(body)
+            # marks cut from their letters (pdftotext, PyMuPDF) look like piece boundaries: the
+            # document-wide evidence is taken from the line without them
+            bare = _MARKS.sub("", body)
+            evidence = None
+            if bare != body:
+                plain = reorder_pieces(bare, lm, ZWNJ_PIECES)
+                evidence = plain.gain + _shape_change(bare, plain.text, shape_penalty(bare)) if plain.cuts else 0.0
             for reading in (pieces, *pieces.alternatives):
                 absolute = reading.gain + _shape_change(body, reading.text, shape)
                 out.append(Candidate(PIECES, reading.text, absolute, absolute,
                                      moved_words=words(reading.text) != original,
-                                     alternative=reading is not pieces))
+                                     alternative=reading is not pieces, evidence_margin=evidence))
     return out
+
+
+def _evidence(candidate: Candidate) -> float:
+    """The margin that counts as evidence: without the line's marks, where they could mislead."""
+    return candidate.margin if candidate.evidence_margin is None else candidate.evidence_margin
 
 
 def _moves_words(candidate: Candidate) -> bool:
@@ -186,7 +201,7 @@ def established(rule: Rule, table: list[list[Candidate]]) -> bool:
         evident = sum(c.evidence for c in could)
         return evident >= rule.minimum and sum(1 for c in could if c.evidence) >= rule.share * lines
     # moving only punctuation is no evidence: clean collections hold lines like ``.برو خانه``
-    strong = sum(1 for c in could if c.margin > rule.strong and c.moved_words)
+    strong = sum(1 for c in could if c.moved_words and _evidence(c) > rule.strong)
     return strong >= rule.minimum and strong >= rule.share * max(1, len(could))
 
 
@@ -233,7 +248,7 @@ def decide_line_order(lines: list[str], lm: LanguageModel) -> OrderDecision:
         accepted = [c for c in cands if c.rule not in disabled and active[c.rule] and c.margin > c.rule.weak]
         # a kind of damage the document does not show is only repaired on strong evidence, and
         # then with the line's best reading alone (no alternatives settled by context)
-        lone = [c for c in cands if c.rule not in disabled and not active[c.rule] and c.margin > c.rule.strong
+        lone = [c for c in cands if c.rule not in disabled and not active[c.rule] and _evidence(c) > c.rule.strong
                 and _moves_words(c) and not c.alternative]
         if lone:
             accepted.append(max(lone, key=lambda c: c.gain))

@@ -55,7 +55,7 @@ _SENTENCE_END: Final = frozenset(".!?\N{ARABIC QUESTION MARK}")
 
 #: Penalties and bonuses, in log10 units.
 START_BOUND_PENALTY: Final = 4.0
-START_CLOSER_PENALTY: Final = 3.0
+START_CLOSER_PENALTY: Final = 0.0
 END_OPENER_PENALTY: Final = 3.0
 END_BOUND_PENALTY: Final = 3.0
 MARK_SEAM_BONUS: Final = 3.0
