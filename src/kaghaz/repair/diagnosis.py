@@ -18,7 +18,14 @@ from kaghaz.chars import ZWNJ
 from kaghaz.repair.langmodel import LanguageModel
 from kaghaz.repair.reverse import reverse_visual_line
 from kaghaz.repair.text import has_arabic, words
-from kaghaz.repair.words import ZWNJ_PREFIXES, bracket_pairs, count_shifted_gaps, lam_alef_candidates, split_zwnj
+from kaghaz.repair.words import (
+    ZWNJ_PREFIXES,
+    bracket_pairs,
+    count_misplaced_zwnj,
+    count_shifted_gaps,
+    lam_alef_candidates,
+    split_zwnj,
+)
 
 
 class LineKind(StrEnum):
@@ -67,6 +74,7 @@ class Profile:
     zwnj_joined: bool = False
     zwnj_spaced: bool = False
     shifted_gaps: bool = False
+    misplaced_zwnj: bool = False
 
 
 _EMBEDDINGS = frozenset(
@@ -139,6 +147,8 @@ def profile_words(lines: list[str], lm: LanguageModel) -> Profile:
     joined_needing = 0
     spaced_needing = 0
     shifted = 0
+    misplaced = 0
+    with_zwnj = 0
     for line in lines:
         if not has_arabic(line):
             continue
@@ -148,7 +158,9 @@ def profile_words(lines: list[str], lm: LanguageModel) -> Profile:
         mirrored += backwards
         zwnj_count += line.count(ZWNJ)
         shifted += count_shifted_gaps(line, lm)
+        misplaced += count_misplaced_zwnj(line, lm)
         line_words = words(line)
+        with_zwnj += sum(1 for word in line_words if ZWNJ in word)
         for index, word in enumerate(line_words):
             if "لا" in word:
                 lam_alef_present += 1
@@ -169,4 +181,5 @@ def profile_words(lines: list[str], lm: LanguageModel) -> Profile:
         zwnj_joined=joined_needing >= 3 and zwnj_count <= joined_needing // 5,
         zwnj_spaced=spaced_needing >= 3 and zwnj_count <= spaced_needing // 5,
         shifted_gaps=shifted >= 3,
+        misplaced_zwnj=misplaced >= 3 and misplaced * 5 >= with_zwnj,
     )

@@ -49,6 +49,7 @@ from kaghaz.repair.text import bracket_order, frame, has_arabic, shape_penalty, 
 from kaghaz.repair.words import (
     fix_lam_alef,
     fix_shifted_gaps,
+    fix_zwnj_placement,
     restore_joined_zwnj,
     restore_spaced_zwnj,
     swap_brackets,
@@ -374,6 +375,8 @@ def fix_words(planner: Planner, lm: LanguageModel, settings: Settings) -> Profil
     # Lost ZWNJ is only restored in a document that shows other damage from an extractor too:
     # clean text whose author wrote without ZWNJ looks exactly like text that lost it.
     damaged = bool(planner.fixes) or profile.lam_alef_backwards or profile.brackets_mirrored
+    if damaged and profile.misplaced_zwnj:
+        planner.map_lines("fix_zwnj_placement", _on_body(lambda body: fix_zwnj_placement(body, lm)))
     if damaged and profile.shifted_gaps:
         planner.map_lines("fix_shifted_gaps", _on_body(lambda body: fix_shifted_gaps(body, lm)))
     joined = settings.zwnj == "always" or (settings.zwnj == "auto" and damaged and profile.zwnj_joined)
