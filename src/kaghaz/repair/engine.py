@@ -179,6 +179,11 @@ def line_candidates(body: str, lm: LanguageModel) -> list[Candidate]:
     return out
 
 
+def _plain_score(text: str, lm: LanguageModel) -> float:
+    """One yardstick for readings made by different fixes: words, pairs and punctuation."""
+    return lm.score(words(text)) + shape_penalty(text)
+
+
 def _evidence(candidate: Candidate) -> float:
     """The margin that counts as evidence: without the line's marks, where they could mislead."""
     return candidate.margin if candidate.evidence_margin is None else candidate.evidence_margin
@@ -235,9 +240,9 @@ def decide_line_order(lines: list[str], lm: LanguageModel) -> OrderDecision:
         # whole lines in visual order, or single words? whichever reads better on more lines
         letters_win = flips_win = 0
         for cands in table:
-            by_rule = {c.rule: c.gain for c in cands}
+            by_rule = {c.rule: c.text for c in cands if not c.alternative}
             if LETTERS in by_rule and FLIPS in by_rule:
-                if by_rule[LETTERS] >= by_rule[FLIPS]:
+                if _plain_score(by_rule[LETTERS], lm) >= _plain_score(by_rule[FLIPS], lm):
                     letters_win += 1
                 else:
                     flips_win += 1

@@ -15,6 +15,7 @@ from bidi import get_display
 from kaghaz.chars import is_mark
 from kaghaz.repair.langmodel import LanguageModel
 from kaghaz.repair.text import WORD_RE, letter_count
+from kaghaz.repair.words import split_zwnj
 
 
 def reverse_visual_line(line: str) -> str:
@@ -83,13 +84,27 @@ class Flips:
     evident: int
 
 
+#: Reversing a word the lexicon knows as written costs this much (``نیمه`` must not become ``همین``
+#: on frequency alone) ...
+FLIP_KNOWN_PENALTY = 0.5
+#: ... and reversing into a word it does not know costs this much.
+FLIP_UNKNOWN_PENALTY = 1.0
+
+
+def _word_score(word: str, lm: LanguageModel) -> float:
+    """A word's score, or that of its spelling with lost ZWNJs put back if that scores higher."""
+    score = lm.word(word)
+    split = split_zwnj(word, lm)
+    return max(score, lm.word(split)) if split != word else score
+
+
 def flip_words(line: str, lm: LanguageModel) -> Flips:
     """The best choice of words of ``line`` to read with their letters reversed.
 
     A Viterbi search over the line's words, two states each (as written, reversed), scoring each
-    word and each neighbouring pair with the language model. ``evident`` counts flipped words
-    that the lexicon does not know as written but knows reversed: one such word is strong evidence,
-    while flipping between two real words (``رد`` and ``در``) needs the context to agree.
+    word and each neighbouring pair with the language model; reversing a known word, or reversing
+    into an unknown one, costs a penalty. ``evident`` counts flipped words that the lexicon does
+    not know as written but knows reversed: such words are the document-wide evidence.
 
     >>> lm = LanguageModel()
     >>> flip_words("میات کی هلجم خبری است", lm).text
@@ -99,35 +114,46 @@ def flip_words(line: str, lm: LanguageModel) -> Flips:
     if not found:
         return Flips(line, 0.0, 0, 0)
     options: list[tuple[str, str | None]] = []
+    state_scores: list[tuple[float, float]] = []
     for match in found:
         word = match.group()
         flipped = reverse_word(word)
-        options.append((word, flipped if flipped != word and letter_count(word) > 1 else None))
-    # scores[state] for the current word; back pointers per word
-    prev_words: tuple[str, str | None] = options[0]
-    scores = [lm.word(prev_words[0]), lm.word(prev_words[1]) if prev_words[1] else float("-inf")]
+        turned = flipped if flipped != word and letter_count(word) > 1 else None
+        options.append((word, turned))
+        keep = _word_score(word, lm)
+        if turned is None:
+            state_scores.append((keep, float("-inf")))
+            continue
+        flip = _word_score(turned, lm)
+        if lm.known(word) or lm.known(split_zwnj(word, lm)):
+            flip -= FLIP_KNOWN_PENALTY
+        if not (lm.known(turned) or lm.known(split_zwnj(turned, lm))):
+            flip -= FLIP_UNKNOWN_PENALTY
+        state_scores.append((keep, flip))
+    scores = list(state_scores[0])
     back: list[tuple[int, int]] = []
-    for written, turned in options[1:]:
+    for position in range(1, len(options)):
+        previous = options[position - 1]
         new_scores = []
         pointers = []
-        for option in (written, turned):
+        for state, option in enumerate(options[position]):
             if option is None:
                 new_scores.append(float("-inf"))
                 pointers.append(0)
                 continue
             best, pointer = float("-inf"), 0
-            for prev_state, prev_candidate in enumerate(prev_words):
-                if prev_candidate is None or scores[prev_state] == float("-inf"):
+            for prev_state, prev_option in enumerate(previous):
+                if prev_option is None or scores[prev_state] == float("-inf"):
                     continue
-                value = scores[prev_state] + lm.pair(prev_candidate, option)
+                value = scores[prev_state] + lm.pair(prev_option, option)
                 if value > best:
                     best, pointer = value, prev_state
-            new_scores.append(best + lm.word(option))
+            new_scores.append(best + state_scores[position][state])
             pointers.append(pointer)
         back.append((pointers[0], pointers[1]))
         scores = new_scores
-        prev_words = (written, turned)
     state = 0 if scores[0] >= scores[1] else 1
+    top = scores[state]
     states = [state]
     for pointer_pair in reversed(back):
         state = pointer_pair[state]
@@ -135,10 +161,9 @@ def flip_words(line: str, lm: LanguageModel) -> Flips:
     states.reverse()
     if not any(states):
         return Flips(line, 0.0, 0, 0)
-    baseline = lm.score([w for w, _ in options])
-    chosen = [w if s == 0 else f for (w, f), s in zip(options, states, strict=True)]
-    gain = lm.score([c for c in chosen if c is not None]) - baseline
+    baseline = sum(keep for keep, _ in state_scores) + sum(
+        lm.pair(a[0], b[0]) for a, b in zip(options, options[1:], strict=False))
     evident = sum(1 for (w, f), s in zip(options, states, strict=True)
                   if s and f is not None and not lm.known(w) and lm.known(f))
     which = {i for i, s in enumerate(states) if s}
-    return Flips(reverse_words(line, which), gain, len(which), evident)
+    return Flips(reverse_words(line, which), top - baseline, len(which), evident)
