@@ -135,7 +135,6 @@ def garbled_table(shared: Path, score: ModuleType) -> tuple[list[str], dict[tupl
 
 def clean_edits(shared: Path) -> list[str]:
     import repair_corpus
-
     from kaghaz.repair import repair_and_explain
 
     gt_docs = sorted((shared / "bench" / "roundtrip" / "gt").glob("*.txt"))
@@ -244,7 +243,7 @@ def real_documents(shared: Path, score: ModuleType) -> list[str]:
         for doc in ids:
             try:
                 raw = function(real / "pdf" / f"{doc}.pdf")
-            except Exception as error:  # noqa: BLE001 - an extractor failing on a PDF is a result
+            except Exception as error:
                 row.append(f"failed ({type(error).__name__})")
                 continue
             ref = (real / "gt" / f"{doc}.txt").read_text(encoding="utf-8")

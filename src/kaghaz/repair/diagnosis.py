@@ -177,7 +177,7 @@ def profile_words(lines: list[str], lm: LanguageModel) -> Profile:
     return Profile(
         persian_lines=persian,
         lam_alef_backwards=lam_alef_evidence >= 2 and lam_alef_present <= lam_alef_evidence // 4,
-        brackets_mirrored=mirrored >= 2 and mirrored >= 3 * proper,
+        brackets_mirrored=mirrored >= 2 and mirrored > proper,
         zwnj_joined=joined_needing >= 3 and zwnj_count <= joined_needing // 5,
         zwnj_spaced=spaced_needing >= 3 and zwnj_count <= spaced_needing // 5,
         shifted_gaps=shifted >= 3,

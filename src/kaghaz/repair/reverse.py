@@ -9,6 +9,7 @@ job of :mod:`kaghaz.repair.diagnosis`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 from bidi import get_display
 
@@ -162,7 +163,7 @@ def flip_words(line: str, lm: LanguageModel) -> Flips:
     if not any(states):
         return Flips(line, 0.0, 0, 0)
     baseline = sum(keep for keep, _ in state_scores) + sum(
-        lm.pair(a[0], b[0]) for a, b in zip(options, options[1:], strict=False))
+        lm.pair(a[0], b[0]) for a, b in pairwise(options))
     evident = sum(1 for (w, f), s in zip(options, states, strict=True)
                   if s and f is not None and not lm.known(w) and lm.known(f))
     which = {i for i, s in enumerate(states) if s}
