@@ -36,7 +36,9 @@ from kaghaz.repair.fixes import (
     has_leading_punctuation,
     move_leading_punctuation,
     resolve_ltr_embeddings,
+    reverse_numbers,
     space_glued_numbers,
+    year_evidence,
 )
 from kaghaz.repair.langmodel import LanguageModel
 from kaghaz.repair.lines import find_splits
@@ -370,6 +372,17 @@ def fix_spacing(planner: Planner) -> None:
         planner.map_lines("move_leading_punctuation", _on_body(move_leading_punctuation))
 
 
+def fix_numbers(planner: Planner) -> None:
+    """Turn numbers round in a document whose four-digit numbers only read as years backwards."""
+    forward = backward = 0
+    for line in planner.lines:
+        ahead, behind = year_evidence(line)
+        forward += ahead
+        backward += behind
+    if backward >= 2 and backward > 3 * forward:
+        planner.map_lines("reverse_numbers", _on_body(reverse_numbers))
+
+
 def fix_words(planner: Planner, lm: LanguageModel, settings: Settings) -> Profile:
     """Run the word-level fixes that the document's profile calls for."""
     profile = profile_words([frame(line).body for line in planner.lines], lm)
@@ -399,6 +412,7 @@ def repair_window(planner: Planner, lm: LanguageModel, settings: Settings) -> Pr
     fix_line_order(planner, lm)
     fix_lone_marks(planner, lm)
     fix_spacing(planner)
+    fix_numbers(planner)
     return fix_words(planner, lm, settings)
 
 

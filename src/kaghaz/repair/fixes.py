@@ -144,6 +144,38 @@ def has_leading_punctuation(line: str) -> bool:
     return _LEADING_CLOSER.match(line) is not None
 
 
+_NUMBER_RUN: Final = re.compile(f"{_DIGIT}+(?:[\\u066b\\u066c.,/]{_DIGIT}+)*")
+_YEAR: Final = re.compile(r"1[34]\d\d|19\d\d|20[0-3]\d")
+_TO_ASCII: Final = str.maketrans("\u06f0\u06f1\u06f2\u06f3\u06f4\u06f5\u06f6\u06f7\u06f8\u06f9"
+                                 "\u0660\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668\u0669",
+                                 "01234567890123456789")
+
+
+def year_evidence(line: str) -> tuple[int, int]:
+    """Four-digit numbers of ``line`` that read as a year as written, and read backwards.
+
+    >>> year_evidence("در سال ۱۹۲۳ و ۸۰۰۲")
+    (1, 1)
+    """
+    forward = backward = 0
+    for match in re.finditer(f"(?<!{_DIGIT}){_DIGIT}{{4}}(?!{_DIGIT})", line):
+        digits = match.group().translate(_TO_ASCII)
+        forward += bool(_YEAR.fullmatch(digits))
+        backward += bool(_YEAR.fullmatch(digits[::-1]))
+    return forward, backward
+
+
+def reverse_numbers(line: str) -> str:
+    """Write every number of ``line`` the other way round (pypdf writes ``۳۲۹۱`` for ``۱۹۲۳``).
+
+    The engine runs this only on documents whose four-digit numbers read as years backwards.
+
+    >>> reverse_numbers("مارس ۳۲۹۱ و ۸٫۵ میلیون")
+    'مارس ۱۹۲۳ و ۵٫۸ میلیون'
+    """
+    return _NUMBER_RUN.sub(lambda m: m.group()[::-1], line)
+
+
 def fold_presentation(line: str) -> str:
     """Replace Arabic presentation forms by the letters they show (``ﺗﺎﯾﻢ`` becomes ``تایم``).
 
