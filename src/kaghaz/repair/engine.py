@@ -47,7 +47,7 @@ from kaghaz.repair.pieces import VISUAL_RUNS, ZWNJ_PIECES, reorder_pieces, suspi
 from kaghaz.repair.plan import Planner
 from kaghaz.repair.reverse import flip_words, reverse_visual_line
 from kaghaz.repair.segments import join_group, visual_groups
-from kaghaz.repair.text import bracket_order, frame, has_arabic, shape_penalty, words
+from kaghaz.repair.text import LATIN_RE, bracket_order, frame, has_arabic, shape_penalty, words
 from kaghaz.repair.words import (
     fix_lam_alef,
     fix_shifted_gaps,
@@ -81,7 +81,11 @@ class Rule:
 LETTERS = Rule(LineKind.LETTER_REVERSED, "reverse_line_letters", strong=1.0, weak=0.0, share=0.3, per_word=True)
 PIECES = Rule(LineKind.PIECE_REVERSED, "reorder_pieces", strong=4.0, weak=0.5, share=0.15)
 FLIPS = Rule(LineKind.WORDS_FLIPPED, "reverse_word_letters", strong=8.0, weak=1.0, share=0.2, minimum=5)
-RUNS = Rule(LineKind.PIECE_REVERSED, "reorder_runs", strong=40.0, weak=40.0, share=1.0, minimum=3)
+RUNS = Rule(LineKind.PIECE_REVERSED, "reorder_runs", strong=40.0, weak=-1.0, share=1.0, minimum=8)
+#: Runs in visual order are established when, over the lines that mix Persian and numbers only,
+#: the mean gain is above this and this share of them gain at all.
+RUNS_MEAN_GAIN = 0.4
+RUNS_POSITIVE_SHARE = 0.6
 _MARKS = re.compile("[\u064b-\u065f\u0670]")
 #: Weight of one pair of brackets in the right order, in log10 units.
 BRACKET_WEIGHT = 1.5
@@ -161,7 +165,8 @@ def line_candidates(body: str, lm: LanguageModel) -> list[Candidate]:
     runs = reorder_pieces(body, lm, VISUAL_RUNS, raw=True)
     if runs.cuts:
         absolute = runs.gain + _shape_change(body, runs.text, shape)
-        out.append(Candidate(RUNS, runs.text, absolute, absolute))
+        numeric = not LATIN_RE.search(body)
+        out.append(Candidate(RUNS, runs.text, absolute, absolute, evidence_margin=absolute if numeric else None))
     if suspicious(body, lm):
         pieces = reorder_pieces(body, lm, ZWNJ_PIECES)
         if pieces.cuts:
@@ -204,6 +209,15 @@ def _shape_change(before: str, after: str, shape_before: float) -> float:
 def established(rule: Rule, table: list[list[Candidate]]) -> bool:
     """True if the document shows ``rule``'s damage on enough of the lines that could show it."""
     could = [c for cands in table for c in cands if c.rule is rule and not c.alternative]
+    if rule is RUNS:
+        # each line says little (the model knows few words next to numbers), the document more:
+        # judged on the lines whose only left-to-right runs are numbers (Latin words are noise)
+        numeric = [c for c in could if c.evidence_margin is not None]
+        if len(numeric) < rule.minimum:
+            return False
+        positive = sum(1 for c in numeric if c.gain > 0)
+        return (sum(c.gain for c in numeric) / len(numeric) > RUNS_MEAN_GAIN
+                and positive >= RUNS_POSITIVE_SHARE * len(numeric))
     if rule is FLIPS:
         lines = sum(1 for cands in table if cands)
         evident = sum(c.evidence for c in could)
