@@ -79,6 +79,7 @@ class Kind(StrEnum):
 
 
 _LTR_KINDS: Final = frozenset((Kind.NUMBER, Kind.LATIN))
+_GLYPH_GARBAGE: Final = re.compile("[\u0100-\u024f]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +144,16 @@ def units(line: str) -> list[Unit]:
             continue
         out.append(Unit(text, Kind(kind) if kind and kind != "other" else Kind.PUNCT, spaced))
         spaced = False
+    # letters of other scripts stuck inside a Persian word are glyphs without a usable Unicode
+    # mapping (``خůوجی``), not a left-to-right run: they stay part of the word
+    merged: list[Unit] = []
+    for unit in out:
+        glued = not unit.spaced and merged and merged[-1].kind is Kind.WORD
+        if glued and (unit.kind is Kind.WORD or (unit.kind is Kind.LATIN and _GLYPH_GARBAGE.fullmatch(unit.text))):
+            merged[-1] = Unit(merged[-1].text + unit.text, Kind.WORD, merged[-1].spaced)
+        else:
+            merged.append(unit)
+    out = merged
     # a mark with space on both sides belongs to no neighbour: it is left to reattach_lone_marks
     for index, unit in enumerate(out):
         if unit.kind is Kind.MARK and (unit.spaced or index == 0) and (index + 1 == len(out) or out[index + 1].spaced):
