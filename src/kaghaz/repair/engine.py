@@ -49,9 +49,11 @@ from kaghaz.repair.reverse import flip_words, reverse_visual_line
 from kaghaz.repair.segments import join_group, visual_groups
 from kaghaz.repair.text import LATIN_RE, bracket_order, frame, has_arabic, shape_penalty, words
 from kaghaz.repair.words import (
+    count_detached_letters,
     fix_lam_alef,
     fix_shifted_gaps,
     fix_zwnj_placement,
+    join_detached_letters,
     restore_joined_zwnj,
     restore_spaced_zwnj,
     swap_brackets,
@@ -79,7 +81,7 @@ class Rule:
 
 
 LETTERS = Rule(LineKind.LETTER_REVERSED, "reverse_line_letters", strong=1.0, weak=0.0, share=0.3, per_word=True)
-PIECES = Rule(LineKind.PIECE_REVERSED, "reorder_pieces", strong=4.0, weak=0.5, share=0.15)
+PIECES = Rule(LineKind.PIECE_REVERSED, "reorder_pieces", strong=6.0, weak=0.5, share=0.15)
 FLIPS = Rule(LineKind.WORDS_FLIPPED, "reverse_word_letters", strong=8.0, weak=1.0, share=0.2, minimum=5)
 RUNS = Rule(LineKind.PIECE_REVERSED, "reorder_runs", strong=40.0, weak=-1.0, share=1.0, minimum=8)
 #: Runs in visual order are established when, over the lines that mix Persian and numbers only,
@@ -139,6 +141,14 @@ def merge_split_lines(planner: Planner) -> bool:
     for split in reversed(splits):
         planner.replace("merge_split_line", split.first, split.count, [split.text])
     return bool(splits)
+
+
+def fix_detached_letters(planner: Planner, lm: LanguageModel) -> None:
+    """Glue word pieces cut apart by spaces, in documents that show many lone letters."""
+    lone = sum(count_detached_letters(frame(line).body) for line in planner.lines)
+    tokens = sum(len(words(line)) for line in planner.lines)
+    if lone >= 5 and lone * 200 >= tokens:
+        planner.map_lines("join_detached_letters", _on_body(lambda body: join_detached_letters(body, lm)))
 
 
 def fix_lone_marks(planner: Planner, lm: LanguageModel) -> None:
@@ -424,6 +434,7 @@ def repair_window(planner: Planner, lm: LanguageModel, settings: Settings) -> Pr
     """Repair the lines held by ``planner`` in place; return the document profile used."""
     clean_characters(planner)
     fix_line_order(planner, lm)
+    fix_detached_letters(planner, lm)
     fix_lone_marks(planner, lm)
     fix_spacing(planner)
     fix_numbers(planner)

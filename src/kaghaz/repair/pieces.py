@@ -113,7 +113,7 @@ class Dialect:
 
 
 #: pypdf on Word and LibreOffice PDFs: ZWNJ pieces reversed between numbers.
-ZWNJ_PIECES = Dialect("zwnj-pieces", segmented=True, word_cuts=True)
+ZWNJ_PIECES = Dialect("zwnj-pieces", segmented=True, word_cuts=True, cut_cost=0.5)
 #: PyMuPDF and pypdf on Chromium PDFs: the runs of a mixed-direction line in visual order.
 VISUAL_RUNS = Dialect("visual-runs", segmented=False, word_cuts=False, cut_cost=0.0, all_or_nothing=True)
 

@@ -342,3 +342,79 @@ def count_misplaced_zwnj(line: str, lm: LanguageModel) -> int:
     if ZWNJ not in line:
         return 0
     return sum(1 for m in WORD_RE.finditer(line) if ZWNJ in m.group() and place_zwnj(m.group(), lm) != m.group())
+
+
+#: A Persian word token standing alone between single spaces.
+_TOKEN_RUN: Final = re.compile(f"{WORD_RE.pattern}(?: {WORD_RE.pattern})+")
+#: The most words :func:`join_detached_letters` glues into one.
+JOIN_SPAN: Final = 4
+#: Tokens this rare (probability) may be glued when the joined word gains :data:`RARE_GAIN`.
+RARE_PART: Final = 2e-5
+RARE_GAIN: Final = 3.0
+
+
+def is_fragment(token: str, lm: LanguageModel) -> bool:
+    """True for a token that is not a word on its own: one letter (other than ``و``), or unknown.
+
+    >>> lm = LanguageModel()
+    >>> is_fragment("ت", lm), is_fragment("و", lm), is_fragment("است", lm)
+    (True, False, False)
+    """
+    if len(token) == 1:
+        return token != "\N{ARABIC LETTER WAW}"
+    return not lm.known(token)
+
+
+def join_detached_letters(line: str, lm: LanguageModel) -> str:
+    """Glue back the pieces of words that justification or an extractor cut apart with spaces.
+
+    LibreOffice's justified text stretches words with kashida, which extractors turn into spaces
+    (``ب ه بع د از جن گ`` for ``به بعد از جنگ``); a final ``ی`` also comes detached (``حس ی``). A
+    word segmentation by dynamic programming joins up to :data:`JOIN_SPAN` neighbouring tokens
+    when the joined word is known and scores above the tokens apart, and only where one of the
+    tokens is a fragment (so ``در آن`` never becomes ``درآن``).
+
+    >>> join_detached_letters("پیدایش ورزش تنیس در ایران ب ه بع د از جن گ جه انی دوم", LanguageModel())
+    'پیدایش ورزش تنیس در ایران به بعد از جنگ جهانی دوم'
+    """
+    if " " not in line:
+        return line
+    return _TOKEN_RUN.sub(lambda m: _segment(m.group().split(" "), lm), line)
+
+
+def _segment(tokens: list[str], lm: LanguageModel) -> str:
+    if not any(is_fragment(t, lm) for t in tokens):
+        return " ".join(tokens)
+    best: list[tuple[float, int]] = [(0.0, 0)]
+    for end in range(1, len(tokens) + 1):
+        options = []
+        for start in range(max(0, end - JOIN_SPAN), end):
+            span = tokens[start:end]
+            if len(span) == 1:
+                score = lm.word(span[0])
+            else:
+                joined = "".join(span)
+                if not lm.known(joined):
+                    continue
+                score = lm.word(joined)
+                apart = sum(lm.word(t) for t in span)
+                rare = all(lm.frequency(t) < RARE_PART for t in span) and score > apart + RARE_GAIN
+                if not (rare or any(is_fragment(t, lm) for t in span)):
+                    continue
+            options.append((best[start][0] + score, start))
+        best.append(max(options))
+    out = []
+    end = len(tokens)
+    while end > 0:
+        start = best[end][1]
+        out.append("".join(tokens[start:end]))
+        end = start
+    return " ".join(reversed(out))
+
+
+def count_detached_letters(line: str) -> int:
+    """Single-letter tokens other than ``و`` in ``line`` (clean Persian has almost none)."""
+    return len(_LONE_LETTER.findall(line))
+
+
+_LONE_LETTER: Final = re.compile("(?<!\\S)[\u0621-\u0647\u0649-\u06cc](?!\\S)")
