@@ -164,9 +164,10 @@ def profile_words(lines: list[str], lm: LanguageModel) -> Profile:
         for index, word in enumerate(line_words):
             if "لا" in word:
                 lam_alef_present += 1
-            if ("ال" in word and not lm.known(word)
-                    and any(lm.known(c) for c in lam_alef_candidates(word)[1:])):
-                lam_alef_evidence += 1
+            for part in word.split(ZWNJ):
+                if ("ال" in part and not lm.known(part)
+                        and any(lm.known(c) for c in lam_alef_candidates(part)[1:])):
+                    lam_alef_evidence += 1
             if ZWNJ not in word and split_zwnj(word, lm) != word:
                 joined_needing += 1
             if (word in ZWNJ_PREFIXES and index + 1 < len(line_words)

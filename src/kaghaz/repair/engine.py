@@ -392,7 +392,8 @@ def fix_spacing(planner: Planner) -> None:
     if glued >= 3 and glued >= spaced:
         planner.map_lines("space_glued_numbers", _on_body(space_glued_numbers))
         damaged = True
-    if damaged and sum(1 for b in bodies if has_leading_punctuation(b)) >= 2:
+    leading = sum(1 for b in bodies if has_leading_punctuation(b))
+    if (damaged and leading >= 2) or (planner.fixes and leading >= 3):
         planner.map_lines("move_leading_punctuation", _on_body(move_leading_punctuation))
 
 

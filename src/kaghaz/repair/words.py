@@ -54,6 +54,8 @@ def best_lam_alef(word: str, lm: LanguageModel) -> str:
     """
     if _LAM_ALEF_BACKWARDS not in word:
         return word
+    if ZWNJ in word:
+        return ZWNJ.join(best_lam_alef(part, lm) for part in word.split(ZWNJ))
     best, best_freq = word, lm.frequency(word)
     for candidate in lam_alef_candidates(word)[1:]:
         freq = lm.frequency(candidate)
