@@ -54,11 +54,17 @@ BOUND_ENDS: Final = frozenset(["می", "نمی"])
 _SENTENCE_END: Final = frozenset(".!?\N{ARABIC QUESTION MARK}")
 
 #: Penalties and bonuses, in log10 units.
-START_BOUND_PENALTY: Final = 4.0
+START_BOUND_PENALTY: Final = 2.0
 START_CLOSER_PENALTY: Final = 0.0
 END_OPENER_PENALTY: Final = 3.0
 END_BOUND_PENALTY: Final = 3.0
 MARK_SEAM_BONUS: Final = 3.0
+#: A seam that makes a word the lexicon knows with its ZWNJ (``سال|های``) beats one that only
+#: puts a suffix after a stem (``ساخته|های``).
+KNOWN_SEAM_BONUS: Final = 1.0
+#: Cutting where the kind of unit changes (a bracket, a quote, a mark) costs this share of a cut
+#: between two words: extractors always start a new piece there.
+KIND_CUT_SHARE: Final = 1.0
 DIGIT_GLUE_PENALTY: Final = 1.0
 MAX_UNITS: Final = 80
 #: How many runners-up per segment :func:`reorder_pieces` offers.
@@ -177,7 +183,7 @@ def _glue(left: Unit, right: Unit, lm: LanguageModel, dialect: Dialect) -> tuple
         if joins_forward(left.text[-1]):
             joined = left.text + ZWNJ + right.text
             if lm.frequency(joined) > 0:
-                score = max(lm.word(joined) - base, 0.0) + zwnj_bonus + 1.0
+                score = max(lm.word(joined) - base, 0.0) + zwnj_bonus + KNOWN_SEAM_BONUS
             elif right.text in BOUND_STARTS or left.text in BOUND_ENDS:
                 score = zwnj_bonus + 1.0
             elif lm.zwnj_left(left.text) and lm.zwnj_right(right.text):
@@ -304,11 +310,14 @@ def best_cuts(items: list[Unit], lm: LanguageModel, candidates: list[int], diale
     # unit a(j+1)-1 followed by unit a(j-1).
     positions = [0, *sorted(c for c in set(candidates) if 0 < c < n)]
 
+    costs = [cut_cost if i == 0 or (items[i - 1].kind is Kind.WORD and items[i].kind is Kind.WORD)
+             else cut_cost * KIND_CUT_SHARE for i in range(n)]
+
     def score_set(cuts: list[int]) -> float:
         bounds = [0, *cuts, n]
         total = (_end_score(items[cuts[0] - 1]) if after is None else 0.0) + edge_start(items[cuts[-1]])
         for cut in cuts:
-            total -= inside[cut - 1] + cut_cost
+            total -= inside[cut - 1] + costs[cut]
         # seams: piece j (bounds[j]..bounds[j+1]) is followed by piece j-1
         for j in range(len(bounds) - 2, 0, -1):
             total += seam(bounds[j + 1] - 1, bounds[j - 1])
@@ -324,7 +333,7 @@ def best_cuts(items: list[Unit], lm: LanguageModel, candidates: list[int], diale
     back: dict[tuple[int, int], tuple[int, int] | None] = {}
     # first real cut a1 = q: the last logical piece is [0, q): its last unit q-1 ends the line
     for q in positions[1:]:
-        best[(0, q)] = (_end_score(items[q - 1]) if after is None else 0.0) - inside[q - 1] - cut_cost
+        best[(0, q)] = (_end_score(items[q - 1]) if after is None else 0.0) - inside[q - 1] - costs[q]
         back[(0, q)] = None
     for qi in range(1, len(positions)):
         q = positions[qi]
@@ -333,7 +342,7 @@ def best_cuts(items: list[Unit], lm: LanguageModel, candidates: list[int], diale
             if current == neg:
                 continue
             for r in positions[qi + 1:]:
-                score = current - inside[r - 1] + seam(r - 1, p) - cut_cost
+                score = current - inside[r - 1] + seam(r - 1, p) - costs[r]
                 if score > best.get((q, r), neg):
                     best[(q, r)] = score
                     back[(q, r)] = (p, q)
