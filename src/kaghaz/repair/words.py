@@ -13,7 +13,7 @@ from typing import Final
 
 from kaghaz.chars import MIRROR_PAIRS, ZWNJ, joins_forward
 from kaghaz.repair.langmodel import LanguageModel
-from kaghaz.repair.text import WORD_RE
+from kaghaz.repair.text import WORD_RE, letter_count
 
 #: A ZWNJ form is preferred over the joined spelling when it is at least this common relative to it.
 ZWNJ_RATIO: Final = 0.3
@@ -313,18 +313,26 @@ def place_zwnj(word: str, lm: LanguageModel) -> str:
     if ZWNJ not in word or lm.frequency(word) > 0:
         return word
     best, best_freq = word, 0.0
+    moved_suffix: str | None = None
     positions = [i for i, char in enumerate(word) if char == ZWNJ]
     for position in positions:
         bare = word[:position] + word[position + 1:]
-        options = [bare]
+        options = [(bare, 1.0)]
         for target in (position - 1, position + 1):
             if 0 < target < len(bare) and joins_forward(bare[target - 1]) and bare[target] != ZWNJ:
-                options.append(bare[:target] + ZWNJ + bare[target:])
-        for option in options:
-            freq = lm.frequency(option)
+                moved = bare[:target] + ZWNJ + bare[target:]
+                # a ZWNJ spelling wins over the joined one unless far rarer (see ZWNJ_RATIO)
+                options.append((moved, 1.0 / ZWNJ_RATIO))
+                if target == position - 1 and bare[target:].split(ZWNJ)[0] in ZWNJ_SUFFIXES:
+                    moved_suffix = moved_suffix or moved
+        for option, weight in options:
+            freq = lm.frequency(option) * weight
             if freq > best_freq:
                 best, best_freq = option, freq
-    return best if best_freq > 0 else word
+    if best_freq > 0:
+        return best
+    # an unknown stem before a suffix: the ZWNJ one letter late is put before the suffix
+    return moved_suffix if moved_suffix is not None else word
 
 
 def fix_zwnj_placement(line: str, lm: LanguageModel) -> str:
@@ -362,7 +370,7 @@ def is_fragment(token: str, lm: LanguageModel) -> bool:
     >>> is_fragment("ت", lm), is_fragment("و", lm), is_fragment("است", lm)
     (True, False, False)
     """
-    if len(token) == 1:
+    if letter_count(token) == 1:
         return token != "\N{ARABIC LETTER WAW}"
     return not lm.known(token)
 
