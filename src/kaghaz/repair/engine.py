@@ -42,7 +42,7 @@ from kaghaz.repair.fixes import (
 )
 from kaghaz.repair.langmodel import LanguageModel
 from kaghaz.repair.lines import find_splits
-from kaghaz.repair.marks import fix_displaced_marks, reattach_lone_marks
+from kaghaz.repair.marks import count_cluster_marks, fix_cluster_marks, fix_displaced_marks, reattach_lone_marks
 from kaghaz.repair.pieces import VISUAL_RUNS, ZWNJ_PIECES, reorder_pieces, suspicious
 from kaghaz.repair.plan import Planner
 from kaghaz.repair.reverse import flip_words, reverse_visual_line
@@ -153,6 +153,8 @@ def fix_detached_letters(planner: Planner, lm: LanguageModel) -> None:
 
 def fix_lone_marks(planner: Planner, lm: LanguageModel) -> None:
     """Put lone and displaced diacritics back on their letter."""
+    if sum(count_cluster_marks(line) for line in planner.lines) >= 3:
+        planner.map_lines("fix_cluster_marks", _on_body(fix_cluster_marks))
     planner.map_lines("fix_displaced_marks", _on_body(lambda body: fix_displaced_marks(body, lm)))
     planner.map_lines("reattach_lone_marks", _on_body(lambda body: reattach_lone_marks(body, lm)))
 
