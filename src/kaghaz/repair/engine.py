@@ -50,6 +50,8 @@ from kaghaz.repair.segments import join_group, visual_groups
 from kaghaz.repair.text import LATIN_RE, bracket_order, frame, has_arabic, shape_penalty, words
 from kaghaz.repair.words import (
     count_detached_letters,
+    count_doubled_letters,
+    fix_doubled_letters,
     fix_lam_alef,
     fix_shifted_gaps,
     fix_zwnj_placement,
@@ -141,6 +143,14 @@ def merge_split_lines(planner: Planner) -> bool:
     for split in reversed(splits):
         planner.replace("merge_split_line", split.first, split.count, [split.text])
     return bool(splits)
+
+
+def fix_doubled(planner: Planner, lm: LanguageModel) -> None:
+    """Write once the letters written twice, in documents where that happens to several words."""
+    doubled = sum(count_doubled_letters(frame(line).body, lm) for line in planner.lines)
+    total = sum(len(words(line)) for line in planner.lines)
+    if doubled >= 5 and doubled * 100 >= total:
+        planner.map_lines("fix_doubled_letters", _on_body(lambda body: fix_doubled_letters(body, lm)))
 
 
 def fix_detached_letters(planner: Planner, lm: LanguageModel) -> None:
@@ -437,6 +447,7 @@ def repair_window(planner: Planner, lm: LanguageModel, settings: Settings) -> Pr
     """Repair the lines held by ``planner`` in place; return the document profile used."""
     clean_characters(planner)
     fix_line_order(planner, lm)
+    fix_doubled(planner, lm)
     fix_detached_letters(planner, lm)
     fix_lone_marks(planner, lm)
     fix_spacing(planner)

@@ -428,3 +428,39 @@ def count_detached_letters(line: str) -> int:
 
 
 _LONE_LETTER: Final = re.compile("(?<!\\S)[\u0621-\u0647\u0649-\u06cc](?!\\S)")
+
+
+_DOUBLED_LETTER: Final = re.compile("([\u0621-\u064a\u067e-\u06cc])\\1")
+
+
+def undouble(word: str, lm: LanguageModel) -> str:
+    """``word`` with a letter written twice written once, if only that spelling is a word.
+
+    PyMuPDF on Typst PDFs writes some letters twice (``ششده`` for ``شده``, ``پپوست``).
+
+    >>> lm = LanguageModel()
+    >>> undouble("ششده", lm), undouble("ششم", lm)
+    ('شده', 'ششم')
+    """
+    if lm.known(word) or not _DOUBLED_LETTER.search(word):
+        return word
+    for match in _DOUBLED_LETTER.finditer(word):
+        candidate = word[:match.start()] + word[match.start() + 1:]
+        if lm.known(candidate):
+            return undouble(candidate, lm) if _DOUBLED_LETTER.search(candidate) else candidate
+    return word
+
+
+def fix_doubled_letters(line: str, lm: LanguageModel) -> str:
+    """Write once the letters an extractor wrote twice (see :func:`undouble`).
+
+    >>> fix_doubled_letters("در ششهر منتشر ششد", LanguageModel())
+    'در شهر منتشر شد'
+    """
+    return WORD_RE.sub(lambda m: undouble(m.group(), lm), line)
+
+
+def count_doubled_letters(line: str, lm: LanguageModel) -> int:
+    """How many words of ``line`` :func:`fix_doubled_letters` would change."""
+    return sum(1 for m in WORD_RE.finditer(line)
+               if _DOUBLED_LETTER.search(m.group()) and undouble(m.group(), lm) != m.group())
