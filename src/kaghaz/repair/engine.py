@@ -58,6 +58,7 @@ from kaghaz.repair.words import (
     join_detached_letters,
     restore_joined_zwnj,
     restore_spaced_zwnj,
+    space_brackets,
     swap_brackets,
 )
 from kaghaz.settings import Settings
@@ -427,6 +428,7 @@ def fix_words(planner: Planner, lm: LanguageModel, settings: Settings) -> Profil
         planner.map_lines("fix_lam_alef", _on_body(lambda body: fix_lam_alef(body, lm)))
     if profile.brackets_mirrored:
         planner.map_lines("unmirror_brackets", _on_body(swap_brackets))
+        planner.map_lines("space_brackets", _on_body(space_brackets))
     # Lost ZWNJ is only restored in a document that shows other damage from an extractor too:
     # clean text whose author wrote without ZWNJ looks exactly like text that lost it.
     damaged = bool(planner.fixes) or profile.lam_alef_backwards or profile.brackets_mirrored

@@ -78,6 +78,20 @@ def fix_lam_alef(line: str, lm: LanguageModel) -> str:
     return WORD_RE.sub(lambda m: best_lam_alef(m.group(), lm), line)
 
 
+_OPEN_SPACED: Final = re.compile("(?<=[^\\s(\\[])([(\\[]) (?=\\S)")
+_CLOSE_SPACED: Final = re.compile("(?<=\\S) ([)\\]])(?=[^\\s)\\],.:;!?\N{ARABIC COMMA}\N{ARABIC SEMICOLON}])")
+
+
+def space_brackets(line: str) -> str:
+    """Put the space on the outer side of brackets that an extractor spaced on the inner side.
+
+    >>> space_brackets("در کوپا دل ری( جام حذفی )و")
+    'در کوپا دل ری (جام حذفی) و'
+    """
+    line = _OPEN_SPACED.sub(lambda m: " " + m.group(1), line)
+    return _CLOSE_SPACED.sub(lambda m: m.group(1) + " ", line)
+
+
 def swap_brackets(line: str) -> str:
     """Swap every bracket and guillemet of a Persian line for its mirror image.
 
