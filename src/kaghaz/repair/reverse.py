@@ -87,7 +87,7 @@ class Flips:
 
 #: Reversing a word the lexicon knows as written costs this much (``نیمه`` must not become ``همین``
 #: on frequency alone) ...
-FLIP_KNOWN_PENALTY = 0.5
+FLIP_KNOWN_PENALTY = 0.25
 #: ... and reversing into a word it does not know costs this much.
 FLIP_UNKNOWN_PENALTY = 1.0
 
