@@ -110,8 +110,8 @@ def zwnj_halves(lexicon: Lexicon) -> tuple[frozenset[str], frozenset[str]]:
 class LanguageModel:
     """Scores Persian word sequences; see the module docstring for the formula."""
 
-    __slots__ = ("_freqs", "_keys", "_lefts", "_pair_cache", "_rights", "_word_cache", "bigrams", "letters", "lexicon",
-                 "local")
+    __slots__ = ("_freqs", "_keys", "_lefts", "_memos", "_pair_cache", "_rights", "_word_cache", "bigrams", "letters",
+                 "lexicon", "local")
 
     def __init__(self, lexicon: Lexicon | None = None, bigrams: BigramTable | None = None,
                  letters: LetterModel | None = None, local: LocalPairs | None = None) -> None:
@@ -123,7 +123,15 @@ class LanguageModel:
         self._pair_cache: dict[tuple[str, str], float] = {}
         self._keys: dict[str, str] = {}
         self._freqs: dict[str, float] = {}
+        self._memos: dict[str, dict[str, str]] = {}
         self._lefts, self._rights = zwnj_halves(self.lexicon)
+
+    def memo(self, kind: str) -> dict[str, str]:
+        """A cache of word-to-word results kept with the model (``split_zwnj`` uses one)."""
+        table = self._memos.setdefault(kind, {})
+        if len(table) > _CACHE_LIMIT:
+            table.clear()
+        return table
 
     def key(self, word: str) -> str:
         """:func:`~kaghaz.lexicon.lookup_key` of ``word``, cached."""

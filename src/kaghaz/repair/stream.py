@@ -142,16 +142,19 @@ def repair_chunks(chunks: Iterable[str], settings: Settings | None = None, recor
 
     for chunk in chunks:
         pending += chunk
+        position = 0
         while True:
-            cut = pending.find("\n")
+            cut = pending.find("\n", position)
             if cut < 0:
+                pending = pending[position:]
                 if len(pending) > MAX_LINE_CHARS:
-                    yield from flush(final=False) if window else iter(())
+                    yield from flush(final=False)
                     in_long_line = True
                     yield long_piece(pending)
                     pending = ""
                 break
-            line, pending = pending[:cut], pending[cut + 1:]
+            line = pending[position:cut]
+            position = cut + 1
             if in_long_line:
                 yield long_piece(line)
                 yield from end_long_line()

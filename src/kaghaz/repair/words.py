@@ -155,6 +155,14 @@ def split_zwnj(word: str, lm: LanguageModel) -> str:
     """
     if len(word) < 4 or ZWNJ in word:
         return word
+    memo = lm.memo("split_zwnj")
+    cached = memo.get(word)
+    if cached is None:
+        cached = memo[word] = _split_zwnj(word, lm)
+    return cached
+
+
+def _split_zwnj(word: str, lm: LanguageModel) -> str:
     joined_freq = lm.frequency(word)
     best, best_freq = word, 0.0
     for candidate in _zwnj_spellings(word):
