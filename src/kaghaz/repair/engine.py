@@ -424,18 +424,19 @@ def fix_numbers(planner: Planner) -> None:
 def fix_words(planner: Planner, lm: LanguageModel, settings: Settings) -> Profile:
     """Run the word-level fixes that the document's profile calls for."""
     profile = profile_words([frame(line).body for line in planner.lines], lm)
+    # Lost ZWNJ is only restored in a document that shows other damage from an extractor too:
+    # clean text whose author wrote without ZWNJ looks exactly like text that lost it.
+    damaged = bool(planner.fixes) or profile.lam_alef_backwards or profile.brackets_mirrored
+    # ZWNJ in the wrong place first: it hides the words the other fixes look up
+    if damaged and profile.misplaced_zwnj:
+        planner.map_lines("fix_zwnj_placement", _on_body(lambda body: fix_zwnj_placement(body, lm)))
+    if damaged and profile.shifted_gaps:
+        planner.map_lines("fix_shifted_gaps", _on_body(lambda body: fix_shifted_gaps(body, lm)))
     if profile.lam_alef_backwards:
         planner.map_lines("fix_lam_alef", _on_body(lambda body: fix_lam_alef(body, lm)))
     if profile.brackets_mirrored:
         planner.map_lines("unmirror_brackets", _on_body(swap_brackets))
         planner.map_lines("space_brackets", _on_body(space_brackets))
-    # Lost ZWNJ is only restored in a document that shows other damage from an extractor too:
-    # clean text whose author wrote without ZWNJ looks exactly like text that lost it.
-    damaged = bool(planner.fixes) or profile.lam_alef_backwards or profile.brackets_mirrored
-    if damaged and profile.misplaced_zwnj:
-        planner.map_lines("fix_zwnj_placement", _on_body(lambda body: fix_zwnj_placement(body, lm)))
-    if damaged and profile.shifted_gaps:
-        planner.map_lines("fix_shifted_gaps", _on_body(lambda body: fix_shifted_gaps(body, lm)))
     joined = settings.zwnj == "always" or (settings.zwnj == "auto" and damaged and profile.zwnj_joined)
     spaced = settings.zwnj == "always" or (settings.zwnj == "auto" and damaged and profile.zwnj_spaced)
     if joined:
