@@ -256,7 +256,7 @@ def real_documents(shared: Path, score: ModuleType) -> list[str]:
     return lines
 
 
-def write_section(lines: list[str]) -> None:
+def write_section(lines: list[str], command: str) -> None:
     DOC.parent.mkdir(parents=True, exist_ok=True)
     text = DOC.read_text(encoding="utf-8") if DOC.exists() else f"# Benchmarks\n\n{START}\n{END}\n"
     if START not in text or END not in text:
@@ -264,7 +264,7 @@ def write_section(lines: list[str]) -> None:
     head, rest = text.split(START, 1)
     _, tail = rest.split(END, 1)
     body = "\n".join(["", "## Repair (`kaghaz repair`)", "",
-                      "Produced by `PYTHONPATH=src python bench/repair.py`; do not edit by hand.", "", *lines, ""])
+                      f"Produced by `{command}`; do not edit by hand.", "", *lines, ""])
     DOC.write_text(head + START + body + "\n" + END + tail, encoding="utf-8")
 
 
@@ -284,7 +284,8 @@ def main(argv: list[str] | None = None) -> int:
         lines += real_documents(args.shared, score)
     print("\n".join(lines))
     if not args.no_write:
-        write_section(lines)
+        given = " ".join(sys.argv[1:] if argv is None else argv)
+        write_section(lines, f"PYTHONPATH=src python bench/repair.py {given}".strip())
     return 0
 
 

@@ -65,3 +65,10 @@ def test_repair_decode_drops_a_byte_order_mark() -> None:
 def test_repair_empty_text() -> None:
     assert repair("") == ""
     assert repair_and_explain("").steps == ()
+
+
+def test_repair_is_callable_as_kaghaz_repair() -> None:
+    import kaghaz
+    import kaghaz.repair.engine
+
+    assert kaghaz.repair("ییاپورا یاهرازاب") == "بازارهای اروپایی"

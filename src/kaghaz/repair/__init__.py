@@ -11,6 +11,9 @@ repairs a file of any size in bounded memory. See ``docs/repair.md``.
 
 from __future__ import annotations
 
+import sys
+import types
+
 from kaghaz.model import Repaired, RepairStep
 from kaghaz.repair.diagnosis import Diagnosis, LineDiagnosis, LineKind, Profile
 from kaghaz.repair.engine import diagnose_window
@@ -62,3 +65,14 @@ def diagnose(text: str, settings: Settings | None = None) -> Diagnosis:
     """
     del settings  # the diagnosis does not depend on the repair options
     return diagnose_window(text.split("\n"), default_language_model())
+
+
+class _CallableModule(types.ModuleType):
+    """``kaghaz.repair`` is both this package and, in the public API, a function: once the package
+    is imported, ``kaghaz.repair`` names the package, so the package itself answers calls."""
+
+    def __call__(self, text: str, settings: Settings | None = None) -> str:
+        return repair(text, settings)
+
+
+sys.modules[__name__].__class__ = _CallableModule
