@@ -345,15 +345,17 @@ def place_zwnj(word: str, lm: LanguageModel) -> str:
                 moved = bare[:target] + ZWNJ + bare[target:]
                 # a ZWNJ spelling wins over the joined one unless far rarer (see ZWNJ_RATIO)
                 options.append((moved, 1.0 / ZWNJ_RATIO))
-                if target == position - 1 and bare[target:].split(ZWNJ)[0] in ZWNJ_SUFFIXES:
-                    moved_suffix = moved_suffix or moved
+                if target == position - 1:
+                    head, tail = bare[:target].split(ZWNJ)[-1], bare[target:].split(ZWNJ)[0]
+                    if tail in ZWNJ_SUFFIXES or (lm.known(head) and lm.known(tail) and len(tail) > 1):
+                        moved_suffix = moved_suffix or moved
         for option, weight in options:
             freq = lm.frequency(option) * weight
             if freq > best_freq:
                 best, best_freq = option, freq
     if best_freq > 0:
         return best
-    # an unknown stem before a suffix: the ZWNJ one letter late is put before the suffix
+    # an unknown stem before a suffix, or two words: the ZWNJ one letter late goes between them
     return moved_suffix if moved_suffix is not None else word
 
 
