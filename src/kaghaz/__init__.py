@@ -16,12 +16,11 @@ from typing import TYPE_CHECKING, Any
 from kaghaz.errors import KaghazError
 from kaghaz.model import Block, BlockKind, Document, Glyph, Line, Page, Problem, Repaired, RepairStep, Span
 
-# ``kaghaz.repair`` is a package; importing its functions here makes ``kaghaz.repair(text)`` the function.
-from kaghaz.repair import apply_plan, repair, repair_and_explain
 from kaghaz.settings import Settings
 
 if TYPE_CHECKING:
     from kaghaz.extraction import extract
+    from kaghaz.repair import apply_plan, repair, repair_and_explain
 
 __all__ = [
     "Block",
@@ -44,11 +43,16 @@ __all__ = [
 
 __version__ = "0.1.0"
 
-_LAZY = {"extract": "kaghaz.extraction"}
+_LAZY = {"extract": "kaghaz.extraction", "repair": "kaghaz.repair", "repair_and_explain": "kaghaz.repair",
+         "apply_plan": "kaghaz.repair"}
 
 
 def __getattr__(name: str) -> Any:
-    """Import PDF reading (pypdfium2, numpy) only when first used."""
+    """Import PDF reading (pypdfium2, numpy) and repair only when first used.
+
+    ``kaghaz.repair`` is also the name of the repair package: once that package is imported the
+    attribute is the package, which is callable like the function (see :mod:`kaghaz.repair`).
+    """
     if name in _LAZY:
         import importlib
 

@@ -106,10 +106,10 @@ class Lexicon:
     def best_join(self, left: str, right: str) -> JoinChoice:
         """How ``left`` and ``right`` most probably meet in Persian: nothing, a ZWNJ or a space.
 
-        Whole-word evidence first (is ``left\N{ZERO WIDTH NON-JOINER}right`` or ``leftright`` a known word,
-        and how common against the two words apart), then morphology (``می``/``نمی`` before, ``ها``/``های``/``ترین``
-        after a stem that joins forward). A ZWNJ is only proposed after a letter that joins forward,
-        because anywhere else it changes nothing on the page.
+        Whole-word evidence first (is ``left\N{ZERO WIDTH NON-JOINER}right`` or ``leftright`` a known
+        word, and how common against the two words apart), then morphology (``می``/``نمی`` before,
+        ``ها``/``های``/``ترین`` after a stem that joins forward). A ZWNJ is only proposed after a
+        letter that joins forward, because anywhere else it changes nothing on the page.
 
         >>> default_lexicon().best_join("می", "شود").glue == ZWNJ
         True
@@ -163,3 +163,124 @@ def default_lexicon() -> Lexicon:
     for key, freq in _read_additions().items():
         freqs[key] = max(freqs.get(key, 0.0), freq)
     return Lexicon(freqs)
+
+
+# --- Added for repair: word pairs and letter sequences ------------------------------------------
+
+
+def _lexicon_words(lexicon: Lexicon) -> Iterable[tuple[str, float]]:
+    """The folded keys of ``lexicon`` with their probabilities."""
+    return lexicon._freq.items()
+
+
+@dataclass(frozen=True, slots=True)
+class BigramTable:
+    """Counts of word pairs in openly licensed Persian text, over folded keys.
+
+    Built by ``bench/repair.py --build-bigrams`` from ``../shared/corpora`` (UD Persian-PerDT,
+    Common Voice, a Persian Wikipedia sample; see ``kaghaz/data/bigrams.NOTICE.md``, CC BY-SA 4.0)
+    with the sentences kept for the clean-text benchmark left out.
+    """
+
+    pairs: Mapping[tuple[str, str], int]
+    firsts: Mapping[str, int]
+    total: int
+
+    def count(self, left: str, right: str) -> int:
+        """How often ``left right`` was seen (folded).
+
+        >>> default_bigrams().count("به", "عنوان") > 10
+        True
+        """
+        return self.pairs.get((lookup_key(left), lookup_key(right)), 0)
+
+    def after(self, left: str) -> int:
+        """How often ``left`` was seen followed by another word."""
+        return self.firsts.get(lookup_key(left), 0)
+
+
+@lru_cache(maxsize=1)
+def default_bigrams() -> BigramTable:
+    """The shipped word-pair counts (``kaghaz/data/bigrams.tsv``). Built once per process."""
+    text = resources.files("kaghaz.data").joinpath("bigrams.tsv").read_text(encoding="utf-8")
+    pairs: dict[tuple[str, str], int] = {}
+    firsts: dict[str, int] = {}
+    total = 0
+    for raw in text.splitlines():
+        if not raw or raw.startswith("#"):
+            continue
+        left, right, count_text = raw.split("\t")
+        count = int(count_text)
+        pairs[(left, right)] = count
+        firsts[left] = firsts.get(left, 0) + count
+        total += count
+    return BigramTable(MappingProxyType(pairs), MappingProxyType(firsts), total)
+
+
+class LetterModel:
+    """A letter trigram model of Persian words, learnt from the lexicon's own word list.
+
+    It gives a probability to words the lexicon does not know (names, rare forms), so that an
+    unknown but Persian-looking word such as ``فلسنتال`` scores far above its reversal ``لاتنسلف``.
+    Words are folded with :func:`lookup_key`; ZWNJ is treated as a word boundary.
+
+    >>> model = default_letter_model()
+    >>> model.log_prob("فلسنتال") > model.log_prob("لاتنسلف")
+    True
+    """
+
+    __slots__ = ("_alphabet", "_contexts", "_counts", "_types")
+
+    ORDER = 3
+
+    def __init__(self, weighted_words: Iterable[tuple[str, float]]) -> None:
+        counts: dict[str, float] = {}
+        contexts: dict[str, float] = {}
+        types: dict[str, set[str]] = {}
+        alphabet: set[str] = set()
+        for word, weight in weighted_words:
+            padded = "^" * (self.ORDER - 1) + word + "$"
+            for i in range(self.ORDER - 1, len(padded)):
+                char = padded[i]
+                alphabet.add(char)
+                for n in range(self.ORDER):
+                    context = padded[i - n:i]
+                    counts[context + char] = counts.get(context + char, 0.0) + weight
+                    contexts[context] = contexts.get(context, 0.0) + weight
+                    types.setdefault(context, set()).add(char)
+        self._counts = counts
+        self._contexts = contexts
+        self._types = {context: len(chars) for context, chars in types.items()}
+        self._alphabet = len(alphabet) + 1
+
+    def _char_prob(self, context: str, char: str) -> float:
+        """Witten-Bell interpolated probability of ``char`` after ``context``."""
+        prob = 1.0 / self._alphabet
+        for n in range(len(context) + 1):
+            ctx = context[len(context) - n:]
+            total = self._contexts.get(ctx, 0.0)
+            if not total:
+                continue
+            distinct = self._types.get(ctx, 0)
+            lam = total / (total + distinct)
+            prob = lam * self._counts.get(ctx + char, 0.0) / total + (1.0 - lam) * prob
+        return prob
+
+    def log_prob(self, word: str) -> float:
+        """log10 probability of ``word`` (folded; ZWNJ splits it into parts scored separately)."""
+        total = 0.0
+        for part in lookup_key(word).split(ZWNJ):
+            if not part:
+                continue
+            padded = "^" * (self.ORDER - 1) + part + "$"
+            for i in range(self.ORDER - 1, len(padded)):
+                total += math.log10(self._char_prob(padded[i - self.ORDER + 1:i], padded[i]))
+        return total
+
+
+@lru_cache(maxsize=1)
+def default_letter_model() -> LetterModel:
+    """The letter model of the default lexicon's words (each word weighted by its Zipf value)."""
+    words = ((key, max(1.0, math.log10(freq) + 9.0 - 1.0)) for key, freq in _lexicon_words(default_lexicon())
+             if key and all(unicodedata.category(c).startswith("L") for c in key))
+    return LetterModel(words)

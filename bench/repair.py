@@ -1,0 +1,293 @@
+"""Benchmark of ``kaghaz repair``: what it does to the shared garbled set, to clean text, and how fast.
+
+    PYTHONPATH=src python bench/repair.py                 # everything, 100 MB memory run included
+    PYTHONPATH=src python bench/repair.py --large-mb 10   # a smaller memory run
+    PYTHONPATH=src python bench/repair.py --real          # also garble ../shared/real PDFs and measure
+
+Writes its results into ``docs/benchmarks.md`` between ``<!-- repair:start -->`` and
+``<!-- repair:end -->`` (the rest of that file belongs to other scripts) and prints them.
+
+Figures:
+* CER before and after repair for every extractor x producer cell of
+  ``../shared/bench/roundtrip/garbled`` against ``gt/``, scored with ``../shared/bench/score.py``
+  (imported, so the numbers are that scorer's);
+* edits made to clean text: every ``gt/`` document, and the 1,000 held-out corpus sentences chosen
+  by ``bench/repair_corpus.py`` (each as a document of its own, and all as one document);
+* throughput (KB of UTF-8 text per second, one process, one core) and peak memory of
+  ``kaghaz repair`` on a large input made by repeating the garbled set.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+DOC = ROOT / "docs" / "benchmarks.md"
+START, END = "<!-- repair:start -->", "<!-- repair:end -->"
+EXTRACTORS = ("pdfium_range", "pymupdf", "pdftotext", "pypdf", "pdfminer", "pdfplumber")
+PRODUCERS = ("lo", "lo_justify", "lo_2col", "chromium", "typst", "weasyprint", "xelatex")
+TARGET_CER = 0.03
+
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "bench"))
+
+
+def load_scorer(shared: Path) -> ModuleType:
+    """``../shared/bench/score.py`` as a module (the single definition of CER)."""
+    spec = importlib.util.spec_from_file_location("kaghaz_bench_score", shared / "bench" / "score.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def in_target(extractor: str, producer: str) -> bool:
+    """The cells the issue's figures cover: all but XeLaTeX and pdftotext on two columns."""
+    return producer != "xelatex" and not (extractor == "pdftotext" and producer == "lo_2col")
+
+
+@dataclass
+class Cell:
+    before: object
+    after: object
+    seconds: float = 0.0
+    size: int = 0
+
+
+@dataclass
+class Results:
+    cells: dict[tuple[str, str], Cell] = field(default_factory=dict)
+    lines: list[str] = field(default_factory=list)
+
+
+def garbled_table(shared: Path, score: ModuleType) -> tuple[list[str], dict[tuple[str, str], Cell]]:
+    from kaghaz.repair import repair
+
+    roundtrip = shared / "bench" / "roundtrip"
+    gts = sorted((roundtrip / "gt").glob("*.txt"))
+    cells: dict[tuple[str, str], Cell] = {}
+    for extractor in EXTRACTORS:
+        for producer in PRODUCERS:
+            before, after = score.Counts(), score.Counts()
+            seconds = 0.0
+            size = 0
+            for gt in gts:
+                raw = (roundtrip / "garbled" / extractor / producer / gt.name).read_text(encoding="utf-8")
+                ref = gt.read_text(encoding="utf-8")
+                started = time.process_time()
+                fixed = repair(raw)
+                seconds += time.process_time() - started
+                size += len(raw.encode("utf-8"))
+                before.add(score.count(ref, raw))
+                after.add(score.count(ref, fixed))
+            cells[(extractor, producer)] = Cell(before, after, seconds, size)
+    lines = ["CER % before -> after repair (`score.py`, ZWNJ counted); **bold**: a target cell above 3 %.", "",
+             "| extractor | " + " | ".join(PRODUCERS) + " |", "|---" * (len(PRODUCERS) + 1) + "|"]
+    for extractor in EXTRACTORS:
+        row = []
+        for producer in PRODUCERS:
+            cell = cells[(extractor, producer)]
+            b = 100 * cell.before.figures()["cer"]  # type: ignore[attr-defined]
+            a = 100 * cell.after.figures()["cer"]  # type: ignore[attr-defined]
+            text = f"{b:.1f} → {a:.1f}"
+            if in_target(extractor, producer) and a > 100 * TARGET_CER:
+                text = f"**{text}**"
+            row.append(text)
+        lines.append(f"| {extractor} | " + " | ".join(row) + " |")
+    total_before, total_after = score.Counts(), score.Counts()
+    passing = worse = 0
+    count = 0
+    for (extractor, producer), cell in cells.items():
+        if not in_target(extractor, producer):
+            continue
+        count += 1
+        total_before.add(cell.before)
+        total_after.add(cell.after)
+        if cell.after.figures()["cer"] <= TARGET_CER:  # type: ignore[attr-defined]
+            passing += 1
+        if cell.after.figures()["cer"] > cell.before.figures()["cer"]:  # type: ignore[attr-defined]
+            worse += 1
+    overall_b, overall_a = total_before.figures(), total_after.figures()
+    lines += ["",
+              f"Over the {count} target cells (all but `xelatex` and pdftotext on `lo_2col`): CER "
+              f"{100 * overall_b['cer']:.2f} % → **{100 * overall_a['cer']:.2f} %** (ZWNJ left out: "
+              f"{100 * overall_b['cer_no_zwnj']:.2f} % → {100 * overall_a['cer_no_zwnj']:.2f} %); "
+              f"{passing} of {count} cells at or below 3 %; {worse} cells worse than their input."]
+    all_b, all_a = score.Counts(), score.Counts()
+    for cell in cells.values():
+        all_b.add(cell.before)
+        all_a.add(cell.after)
+    lines.append(f"All 42 cells: {100 * all_b.figures()['cer']:.2f} % → {100 * all_a.figures()['cer']:.2f} %.")
+    return lines, cells
+
+
+def clean_edits(shared: Path) -> list[str]:
+    import repair_corpus
+    from kaghaz.repair import repair_and_explain
+
+    gt_docs = sorted((shared / "bench" / "roundtrip" / "gt").glob("*.txt"))
+    gt_steps = sum(len(repair_and_explain(p.read_text(encoding="utf-8")).steps) for p in gt_docs)
+    sentences = [s for _, _, s in repair_corpus.held_out(shared / "corpora")]
+    one_by_one = sum(1 for s in sentences if repair_and_explain(s).steps)
+    together = repair_and_explain("\n".join(sentences))
+    changed_lines = len({step.line for step in together.steps})
+    return [
+        f"Edits to clean text: {gt_steps} fixes on the {len(gt_docs)} `gt/` documents; "
+        f"{one_by_one} of {len(sentences)} held-out corpus sentences changed when repaired one by one, "
+        f"{changed_lines} lines changed when repaired as one document "
+        "(the sentences are chosen by the fixed rule in `bench/repair_corpus.py`: every 4th line of "
+        "`ud_perdt.txt`, every 20th of `cv_mozilla_voice_fa.txt`; they are left out of the shipped pair table).",
+    ]
+
+
+def throughput(cells: dict[tuple[str, str], Cell], shared: Path) -> list[str]:
+    from kaghaz.repair import repair
+
+    size = sum(cell.size for cell in cells.values())
+    seconds = sum(cell.seconds for cell in cells.values())
+    gt_text = [p.read_text(encoding="utf-8") for p in sorted((shared / "bench" / "roundtrip" / "gt").glob("*.txt"))]
+    clean = gt_text * 20
+    started = time.process_time()
+    for text in clean:
+        repair(text)
+    clean_seconds = time.process_time() - started
+    clean_size = sum(len(t.encode("utf-8")) for t in clean)
+    return [f"Throughput, one process on one core (CPU time): {size / seconds / 1000:.0f} KB/s over the whole "
+            f"garbled set ({size / 1e6:.1f} MB), {clean_size / clean_seconds / 1000:.0f} KB/s on clean text "
+            f"(the `gt/` documents, {clean_size / 1e6:.1f} MB)."]
+
+
+def memory_run(shared: Path, megabytes: float) -> str:
+    """Run ``kaghaz repair`` on a file of about ``megabytes`` MB; report time and peak memory."""
+    garbled = sorted((shared / "bench" / "roundtrip" / "garbled").glob("*/*/*.txt"))
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "large.txt"
+        target = Path(folder) / "out.txt"
+        written = 0
+        with source.open("wb") as handle:
+            while written < megabytes * 1e6:
+                for path in garbled:
+                    data = path.read_bytes() + b"\n\n"
+                    handle.write(data)
+                    written += len(data)
+                    if written >= megabytes * 1e6:
+                        break
+        env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+        started = time.time()
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        subprocess.run([sys.executable, "-m", "kaghaz", "repair", str(source), "-o", str(target)],
+                       check=True, env=env)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        elapsed = time.time() - started
+        peak_mb = after.ru_maxrss / 1024
+        cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+        return (f"`kaghaz repair` on a {written / 1e6:.0f} MB file (the garbled set repeated): "
+                f"{elapsed:.0f} s wall, {written / cpu / 1000:.0f} KB/s of CPU time, peak memory {peak_mb:.0f} MB.")
+
+
+def real_documents(shared: Path, score: ModuleType) -> list[str]:
+    """Garble ``../shared/real`` PDFs that have ground truth with the six extractors; measure repair."""
+    import warnings
+
+    from kaghaz.repair import repair
+
+    warnings.filterwarnings("ignore")
+    real = shared / "real"
+    ids = sorted(p.stem for p in (real / "gt").glob("*.txt"))
+
+    def pypdf_text(path: Path) -> str:
+        import pypdf
+        return "\f".join(page.extract_text() or "" for page in pypdf.PdfReader(str(path)).pages)
+
+    def pdfminer_text(path: Path) -> str:
+        from pdfminer.high_level import extract_text
+        return str(extract_text(str(path)))
+
+    def pdfplumber_text(path: Path) -> str:
+        import pdfplumber
+        with pdfplumber.open(str(path)) as pdf:
+            return "\f".join(page.extract_text() or "" for page in pdf.pages)
+
+    def pymupdf_text(path: Path) -> str:
+        import pymupdf
+        return "\f".join(page.get_text() for page in pymupdf.open(str(path)))
+
+    def pdfium_text(path: Path) -> str:
+        import pypdfium2
+        document = pypdfium2.PdfDocument(str(path))
+        return "\f".join(document[i].get_textpage().get_text_range() for i in range(len(document)))
+
+    def pdftotext_text(path: Path) -> str:
+        return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=False).stdout
+
+    lines = ["", "Real PDFs of `../shared/real` that have ground truth (MS Word, LibreOffice, Quartz, XeLaTeX), "
+             "garbled here by each extractor, CER % before -> after (the ground truth lacks running headers "
+             "and footers, so absolute figures are high; compare before with after):", "",
+             "| extractor | " + " | ".join(ids) + " | all |", "|---" * (len(ids) + 2) + "|"]
+    for name, function in (("pypdf", pypdf_text), ("pdfminer", pdfminer_text), ("pdfplumber", pdfplumber_text),
+                           ("pymupdf", pymupdf_text), ("pdfium_range", pdfium_text), ("pdftotext", pdftotext_text)):
+        row = []
+        total_b, total_a = score.Counts(), score.Counts()
+        for doc in ids:
+            try:
+                raw = function(real / "pdf" / f"{doc}.pdf")
+            except Exception as error:
+                row.append(f"failed ({type(error).__name__})")
+                continue
+            ref = (real / "gt" / f"{doc}.txt").read_text(encoding="utf-8")
+            b, a = score.count(ref, raw), score.count(ref, repair(raw))
+            total_b.add(b)
+            total_a.add(a)
+            row.append(f"{100 * b.figures()['cer']:.0f} → {100 * a.figures()['cer']:.0f}")
+        row.append(f"{100 * total_b.figures()['cer']:.1f} → {100 * total_a.figures()['cer']:.1f}")
+        lines.append(f"| {name} | " + " | ".join(row) + " |")
+    return lines
+
+
+def write_section(lines: list[str], command: str) -> None:
+    DOC.parent.mkdir(parents=True, exist_ok=True)
+    text = DOC.read_text(encoding="utf-8") if DOC.exists() else f"# Benchmarks\n\n{START}\n{END}\n"
+    if START not in text or END not in text:
+        text = text.rstrip("\n") + f"\n\n{START}\n{END}\n"
+    head, rest = text.split(START, 1)
+    _, tail = rest.split(END, 1)
+    body = "\n".join(["", "## Repair (`kaghaz repair`)", "",
+                      f"Produced by `{command}`; do not edit by hand.", "", *lines, ""])
+    DOC.write_text(head + START + body + "\n" + END + tail, encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--shared", type=Path, default=SHARED, help="the shared folder (default ../shared)")
+    parser.add_argument("--large-mb", type=float, default=100.0, help="size of the memory run in MB (0: skip)")
+    parser.add_argument("--real", action="store_true", help="also measure on ../shared/real PDFs")
+    parser.add_argument("--no-write", action="store_true", help="print only, leave docs/benchmarks.md alone")
+    args = parser.parse_args(argv)
+    score = load_scorer(args.shared)
+    lines, cells = garbled_table(args.shared, score)
+    lines += ["", *clean_edits(args.shared), "", *throughput(cells, args.shared)]
+    if args.large_mb > 0:
+        lines += ["", memory_run(args.shared, args.large_mb / 10), memory_run(args.shared, args.large_mb)]
+    if args.real:
+        lines += real_documents(args.shared, score)
+    print("\n".join(lines))
+    if not args.no_write:
+        given = " ".join(sys.argv[1:] if argv is None else argv)
+        write_section(lines, f"PYTHONPATH=src python bench/repair.py {given}".strip())
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

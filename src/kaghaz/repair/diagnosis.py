@@ -1,0 +1,186 @@
+"""Diagnosis: what damage each line shows, and what the document as a whole shows.
+
+Every decision to change text starts here. A line is compared with the readings each kind of
+damage would imply (letters reversed, pieces reversed, words reversed, single words reversed); a
+reading replaces the line only when the language model prefers it by a clear margin, and the
+margin asked for is lower where the rest of the document shows the same damage. Document-wide
+traits (backwards lam-alef, mirrored brackets, lost ZWNJ) are counted once per document and gate
+the word-level fixes, so clean text, which shows none of them, passes unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from kaghaz.chars import ZWNJ
+from kaghaz.repair.langmodel import LanguageModel
+from kaghaz.repair.reverse import reverse_visual_line
+from kaghaz.repair.text import has_arabic, words
+from kaghaz.repair.words import (
+    ZWNJ_PREFIXES,
+    bracket_pairs,
+    count_misplaced_zwnj,
+    count_shifted_gaps,
+    lam_alef_candidates,
+    split_zwnj,
+)
+
+
+class LineKind(StrEnum):
+    """What a line looks like to the diagnosis."""
+
+    CLEAN = "clean"
+    LETTER_REVERSED = "letter-reversed"
+    PIECE_REVERSED = "piece-reversed"
+    WORD_REVERSED = "word-reversed"
+    WORDS_FLIPPED = "words-flipped"
+    MIXED = "mixed"
+    BLANK = "blank"
+    NOT_PERSIAN = "not-persian"
+
+
+@dataclass(frozen=True, slots=True)
+class LineDiagnosis:
+    """The diagnosis of one line (0-based ``line`` in the text given to :func:`diagnose`).
+
+    ``confidence`` is between 0 and 1: how far the language model prefers the reading of
+    ``kind`` over the line as it stands (for a clean line: how far it prefers the line as it stands
+    over the best damaged reading).
+    """
+
+    line: int
+    kind: LineKind
+    confidence: float
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """What the document as a whole shows; each flag gates one family of fixes.
+
+    ``letter_reversed`` and the other shares are fractions of the document's Persian lines whose
+    diagnosis is that damage with good confidence. ``lam_alef_backwards``: words that are only
+    words with ``لا`` for ``ال`` and no ``لا`` elsewhere. ``brackets_mirrored``: brackets and
+    guillemets close before they open. ``zwnj_joined`` / ``zwnj_spaced``: the document has almost
+    no ZWNJ while it holds many words that need one, written joined or with a space.
+    """
+
+    persian_lines: int = 0
+    letter_reversed: float = 0.0
+    lam_alef_backwards: bool = False
+    brackets_mirrored: bool = False
+    zwnj_joined: bool = False
+    zwnj_spaced: bool = False
+    shifted_gaps: bool = False
+    misplaced_zwnj: bool = False
+
+
+_EMBEDDINGS = frozenset(
+    "\N{LEFT-TO-RIGHT EMBEDDING}\N{RIGHT-TO-LEFT EMBEDDING}\N{POP DIRECTIONAL FORMATTING}"
+    "\N{LEFT-TO-RIGHT OVERRIDE}\N{RIGHT-TO-LEFT OVERRIDE}\N{LEFT-TO-RIGHT ISOLATE}"
+    "\N{RIGHT-TO-LEFT ISOLATE}\N{FIRST STRONG ISOLATE}\N{POP DIRECTIONAL ISOLATE}"
+)
+
+
+_ARABIC_SCRIPT = re.compile("[\u0600-\u06ff\ufb50-\ufdff\ufe70-\ufefe]")
+
+
+def controls_wrap_lines(lines: list[str]) -> bool:
+    """True if the lines of a document are wrapped in direction embeddings (pdftotext's habit).
+
+    At least three lines, and at least a third of the Persian ones, must start or end with an
+    embedding, override or isolate control; a stray mark in clean text does not count.
+
+    >>> rle, pdf = "\N{RIGHT-TO-LEFT EMBEDDING}", "\N{POP DIRECTIONAL FORMATTING}"
+    >>> controls_wrap_lines([rle + "سلام" + pdf] * 3), controls_wrap_lines(["\N{RIGHT-TO-LEFT MARK}سلام"] * 3)
+    (True, False)
+    """
+    wrapped = 0
+    persian = 0
+    for line in lines:
+        stripped = line.strip("\f\r ")
+        if not stripped or not _ARABIC_SCRIPT.search(stripped):
+            continue
+        persian += 1
+        if stripped[0] in _EMBEDDINGS or stripped[-1] in _EMBEDDINGS:
+            wrapped += 1
+    return wrapped >= 3 and wrapped * 3 >= persian
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnosis:
+    """What :func:`kaghaz.repair.diagnose` found: a diagnosis per line, the document's profile and
+    the kinds of order damage established in it."""
+
+    lines: tuple[LineDiagnosis, ...]
+    profile: Profile
+    damage: tuple[str, ...]
+
+
+def letter_reversal_gain(body: str, lm: LanguageModel) -> tuple[float, int]:
+    """How much more probable ``body`` is read as a visual-order line, per Persian word.
+
+    Returns ``(gain per word, number of words)``; clean lines give clearly negative gains.
+
+    >>> lm = LanguageModel()
+    >>> letter_reversal_gain("تسا وردوخ ناریا زا", lm)[0] > 1
+    True
+    >>> letter_reversal_gain("از ایران خودرو است", lm)[0] < -1
+    True
+    """
+    as_is = words(body)
+    if not as_is:
+        return 0.0, 0
+    flipped = words(reverse_visual_line(body))
+    return (lm.score(flipped) - lm.score(as_is)) / len(as_is), len(as_is)
+
+
+def profile_words(lines: list[str], lm: LanguageModel) -> Profile:
+    """Count the document-wide traits of ``lines`` (already in logical order)."""
+    persian = 0
+    lam_alef_evidence = 0
+    lam_alef_present = 0
+    proper = mirrored = 0
+    zwnj_count = 0
+    joined_needing = 0
+    spaced_needing = 0
+    shifted = 0
+    misplaced = 0
+    with_zwnj = 0
+    for line in lines:
+        if not has_arabic(line):
+            continue
+        persian += 1
+        in_order, backwards = bracket_pairs(line)
+        proper += in_order
+        mirrored += backwards
+        zwnj_count += line.count(ZWNJ)
+        shifted += count_shifted_gaps(line, lm)
+        misplaced += count_misplaced_zwnj(line, lm)
+        line_words = words(line)
+        with_zwnj += sum(1 for word in line_words if ZWNJ in word)
+        for index, word in enumerate(line_words):
+            if "لا" in word:
+                lam_alef_present += 1
+            for part in word.split(ZWNJ):
+                if ("ال" in part and not lm.known(part)
+                        and any(lm.known(c) for c in lam_alef_candidates(part)[1:])):
+                    lam_alef_evidence += 1
+            if ZWNJ not in word and split_zwnj(word, lm) != word:
+                joined_needing += 1
+            if (word in ZWNJ_PREFIXES and index + 1 < len(line_words)
+                    and lm.known(word + ZWNJ + line_words[index + 1])):
+                spaced_needing += 1
+            if word in ("ها", "های") and index > 0:
+                spaced_needing += 1
+    return Profile(
+        persian_lines=persian,
+        lam_alef_backwards=lam_alef_evidence >= 2 and lam_alef_present <= lam_alef_evidence // 4,
+        brackets_mirrored=mirrored >= 2 and mirrored > proper,
+        zwnj_joined=joined_needing >= 3 and zwnj_count <= joined_needing // 5,
+        zwnj_spaced=spaced_needing >= 3 and zwnj_count <= spaced_needing // 5,
+        shifted_gaps=shifted >= 3,
+        misplaced_zwnj=misplaced >= 3 and misplaced * 5 >= with_zwnj,
+    )

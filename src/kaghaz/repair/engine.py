@@ -1,0 +1,475 @@
+"""The order in which fixes run over a window of lines, and the decisions between them.
+
+1. Character fixes that need no context (direction controls in documents that wrap lines in them,
+   stray control characters, presentation forms).
+2. Line-order fixes. Every line gets a reading from each kind of order damage (letters reversed,
+   pieces reversed between ZWNJs, runs of a mixed line in visual order) with its gain in log10
+   probability. A kind of damage is *established* in the document when enough lines show it
+   strongly; then its readings replace lines at a low margin, otherwise only at a high one.
+3. Word fixes that the document's profile calls for (lam-alef, brackets, lost ZWNJ).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from kaghaz.repair.diagnosis import (
+    Diagnosis,
+    LineDiagnosis,
+    LineKind,
+    Profile,
+    controls_wrap_lines,
+    letter_reversal_gain,
+    profile_words,
+)
+from kaghaz.repair.fixes import (
+    GLUED_NUMBER,
+    KASHIDA_ONES,
+    SPACED_NUMBER,
+    drop_cid_markers,
+    drop_direction_controls,
+    drop_kashida_ones,
+    drop_stray_controls,
+    fold_presentation,
+    has_leading_punctuation,
+    move_leading_punctuation,
+    resolve_ltr_embeddings,
+    reverse_numbers,
+    space_glued_numbers,
+    year_evidence,
+)
+from kaghaz.repair.langmodel import LanguageModel
+from kaghaz.repair.lines import find_splits
+from kaghaz.repair.marks import count_cluster_marks, fix_cluster_marks, fix_displaced_marks, reattach_lone_marks
+from kaghaz.repair.pieces import VISUAL_RUNS, ZWNJ_PIECES, reorder_pieces, suspicious
+from kaghaz.repair.plan import Planner
+from kaghaz.repair.reverse import flip_words, reverse_visual_line
+from kaghaz.repair.segments import join_group, visual_groups
+from kaghaz.repair.text import LATIN_RE, bracket_order, frame, has_arabic, shape_penalty, words
+from kaghaz.repair.words import (
+    count_detached_letters,
+    count_doubled_letters,
+    fix_doubled_letters,
+    fix_lam_alef,
+    fix_shifted_gaps,
+    fix_zwnj_placement,
+    join_detached_letters,
+    restore_joined_zwnj,
+    restore_spaced_zwnj,
+    space_brackets,
+    swap_brackets,
+)
+from kaghaz.settings import Settings
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """When a kind of order damage replaces a line.
+
+    ``strong``: a gain at which one line is evidence for the whole document (and is repaired even
+    in a document that shows nothing else); ``weak``: the gain that suffices once the document is
+    known to have this damage; ``share``: how many of the lines that could show it must show it
+    strongly for that; ``per_word``: gains are per Persian word of the line.
+    """
+
+    kind: LineKind
+    fix: str
+    strong: float
+    weak: float
+    share: float
+    minimum: int = 2
+    per_word: bool = False
+
+
+LETTERS = Rule(LineKind.LETTER_REVERSED, "reverse_line_letters", strong=1.0, weak=0.0, share=0.3, per_word=True)
+PIECES = Rule(LineKind.PIECE_REVERSED, "reorder_pieces", strong=6.0, weak=0.5, share=0.15)
+FLIPS = Rule(LineKind.WORDS_FLIPPED, "reverse_word_letters", strong=8.0, weak=1.0, share=0.2, minimum=5)
+RUNS = Rule(LineKind.PIECE_REVERSED, "reorder_runs", strong=40.0, weak=-1.0, share=1.0, minimum=8)
+#: Runs in visual order are established when, over the lines that mix Persian and numbers only,
+#: the mean gain is above this and this share of them gain at all.
+RUNS_MEAN_GAIN = 0.4
+RUNS_POSITIVE_SHARE = 0.6
+_MARKS = re.compile("[\u064b-\u065f\u0670]")
+#: Weight of one pair of brackets in the right order, in log10 units.
+BRACKET_WEIGHT = 1.5
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One reading of one line under one kind of damage.
+
+    ``gain`` is in log10 probability over the line as it stands; ``margin`` is what the rule's
+    thresholds are compared with (the gain, or the gain per word for a per-word rule).
+    """
+
+    rule: Rule
+    text: str
+    gain: float
+    margin: float
+    evidence: int = 0
+    moved_words: bool = True
+    alternative: bool = False
+    evidence_margin: float | None = None
+
+
+def _on_body(function: Callable[[str], str]) -> Callable[[str], str]:
+    """A line fix that runs ``function`` on the body of the line and keeps its frame."""
+    def apply(line: str) -> str:
+        framed = frame(line)
+        return framed.join(function(framed.body))
+    return apply
+
+
+def clean_characters(planner: Planner) -> None:
+    """Run the character fixes over every line.
+
+    Direction controls are only dropped from a document that wraps its lines in them (what
+    pdftotext does); a clean text keeps the marks its author or platform put in.
+    """
+    if controls_wrap_lines(planner.lines):
+        planner.map_lines("resolve_ltr_embeddings", resolve_ltr_embeddings)
+        planner.map_lines("drop_direction_controls", drop_direction_controls)
+    planner.map_lines("drop_stray_controls", drop_stray_controls)
+    planner.map_lines("drop_cid_markers", drop_cid_markers)
+    if sum(len(KASHIDA_ONES.findall(line)) for line in planner.lines) >= 3:
+        planner.map_lines("drop_kashida_ones", drop_kashida_ones)
+    planner.map_lines("fold_presentation_forms", fold_presentation)
+
+
+def merge_split_lines(planner: Planner) -> bool:
+    """Join lines split around a lone diacritic; return whether any were joined."""
+    splits = find_splits(planner.lines)
+    for split in reversed(splits):
+        planner.replace("merge_split_line", split.first, split.count, [split.text])
+    return bool(splits)
+
+
+def fix_doubled(planner: Planner, lm: LanguageModel) -> None:
+    """Write once the letters written twice, in documents where that happens to several words."""
+    doubled = sum(count_doubled_letters(frame(line).body, lm) for line in planner.lines)
+    total = sum(len(words(line)) for line in planner.lines)
+    if doubled >= 5 and doubled * 100 >= total:
+        planner.map_lines("fix_doubled_letters", _on_body(lambda body: fix_doubled_letters(body, lm)))
+
+
+def fix_detached_letters(planner: Planner, lm: LanguageModel) -> None:
+    """Glue word pieces cut apart by spaces, in documents that show many lone letters."""
+    lone = sum(count_detached_letters(frame(line).body) for line in planner.lines)
+    tokens = sum(len(words(line)) for line in planner.lines)
+    if lone >= 5 and lone * 200 >= tokens:
+        planner.map_lines("join_detached_letters", _on_body(lambda body: join_detached_letters(body, lm)))
+
+
+def fix_lone_marks(planner: Planner, lm: LanguageModel) -> None:
+    """Put lone and displaced diacritics back on their letter."""
+    if sum(count_cluster_marks(line) for line in planner.lines) >= 3:
+        planner.map_lines("fix_cluster_marks", _on_body(fix_cluster_marks))
+    planner.map_lines("fix_displaced_marks", _on_body(lambda body: fix_displaced_marks(body, lm)))
+    planner.map_lines("reattach_lone_marks", _on_body(lambda body: reattach_lone_marks(body, lm)))
+
+
+def line_candidates(body: str, lm: LanguageModel) -> list[Candidate]:
+    """The readings of one line body under each kind of order damage, with their gains."""
+    out: list[Candidate] = []
+    if not has_arabic(body):
+        return out
+    gain, count = letter_reversal_gain(body, lm)
+    shape = shape_penalty(body)
+    if count:
+        text = reverse_visual_line(body)
+        absolute = gain * count + shape_penalty(text) - shape
+        out.append(Candidate(LETTERS, text, absolute, absolute / count))
+    flips = flip_words(body, lm)
+    if flips.flipped:
+        absolute = flips.gain + shape_penalty(flips.text) - shape
+        out.append(Candidate(FLIPS, flips.text, absolute, absolute, flips.evident))
+    runs = reorder_pieces(body, lm, VISUAL_RUNS, raw=True)
+    if runs.cuts:
+        absolute = runs.gain + _shape_change(body, runs.text, shape)
+        numeric = not LATIN_RE.search(body)
+        out.append(Candidate(RUNS, runs.text, absolute, absolute, evidence_margin=absolute if numeric else None))
+    if suspicious(body, lm):
+        pieces = reorder_pieces(body, lm, ZWNJ_PIECES)
+        if pieces.cuts:
+            original = words(body)
+            # marks cut from their letters (pdftotext, PyMuPDF) look like piece boundaries: the
+            # document-wide evidence is taken from the line without them
+            bare = _MARKS.sub("", body)
+            evidence = None
+            if bare != body:
+                plain = reorder_pieces(bare, lm, ZWNJ_PIECES)
+                evidence = plain.gain + _shape_change(bare, plain.text, shape_penalty(bare)) if plain.cuts else 0.0
+            for reading in (pieces, *pieces.alternatives):
+                absolute = reading.gain + _shape_change(body, reading.text, shape)
+                out.append(Candidate(PIECES, reading.text, absolute, absolute,
+                                     moved_words=words(reading.text) != original,
+                                     alternative=reading is not pieces, evidence_margin=evidence))
+    return out
+
+
+def _plain_score(text: str, lm: LanguageModel) -> float:
+    """One yardstick for readings made by different fixes: words, pairs and punctuation."""
+    return lm.score(words(text)) + shape_penalty(text)
+
+
+def _evidence(candidate: Candidate) -> float:
+    """The margin that counts as evidence: without the line's marks, where they could mislead."""
+    return candidate.margin if candidate.evidence_margin is None else candidate.evidence_margin
+
+
+def _moves_words(candidate: Candidate) -> bool:
+    """True unless ``candidate`` only moves punctuation (clean text has lines like ``.برو``)."""
+    return (candidate.rule is not PIECES and candidate.rule is not RUNS) or candidate.moved_words
+
+
+def _shape_change(before: str, after: str, shape_before: float) -> float:
+    """How much better punctuation and brackets sit in ``after`` than in ``before``."""
+    return shape_penalty(after) - shape_before + BRACKET_WEIGHT * (bracket_order(after) - bracket_order(before))
+
+
+def established(rule: Rule, table: list[list[Candidate]]) -> bool:
+    """True if the document shows ``rule``'s damage on enough of the lines that could show it."""
+    could = [c for cands in table for c in cands if c.rule is rule and not c.alternative]
+    if rule is RUNS:
+        # each line says little (the model knows few words next to numbers), the document more:
+        # judged on the lines whose only left-to-right runs are numbers (Latin words are noise)
+        numeric = [c for c in could if c.evidence_margin is not None]
+        if len(numeric) < rule.minimum:
+            return False
+        positive = sum(1 for c in numeric if c.gain > 0)
+        return (sum(c.gain for c in numeric) / len(numeric) > RUNS_MEAN_GAIN
+                and positive >= RUNS_POSITIVE_SHARE * len(numeric))
+    if rule is FLIPS:
+        lines = sum(1 for cands in table if cands)
+        evident = sum(c.evidence for c in could)
+        return evident >= rule.minimum and sum(1 for c in could if c.evidence) >= rule.share * lines
+    # moving only punctuation is no evidence: clean collections hold lines like ``.برو خانه``
+    strong = sum(1 for c in could if c.moved_words and _evidence(c) > rule.strong)
+    return strong >= rule.minimum and strong >= rule.share * max(1, len(could))
+
+
+def merge_segments(planner: Planner) -> None:
+    """Join the segments that pdfminer.six cut a visual line into (only in a visual-order document)."""
+    for group in reversed(visual_groups(planner.lines)):
+        count = group.last - group.first + 1
+        planner.replace("merge_visual_segments", group.first, count, [join_group(planner.lines, group)])
+
+
+@dataclass(frozen=True, slots=True)
+class OrderDecision:
+    """What the diagnosis decided for the order of each line.
+
+    ``chosen[i]`` is the reading that replaces line ``i`` (``None``: it stays); ``damage`` names
+    the kinds of order damage established in the document.
+    """
+
+    chosen: tuple[Candidate | None, ...]
+    diagnoses: tuple[LineDiagnosis, ...]
+    damage: tuple[str, ...]
+
+
+def decide_line_order(lines: list[str], lm: LanguageModel) -> OrderDecision:
+    """Diagnose the order of every line of a document (without changing anything)."""
+    table = [line_candidates(frame(line).body, lm) for line in lines]
+    active = {rule: established(rule, table) for rule in (LETTERS, PIECES, RUNS, FLIPS)}
+    disabled: set[Rule] = set()
+    if active[LETTERS] and active[FLIPS]:
+        # whole lines in visual order, or single words? whichever reads better on more lines
+        letters_win = flips_win = 0
+        for cands in table:
+            by_rule = {c.rule: c.text for c in cands if not c.alternative}
+            if LETTERS in by_rule and FLIPS in by_rule:
+                if _plain_score(by_rule[LETTERS], lm) >= _plain_score(by_rule[FLIPS], lm):
+                    letters_win += 1
+                else:
+                    flips_win += 1
+        loser = FLIPS if letters_win >= flips_win else LETTERS
+        active[loser] = False
+        disabled.add(loser)
+    options = []
+    for cands in table:
+        accepted = [c for c in cands if c.rule not in disabled and active[c.rule] and c.margin > c.rule.weak]
+        # a kind of damage the document does not show is only repaired on strong evidence, and
+        # then with the line's best reading alone (no alternatives settled by context)
+        lone = [c for c in cands if c.rule not in disabled and not active[c.rule] and _evidence(c) > c.rule.strong
+                and _moves_words(c) and not c.alternative]
+        if lone:
+            accepted.append(max(lone, key=lambda c: c.gain))
+        options.append(accepted)
+    chosen = choose_in_context(lines, options, lm)
+    diagnoses: list[LineDiagnosis] = []
+    for index, (best, cands) in enumerate(zip(chosen, table, strict=True)):
+        body = frame(lines[index]).body
+        if best is None:
+            if not body.strip():
+                kind = LineKind.BLANK
+            elif not has_arabic(body):
+                kind = LineKind.NOT_PERSIAN
+            else:
+                kind = LineKind.CLEAN
+            top = max((c.margin / c.rule.strong for c in cands if not c.alternative), default=0.0)
+            confidence = 1.0 if kind is not LineKind.CLEAN else max(0.5, min(1.0, 1.0 - top / 2))
+            diagnoses.append(LineDiagnosis(index, kind, round(confidence, 2), lines[index]))
+        else:
+            confidence = min(1.0, 0.5 + best.margin / (2 * best.rule.strong))
+            diagnoses.append(LineDiagnosis(index, best.rule.kind, round(confidence, 2), lines[index]))
+    damage = tuple(rule.kind.value if rule is not RUNS else "runs-reversed"
+                   for rule in (LETTERS, PIECES, RUNS, FLIPS) if active[rule])
+    return OrderDecision(tuple(chosen), tuple(diagnoses), damage)
+
+
+def fix_line_order(planner: Planner, lm: LanguageModel) -> OrderDecision:
+    """Join split lines, diagnose every line and replace the ones whose order is damaged."""
+    table_letters = [letter_reversal_gain(frame(line).body, lm) for line in planner.lines]
+    persian = [g for g, n in table_letters if n]
+    strong = sum(1 for g in persian if g > LETTERS.strong)
+    if strong >= LETTERS.minimum and strong >= LETTERS.share * max(1, len(persian)):
+        merge_segments(planner)
+    else:
+        merge_split_lines(planner)
+        # a hamza written before the heh it sits on (pdftotext) would pass for a piece boundary
+        planner.map_lines("fix_displaced_marks",
+                          _on_body(lambda body: fix_displaced_marks(body, lm, only_hamza=True)))
+    decision = decide_line_order(planner.lines, lm)
+    for index, best in enumerate(decision.chosen):
+        if best is not None:
+            framed = frame(planner.lines[index])
+            planner.replace(best.rule.fix, index, 1, [framed.join(best.text)])
+    return decision
+
+
+#: Weight of the word pair that joins one line to the next when choosing between readings.
+CONTEXT_WEIGHT = 1.0
+
+
+def _edge_words(text: str) -> tuple[str | None, str | None]:
+    found = words(text)
+    return (found[0], found[-1]) if found else (None, None)
+
+
+def choose_in_context(lines: list[str], options: list[list[Candidate]],
+                      lm: LanguageModel) -> list[Candidate | None]:
+    """For each line, the reading to use (``None``: the line as it stands).
+
+    A Viterbi search over the lines of each paragraph: a reading scores its gain plus the pair
+    score of its first word after the last word of the previous line's reading, so that the
+    readings a line alone cannot tell apart (which piece ends the line) are settled by the text
+    around them.
+    """
+    chosen: list[Candidate | None] = [None] * len(lines)
+    index = 0
+    while index < len(lines):
+        if not options[index]:
+            index += 1
+            continue
+        # a run of lines with readings, plus the unchanged neighbours that give them context
+        start = index
+        while index < len(lines) and (options[index] or False):
+            index += 1
+        stop = index
+        previous_line = frame(lines[start - 1]).body if start > 0 else ""
+        states: list[tuple[float, list[Candidate | None], str | None]] = [
+            (0.0, [], _edge_words(previous_line)[1] if previous_line.strip() else None)]
+        for position in range(start, stop):
+            body = frame(lines[position]).body
+            new_states = []
+            for option in [None, *options[position]]:
+                text = body if option is None else option.text
+                first, last = _edge_words(text)
+                gain = 0.0 if option is None else option.gain
+                best_score, best_path = float("-inf"), None
+                for score, path, previous_last in states:
+                    link = CONTEXT_WEIGHT * lm.pair(previous_last, first) if previous_last and first else 0.0
+                    if score + gain + link > best_score:
+                        best_score, best_path = score + gain + link, path
+                new_states.append((best_score, [*(best_path or []), option], last))
+            states = new_states
+        if stop < len(lines) and frame(lines[stop]).body.strip():
+            following = _edge_words(frame(lines[stop]).body)[0]
+            states = [(score + (CONTEXT_WEIGHT * lm.pair(last, following) if last and following else 0.0), path, last)
+                      for score, path, last in states]
+        _, path, _ = max(states, key=lambda state: state[0])
+        chosen[start:stop] = path
+    return chosen
+
+
+def fix_spacing(planner: Planner) -> None:
+    """PyMuPDF's spacing habits, fixed only in documents that show them on several lines."""
+    bodies = [frame(line).body for line in planner.lines]
+    order_fixes = {"reorder_pieces", "reorder_runs", "reverse_line_letters", "reverse_word_letters"}
+    damaged = any(fix in order_fixes for fix in planner.fixes)
+    glued = sum(len(GLUED_NUMBER.findall(b)) for b in bodies)
+    spaced = sum(len(SPACED_NUMBER.findall(b)) for b in bodies)
+    if glued >= 3 and glued >= spaced:
+        planner.map_lines("space_glued_numbers", _on_body(space_glued_numbers))
+        damaged = True
+    leading = sum(1 for b in bodies if has_leading_punctuation(b))
+    if (damaged and leading >= 2) or (planner.fixes and leading >= 3):
+        planner.map_lines("move_leading_punctuation", _on_body(move_leading_punctuation))
+
+
+def fix_numbers(planner: Planner) -> None:
+    """Turn numbers round in a document whose four-digit numbers only read as years backwards."""
+    forward = backward = 0
+    for line in planner.lines:
+        ahead, behind = year_evidence(line)
+        forward += ahead
+        backward += behind
+    if backward >= 2 and backward > 3 * forward:
+        planner.map_lines("reverse_numbers", _on_body(reverse_numbers))
+
+
+def fix_words(planner: Planner, lm: LanguageModel, settings: Settings) -> Profile:
+    """Run the word-level fixes that the document's profile calls for."""
+    profile = profile_words([frame(line).body for line in planner.lines], lm)
+    # Lost ZWNJ is only restored in a document that shows other damage from an extractor too:
+    # clean text whose author wrote without ZWNJ looks exactly like text that lost it.
+    damaged = bool(planner.fixes) or profile.lam_alef_backwards or profile.brackets_mirrored
+    # ZWNJ in the wrong place first: it hides the words the other fixes look up
+    if damaged and profile.misplaced_zwnj:
+        planner.map_lines("fix_zwnj_placement", _on_body(lambda body: fix_zwnj_placement(body, lm)))
+    if damaged and profile.shifted_gaps:
+        planner.map_lines("fix_shifted_gaps", _on_body(lambda body: fix_shifted_gaps(body, lm)))
+    if profile.lam_alef_backwards:
+        planner.map_lines("fix_lam_alef", _on_body(lambda body: fix_lam_alef(body, lm)))
+    if profile.brackets_mirrored:
+        planner.map_lines("unmirror_brackets", _on_body(swap_brackets))
+        planner.map_lines("space_brackets", _on_body(space_brackets))
+    joined = settings.zwnj == "always" or (settings.zwnj == "auto" and damaged and profile.zwnj_joined)
+    spaced = settings.zwnj == "always" or (settings.zwnj == "auto" and damaged and profile.zwnj_spaced)
+    if joined:
+        planner.map_lines("restore_zwnj", _on_body(lambda body: restore_joined_zwnj(body, lm)))
+    if spaced:
+        planner.map_lines("restore_spaced_zwnj", _on_body(lambda body: restore_spaced_zwnj(body, lm)))
+    return profile
+
+
+def repair_window(planner: Planner, lm: LanguageModel, settings: Settings) -> Profile:
+    """Repair the lines held by ``planner`` in place; return the document profile used."""
+    clean_characters(planner)
+    fix_line_order(planner, lm)
+    fix_doubled(planner, lm)
+    fix_detached_letters(planner, lm)
+    fix_lone_marks(planner, lm)
+    fix_spacing(planner)
+    fix_numbers(planner)
+    return fix_words(planner, lm, settings)
+
+
+def diagnose_window(lines: list[str], lm: LanguageModel) -> Diagnosis:
+    """The diagnosis of a window of lines, without repairing it."""
+    planner = Planner(list(lines), record=False)
+    clean_characters(planner)
+    decision = decide_line_order(planner.lines, lm)
+    repaired = [frame(line).body if best is None else best.text
+                for line, best in zip(planner.lines, decision.chosen, strict=True)]
+    return Diagnosis(decision.diagnoses, profile_words(repaired, lm), decision.damage)
+
+
+def clean_long_line(text: str) -> str:
+    """The character fixes that need no context, for a line too long to repair otherwise."""
+    for fix in (drop_stray_controls, drop_cid_markers, fold_presentation):
+        text = fix(text)
+    return text

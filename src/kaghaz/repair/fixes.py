@@ -1,0 +1,185 @@
+"""Small named fixes that need no context beyond the line they change.
+
+Each fix is a pure ``str -> str`` function of one line body, safe to run on clean text: it changes
+nothing that clean Persian contains. Fixes that need evidence from the document (lam-alef order,
+mirrored brackets, lost ZWNJ) live in :mod:`kaghaz.repair.words` and are only run where
+:mod:`kaghaz.repair.diagnosis` found that evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from bidi import get_display
+
+from kaghaz.chars import BIDI_CONTROLS, fold_presentation_forms
+
+_LRE: Final = "\N{LEFT-TO-RIGHT EMBEDDING}"
+_LRO: Final = "\N{LEFT-TO-RIGHT OVERRIDE}"
+_PDF: Final = "\N{POP DIRECTIONAL FORMATTING}"
+_LTR_EMBEDDING: Final = re.compile(f"[{_LRE}{_LRO}]([^{''.join(sorted(BIDI_CONTROLS))}]*){_PDF}")
+_CONTROLS: Final = re.compile(f"[{''.join(sorted(BIDI_CONTROLS))}]")
+#: C0 controls other than tab, line feed, form feed and carriage return. LibreOffice's justified
+#: text carries its kashida as U+0004, U+0005 and U+001E, which mean "these letters join".
+_STRAY_CONTROLS: Final = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+def resolve_ltr_embeddings(line: str) -> str:
+    """Turn each left-to-right embedding (``LRE ... PDF``) into logical order and drop its controls.
+
+    pdftotext writes every left-to-right run inside a right-to-left line as an embedding whose
+    content is in *visual* order: ``LRE " ." PDF`` for a full stop and the space after it,
+    ``LRE " ۱۰–۲۰۰۹" PDF`` for ``۲۰۰۹–۱۰``. The content is put back in logical order with the
+    Unicode bidi algorithm (python-bidi), read as a run inside a right-to-left paragraph.
+
+    >>> lre, pdf = "\N{LEFT-TO-RIGHT EMBEDDING}", "\N{POP DIRECTIONAL FORMATTING}"
+    >>> resolve_ltr_embeddings("منتشر شد" + lre + " ." + pdf + "تایم")
+    'منتشر شد. تایم'
+    >>> resolve_ltr_embeddings("نام \N{LEFT-TO-RIGHT EMBEDDING} Time Canada\N{POP DIRECTIONAL FORMATTING}چاپ")
+    'نام Time Canada چاپ'
+    """
+    if _LRE not in line and _LRO not in line:
+        return line
+    return _LTR_EMBEDDING.sub(lambda m: get_display(m.group(1), base_dir="R"), line)
+
+
+def drop_direction_controls(line: str) -> str:
+    """Remove invisible bidi controls (marks, embeddings, overrides, isolates).
+
+    Extracted text is stored in logical order; these characters only steered how some program
+    displayed it, and they break searching and comparing. ZWNJ and ZWJ are not direction controls
+    and stay.
+
+    >>> drop_direction_controls("\N{RIGHT-TO-LEFT EMBEDDING}سلام\N{POP DIRECTIONAL FORMATTING}")
+    'سلام'
+    """
+    return _CONTROLS.sub("", line) if _CONTROLS.search(line) else line
+
+
+def drop_stray_controls(line: str) -> str:
+    """Remove C0 control characters that no text contains (kashida markers, NUL, escape).
+
+    Tab, line feed, form feed and carriage return are kept: they carry layout.
+
+    >>> drop_stray_controls("نس\\x05تین")
+    'نستین'
+    """
+    return _STRAY_CONTROLS.sub("", line) if _STRAY_CONTROLS.search(line) else line
+
+
+_CID: Final = re.compile(r"\(cid:\d+\)")
+
+
+def drop_cid_markers(line: str) -> str:
+    """Remove pdfminer's ``(cid:N)`` stand-ins for glyphs without a Unicode mapping.
+
+    In Persian text from LibreOffice they stand for the kashida of justified lines, which carries
+    no letter; elsewhere they carry nothing a reader could use either.
+
+    >>> drop_cid_markers("نخس(cid:5)(cid:5)تین")
+    'نخستین'
+    """
+    return _CID.sub("", line) if "(cid:" in line else line
+
+
+_LETTER: Final = "[\u0621-\u063a\u0641-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff]"
+#: ASCII ``1`` inside a Persian word: a kashida glyph some fonts map to the digit one.
+KASHIDA_ONES: Final = re.compile(f"(?<={_LETTER})1+(?={_LETTER})")
+_KASHIDA_ONES_AT_EDGE: Final = re.compile(f"(?<={_LETTER})1+(?=\\s|$)|(?<=\\s)1+(?={_LETTER})|^1+(?={_LETTER})")
+
+
+def drop_kashida_ones(line: str) -> str:
+    """Remove the digit ``1`` where it stands inside or at the edge of a Persian word.
+
+    LibreOffice's justified text with some fonts draws kashida with a glyph that extractors map to
+    ``1`` (``ک11ه`` for ``که``). The engine runs this only on documents that show it inside words.
+
+    >>> drop_kashida_ones("مسایل م1ذهبی در ام1ر سیاس11ت")
+    'مسایل مذهبی در امر سیاست'
+    """
+    if "1" not in line:
+        return line
+    return _KASHIDA_ONES_AT_EDGE.sub("", KASHIDA_ONES.sub("", line))
+
+
+_DIGIT: Final = "[0-9\u06f0-\u06f9\u0660-\u0669]"
+#: A Persian letter with a number stuck to it.
+GLUED_NUMBER: Final = re.compile(f"(?<={_LETTER}){_DIGIT}")
+#: A Persian letter, a space, a number.
+SPACED_NUMBER: Final = re.compile(f"(?<={_LETTER}) {_DIGIT}")
+
+
+def space_glued_numbers(line: str) -> str:
+    """Put back the space PyMuPDF drops between a word and the number after it.
+
+    >>> space_glued_numbers("نام پژو۴۰۶ عرضه شد")
+    'نام پژو ۴۰۶ عرضه شد'
+    """
+    return GLUED_NUMBER.sub(lambda m: " " + m.group(), line)
+
+
+#: A line that starts with the punctuation that ended it (PyMuPDF moves it there).
+_CLOSERS_CLASS: Final = ".:!\N{ARABIC COMMA}\N{ARABIC SEMICOLON}\N{ARABIC QUESTION MARK}"
+_LEADING_CLOSER: Final = re.compile(f"^(\\s*)([{_CLOSERS_CLASS}])(?={_LETTER})")
+
+
+def move_leading_punctuation(line: str) -> str:
+    """Move a clause-closing mark from the start of a line, stuck to its first word, to its end.
+
+    PyMuPDF writes the last character of a right-to-left line first when it is punctuation
+    (``.دیدگاه|های خود را ... بیان می|کند``).
+
+    >>> move_leading_punctuation("،سردبیر این مجله ... ورزش")
+    'سردبیر این مجله ... ورزش،'
+    """
+    match = _LEADING_CLOSER.match(line)
+    if match is None:
+        return line
+    return match.group(1) + line[match.end():].rstrip() + match.group(2)
+
+
+def has_leading_punctuation(line: str) -> bool:
+    """True if :func:`move_leading_punctuation` would change ``line``."""
+    return _LEADING_CLOSER.match(line) is not None
+
+
+_NUMBER_RUN: Final = re.compile(f"{_DIGIT}+(?:[\\u066b\\u066c.,/]{_DIGIT}+)*")
+_YEAR: Final = re.compile(r"1[34]\d\d|19\d\d|20[0-3]\d")
+_TO_ASCII: Final = str.maketrans("\u06f0\u06f1\u06f2\u06f3\u06f4\u06f5\u06f6\u06f7\u06f8\u06f9"
+                                 "\u0660\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668\u0669",
+                                 "01234567890123456789")
+
+
+def year_evidence(line: str) -> tuple[int, int]:
+    """Four-digit numbers of ``line`` that read as a year as written, and read backwards.
+
+    >>> year_evidence("در سال ۱۹۲۳ و ۸۰۰۲")
+    (1, 1)
+    """
+    forward = backward = 0
+    for match in re.finditer(f"(?<!{_DIGIT}){_DIGIT}{{4}}(?!{_DIGIT})", line):
+        digits = match.group().translate(_TO_ASCII)
+        forward += bool(_YEAR.fullmatch(digits))
+        backward += bool(_YEAR.fullmatch(digits[::-1]))
+    return forward, backward
+
+
+def reverse_numbers(line: str) -> str:
+    """Write every number of ``line`` the other way round (pypdf writes ``۳۲۹۱`` for ``۱۹۲۳``).
+
+    The engine runs this only on documents whose four-digit numbers read as years backwards.
+
+    >>> reverse_numbers("مارس ۳۲۹۱ و ۸٫۵ میلیون")
+    'مارس ۱۹۲۳ و ۵٫۸ میلیون'
+    """
+    return _NUMBER_RUN.sub(lambda m: m.group()[::-1], line)
+
+
+def fold_presentation(line: str) -> str:
+    """Replace Arabic presentation forms by the letters they show (``ﺗﺎﯾﻢ`` becomes ``تایم``).
+
+    >>> fold_presentation("\N{ARABIC LETTER TEH INITIAL FORM}\N{ARABIC LETTER ALEF FINAL FORM}")
+    'تا'
+    """
+    return fold_presentation_forms(line)

@@ -1,0 +1,105 @@
+"""Visual lines that an extractor split in two around a lone diacritic.
+
+A mark drawn high above its letter (the hamza of ``یافتهٔ``, a shadda) can make an extractor see
+two lines where the page has one. pdftotext then writes the part after the mark first, the part
+before it second and the mark on a line of its own (or at the end of the second part)::
+
+    یافته) پژو ۴۰۵ است که در
+    پژو پارس یا ... (تغییر چهره ٔ
+
+and pypdfium2 writes the part after the mark first, starting with the mark, then the part before
+it, cut inside the word the mark belongs to (``ّ ان سفر ...`` then ``... سپس به حر``).
+
+The two parts are put back into one line in logical order and the mark back on its letter. A
+merge is only made when the two parts together are no longer than the document's full lines,
+so that two real lines are never joined.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Final
+
+from kaghaz.chars import HAMZA_ABOVE
+from kaghaz.repair.text import WORD_RE, frame, has_arabic
+
+_MARKS: Final = "\u064b-\u065f\u0670"
+#: A line that is nothing but marks.
+MARK_LINE: Final = re.compile(f"^\\s*([{_MARKS}]+)\\s*$")
+#: A line that ends with a lone mark after a space.
+MARK_AT_END: Final = re.compile(f"\\s([{_MARKS}]+)\\s*$")
+#: A line that starts with a lone mark followed by a space.
+MARK_AT_START: Final = re.compile(f"^([{_MARKS}]+)\\s+")
+#: Two parts may be joined when together they are at most this much longer than a full line.
+LENGTH_SLACK: Final = 1.15
+_HEH: Final = "\N{ARABIC LETTER HEH}"
+
+
+@dataclass(frozen=True, slots=True)
+class Split:
+    """Lines ``first`` .. ``first + count - 1`` are one visual line; ``text`` is that line."""
+
+    first: int
+    count: int
+    text: str
+
+
+def typical_length(lines: list[str]) -> int:
+    """The length of the document's full lines (the 90th percentile of its Persian lines)."""
+    lengths = sorted(len(frame(line).body) for line in lines if has_arabic(line))
+    if not lengths:
+        return 0
+    return lengths[int(0.9 * (len(lengths) - 1))]
+
+
+def _attach(mark: str, text: str) -> str:
+    """``text`` with ``mark`` on its first word (a hamza above only on a final ``ه``), or dropped."""
+    match = WORD_RE.search(text)
+    if match is None:
+        return text
+    if HAMZA_ABOVE in mark and not match.group().endswith(_HEH):
+        return text
+    return text[:match.end()] + mark + text[match.end():]
+
+
+def find_splits(lines: list[str]) -> list[Split]:
+    """The visual lines split around a lone mark, each with its merged text.
+
+    >>> lines = ["یافته) پژو ۴۰۵ است که در", "پژو پارس یا پژو پرشیا خودرویی (تغییر چهره \N{ARABIC HAMZA ABOVE}"]
+    >>> lines += ["بازارهای اروپایی با نام پژو ۴۰۶ عرضه شد و در آن زمان پژو ۶۰۵ نسخه لوکس پژو"] * 3
+    >>> [(s.first, s.count) for s in find_splits(lines)]
+    [(0, 2)]
+    """
+    limit = typical_length(lines) * LENGTH_SLACK
+    out: list[Split] = []
+    index = 0
+    while index < len(lines):
+        body = frame(lines[index]).body
+        alone = MARK_LINE.match(body)
+        at_end = MARK_AT_END.search(body) if not alone else None
+        at_start = MARK_AT_START.match(body) if not alone else None
+        split: Split | None = None
+        if (alone and index >= 2) or (at_end and index >= 1):
+            first_index = index - 1 if alone else index
+            mark = (alone or at_end).group(1)  # type: ignore[union-attr]
+            first = frame(lines[first_index]).body if alone else body[:at_end.start()]  # type: ignore[union-attr]
+            second_index = first_index - 1
+            second = frame(lines[second_index]).body
+            if has_arabic(first) and has_arabic(second) and len(first) + len(second) <= limit:
+                merged = first.rstrip() + " " + _attach(mark, second.strip())
+                start = second_index
+                split = Split(start, index - start + 1, frame(lines[start]).join(merged))
+        elif at_start and index + 1 < len(lines):
+            rest = body[at_start.end():]
+            before = frame(lines[index + 1]).body
+            if (has_arabic(rest) and has_arabic(before) and len(rest) + len(before) <= limit
+                    and before.rstrip() and WORD_RE.search(before.rstrip()[-1:])):
+                merged = before.rstrip() + at_start.group(1) + rest
+                split = Split(index, 2, frame(lines[index]).join(merged))
+        if split is not None:
+            out.append(split)
+            index = split.first + split.count
+        else:
+            index += 1
+    return out

@@ -1,0 +1,166 @@
+"""Lone diacritics: marks that an extractor cut away from their letter.
+
+pypdfium2 on LibreOffice PDFs writes the hamza above of ``نسخهٔ`` as a mark standing alone between
+spaces, often where a ZWNJ was (``فیس ٔ لیفت`` for ``فیس\N{ZERO WIDTH NON-JOINER}لیفت``) and some words away from its own
+letter. The mark cannot stay where it is (a mark after a space belongs to no letter), so the gap
+it took becomes what the lexicon prefers (a ZWNJ or a space) and the mark goes to the nearest
+following word it can sit on (a hamza above sits on a final ``ه``); when there is none, it is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from kaghaz.chars import HAMZA_ABOVE, ZWNJ, joins_forward
+from kaghaz.repair.langmodel import LanguageModel
+from kaghaz.repair.text import WORD_RE
+from kaghaz.repair.words import ZWNJ_PREFIXES, ZWNJ_SUFFIXES
+
+_MARKS: Final = "\u064b-\u065f\u0670"
+#: A mark standing alone: between spaces, or between a space and the line's edge.
+LONE_MARK: Final = re.compile(f"(?:(?<=\\s)|^)([{_MARKS}]+)(?=\\s|$)")
+_HEH: Final = "\N{ARABIC LETTER HEH}"
+#: How many words after a lone hamza its word may be.
+REACH: Final = 4
+
+
+def _gap(left: str, right: str, lm: LanguageModel) -> str:
+    """What should stand between ``left`` and ``right`` once the mark between them is gone."""
+    if not left or not right or not joins_forward(left[-1]):
+        return " "
+    joined = left + ZWNJ + right
+    if lm.frequency(joined) > 0 or right in ZWNJ_SUFFIXES or left in ZWNJ_PREFIXES:
+        return ZWNJ
+    if lm.zwnj_left(left) and lm.zwnj_right(right) and not lm.frequency(left + " " + right):
+        return ZWNJ
+    return " "
+
+
+def reattach_lone_marks(line: str, lm: LanguageModel) -> str:
+    """Take each lone mark out of its gap and put a hamza above back on the next final ``ه``.
+
+    >>> lm = LanguageModel()
+    >>> out = reattach_lone_marks("پژو ۶۰۵ \N{ARABIC HAMZA ABOVE} نسخه لوکس", lm)
+    >>> out == "پژو ۶۰۵ نسخه\N{ARABIC HAMZA ABOVE} لوکس"
+    True
+    >>> out = reattach_lone_marks("این خودرو فیس \N{ARABIC HAMZA ABOVE} بوک است", lm)
+    >>> out == "این خودرو فیس\N{ZERO WIDTH NON-JOINER}بوک است"
+    True
+    """
+    if not LONE_MARK.search(line):
+        return line
+    while True:
+        match = LONE_MARK.search(line)
+        if match is None:
+            return line
+        marks = match.group(1)
+        before = line[:match.start()].rstrip(" ")
+        after = line[match.end():].lstrip(" ")
+        left_match = re.search(f"({WORD_RE.pattern})$", before)
+        right_match = WORD_RE.match(after)
+        gap = " " if before and after else ""
+        if left_match and right_match:
+            gap = _gap(left_match.group(), right_match.group(), lm)
+        rest = after
+        if HAMZA_ABOVE in marks:
+            rest = _place_hamza(after)
+        line = before + gap + rest
+
+
+def _place_hamza(text: str) -> str:
+    """``text`` with a hamza above added to the first of its next few words that ends in ``ه``."""
+    for count, match in enumerate(WORD_RE.finditer(text)):
+        if count >= REACH:
+            break
+        word = match.group()
+        if word.endswith(_HEH):
+            return text[:match.end()] + HAMZA_ABOVE + text[match.end():]
+    return text
+
+
+#: A word, a space, then marks stuck to the front of the next letter: ``دهکد ٔه``, ``ح ّران``.
+_BASE: Final = "[\u0621-\u064a\u0671-\u06d3]"
+DISPLACED_MARK: Final = re.compile(f"({WORD_RE.pattern}) ([{_MARKS}]+)({_BASE})({WORD_RE.pattern})?")
+
+
+#: The letters a hamza above or a fathatan can sit on in Persian.
+_HAMZA_CARRIERS: Final = frozenset("\N{ARABIC LETTER HEH}\N{ARABIC LETTER FARSI YEH}\N{ARABIC LETTER YEH}"
+                                   "\N{ARABIC LETTER WAW}\N{ARABIC LETTER ALEF}")
+_FATHATAN_CARRIERS: Final = frozenset("\N{ARABIC LETTER ALEF}\N{ARABIC LETTER TEH MARBUTA}\N{ARABIC LETTER HAMZA}")
+
+
+def carries(letter: str, marks: str) -> bool:
+    """True if ``letter`` can carry every mark in ``marks`` (a hamza above only sits on ``ه ی و ا``).
+
+    >>> hamza, shadda = "\N{ARABIC HAMZA ABOVE}", "\N{ARABIC SHADDA}"
+    >>> carries("ه", hamza), carries("ل", hamza), carries("ر", shadda)
+    (True, False, True)
+    """
+    if HAMZA_ABOVE in marks and letter not in _HAMZA_CARRIERS:
+        return False
+    return not ("\N{ARABIC FATHATAN}" in marks and letter not in _FATHATAN_CARRIERS)
+
+
+def fix_displaced_marks(line: str, lm: LanguageModel, only_hamza: bool = False) -> str:
+    """Put a mark that was written before its letter (and cut from the word before) back after it.
+
+    pdftotext writes ``دهکد ٔه`` for ``دهکدهٔ`` and ``ح ّران`` for ``حرّان``: the mark comes before
+    the letter it sits on and a space splits the word. The mark goes after its letter; the space
+    goes when the word before is not a word on its own or the joined word is known.
+
+    >>> lm = LanguageModel()
+    >>> fix_displaced_marks("در دهکد \N{ARABIC HAMZA ABOVE}ه وسیج", lm) == "در دهکده\N{ARABIC HAMZA ABOVE} وسیج"
+    True
+    >>> fix_displaced_marks("شهر \N{ARABIC DAMMA}اترار", lm) == "شهر ا\N{ARABIC DAMMA}ترار"
+    True
+    """
+    if not DISPLACED_MARK.search(line):
+        return line
+
+    def mend(match: re.Match[str]) -> str:
+        left, marks, letter, rest = match.group(1), match.group(2), match.group(3), match.group(4) or ""
+        if not carries(letter, marks) or (only_hamza and HAMZA_ABOVE not in marks):
+            return match.group()
+        joined = left + letter + rest
+        glue = not lm.known(left) or lm.known(joined) or (not rest and lm.known(left + letter))
+        return left + ("" if glue else " ") + letter + marks + rest
+
+    return DISPLACED_MARK.sub(mend, line)
+
+
+_CARRIED: Final = "\N{ARABIC HAMZA ABOVE}\N{ARABIC FATHATAN}"
+#: A mark and a letter written twice in a row, in either order (``ٔهٔه``, ``ٔههٔ``, ``ًاًا``).
+_DOUBLED: Final = re.compile(f"([{_CARRIED}])({_BASE})(?:\\1\\2|\\2\\1)")
+#: A hamza above or fathatan written before the letter that carries it (``یافتٔه``, ``مکررًا``),
+#: optionally with a backwards lam-alef after the alef (``معموًال``).
+_HEH_OR_ALEF: Final = "(\N{ARABIC LETTER HEH}|\N{ARABIC LETTER ALEF}\N{ARABIC LETTER LAM}|\N{ARABIC LETTER ALEF})"
+_MARK_FIRST: Final = re.compile("(?<=" + _BASE + ")([" + _CARRIED + "])" + _HEH_OR_ALEF + "(?!" + _BASE + ")")
+#: A lone cluster of a mark and a letter, the copy Typst writes of a heh with hamza.
+_STRAY_CLUSTER: Final = re.compile(f"(?<!\\S)(?:[{_CARRIED}]{_BASE})+(?!\\S)")
+
+
+def fix_cluster_marks(line: str) -> str:
+    """Undo how Typst's text layer writes a letter with hamza above or fathatan.
+
+    Typst writes the cluster ``هٔ`` (and ``اً``) mark first, sometimes twice, and sometimes once
+    more as a token of its own; extractors pass that on (``یافتٔهٔه``, ``دهکدٔههٔ``, ``مکررًاًا``,
+    a stray ``ٔه``). Doubled clusters are collapsed, the mark goes after its letter, and stray
+    clusters go. The engine runs this only on documents that show the pattern.
+
+    >>> hamza = "\N{ARABIC HAMZA ABOVE}"
+    >>> fix_cluster_marks("تغییر چهره یافتٔهٔه) و دهکدٔههٔ") == "تغییر چهره یافته" + hamza + ") و دهکده" + hamza
+    True
+    >>> fix_cluster_marks("مکررًاًا به عنوان \N{ARABIC HAMZA ABOVE}ه") == "مکررا\N{ARABIC FATHATAN} به عنوان"
+    True
+    """
+    if not any(mark in line for mark in _CARRIED):
+        return line
+    line = _DOUBLED.sub(lambda m: m.group(1) + m.group(2), line)
+    line = _MARK_FIRST.sub(lambda m: m.group(2) + m.group(1), line)
+    return re.sub(" {2,}", " ", _STRAY_CLUSTER.sub("", line)).strip(" ") if _STRAY_CLUSTER.search(line) else line
+
+
+def count_cluster_marks(line: str) -> int:
+    """How many mark-first or doubled clusters ``line`` holds."""
+    return len(_DOUBLED.findall(line)) + len(_MARK_FIRST.findall(line))

@@ -1,0 +1,170 @@
+"""Lines and words written in visual (left-to-right) order, put back in logical order.
+
+pdfminer.six and pdfplumber emit a right-to-left line letter by letter from left to right; pypdf
+on Typst PDFs emits the words of a line from left to right; pypdfium2 on Chromium PDFs emits some
+words letter by letter from left to right. Undoing each is easy; deciding *when* to undo it is the
+job of :mod:`kaghaz.repair.diagnosis`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import pairwise
+
+from bidi import get_display
+
+from kaghaz.chars import is_mark
+from kaghaz.repair.langmodel import LanguageModel
+from kaghaz.repair.text import WORD_RE, letter_count
+from kaghaz.repair.words import split_zwnj
+
+
+def reverse_visual_line(line: str) -> str:
+    """A right-to-left line written in visual order, read back in logical order.
+
+    Runs of digits and Latin stay left to right, as the Unicode bidi algorithm shows them (python-bidi
+    reorders the visual string as a right-to-left paragraph; that reordering is its own inverse).
+
+    >>> reverse_visual_line("تسا وردوخ ناریا زا")
+    'از ایران خودرو است'
+    >>> reverse_visual_line("دش هضرع ۴۰۶ وژپ")
+    'پژو ۴۰۶ عرضه شد'
+    """
+    return str(get_display(line, base_dir="R"))
+
+
+def reverse_word(word: str) -> str:
+    """The letters of ``word`` in reverse order.
+
+    A combining mark that would come first (it was drawn after the word, as pypdfium2 reports the
+    hamza of ``زادهٔ``) goes back to the end of the word.
+
+    >>> reverse_word("میات")
+    'تایم'
+    >>> reverse_word("هداز\N{ARABIC HAMZA ABOVE}") == "زاده\N{ARABIC HAMZA ABOVE}"
+    True
+    """
+    flipped = word[::-1]
+    start = 0
+    while start < len(flipped) and is_mark(flipped[start]):
+        start += 1
+    return flipped[start:] + flipped[:start] if start < len(flipped) else flipped
+
+
+def reverse_word_order(line: str) -> str:
+    """The words of ``line`` in reverse order (spaces between them kept as single spaces).
+
+    >>> reverse_word_order("است خودرو این")
+    'این خودرو است'
+    """
+    return " ".join(reversed(line.split()))
+
+
+def reverse_words(line: str, which: set[int]) -> str:
+    """``line`` with the letters of its words number ``which`` (0-based, Persian words only) reversed.
+
+    >>> reverse_words("میات کی هلجم خبری", {0, 1, 2})
+    'تایم یک مجله خبری'
+    """
+    counter = iter(range(1 << 30))
+
+    def flip(match: object) -> str:
+        word = match.group()  # type: ignore[attr-defined]
+        return reverse_word(word) if next(counter) in which else str(word)
+
+    return WORD_RE.sub(flip, line)
+
+
+@dataclass(frozen=True, slots=True)
+class Flips:
+    """Which words of a line read better with their letters reversed, and what that gains."""
+
+    text: str
+    gain: float
+    flipped: int
+    evident: int
+
+
+#: Reversing a word the lexicon knows as written costs this much (``نیمه`` must not become ``همین``
+#: on frequency alone) ...
+FLIP_KNOWN_PENALTY = 0.25
+#: ... and reversing into a word it does not know costs this much.
+FLIP_UNKNOWN_PENALTY = 1.0
+
+
+def _word_score(word: str, lm: LanguageModel) -> float:
+    """A word's score, or that of its spelling with lost ZWNJs put back if that scores higher."""
+    score = lm.word(word)
+    split = split_zwnj(word, lm)
+    return max(score, lm.word(split)) if split != word else score
+
+
+def flip_words(line: str, lm: LanguageModel) -> Flips:
+    """The best choice of words of ``line`` to read with their letters reversed.
+
+    A Viterbi search over the line's words, two states each (as written, reversed), scoring each
+    word and each neighbouring pair with the language model; reversing a known word, or reversing
+    into an unknown one, costs a penalty. ``evident`` counts flipped words that the lexicon does
+    not know as written but knows reversed: such words are the document-wide evidence.
+
+    >>> lm = LanguageModel()
+    >>> flip_words("میات کی هلجم خبری است", lm).text
+    'تایم یک مجله خبری است'
+    """
+    found = list(WORD_RE.finditer(line))
+    if not found:
+        return Flips(line, 0.0, 0, 0)
+    options: list[tuple[str, str | None]] = []
+    state_scores: list[tuple[float, float]] = []
+    for match in found:
+        word = match.group()
+        flipped = reverse_word(word)
+        turned = flipped if flipped != word and letter_count(word) > 1 else None
+        options.append((word, turned))
+        keep = _word_score(word, lm)
+        if turned is None:
+            state_scores.append((keep, float("-inf")))
+            continue
+        flip = _word_score(turned, lm)
+        if lm.known(word) or lm.known(split_zwnj(word, lm)):
+            flip -= FLIP_KNOWN_PENALTY
+        if not (lm.known(turned) or lm.known(split_zwnj(turned, lm))):
+            flip -= FLIP_UNKNOWN_PENALTY
+        state_scores.append((keep, flip))
+    scores = list(state_scores[0])
+    back: list[tuple[int, int]] = []
+    for position in range(1, len(options)):
+        previous = options[position - 1]
+        new_scores = []
+        pointers = []
+        for state, option in enumerate(options[position]):
+            if option is None:
+                new_scores.append(float("-inf"))
+                pointers.append(0)
+                continue
+            best, pointer = float("-inf"), 0
+            for prev_state, prev_option in enumerate(previous):
+                if prev_option is None or scores[prev_state] == float("-inf"):
+                    continue
+                value = scores[prev_state] + lm.pair(prev_option, option)
+                if value > best:
+                    best, pointer = value, prev_state
+            new_scores.append(best + state_scores[position][state])
+            pointers.append(pointer)
+        back.append((pointers[0], pointers[1]))
+        scores = new_scores
+    state = 0 if scores[0] >= scores[1] else 1
+    top = scores[state]
+    states = [state]
+    for pointer_pair in reversed(back):
+        state = pointer_pair[state]
+        states.append(state)
+    states.reverse()
+    if not any(states):
+        return Flips(line, 0.0, 0, 0)
+    baseline = sum(keep for keep, _ in state_scores) + sum(
+        lm.pair(a[0], b[0]) for a, b in pairwise(options))
+    evident = sum(1 for (w, f), s in zip(options, states, strict=True)
+                  if s and f is not None and not lm.known(w) and lm.known(f))
+    which = {i for i, s in enumerate(states) if s}
+    return Flips(reverse_words(line, which), top - baseline, len(which), evident)

@@ -1,0 +1,83 @@
+"""Visual lines that an extractor cut into segments.
+
+pdfminer.six and pdfplumber write a right-to-left line in visual order, and pdfminer.six also cuts
+such a line wherever a number or a Latin word interrupts the Persian, writing the segments from left
+to right with a blank line after each: ``رد هک تسا `` / ``۴۰۵`` / `` وژپ ) ٔهتفای ...``. Read left
+to right, the segments of one visual line are the visual line itself, so they are joined before the
+line is turned round.
+
+Two neighbouring segments belong to the same visual line when a space sits at the cut (the
+segment on the left ends with one or the one on the right starts with one), or when one of them
+holds no Persian letter (a number, a Latin word, a bracket) and the two together are no longer
+than the document's full lines.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kaghaz.repair.text import frame, has_arabic
+
+#: Joined segments may be this much longer than the document's typical full line.
+LENGTH_SLACK = 1.12
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """Lines ``first`` to ``last`` (inclusive, blank lines between them included) form one visual line."""
+
+    first: int
+    last: int
+
+
+def _typical_length(bodies: list[str]) -> int:
+    lengths = sorted(len(b) for b in bodies if has_arabic(b))
+    if not lengths:
+        return 0
+    return lengths[int(0.9 * (len(lengths) - 1))]
+
+
+def visual_groups(lines: list[str]) -> list[Group]:
+    """The runs of segments in ``lines`` that make up one visual line each (only runs of two or more).
+
+    >>> full = "دوب ایشرپ وژپ ای سراپ وژپ"
+    >>> lines = ["رد هک تسا ", "", "۴۰۵", "", " وژپ", "", full, "", full, ""]
+    >>> [(g.first, g.last) for g in visual_groups(lines)]
+    [(0, 4)]
+    """
+    bodies = [frame(line).body for line in lines]
+    nonblank = [i for i, body in enumerate(bodies) if body.strip()]
+    spaced_out = sum(1 for i in nonblank if i + 1 < len(bodies) and not bodies[i + 1].strip())
+    if spaced_out * 2 < len(nonblank):
+        return []  # not pdfminer's layout: every segment is followed by a blank line there
+    limit = _typical_length(bodies) * LENGTH_SLACK
+    groups: list[Group] = []
+    start = end = -1
+    length = 0
+    for index, body in enumerate(bodies):
+        if not body.strip():
+            continue
+        joins = False
+        if start >= 0 and not lines[index].startswith("\f") and index - end <= 2:
+            previous = bodies[end]
+            spaced = previous.endswith(" ") or body.startswith(" ")
+            foreign = not has_arabic(previous) or not has_arabic(body)
+            joins = (spaced or foreign) and length + len(body) <= limit
+        if joins:
+            end = index
+            length += len(body)
+            continue
+        if start >= 0 and end > start:
+            groups.append(Group(start, end))
+        start = end = index
+        length = len(body)
+    if start >= 0 and end > start:
+        groups.append(Group(start, end))
+    return groups
+
+
+def join_group(lines: list[str], group: Group) -> str:
+    """The segments of ``group`` joined into one line (blank lines between them dropped)."""
+    parts = [lines[i] for i in range(group.first, group.last + 1) if lines[i].strip()]
+    head = frame(parts[0]).head
+    return head + "".join(frame(part).body for part in parts)

@@ -1,0 +1,168 @@
+"""Character classes and tokenization shared by the repair fixes.
+
+A *word* here is a maximal run of Arabic-script letters, their combining marks, tatweel and ZWNJ; a
+*number* is a run of digits of any system with the separators that sit between digits (``۵٫۸``,
+``1,000``); everything else (spaces, punctuation, Latin) is kept as it is. Lines are the unit of
+repair: the text is split on ``\\n`` only, and a line keeps a leading form feed (page break) and a
+trailing carriage return as an untouched frame around its body.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Final
+
+from kaghaz.chars import (
+    ARABIC_INDIC_DIGITS,
+    PERSIAN_DIGITS,
+    TATWEEL,
+    ZWNJ,
+    is_arabic_letter,
+    is_mark,
+)
+
+#: Arabic-script letters, marks, tatweel and ZWNJ: what a Persian word is made of.
+_LETTER_CLASS: Final = (
+    "\u0621-\u063a\u0641-\u064a\u066e\u066f\u0671-\u06d3\u06d5\u06ee\u06ef\u06fa-\u06fc\u06ff"
+    "\u0750-\u077f"
+)
+_MARK_CLASS: Final = "\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed"
+WORD_RE: Final = re.compile(f"[{_LETTER_CLASS}{_MARK_CLASS}{TATWEEL}{ZWNJ}]+")
+LETTERS_RE: Final = re.compile(f"[{_LETTER_CLASS}]")
+DIGIT_CLASS: Final = f"0-9{PERSIAN_DIGITS}{ARABIC_INDIC_DIGITS}"
+NUMBER_RE: Final = re.compile(f"[{DIGIT_CLASS}]+(?:[.,/\u066b\u066c:][{DIGIT_CLASS}]+)*")
+LATIN_RE: Final = re.compile(r"[A-Za-z\u00c0-\u024f]")
+SPACE_RUN_RE: Final = re.compile(r"[ \t\u00a0]+")
+
+#: Sentence-final punctuation.
+SENTENCE_END: Final = frozenset(".!?\N{ARABIC QUESTION MARK}")
+#: Punctuation that closes a clause and is written right after the word before it.
+CLOSING_PUNCT: Final = frozenset(".!?:;,\N{ARABIC QUESTION MARK}\N{ARABIC COMMA}\N{ARABIC SEMICOLON}")
+
+
+@dataclass(frozen=True, slots=True)
+class Framed:
+    """A line split into an untouched frame (leading form feeds, trailing CR) and its body."""
+
+    head: str
+    body: str
+    tail: str
+
+    def join(self, body: str) -> str:
+        """The line with ``body`` in place of the old body.
+
+        >>> frame("\\fabc\\r").join("x")
+        '\\x0cx\\r'
+        """
+        return self.head + body + self.tail
+
+
+def frame(line: str) -> Framed:
+    """Split ``line`` into leading form feeds, body, trailing carriage returns.
+
+    >>> frame("\\f سلام\\r")
+    Framed(head='\\x0c', body=' سلام', tail='\\r')
+    """
+    start = 0
+    while start < len(line) and line[start] == "\f":
+        start += 1
+    end = len(line)
+    while end > start and line[end - 1] == "\r":
+        end -= 1
+    return Framed(line[:start], line[start:end], line[end:])
+
+
+def is_digit(char: str) -> bool:
+    """True for a decimal digit of any system (ASCII, Persian, Arabic-Indic).
+
+    >>> is_digit("۴"), is_digit("4"), is_digit("ب")
+    (True, True, False)
+    """
+    return unicodedata.category(char) == "Nd"
+
+
+def is_word_char(char: str) -> bool:
+    """True for a character that can be part of a Persian word (letter, mark, tatweel, ZWNJ).
+
+    >>> is_word_char("ب"), is_word_char("\N{ARABIC FATHA}"), is_word_char(" ")
+    (True, True, False)
+    """
+    return is_arabic_letter(char) or is_mark(char) or char in (TATWEEL, ZWNJ)
+
+
+def has_arabic(text: str) -> bool:
+    """True if ``text`` holds at least one Arabic-script letter.
+
+    >>> has_arabic("abc ۱۲"), has_arabic("و")
+    (False, True)
+    """
+    return LETTERS_RE.search(text) is not None
+
+
+def words(text: str) -> list[str]:
+    """The Persian words of ``text``, in order, as written.
+
+    >>> words("این خودرو (پژو ۴۰۵) است.")
+    ['این', 'خودرو', 'پژو', 'است']
+    """
+    return WORD_RE.findall(text)
+
+
+@lru_cache(maxsize=4096)
+def letter_count(word: str) -> int:
+    """Number of Arabic-script letters in ``word`` (marks, tatweel and ZWNJ do not count).
+
+    >>> letter_count("یافتهٔ")
+    5
+    """
+    return sum(1 for c in word if is_arabic_letter(c))
+
+
+_CLOSER_CLASS: Final = ".!?:;,\N{ARABIC COMMA}\N{ARABIC SEMICOLON}\N{ARABIC QUESTION MARK}"
+#: A clause-closing mark stuck to the start of the word after it (``.میدهد``, ``،اقتصاد``).
+_CLOSER_BEFORE_WORD: Final = re.compile(f"(?:^|\\s)[{_CLOSER_CLASS}]+[{_LETTER_CLASS}]")
+#: A clause-closing mark after a space, or at the start of a line.
+_CLOSER_AFTER_SPACE: Final = re.compile(f"(?:^|\\s)[{_CLOSER_CLASS}](?:\\s|$)")
+#: Shape penalty per anomaly, in log10 units.
+SHAPE_WEIGHT: Final = 2.0
+
+
+_PAIRS: Final = {")": "(", "]": "[", "\N{RIGHT-POINTING DOUBLE ANGLE QUOTATION MARK}":
+                 "\N{LEFT-POINTING DOUBLE ANGLE QUOTATION MARK}"}
+_OPENERS: Final = frozenset(_PAIRS.values())
+
+
+def bracket_order(text: str) -> int:
+    """Pairs of brackets that open before they close, minus brackets that close before opening.
+
+    >>> bracket_order("(میلادی) و «پ»"), bracket_order(")میلادی(")
+    (2, -1)
+    """
+    stack: list[str] = []
+    good = bad = 0
+    for char in text:
+        if char in _OPENERS:
+            stack.append(char)
+        elif char in _PAIRS:
+            if stack and stack[-1] == _PAIRS[char]:
+                stack.pop()
+                good += 1
+            else:
+                bad += 1
+    return good - bad
+
+
+def shape_penalty(text: str) -> float:
+    """How badly punctuation sits in ``text``: a negative score, 0 for well-formed text.
+
+    Persian writes ``.``, ``،``, ``:`` right after the word that ends the clause and a space after
+    them; a reading that puts them before a word (``.میدهد``) or alone between spaces is wrong.
+
+    >>> shape_penalty("این کار را کرد. بعد"), shape_penalty("این کار را .کرد بعد")
+    (0.0, -2.0)
+    """
+    count = len(_CLOSER_BEFORE_WORD.findall(text)) + len(_CLOSER_AFTER_SPACE.findall(text))
+    return -SHAPE_WEIGHT * count if count else 0.0

@@ -1,0 +1,490 @@
+"""Fixes inside words and between neighbouring words, decided with the language model.
+
+These fixes would damage clean text if run blindly (``ال`` is a real letter pair, ``«`` and ``»``
+are both real, many authors leave out ZWNJ), so the engine runs each one only on documents whose
+diagnosis shows the damage it undoes (see :class:`kaghaz.repair.diagnosis.Profile`).
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import product
+from typing import Final
+
+from kaghaz.chars import MIRROR_PAIRS, ZWNJ, joins_forward
+from kaghaz.repair.langmodel import LanguageModel
+from kaghaz.repair.text import WORD_RE, letter_count
+
+#: A ZWNJ form is preferred over the joined spelling when it is at least this common relative to it.
+ZWNJ_RATIO: Final = 0.3
+#: Suffixes written after a ZWNJ (longest first), and prefixes written before one.
+ZWNJ_SUFFIXES: Final = ("هایشان", "هایتان", "هایمان", "هایی", "هایم", "هایت", "هایش", "های", "ها",
+                        "ترین", "تری", "تر", "اند", "ایم", "اید", "ای", "ام", "ات", "اش", "است")
+ZWNJ_PREFIXES: Final = ("نمی", "می", "بی")
+_PLURAL_SUFFIXES: Final = frozenset(("ها", "های", "هایی", "ترین"))
+_LAM_ALEF_BACKWARDS: Final = "\N{ARABIC LETTER ALEF}\N{ARABIC LETTER LAM}"
+_LAM_ALEF: Final = "\N{ARABIC LETTER LAM}\N{ARABIC LETTER ALEF}"
+_BRACKETS: Final = re.compile("[()\\[\\]{}\N{LEFT-POINTING DOUBLE ANGLE QUOTATION MARK}"
+                              "\N{RIGHT-POINTING DOUBLE ANGLE QUOTATION MARK}]")
+
+
+def lam_alef_candidates(word: str) -> list[str]:
+    """Every spelling of ``word`` with some of its ``ال`` turned into ``لا`` (the word itself first).
+
+    >>> lam_alef_candidates("محصوالت")
+    ['محصوالت', 'محصولات']
+    """
+    parts = word.split(_LAM_ALEF_BACKWARDS)
+    if len(parts) == 1 or len(parts) > 5:
+        return [word]
+    out = []
+    for choice in product((_LAM_ALEF_BACKWARDS, _LAM_ALEF), repeat=len(parts) - 1):
+        out.append(parts[0] + "".join(glue + part for glue, part in zip(choice, parts[1:], strict=True)))
+    return out
+
+
+def best_lam_alef(word: str, lm: LanguageModel) -> str:
+    """``word`` with backwards lam-alef ligatures (``ال`` for ``لا``) turned round, if that is a word.
+
+    Only a spelling the lexicon knows, and knows as more common, replaces the original.
+
+    >>> lm = LanguageModel()
+    >>> best_lam_alef("اعالم", lm), best_lam_alef("البته", lm), best_lam_alef("سال", lm)
+    ('اعلام', 'البته', 'سال')
+    """
+    if _LAM_ALEF_BACKWARDS not in word:
+        return word
+    if ZWNJ in word:
+        return ZWNJ.join(best_lam_alef(part, lm) for part in word.split(ZWNJ))
+    best, best_freq = word, lm.frequency(word)
+    for candidate in lam_alef_candidates(word)[1:]:
+        freq = lm.frequency(candidate)
+        if freq > best_freq * 3 and freq > 0:
+            best, best_freq = candidate, freq
+    return best
+
+
+def fix_lam_alef(line: str, lm: LanguageModel) -> str:
+    """Turn backwards lam-alef ligatures round in every word of ``line`` where that makes a word.
+
+    LibreOffice with the Nazli font and Typst map the lam-alef ligature glyph to ``ال`` instead of
+    ``لا``, so every extractor writes ``محصوالت`` for ``محصولات``.
+
+    >>> fix_lam_alef("از محصوالت ایران", LanguageModel())
+    'از محصولات ایران'
+    """
+    if _LAM_ALEF_BACKWARDS not in line:
+        return line
+    return WORD_RE.sub(lambda m: best_lam_alef(m.group(), lm), line)
+
+
+_OPEN_SPACED: Final = re.compile("(?<=[^\\s(\\[])([(\\[]) (?=\\S)")
+_CLOSE_SPACED: Final = re.compile("(?<=\\S) ([)\\]])(?=[^\\s)\\],.:;!?\N{ARABIC COMMA}\N{ARABIC SEMICOLON}])")
+
+
+def space_brackets(line: str) -> str:
+    """Put the space on the outer side of brackets that an extractor spaced on the inner side.
+
+    >>> space_brackets("در کوپا دل ری( جام حذفی )و")
+    'در کوپا دل ری (جام حذفی) و'
+    """
+    line = _OPEN_SPACED.sub(lambda m: " " + m.group(1), line)
+    return _CLOSE_SPACED.sub(lambda m: m.group(1) + " ", line)
+
+
+def swap_brackets(line: str) -> str:
+    """Swap every bracket and guillemet of a Persian line for its mirror image.
+
+    A line without Persian letters (code, a Latin quotation) is left alone: extractors mirror
+    brackets only in right-to-left text.
+
+    >>> swap_brackets(")تغییر چهره یافته( »پ«"), swap_brackets("f(x)")
+    ('(تغییر چهره یافته) «پ»', 'f(x)')
+    """
+    if not _PERSIAN_LETTER_RE.search(line):
+        return line
+    return _BRACKETS.sub(lambda m: MIRROR_PAIRS.get(m.group(), m.group()), line)
+
+
+_PERSIAN_LETTER: Final = "[\u0621-\u063a\u0641-\u064a\u067e-\u06cc]"
+_OPEN_Q: Final = "\N{LEFT-POINTING DOUBLE ANGLE QUOTATION MARK}"
+_CLOSE_Q: Final = "\N{RIGHT-POINTING DOUBLE ANGLE QUOTATION MARK}"
+_INSIDE: Final = "[^()\\[\\]" + _OPEN_Q + _CLOSE_Q + "]*"
+_PERSIAN_INSIDE: Final = _INSIDE + _PERSIAN_LETTER + _INSIDE
+_PROPER: Final = re.compile(
+    "\\(" + _PERSIAN_INSIDE + "\\)|\\[" + _PERSIAN_INSIDE + "\\]|" + _OPEN_Q + _PERSIAN_INSIDE + _CLOSE_Q)
+_MIRRORED: Final = re.compile(
+    "\\)" + _PERSIAN_INSIDE + "\\(|\\]" + _PERSIAN_INSIDE + "\\[|" + _CLOSE_Q + _PERSIAN_INSIDE + _OPEN_Q)
+
+
+_PERSIAN_LETTER_RE: Final = re.compile(_PERSIAN_LETTER)
+_BRACKET_CHARS: Final = frozenset("()[]" + _OPEN_Q + _CLOSE_Q)
+
+
+def bracket_pairs(line: str) -> tuple[int, int]:
+    """Pairs of brackets around Persian in ``line``: ``(in order, mirrored)``.
+
+    Brackets around code or Latin text do not count (a program's parentheses span lines).
+
+    >>> bracket_pairs(")تغییر چهره یافته( و »پ«"), bracket_pairs("(تغییر چهره یافته) f(x)")
+    ((0, 2), (1, 0))
+    """
+    if not set(line) & _BRACKET_CHARS:
+        return 0, 0
+    return len(_PROPER.findall(line)), len(_MIRRORED.findall(line))
+
+
+def split_zwnj(word: str, lm: LanguageModel) -> str:
+    """``word`` with the ZWNJs it lost put back, where the lexicon and Persian morphology agree.
+
+    Every way of putting a ZWNJ after a letter that joins forward is looked up; the spelling the
+    lexicon finds most common wins if it is at least :data:`ZWNJ_RATIO` times as common as the
+    joined one (so ``بیشتر`` and ``همچنین`` stay joined, as Persian writes them). A word the
+    lexicon does not know at all is split before a plural or comparative suffix, or after the
+    prefixes ``می``/``نمی``/``بی``, when the rest is a word.
+
+    >>> lm = LanguageModel()
+    >>> split_zwnj("میشود", lm) == "می\N{ZERO WIDTH NON-JOINER}شود"
+    True
+    >>> split_zwnj("حرفهای", lm) == "حرفه\N{ZERO WIDTH NON-JOINER}ای"
+    True
+    >>> split_zwnj("فیسلیفتهای", lm) == "فیسلیفت\N{ZERO WIDTH NON-JOINER}های"
+    True
+    >>> split_zwnj("همچنین", lm), split_zwnj("میلادی", lm), split_zwnj("بیشتر", lm)
+    ('همچنین', 'میلادی', 'بیشتر')
+    """
+    if len(word) < 4 or ZWNJ in word:
+        return word
+    memo = lm.memo("split_zwnj")
+    cached = memo.get(word)
+    if cached is None:
+        cached = memo[word] = _split_zwnj(word, lm)
+    return cached
+
+
+def _split_zwnj(word: str, lm: LanguageModel) -> str:
+    joined_freq = lm.frequency(word)
+    best, best_freq = word, 0.0
+    for candidate in _zwnj_spellings(word):
+        freq = lm.frequency(candidate)
+        if freq > best_freq:
+            best, best_freq = candidate, freq
+    if best_freq > 0:
+        return best if best_freq >= ZWNJ_RATIO * joined_freq else word
+    if joined_freq > 0 or lm.known(word):
+        return word
+    for prefix in ZWNJ_PREFIXES:
+        rest = word[len(prefix):]
+        if word.startswith(prefix) and len(rest) >= 2 and lm.known(rest):
+            return prefix + ZWNJ + rest
+    for suffix in ZWNJ_SUFFIXES:
+        stem = word[:-len(suffix)]
+        if word.endswith(suffix) and len(stem) >= 2 and joins_forward(stem[-1]):
+            inner = split_zwnj(stem, lm)
+            if lm.known(inner) or (suffix in _PLURAL_SUFFIXES and len(stem) >= 3):
+                return inner + ZWNJ + suffix
+    return word
+
+
+def _zwnj_spellings(word: str) -> list[str]:
+    """``word`` with one ZWNJ, or two, after letters that join forward (parts of two letters or more)."""
+    singles = [word[:i] + ZWNJ + word[i:] for i in range(2, len(word) - 1) if joins_forward(word[i - 1])]
+    doubles = []
+    for i in range(2, len(word) - 3):
+        if not joins_forward(word[i - 1]):
+            continue
+        for j in range(i + 2, len(word) - 1):
+            if joins_forward(word[j - 1]):
+                doubles.append(word[:i] + ZWNJ + word[i:j] + ZWNJ + word[j:])
+    return singles + doubles
+
+
+def restore_joined_zwnj(line: str, lm: LanguageModel) -> str:
+    """Put back ZWNJs lost inside words (``میشود``, ``دولتهای``) everywhere in ``line``.
+
+    >>> restore_joined_zwnj("منتشر میشود", LanguageModel()) == "منتشر می\N{ZERO WIDTH NON-JOINER}شود"
+    True
+    """
+    return WORD_RE.sub(lambda m: split_zwnj(m.group(), lm), line)
+
+
+_SPACED_PREFIX: Final = re.compile("(?<![^\\s(«\\[])(ن?می) (?=[\u0621-\u06cc])")
+_SPACED_SUFFIX: Final = re.compile(
+    f"(?<=[\u0621-\u06cc]) ({'|'.join(s for s in ZWNJ_SUFFIXES if s.startswith('ه') or s.startswith('تر'))})"
+    "(?![\u0621-\u06cc\u200c])"
+)
+
+
+def restore_spaced_zwnj(line: str, lm: LanguageModel) -> str:
+    """Turn spaces that stand for a lost ZWNJ back into ZWNJ (``می شود``, ``دولت های``).
+
+    Only the unambiguous cases: the verbal prefix ``می``/``نمی`` before a word that the lexicon
+    knows with the prefix, and the plural and comparative suffixes after a word that joins forward.
+
+    >>> restore_spaced_zwnj("منتشر می شود و سال ها", LanguageModel()).count("\N{ZERO WIDTH NON-JOINER}")
+    2
+    """
+    if " " not in line:
+        return line
+
+    def prefix(match: re.Match[str]) -> str:
+        start = match.end()
+        word_match = WORD_RE.match(line, start)
+        if not word_match:
+            return match.group()
+        candidate = match.group(1) + ZWNJ + word_match.group()
+        if lm.known(candidate) or lm.known(match.group(1) + word_match.group()):
+            return match.group(1) + ZWNJ
+        return match.group()
+
+    def suffix(match: re.Match[str]) -> str:
+        before = line[match.start() - 1]
+        if joins_forward(before):
+            return ZWNJ + match.group(1)
+        return match.group()
+
+    return _SPACED_SUFFIX.sub(suffix, _SPACED_PREFIX.sub(prefix, line))
+
+
+_SPACED_PAIR: Final = re.compile(f"({WORD_RE.pattern}) ({WORD_RE.pattern})")
+
+
+def shift_gap(left: str, right: str, lm: LanguageModel) -> str | None:
+    """``left right`` with the gap between them moved by one letter, if that makes known words.
+
+    Some extractors put the space that stands for a ZWNJ one letter too early or too late
+    (``راند هاند`` for ``رانده|اند``, ``م یاندازد`` for ``می|اندازد``). The result joins the two
+    new parts with ZWNJ when they form a known word or a stem and a suffix, else with a space.
+
+    >>> lm = LanguageModel()
+    >>> shift_gap("م", "یاندازد", lm) == "می\N{ZERO WIDTH NON-JOINER}اندازد"
+    True
+    >>> shift_gap("در", "ایران", lm) is None
+    True
+    """
+    if lm.known(left) and lm.known(right):
+        return None
+    options = []
+    if len(right) > 1:
+        options.append((left + right[0], right[1:]))
+    if len(left) > 1:
+        options.append((left[:-1], left[-1] + right))
+    for new_left, new_right in options:
+        if ZWNJ in new_left + new_right or not joins_forward(new_left[-1]):
+            continue
+        joined = new_left + ZWNJ + new_right
+        bound = new_right in ZWNJ_SUFFIXES or new_left in ZWNJ_PREFIXES
+        if lm.frequency(joined) > 0 or (bound and lm.known(new_right if new_left in ZWNJ_PREFIXES else new_left)):
+            return joined
+    return None
+
+
+def fix_shifted_gaps(line: str, lm: LanguageModel) -> str:
+    """Move spaces that stand one letter off a lost ZWNJ back to where the ZWNJ was.
+
+    >>> fix_shifted_gaps("که سالها راند هاند", LanguageModel()) == "که سالها رانده\N{ZERO WIDTH NON-JOINER}اند"
+    True
+    """
+    if " " not in line:
+        return line
+    out = []
+    position = 0
+    while True:
+        match = _SPACED_PAIR.search(line, position)
+        if match is None:
+            break
+        fixed = shift_gap(match.group(1), match.group(2), lm)
+        if fixed is None:
+            out.append(line[position:match.start(2)])
+            position = match.start(2)
+            continue
+        out.append(line[position:match.start()] + fixed)
+        position = match.end()
+    out.append(line[position:])
+    return "".join(out)
+
+
+def count_shifted_gaps(line: str, lm: LanguageModel) -> int:
+    """How many gaps in ``line`` :func:`fix_shifted_gaps` would move."""
+    count = 0
+    position = 0
+    while True:
+        match = _SPACED_PAIR.search(line, position)
+        if match is None:
+            return count
+        if shift_gap(match.group(1), match.group(2), lm) is None:
+            position = match.start(2)
+        else:
+            count += 1
+            position = match.end()
+
+
+def place_zwnj(word: str, lm: LanguageModel) -> str:
+    """``word`` with its ZWNJs moved by a letter, or dropped, where that makes a known word.
+
+    Typst writes a ZWNJ in the same glyph cluster as the letter after it, so extractors put it one
+    letter too late (``میش|ود`` for ``می|شود``), and after some letters it writes one where there is
+    none (``ش|ده`` for ``شده``). Only a word the lexicon does not know is changed.
+
+    >>> lm = LanguageModel()
+    >>> place_zwnj("میش\\N{ZERO WIDTH NON-JOINER}ود", lm) == "می\\N{ZERO WIDTH NON-JOINER}شود"
+    True
+    >>> place_zwnj("ش\\N{ZERO WIDTH NON-JOINER}ده", lm), place_zwnj("کتاب", lm)
+    ('شده', 'کتاب')
+    """
+    if ZWNJ not in word or lm.frequency(word) > 0:
+        return word
+    best, best_freq = word, 0.0
+    moved_suffix: str | None = None
+    positions = [i for i, char in enumerate(word) if char == ZWNJ]
+    for position in positions:
+        bare = word[:position] + word[position + 1:]
+        options = [(bare, 1.0)]
+        for target in (position - 1, position + 1):
+            if 0 < target < len(bare) and joins_forward(bare[target - 1]) and bare[target] != ZWNJ:
+                moved = bare[:target] + ZWNJ + bare[target:]
+                # a ZWNJ spelling wins over the joined one unless far rarer (see ZWNJ_RATIO)
+                options.append((moved, 1.0 / ZWNJ_RATIO))
+                if target == position - 1:
+                    head, tail = bare[:target].split(ZWNJ)[-1], bare[target:].split(ZWNJ)[0]
+                    if tail in ZWNJ_SUFFIXES or (lm.known(head) and lm.known(tail) and len(tail) > 1):
+                        moved_suffix = moved_suffix or moved
+        for option, weight in options:
+            freq = lm.frequency(option) * weight
+            if freq > best_freq:
+                best, best_freq = option, freq
+    if best_freq > 0:
+        return best
+    # an unknown stem before a suffix, or two words: the ZWNJ one letter late goes between them
+    return moved_suffix if moved_suffix is not None else word
+
+
+def fix_zwnj_placement(line: str, lm: LanguageModel) -> str:
+    """Move or drop the ZWNJs of unknown words where that gives a known word (see :func:`place_zwnj`).
+
+    >>> zwnj = "\\N{ZERO WIDTH NON-JOINER}"
+    >>> fix_zwnj_placement("منتشر میش" + zwnj + "ود", LanguageModel()) == "منتشر می" + zwnj + "شود"
+    True
+    """
+    if ZWNJ not in line:
+        return line
+    return WORD_RE.sub(lambda m: place_zwnj(m.group(), lm), line)
+
+
+def count_misplaced_zwnj(line: str, lm: LanguageModel) -> int:
+    """How many words of ``line`` :func:`fix_zwnj_placement` would change."""
+    if ZWNJ not in line:
+        return 0
+    return sum(1 for m in WORD_RE.finditer(line) if ZWNJ in m.group() and place_zwnj(m.group(), lm) != m.group())
+
+
+#: A Persian word token standing alone between single spaces.
+_TOKEN_RUN: Final = re.compile(f"{WORD_RE.pattern}(?: {WORD_RE.pattern})+")
+#: The most words :func:`join_detached_letters` glues into one.
+JOIN_SPAN: Final = 4
+#: Tokens this rare (probability) may be glued when the joined word gains :data:`RARE_GAIN`.
+RARE_PART: Final = 2e-5
+RARE_GAIN: Final = 3.0
+
+
+def is_fragment(token: str, lm: LanguageModel) -> bool:
+    """True for a token that is not a word on its own: one letter (other than ``و``), or unknown.
+
+    >>> lm = LanguageModel()
+    >>> is_fragment("ت", lm), is_fragment("و", lm), is_fragment("است", lm)
+    (True, False, False)
+    """
+    if letter_count(token) == 1:
+        return token != "\N{ARABIC LETTER WAW}"
+    return not lm.known(token)
+
+
+def join_detached_letters(line: str, lm: LanguageModel) -> str:
+    """Glue back the pieces of words that justification or an extractor cut apart with spaces.
+
+    LibreOffice's justified text stretches words with kashida, which extractors turn into spaces
+    (``ب ه بع د از جن گ`` for ``به بعد از جنگ``); a final ``ی`` also comes detached (``حس ی``). A
+    word segmentation by dynamic programming joins up to :data:`JOIN_SPAN` neighbouring tokens
+    when the joined word is known and scores above the tokens apart, and only where one of the
+    tokens is a fragment (so ``در آن`` never becomes ``درآن``).
+
+    >>> join_detached_letters("پیدایش ورزش تنیس در ایران ب ه بع د از جن گ جه انی دوم", LanguageModel())
+    'پیدایش ورزش تنیس در ایران به بعد از جنگ جهانی دوم'
+    """
+    if " " not in line:
+        return line
+    return _TOKEN_RUN.sub(lambda m: _segment(m.group().split(" "), lm), line)
+
+
+def _segment(tokens: list[str], lm: LanguageModel) -> str:
+    if not any(is_fragment(t, lm) for t in tokens):
+        return " ".join(tokens)
+    best: list[tuple[float, int]] = [(0.0, 0)]
+    for end in range(1, len(tokens) + 1):
+        options = []
+        for start in range(max(0, end - JOIN_SPAN), end):
+            span = tokens[start:end]
+            if len(span) == 1:
+                score = lm.word(span[0])
+            else:
+                joined = "".join(span)
+                if not lm.known(joined):
+                    continue
+                score = lm.word(joined)
+                apart = sum(lm.word(t) for t in span)
+                rare = all(lm.frequency(t) < RARE_PART for t in span) and score > apart + RARE_GAIN
+                if not (rare or any(is_fragment(t, lm) for t in span)):
+                    continue
+            options.append((best[start][0] + score, start))
+        best.append(max(options))
+    out = []
+    end = len(tokens)
+    while end > 0:
+        start = best[end][1]
+        out.append("".join(tokens[start:end]))
+        end = start
+    return " ".join(reversed(out))
+
+
+def count_detached_letters(line: str) -> int:
+    """Single-letter tokens other than ``و`` in ``line`` (clean Persian has almost none)."""
+    return len(_LONE_LETTER.findall(line))
+
+
+_LONE_LETTER: Final = re.compile("(?<!\\S)[\u0621-\u0647\u0649-\u06cc](?!\\S)")
+
+
+_DOUBLED_LETTER: Final = re.compile("([\u0621-\u064a\u067e-\u06cc])\\1")
+
+
+def undouble(word: str, lm: LanguageModel) -> str:
+    """``word`` with a letter written twice written once, if only that spelling is a word.
+
+    PyMuPDF on Typst PDFs writes some letters twice (``ششده`` for ``شده``, ``پپوست``).
+
+    >>> lm = LanguageModel()
+    >>> undouble("ششده", lm), undouble("ششم", lm)
+    ('شده', 'ششم')
+    """
+    if lm.known(word) or not _DOUBLED_LETTER.search(word):
+        return word
+    for match in _DOUBLED_LETTER.finditer(word):
+        candidate = word[:match.start()] + word[match.start() + 1:]
+        if lm.known(candidate):
+            return undouble(candidate, lm) if _DOUBLED_LETTER.search(candidate) else candidate
+    return word
+
+
+def fix_doubled_letters(line: str, lm: LanguageModel) -> str:
+    """Write once the letters an extractor wrote twice (see :func:`undouble`).
+
+    >>> fix_doubled_letters("در ششهر منتشر ششد", LanguageModel())
+    'در شهر منتشر شد'
+    """
+    return WORD_RE.sub(lambda m: undouble(m.group(), lm), line)
+
+
+def count_doubled_letters(line: str, lm: LanguageModel) -> int:
+    """How many words of ``line`` :func:`fix_doubled_letters` would change."""
+    return sum(1 for m in WORD_RE.finditer(line)
+               if _DOUBLED_LETTER.search(m.group()) and undouble(m.group(), lm) != m.group())

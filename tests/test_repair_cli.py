@@ -1,0 +1,98 @@
+"""``kaghaz repair`` on the command line: output, options, and one-line errors without tracebacks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from kaghaz.cli import cli
+
+VISUAL = "ییاپورا یاهرازاب\nسلام\n"
+
+
+def run(args: list[str], data: bytes | None = None) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, ["repair", *args], input=data)
+    return result.exit_code, result.output
+
+
+def test_repair_cli_repairs_a_file(tmp_path: Path) -> None:
+    source = tmp_path / "in.txt"
+    source.write_text(VISUAL, encoding="utf-8")
+    code, output = run([str(source)])
+    assert code == 0
+    assert output == "بازارهای اروپایی\nسلام\n"
+
+
+def test_repair_cli_reads_standard_input_and_writes_a_file(tmp_path: Path) -> None:
+    target = tmp_path / "out.txt"
+    code, _ = run(["-", "-o", str(target)], VISUAL.encode("utf-8"))
+    assert code == 0
+    assert target.read_text(encoding="utf-8") == "بازارهای اروپایی\nسلام\n"
+
+
+def test_repair_cli_explains_each_fix() -> None:
+    code, output = run(["--explain"], VISUAL.encode("utf-8"))
+    assert code == 0
+    assert "line 1: reverse_line_letters" in output
+    assert "+ بازارهای اروپایی" in output
+
+
+def test_repair_cli_diagnoses_lines() -> None:
+    code, output = run(["--diagnose"], VISUAL.encode("utf-8"))
+    assert code == 0
+    assert "letter-reversed" in output and "clean" in output
+
+
+def test_repair_cli_empty_input_gives_empty_output() -> None:
+    assert run([], b"") == (0, "")
+
+
+def test_repair_cli_binary_input_is_a_clear_error() -> None:
+    code, output = run([], b"PK\x03\x04\x00\x00binary")
+    assert code != 0
+    assert "binary" in output and "Traceback" not in output
+    assert len(output.strip().splitlines()) == 1
+
+
+def test_repair_cli_wrong_encoding_says_what_to_do() -> None:
+    code, output = run([], "سلام".encode("cp1256"))
+    assert code != 0
+    assert "--encoding" in output and "Traceback" not in output
+
+
+def test_repair_cli_reads_other_encodings() -> None:
+    code, output = run(["--encoding", "cp1256"], "سلام کتاب".encode("cp1256"))
+    assert code == 0
+    assert output == "سلام کتاب"
+
+
+def test_repair_cli_missing_file_is_a_clear_error(tmp_path: Path) -> None:
+    code, output = run([str(tmp_path / "nope.txt")])
+    assert code != 0
+    assert "no such file" in output and "Traceback" not in output
+
+
+def test_repair_cli_rejects_bad_options() -> None:
+    code, output = run(["--encoding", "no-such-codec"], b"x")
+    assert code != 0
+    assert "encoding" in output and "Traceback" not in output
+    code, _ = run(["--zwnj", "sometimes"], b"x")
+    assert code != 0
+
+
+def test_repair_cli_zwnj_never_keeps_joined_words(tmp_path: Path) -> None:
+    source = tmp_path / "in.txt"
+    lines = ["این خبر در سال گذشته اعالم شد و منتشر میشود", "محصوالت ایران در آنجا عرضه میشود",
+             "روزنامه آنالین آمریکایی میشود"]
+    source.write_text("\n".join(lines), encoding="utf-8")
+    _, auto = run([str(source)])
+    _, never = run([str(source), "--zwnj", "never"])
+    assert "\N{ZERO WIDTH NON-JOINER}" in auto
+    assert "\N{ZERO WIDTH NON-JOINER}" not in never
+
+
+def test_repair_cli_help_has_an_example() -> None:
+    code, output = run(["--help"])
+    assert code == 0
+    assert "Example" in output and "--explain" in output

@@ -1,0 +1,74 @@
+"""Repair in bounded memory: windows, over-long lines, and plans that replay across windows."""
+
+from __future__ import annotations
+
+import pytest
+
+from kaghaz.errors import TextEncodingError
+from kaghaz.repair import apply_plan, repair, repair_and_explain
+from kaghaz.repair import stream as stream_module
+from kaghaz.repair.stream import decode_chunks, repair_chunks, repair_stream
+
+PARAGRAPH = "\n".join([
+    "ییاپورا یاهرازاب رد هک تسا وردوخ نیا",
+    "دش هضرع ۴۰۶ وژپ مان اب",
+    "دنراد سراپ وژپ اب یکرتشم یحارط",
+])
+CLEAN = "این خودرو در بازارهای اروپایی عرضه شد و طراحی مشترکی دارد."
+
+
+def test_repair_windows_give_the_same_text_as_one_window(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "\n\n".join([PARAGRAPH] * 12)
+    whole = repair(text)
+    monkeypatch.setattr(stream_module, "WINDOW_CHARS", 200)
+    chunks = list(repair_chunks([text]))
+    assert len(chunks) > 3
+    assert "".join(chunk.text for chunk in chunks) == whole
+
+
+def test_repair_plan_replays_across_windows(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(stream_module, "WINDOW_CHARS", 150)
+    text = "\n\n".join([PARAGRAPH, CLEAN] * 6) + "\n"
+    result = repair_and_explain(text)
+    assert result.steps
+    assert apply_plan(text, result.steps) == result.text
+
+
+def test_repair_over_long_line_gets_character_fixes_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(stream_module, "MAX_LINE_CHARS", 50)
+    long_line = ("ﺗﺎﯾﻢ " * 40).strip()
+    text = PARAGRAPH + "\n" + long_line + "\n" + PARAGRAPH
+    pieces = [text[i:i + 37] for i in range(0, len(text), 37)]
+    out = "".join(chunk.text for chunk in repair_chunks(pieces))
+    lines = out.split("\n")
+    assert lines[3] == ("تایم " * 40).strip()
+    assert lines[0].startswith("این خودرو")
+    result = repair_and_explain(text)
+    assert apply_plan(text, result.steps) == result.text
+
+
+def test_repair_stream_reads_bytes_in_pieces() -> None:
+    data = (PARAGRAPH + "\n").encode("utf-8")
+    pieces = [data[i:i + 7] for i in range(0, len(data), 7)]
+    assert "".join(repair_stream(pieces)) == repair(PARAGRAPH + "\n")
+
+
+def test_repair_decode_names_the_bad_byte() -> None:
+    with pytest.raises(TextEncodingError, match="byte 3"):
+        list(decode_chunks([b"abc\xff"]))
+
+
+def test_repair_decode_drops_a_byte_order_mark() -> None:
+    assert "".join(decode_chunks([b"\xef\xbb\xbf\xd8\xb3"])) == "س"
+
+
+def test_repair_empty_text() -> None:
+    assert repair("") == ""
+    assert repair_and_explain("").steps == ()
+
+
+def test_repair_is_callable_as_kaghaz_repair() -> None:
+    import kaghaz
+    import kaghaz.repair.engine
+
+    assert kaghaz.repair("ییاپورا یاهرازاب") == "بازارهای اروپایی"
