@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 
 from kaghaz.errors import KaghazError
 from kaghaz.model import Block, BlockKind, Document, Glyph, Line, Page, Problem, Repaired, RepairStep, Span
-
 from kaghaz.settings import Settings
 
 if TYPE_CHECKING:
