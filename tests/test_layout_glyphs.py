@@ -202,3 +202,12 @@ def test_layout_glyphs_spacing_solidus_overlay_is_a_slash() -> None:
     chars.append(Char("\N{COMBINING LONG SOLIDUS OVERLAY}", 110.0, 112.5, pen=110.0, advance_end=113.0))
     chars += [Char(c, x, x + 5.0) for c, x in zip("cd", (113.0, 118.0), strict=True)]
     assert page_text(chars) == "ab/cd"
+
+
+def test_layout_glyphs_mark_glyph_repeating_its_ligatures_text_is_dropped() -> None:
+    # the lam-alef ligature carries "لاً"; its tanwin, a glyph of its own above it, carries "اً" again
+    fathatan = "\N{ARABIC FATHATAN}"
+    ligature = [Char(c, 100.0, 108.0, pen=100.0, advance_end=108.0) for c in ("ل", "ا", fathatan)]
+    tanwin = [Char(c, 101.0, 103.5, pen=100.5, advance_end=100.5, y0=BASELINE + 9, y1=BASELINE + 11)
+              for c in ("ا", fathatan)]
+    assert page_text(ligature + tanwin) == "لا" + fathatan

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from kaghaz.chars import ALEF, LAM, fold_presentation_forms, is_mark
 
+_ALEF = ALEF
+_FATHATAN = "\N{ARABIC FATHATAN}"
 _ALEFS = frozenset(ALEF + "\N{ARABIC LETTER ALEF WITH MADDA ABOVE}\N{ARABIC LETTER ALEF WITH HAMZA ABOVE}"
                    "\N{ARABIC LETTER ALEF WITH HAMZA BELOW}")
 
@@ -46,8 +48,15 @@ def fix_cluster_text(text: str) -> str:
     True
     >>> fix_cluster_text("\N{ARABIC LETTER HEH WITH YEH ABOVE}") == "ه\N{ARABIC HAMZA ABOVE}"
     True
+    >>> fix_cluster_text("ل\N{ARABIC FATHATAN}ا") == "لا\N{ARABIC FATHATAN}"
+    True
     """
     text = fold_presentation_forms(text).translate(_TYPED_AS)
     if len(text) >= 2:
         text = fix_lam_alef(text)
+    if _FATHATAN in text and _ALEF in text and not text.endswith(_ALEF + _FATHATAN):
+        # in a ligature's text the tanwin of "لاً" is written on the alef, as it is typed
+        text = text.replace(_FATHATAN, "")
+        at = text.rindex(_ALEF) + 1
+        text = text[:at] + _FATHATAN + text[at:]
     return text

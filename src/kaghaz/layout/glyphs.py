@@ -16,6 +16,7 @@ table lookup (several characters, presentation forms, marks to attach).
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
@@ -161,6 +162,8 @@ _HEH_DOACHASHMEE = ord("\N{ARABIC LETTER HEH DOACHASHMEE}")
 #: Letters of Kurdish and Urdu, which write HEH DOACHASHMEE as a letter of its own.
 _KURDISH_URDU = np.concatenate((_KURDISH, np.array([ord(c) for c in "ٹڈڑںےۓ"], dtype=np.int64)))
 _FATHATAN = "\N{ARABIC FATHATAN}"
+#: Ink height (em) up to which a glyph can be a mark's.
+_MARK_HEIGHT = 0.35
 _ALEFS = "\N{ARABIC LETTER ALEF}\N{ARABIC LETTER ALEF WITH MADDA ABOVE}\N{ARABIC LETTER ALEF WITH HAMZA ABOVE}" \
     "\N{ARABIC LETTER ALEF WITH HAMZA BELOW}"
 
@@ -170,12 +173,19 @@ def _order_marks_after_base(text: str) -> str:
 
     >>> _order_marks_after_base("\N{ARABIC HAMZA ABOVE}ه") == "ه\N{ARABIC HAMZA ABOVE}"
     True
+    >>> turned = "\N{ARABIC KASRA}ه\N{ARABIC FATHA}\N{ARABIC SHADDA}لل"
+    >>> _order_marks_after_base(turned) == "لل\N{ARABIC SHADDA}\N{ARABIC FATHA}ه\N{ARABIC KASRA}"
+    True
     """
     lead = 0
     while lead < len(text) and is_mark(text[lead]):
         lead += 1
     if lead == 0 or lead == len(text):
         return text
+    if sum(not is_mark(c) for c in text) > 1:
+        # several letters and a mark first: the whole text came last character first (pdfium turns a
+        # right-to-left glyph's text round), each mark before its letter; turned back, each follows it
+        return text[::-1]
     return text[lead] + text[:lead] + text[lead + 1:]
 
 
@@ -321,31 +331,36 @@ def _read_glyphs(raw: RawPage) -> _Glyphs:
                    chars[first, FONT].astype(np.int64), kind, unmapped & (kind == TEXT))
 
 
-def _drop_repeated(texts: list[str], box: np.ndarray, kinds: np.ndarray, candidates: np.ndarray) -> None:
-    """Drop a mark glyph that repeats the text of the letter it sits on.
+def _drop_repeated(texts: list[str], box: np.ndarray, kinds: np.ndarray, candidates: np.ndarray,
+                   size: np.ndarray) -> None:
+    """Drop a mark glyph that repeats text of the letters it sits on.
 
-    Typst maps both glyphs of a letter-plus-mark cluster (``هٔ``, ``اً``) to the whole cluster's text, so
-    the text would come out twice. Of two glyphs with the same letter-and-mark text, drawn near each
-    other, the one that overlaps the other horizontally by half its width or more and is smaller is
-    the mark: its kind becomes :data:`DROPPED`.
+    Typst (and Chromium, on some ligatures) maps every glyph of a letter-plus-marks cluster to the
+    whole cluster's text or to part of it: ``هٔ`` twice, the tanwin of ``لاً`` as ``اً`` beside the
+    ligature's ``لاً``, each mark of ``اللّهِ`` as the whole word. A glyph of several characters with a
+    mark among them, small (ink at most :data:`_MARK_HEIGHT` em high) and mostly inside the width
+    of a larger glyph whose characters include all of its own, is that larger glyph's mark: its kind
+    becomes :data:`DROPPED`.
     """
-    groups: dict[str, list[int]] = {}
-    for g in candidates.tolist():
-        if kinds[g] == TEXT and any(is_mark(c) for c in texts[g]):
-            groups.setdefault(texts[g], []).append(g)
-    for members in groups.values():
-        for g in members:
-            for h in members:
-                if h == g or kinds[h] != TEXT:
-                    continue
-                overlap = min(box[g, 2], box[h, 2]) - max(box[g, 0], box[h, 0])
-                inside = overlap >= 0.5 * min(box[g, 2] - box[g, 0], box[h, 2] - box[h, 0])
-                near = abs(box[g, 1] - box[h, 1]) < 1.5 * max(box[h, 3] - box[h, 1], 1.0)
-                g_area = (box[g, 2] - box[g, 0]) * (box[g, 3] - box[g, 1])
-                h_area = (box[h, 2] - box[h, 0]) * (box[h, 3] - box[h, 1])
-                if inside and near and g_area < h_area:
-                    kinds[g] = DROPPED
-                    break
+    members = [g for g in candidates.tolist() if kinds[g] == TEXT and any(is_mark(c) for c in texts[g])]
+    if not members:
+        return
+    width = box[:, 2] - box[:, 0]
+    height = box[:, 3] - box[:, 1]
+    for g in members:
+        if height[g] > _MARK_HEIGHT * max(float(size[g]), 1.0):
+            continue
+        mine = Counter(texts[g])
+        near = np.flatnonzero((box[:, 2] > box[g, 0]) & (box[:, 0] < box[g, 2])
+                              & (np.abs(box[:, 1] - box[g, 1]) < 2.0 * max(float(size[g]), 1.0)))
+        for h in near.tolist():
+            if h == g or kinds[h] != TEXT or len(texts[h]) < len(texts[g]):
+                continue
+            overlap = min(box[g, 2], box[h, 2]) - max(box[g, 0], box[h, 0])
+            bigger = width[h] * height[h] > width[g] * height[g]
+            if bigger and overlap >= 0.5 * min(width[g], width[h]) and not mine - Counter(texts[h]):
+                kinds[g] = DROPPED
+                break
 
 
 def _stream_bases(marks: np.ndarray, box: np.ndarray, origin: np.ndarray, size: np.ndarray,
@@ -426,7 +441,7 @@ def build_clusters(raw: RawPage) -> Clusters:
     multi_idx = np.flatnonzero(multi)
     for g in multi_idx.tolist():
         mark_only[g] = kind[g] == TEXT and all(is_mark(c) for c in texts[g])
-    _drop_repeated(texts, box, kind, multi_idx)
+    _drop_repeated(texts, box, kind, multi_idx, glyphs.size)
 
     # attach marks to their base glyphs
     owner = np.arange(count)
