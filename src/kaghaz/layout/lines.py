@@ -247,9 +247,9 @@ def _base_directions(bidi: np.ndarray, lo: np.ndarray, hi: np.ndarray, page: np.
     """Base direction of each line (tokens ``lo[i]:hi[i]``): True for right to left.
 
     A paragraph's direction is not a majority vote of its letters: in a Persian document a line is
-    right to left as soon as a quarter of its letters are, and a line of Latin (code, a reference)
-    is left to right unless it stands flush right in its column without reaching the left edge, as
-    a right-to-left paragraph of Latin words does (``flush_right``); the other way round, a line that
+    right to left as soon as a quarter of its letters are, and a line of mostly Latin (code, a
+    reference, an English sentence) is left to right unless it stands flush right in its column
+    without reaching the left edge, as a right-to-left paragraph does (``flush_right``); the other way round, a line that
     starts with Latin at the left edge of its column and stops short of the right one is a
     left-to-right paragraph (``flush_left``). For a line without right-to-left letters, its brackets
     overrule all that where they pair up in one reading only (``brackets``: 1 right to left, 0 left to
@@ -263,7 +263,7 @@ def _base_directions(bidi: np.ndarray, lo: np.ndarray, hi: np.ndarray, page: np.
     l_ = ltr_count[hi] - ltr_count[lo]
     page_rtl = (np.bincount(page, weights=r) >= np.bincount(page, weights=l_))[page]
     aligned = flush_right if flush_right is not None else np.zeros(len(r), dtype=bool)
-    rtl: np.ndarray = np.where(page_rtl, (r > 0) & (r >= RTL_SHARE * (r + l_)) | (r == 0) & ((l_ == 0) | aligned),
+    rtl: np.ndarray = np.where(page_rtl, (r > 0) & (r >= RTL_SHARE * (r + l_)) | (l_ == 0) | aligned,
                                (r > 0) & (r >= l_))
     if flush_left is not None and flush_left.any():
         # the leftmost strong token of each line: Latin there starts a left-to-right paragraph
