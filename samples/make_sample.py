@@ -1,4 +1,4 @@
-"""Regenerate ``sample-fa.typ`` and ``sample-fa.pdf`` from the ground truth ``sample-fa.txt``.
+"""Regenerate a sample's ``.typ`` and ``.pdf`` from its ground truth ``.txt`` (default: ``sample-fa``).
 
 The text file is the single source: pages are separated by a form feed, blocks by a blank line, and
 the first block of every page is its heading (the same conventions as ``kaghaz extract``'s output).
@@ -9,7 +9,8 @@ Needs the ``typst`` Python package and the font::
 
     apt-get install fonts-noto-core          # or point --fonts at a folder holding NotoNaskhArabic-*.ttf
     python3 -m venv /tmp/typst && /tmp/typst/bin/pip install typst
-    /tmp/typst/bin/python samples/make_sample.py
+    /tmp/typst/bin/python samples/make_sample.py                 # sample-fa
+    /tmp/typst/bin/python samples/make_sample.py mixed-fa        # mixed-fa
 
 The output is deterministic: the PDF's date is fixed.
 """
@@ -53,17 +54,18 @@ def typst_source(ground_truth: str) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("name", nargs="?", default="sample-fa", help="the sample: NAME.txt gives NAME.typ and NAME.pdf")
     parser.add_argument("--fonts", type=Path, default=FONT_DIR, help="folder with NotoNaskhArabic-Regular.ttf")
     args = parser.parse_args()
     import typst  # imported here so --help works without it
 
-    source = typst_source((HERE / "sample-fa.txt").read_text(encoding="utf-8"))
-    typ = HERE / "sample-fa.typ"
+    source = typst_source((HERE / f"{args.name}.txt").read_text(encoding="utf-8"))
+    typ = HERE / f"{args.name}.typ"
     typ.write_text(source, encoding="utf-8")
     stamp = int(datetime.datetime(2025, 1, 1, tzinfo=datetime.UTC).timestamp())
     pdf = typst.compile(str(typ), font_paths=[str(args.fonts)], ignore_system_fonts=True, timestamp=stamp)
-    (HERE / "sample-fa.pdf").write_bytes(pdf)
-    print(f"wrote {typ.name} and sample-fa.pdf ({len(pdf)} bytes)")
+    (HERE / f"{args.name}.pdf").write_bytes(pdf)
+    print(f"wrote {typ.name} and {args.name}.pdf ({len(pdf)} bytes)")
 
 
 if __name__ == "__main__":

@@ -249,8 +249,8 @@ def _base_directions(bidi: np.ndarray, lo: np.ndarray, hi: np.ndarray, page: np.
     A paragraph's direction is not a majority vote of its letters: in a Persian document a line is
     right to left as soon as a quarter of its letters are, and a line of mostly Latin (code, a
     reference, an English sentence) is left to right unless it stands flush right in its column
-    without reaching the left edge, as a right-to-left paragraph does (``flush_right``); the other way round, a line that
-    starts with Latin at the left edge of its column and stops short of the right one is a
+    without reaching the left edge, as a right-to-left paragraph does (``flush_right``); the other
+    way round, a line that starts with Latin at the left edge of its column and stops short of the right one is a
     left-to-right paragraph (``flush_left``). For a line without right-to-left letters, its brackets
     overrule all that where they pair up in one reading only (``brackets``: 1 right to left, 0 left to
     right, -1 undecided; :func:`latin_line_reads_right_to_left`). In a left-to-right page, the
