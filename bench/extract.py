@@ -215,6 +215,10 @@ class Environment:
 
 # --- tools ----------------------------------------------------------------------------------------
 
+#: Characters of a paragraph's start compared by the paragraph table.
+PARAGRAPH_HEAD = 25
+
+
 def run_kaghaz(path: Path) -> Extracted:
     """``kaghaz.extract(path)``: its text and the problems it reported."""
     import kaghaz
@@ -714,6 +718,51 @@ def render_memory(rows: Sequence[MemoryRow]) -> str:
     return markdown_table(["PDF", "tool", "pages", "peak RSS MB", "RSS after imports MB", "seconds"], table)
 
 
+@dataclass(frozen=True)
+class ParagraphRow:
+    """How kaghaz's paragraphs match the ground truth's for one producer of the round-trip set."""
+
+    group: str
+    truth: int
+    found: int
+    extra: int
+
+
+def _paragraph_heads(text: str) -> list[str]:
+    """The first characters of each paragraph (blocks separated by a blank line), spaces folded."""
+    return [" ".join(block.split())[:PARAGRAPH_HEAD] for block in text.split("\n\n") if block.strip()]
+
+
+def paragraph_rows(outcomes: Sequence[Outcome]) -> list[ParagraphRow]:
+    """Per producer: the ground truth's paragraphs, how many of them start a kaghaz paragraph, and how
+    many kaghaz paragraphs start where the ground truth has none (a page's first block is not counted:
+    a paragraph running on from the previous page must start a new block there)."""
+    rows: dict[str, list[int]] = {}
+    for outcome in outcomes:
+        if outcome.tool != "kaghaz" or outcome.sample.set_name != ROUNDTRIP or outcome.sample.gt is None:
+            continue
+        truth = _paragraph_heads(ground_truth(outcome.sample.gt))
+        heads: list[str] = []
+        counted: list[str] = []
+        for page in (outcome.text or "").split("\f"):
+            blocks = _paragraph_heads(page)
+            heads += blocks
+            counted += blocks[1:]
+        known = set(truth)
+        row = rows.setdefault(outcome.sample.group, [0, 0, 0])
+        row[0] += len(truth)
+        row[1] += sum(head in set(heads) for head in truth)
+        row[2] += sum(head not in known for head in counted)
+    return [ParagraphRow(group, *row) for group, row in sorted(rows.items())]
+
+
+def render_paragraphs(rows: Sequence[ParagraphRow]) -> str:
+    body = [[r.group, str(r.truth), str(r.found), str(r.extra)] for r in rows]
+    body.append(["**all**", str(sum(r.truth for r in rows)), str(sum(r.found for r in rows)),
+                 str(sum(r.extra for r in rows))])
+    return markdown_table(["producer", "paragraphs in ground truth", "found by kaghaz", "extra breaks"], body)
+
+
 def render_targets(targets: Sequence[Target]) -> str:
     """The issue's figures against kaghaz's, with the computed status."""
     rows = [[t.name, t.goal, t.shown, f"**{t.status}**"] for t in targets]
@@ -775,6 +824,15 @@ def render_report(env: Environment, all_known: Sequence[Tool], ran: Sequence[Too
                   "MB = 10^6 bytes). The "
                   "concatenated PDF is built at run time in a temporary folder with pypdfium2.",
                   render_memory(memory)]
+    paragraphs = paragraph_rows(outcomes)
+    if paragraphs:
+        parts += ["### Paragraphs (round-trip set, kaghaz)",
+                  f"A ground-truth paragraph is found when a kaghaz block starts with its first {PARAGRAPH_HEAD} "
+                  "characters (spaces folded); an extra break is a kaghaz block that starts where the ground truth "
+                  "has no paragraph, not counting the first block of a page (a paragraph running on from the "
+                  "previous page starts a block there, since pages are separated by a form feed). Headings count "
+                  "as paragraphs.",
+                  render_paragraphs(paragraphs)]
     parts += ["### Failures", render_failures(outcomes)]
     return "\n\n".join(parts) + "\n"
 

@@ -127,3 +127,15 @@ def test_bench_extract_failures_list_tool_errors_and_lost_pages(tmp_path: Path) 
         "- kaghaz on real/x reported page-error: page 2 could not be read",
     ]
     assert extract.render_failures([]).startswith("None")
+
+
+def test_bench_extract_paragraph_rows_count_found_and_extra(tmp_path: Path) -> None:
+    first = "بند یکم که از این صفحه آغاز می‌شود"
+    second = "بند دوم که در صفحهٔ بعد نوشته شده است"
+    gt = tmp_path / "doc01.txt"
+    gt.write_text(f"عنوان\n\n{first} و در صفحهٔ بعد ادامه دارد\n\n{second}\n", encoding="utf-8")
+    sample = extract.Sample(extract.ROUNDTRIP, "lo", "doc01", tmp_path / "doc01.pdf", gt, 2)
+    # page 2 starts with the rest of the first paragraph (not counted), then the second is cut in two
+    text = f"عنوان\n\n{first}\f\nو در صفحهٔ بعد ادامه دارد\n\nبند دوم که در صفحهٔ بعد نوشته\n\nشده است\n"
+    outcome = extract.Outcome("kaghaz", sample, text, 0.1, None, ())
+    assert extract.paragraph_rows([outcome]) == [extract.ParagraphRow("lo", 3, 2, 1)]
