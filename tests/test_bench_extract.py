@@ -135,7 +135,7 @@ def test_bench_extract_paragraph_rows_count_found_and_extra(tmp_path: Path) -> N
     gt = tmp_path / "doc01.txt"
     gt.write_text(f"عنوان\n\n{first} و در صفحهٔ بعد ادامه دارد\n\n{second}\n", encoding="utf-8")
     sample = extract.Sample(extract.ROUNDTRIP, "lo", "doc01", tmp_path / "doc01.pdf", gt, 2)
-    # page 2 starts with the rest of the first paragraph (not counted), then the second is cut in two
+    # page 2 starts with the rest of the first paragraph (not counted); the second is cut in two late
     text = f"عنوان\n\n{first}\f\nو در صفحهٔ بعد ادامه دارد\n\nبند دوم که در صفحهٔ بعد نوشته\n\nشده است\n"
     outcome = extract.Outcome("kaghaz", sample, text, 0.1, None, ())
-    assert extract.paragraph_rows([outcome]) == [extract.ParagraphRow("lo", 3, 2, 1)]
+    assert extract.paragraph_rows([outcome]) == [extract.ParagraphRow("lo", 3, 3, 1)]
