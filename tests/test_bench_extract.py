@@ -130,7 +130,7 @@ def test_bench_extract_failures_list_tool_errors_and_lost_pages(tmp_path: Path) 
 
 
 def test_bench_extract_paragraph_rows_count_found_and_extra(tmp_path: Path) -> None:
-    first = "بند یکم که از این صفحه آغاز می‌شود"
+    first = "بند یکم که از این صفحه آغاز می\N{ZERO WIDTH NON-JOINER}شود"
     second = "بند دوم که در صفحهٔ بعد نوشته شده است"
     gt = tmp_path / "doc01.txt"
     gt.write_text(f"عنوان\n\n{first} و در صفحهٔ بعد ادامه دارد\n\n{second}\n", encoding="utf-8")
