@@ -412,7 +412,8 @@ def segment_readings(items: list[Token], lm: LanguageModel, edges: tuple[bool, b
     return out
 
 
-def _logical_edges(items: list[Token], chosen: list[tuple[int, int, bool]], lm: LanguageModel) -> tuple[str | None, str | None]:
+def _logical_edges(items: list[Token], chosen: list[tuple[int, int, bool]],
+                   lm: LanguageModel) -> tuple[str | None, str | None]:
     """The logical first and last words of a segment read with boundaries ``chosen``."""
     text = assemble(items, {b[0] + 1 for b in chosen if b[2]})
     found = words(text)
