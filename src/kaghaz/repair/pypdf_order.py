@@ -59,7 +59,7 @@ _SUFFIXES: Final = frozenset((*ZWNJ_SUFFIXES, "هاست", "هایی", "ایی", 
 _PREFIXES: Final = frozenset(ZWNJ_PREFIXES)
 
 #: Scores in log10 units.
-CUT_COST: Final = 1.0
+CUT_COST: Final = 1.5
 KNOWN_COMPOUND: Final = 2.5
 BOUND_COMPOUND: Final = 1.5
 HALVES_COMPOUND: Final = 0.3
@@ -529,8 +529,8 @@ def visual_runs(line: str, split_numbers: bool, mirror: bool) -> str:
     rather than part of the right-to-left text (WeasyPrint); ``mirror``: brackets were written as
     their mirror glyphs.
 
-    >>> visual_runs("(میلادی) آمریکای)  ۳۰۰۲انجام", True, True)
-    '۳۰۰۲  (میلادی) آمریکای)انجام'
+    >>> visual_runs("در شهر آن۳۲۹۱ مارس ۳تایم", True, False)
+    'تایم۳ مارس ۳۲۹۱در شهر آن'
     """
     runs: list[tuple[str, str]] = []
     for match in _RUN.finditer(line):
@@ -550,9 +550,12 @@ def visual_runs(line: str, split_numbers: bool, mirror: bool) -> str:
 #: A dialect is taken when its readings gain at least this much over the document (log10 units) ...
 DOCUMENT_GAIN: Final = 16.0
 #: ... or this much in a document whose numbers pypdf wrote backwards ...
-EVIDENT_GAIN: Final = 1.0
+EVIDENT_GAIN: Final = 0.0
 #: ... and gain on at least this share of the lines they change.
 LINE_SHARE: Final = 0.6
+#: The segmented dialect needs this many lines that each gain this much.
+STRONG_LINES: Final = 3
+STRONG_LINE_GAIN: Final = 2.0
 _BRACKET_WEIGHT: Final = 1.5
 
 
@@ -570,8 +573,17 @@ def _plain(text: str, lm: LanguageModel) -> float:
     return total + shape_penalty(text) + _BRACKET_WEIGHT * bracket_order(text)
 
 
+def _letters_reversed(lines: list[str], persian: list[int], lm: LanguageModel) -> bool:
+    """True if many lines read better with all their letters reversed (visual order)."""
+    from kaghaz.repair.diagnosis import letter_reversal_gain
+
+    strong = sum(1 for i in persian if letter_reversal_gain(lines[i], lm)[0] > 1.0)
+    return strong >= 2 and strong >= 0.3 * len(persian)
+
+
 def pypdf_evidence(lines: list[str]) -> bool:
-    """True if the numbers of a document read as years only backwards (pypdf's reversed digits)."""
+    """True if two or more numbers of a document read as years, and only backwards (pypdf's
+    reversed digits)."""
     from kaghaz.repair.fixes import year_evidence
 
     forward = backward = 0
@@ -579,7 +591,7 @@ def pypdf_evidence(lines: list[str]) -> bool:
         ahead, behind = year_evidence(line)
         forward += ahead
         backward += behind
-    return backward >= 1 and forward == 0
+    return backward >= 2 and forward == 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -603,9 +615,10 @@ def document_order(bodies: list[str], lm: LanguageModel) -> DocumentOrder:
     if len(persian) < 3:
         return DocumentOrder(None, tuple(None for _ in bodies))
     evidence = pypdf_evidence(prepared)
-    if not evidence:
-        # without pypdf's backward numbers, reorderings that read a little better are no proof:
-        # the line-by-line diagnosis of the engine decides
+    if not evidence or _letters_reversed(prepared, persian, lm):
+        # without pypdf's backward numbers, reorderings that read a little better are no proof,
+        # and lines written letter by letter backwards (pdfminer.six) are not pypdf's: the
+        # line-by-line diagnosis of the engine decides
         return DocumentOrder(None, tuple(None for _ in bodies))
     plain = {i: _plain(_CONTROLS.sub("", prepared[i]), lm) for i in persian}
     candidates: dict[str, list[str | None]] = {}
@@ -632,7 +645,7 @@ def document_order(bodies: list[str], lm: LanguageModel) -> DocumentOrder:
     breaks = [i == 0 or not prepared[i - 1].strip() for i in range(len(bodies))]
     chosen = choose(options, lm, breaks)
     texts = [None] * len(bodies)
-    total, changed, better = 0.0, 0, 0
+    total, changed, better, strong = 0.0, 0, 0, 0
     for i, (opts, pick) in enumerate(zip(options, chosen, strict=True)):
         if not opts or pick < 0:
             continue
@@ -644,10 +657,16 @@ def document_order(bodies: list[str], lm: LanguageModel) -> DocumentOrder:
         total += gain
         changed += 1
         better += gain > 0
+        strong += gain > STRONG_LINE_GAIN
+    if strong < STRONG_LINES:
+        # hidden cuts alone are found in any text: the dialect needs several lines that show it
+        total = min(total, 0.0)
     candidates["segmented"] = texts
     gains["segmented"] = (total, changed, better)
     name, (total, changed, better) = max(gains.items(), key=lambda item: item[1][0])
     # with pypdf's reversed numbers the document is known to be pypdf's: only the dialect is open
+    if changed == 0:
+        return DocumentOrder(None, tuple(None for _ in bodies))
     if evidence:
         if total < EVIDENT_GAIN:
             return DocumentOrder(None, tuple(None for _ in bodies))
