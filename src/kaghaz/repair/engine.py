@@ -45,6 +45,7 @@ from kaghaz.repair.lines import find_splits
 from kaghaz.repair.marks import count_cluster_marks, fix_cluster_marks, fix_displaced_marks, reattach_lone_marks
 from kaghaz.repair.pieces import VISUAL_RUNS, ZWNJ_PIECES, reorder_pieces, suspicious
 from kaghaz.repair.plan import Planner
+from kaghaz.repair.pypdf_order import document_order
 from kaghaz.repair.reverse import flip_words, reverse_visual_line
 from kaghaz.repair.segments import join_group, visual_groups
 from kaghaz.repair.text import LATIN_RE, bracket_order, frame, has_arabic, shape_penalty, words
@@ -446,10 +447,23 @@ def fix_words(planner: Planner, lm: LanguageModel, settings: Settings) -> Profil
     return profile
 
 
+def fix_pypdf_order(planner: Planner, lm: LanguageModel) -> bool:
+    """Put back the pieces of a document that pypdf wrote in visual order; return whether it was."""
+    decision = document_order([frame(line).body for line in planner.lines], lm)
+    if decision.dialect is None:
+        return False
+    for index, body in enumerate(decision.bodies):
+        if body is not None:
+            planner.replace("reorder_pieces", index, 1, [frame(planner.lines[index]).join(body)])
+    return True
+
+
 def repair_window(planner: Planner, lm: LanguageModel, settings: Settings) -> Profile:
     """Repair the lines held by ``planner`` in place; return the document profile used."""
+    pypdf = fix_pypdf_order(planner, lm)
     clean_characters(planner)
-    fix_line_order(planner, lm)
+    if not pypdf:
+        fix_line_order(planner, lm)
     fix_doubled(planner, lm)
     fix_detached_letters(planner, lm)
     fix_lone_marks(planner, lm)
