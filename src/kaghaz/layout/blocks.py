@@ -55,8 +55,10 @@ def _union(lines: list[Line]) -> BBox:
 
 
 def _starts_paragraph(prev: tuple[LineGeometry, Line], cur: tuple[LineGeometry, Line], pitch: float,
-                      prev_extent: tuple[float, float], extent: tuple[float, float]) -> bool:
-    """Whether ``cur`` starts a new paragraph after ``prev`` (``*_extent``: their columns' x0, x1)."""
+                      prev_extent: tuple[float, float], extent: tuple[float, float],
+                      before: LineGeometry | None = None) -> bool:
+    """Whether ``cur`` starts a new paragraph after ``prev`` (``*_extent``: their columns' x0, x1;
+    ``before``: the line before ``prev`` in the same paragraph, if any)."""
     pg, pl = prev
     cg, cl = cur
     if abs(cg.size - pg.size) > 0.15 * max(cg.size, pg.size):
@@ -74,8 +76,12 @@ def _starts_paragraph(prev: tuple[LineGeometry, Line], cur: tuple[LineGeometry, 
     if step > PARAGRAPH_STEP * pitch and pl.bbox.y0 - cl.bbox.y1 > PARAGRAPH_GAP * em:
         return True
     short = _ends_short(pg, cg, cl, extent, rtl, em)
-    # ... unless the next line ends at the same place: both wrap around a figure beside them
-    short = short and not (abs(pg.x0 - cg.x0) < 0.5 * em and abs(pg.x1 - cg.x1) < 0.5 * em)
+    # ... unless the line before or after ends at the same place: they wrap around a figure beside
+    # them (lines that fill much of the column; two short list items can end at one place too)
+    end = pg.x0 if rtl else pg.x1
+    wide = pg.x1 - pg.x0 > 0.4 * (extent[1] - extent[0])
+    neighbours = [g for g in (cg, before) if g is not None and g.column == pg.column]
+    short = short and not (wide and any(abs((g.x0 if rtl else g.x1) - end) < 0.5 * em for g in neighbours))
     start_edge = pg.x1 if rtl else pg.x0
     flush = abs(start_edge - (extent[1] if rtl else extent[0])) < 0.3 * em
     return short or (flush and _indented(cg, extent, rtl, em))
@@ -149,7 +155,9 @@ def group_blocks(lines: list[tuple[LineGeometry, Line]], width: float, height: f
         if current:
             geo = item[0]
             pitch = pitch_of.get(geo.column, 1.2 * geo.size)
-            if _starts_paragraph(current[-1], item, pitch, extents[current[-1][0].column], extents[geo.column]):
+            before = current[-2][0] if len(current) > 1 else None
+            if _starts_paragraph(current[-1], item, pitch, extents[current[-1][0].column], extents[geo.column],
+                                 before):
                 close()
         current.append(item)
     close()
