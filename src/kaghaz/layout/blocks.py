@@ -92,7 +92,9 @@ def _ends_short(pg: LineGeometry, cg: LineGeometry, cl: Line, extent: tuple[floa
     """The line ``pg`` stops well before its column's far edge, with room for the next line's first
     word (a ragged line stops short when the next word did not fit)."""
     room = pg.x0 - extent[0] if rtl else extent[1] - pg.x1
-    return room > 2.0 * em and room > _first_word_width(cg, cl) + 0.5 * em
+    word = _first_word_width(cg, cl)
+    # a "word" wider than much of the column is a line of code or a URL, which breaks where it likes
+    return room > 2.0 * em and (room > word + 0.5 * em or word > 0.3 * (extent[1] - extent[0]))
 
 
 def _indented(cg: LineGeometry, extent: tuple[float, float], rtl: bool, em: float) -> bool:
