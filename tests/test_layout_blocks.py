@@ -27,10 +27,10 @@ def test_layout_blocks_short_last_line_ends_its_paragraph() -> None:
 
 
 def test_layout_blocks_ragged_line_short_by_less_than_the_next_word_continues() -> None:
-    # the line stops 100 pt short of the edge, but the next line's first word is 200 pt wide
-    lines = [rtl_line("الف ب پ ت", 100.0, 500.0, 700.0), rtl_line("ث ج", 200.0, 500.0, 686.0),
-             rtl_line("چچچچچچچچ ح", 100.0, 500.0, 672.0)]
-    assert paragraphs(lines) == ["الف ب پ ت ث ج چچچچچچچچ ح"]
+    # the line stops 60 pt short of the edge, but the next line's first word is about 84 pt wide
+    lines = [rtl_line("الف ب پ ت", 100.0, 500.0, 700.0), rtl_line("ث ج", 160.0, 500.0, 686.0),
+             rtl_line("چچچچ ح خ د ذ ر ز ژ س", 100.0, 500.0, 672.0)]
+    assert paragraphs(lines) == ["الف ب پ ت ث ج چچچچ ح خ د ذ ر ز ژ س"]
 
 
 def test_layout_blocks_lines_wrapping_around_a_figure_stay_one_paragraph() -> None:
