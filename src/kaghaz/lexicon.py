@@ -229,7 +229,7 @@ class LetterModel:
     True
     """
 
-    __slots__ = ("_alphabet", "_contexts", "_counts", "_types")
+    __slots__ = ("_alphabet", "_contexts", "_counts", "_logs", "_types")
 
     ORDER = 3
 
@@ -252,6 +252,17 @@ class LetterModel:
         self._contexts = contexts
         self._types = {context: len(chars) for context, chars in types.items()}
         self._alphabet = len(alphabet) + 1
+        #: log10 of :meth:`_char_prob` by context and letter, filled as words are scored
+        self._logs: dict[str, float] = {}
+
+    def _char_log(self, gram: str) -> float:
+        """log10 of the probability of the last letter of ``gram`` after the ones before it, cached."""
+        found = self._logs.get(gram)
+        if found is None:
+            if len(self._logs) > 500_000:
+                self._logs.clear()
+            found = self._logs[gram] = math.log10(self._char_prob(gram[:-1], gram[-1]))
+        return found
 
     def _char_prob(self, context: str, char: str) -> float:
         """Witten-Bell interpolated probability of ``char`` after ``context``."""
@@ -274,7 +285,7 @@ class LetterModel:
                 continue
             padded = "^" * (self.ORDER - 1) + part + "$"
             for i in range(self.ORDER - 1, len(padded)):
-                total += math.log10(self._char_prob(padded[i - self.ORDER + 1:i], padded[i]))
+                total += self._char_log(padded[i - self.ORDER + 1:i + 1])
         return total
 
 

@@ -35,6 +35,7 @@ from typing import Final
 
 from kaghaz.chars import ZWNJ, fold_presentation_forms, joins_forward
 from kaghaz.repair.langmodel import LATIN_TOKEN, NUMBER_TOKEN, LanguageModel, pair_tokens
+from kaghaz.repair.pypdf_words import WordScorer, reverse_line_words
 from kaghaz.repair.text import bracket_order, has_arabic, shape_penalty, words
 from kaghaz.repair.words import ZWNJ_PREFIXES, ZWNJ_SUFFIXES
 
@@ -557,6 +558,13 @@ LINE_SHARE: Final = 0.6
 STRONG_LINES: Final = 3
 STRONG_LINE_GAIN: Final = 2.0
 _BRACKET_WEIGHT: Final = 1.5
+#: Words in visual order (Typst): over the lines of at least this many words (and at least this
+#: many lines), this share must gain this much from reversing the words, and the mean gain this.
+WORDS_MIN_LENGTH: Final = 4
+WORDS_MIN_LINES: Final = 3
+WORDS_LINE_GAIN: Final = 1.0
+WORDS_SHARE: Final = 0.5
+WORDS_MEAN_GAIN: Final = 1.5
 
 
 def _plain(text: str, lm: LanguageModel) -> float:
@@ -579,6 +587,26 @@ def _letters_reversed(lines: list[str], persian: list[int], lm: LanguageModel) -
 
     strong = sum(1 for i in persian if letter_reversal_gain(lines[i], lm)[0] > 1.0)
     return strong >= 2 and strong >= 0.3 * len(persian)
+
+
+def _words_reversed(line: str) -> str:
+    """``line`` with the words of every right-to-left stretch between numbers and Latin words in
+    reverse order: a quick reading of text drawn word by word (Typst), without the glyph clusters."""
+    out: list[str] = []
+    for fixed, text in _level_split(line):
+        out.append(" ".join(reversed(text.split())) if not fixed and has_arabic(text) else text)
+    return " ".join(out)
+
+
+def words_in_visual_order(lines: list[str], persian: list[int], lm: LanguageModel) -> bool:
+    """True if most lines of four words or more read better with the words of each stretch in
+    reverse order, and much better on average: pypdf's output of a PDF drawn word by word."""
+    gains = [_plain(_words_reversed(lines[i]), lm) - _plain(lines[i], lm)
+             for i in persian if len(words(lines[i])) >= WORDS_MIN_LENGTH]
+    if len(gains) < WORDS_MIN_LINES:
+        return False
+    better = sum(1 for gain in gains if gain > WORDS_LINE_GAIN)
+    return better >= WORDS_SHARE * len(gains) and sum(gains) >= WORDS_MEAN_GAIN * len(gains)
 
 
 def pypdf_evidence(lines: list[str]) -> bool:
@@ -614,6 +642,16 @@ def document_order(bodies: list[str], lm: LanguageModel) -> DocumentOrder:
     persian = [i for i, b in enumerate(prepared) if has_arabic(b)]
     if len(persian) < 3:
         return DocumentOrder(None, tuple(None for _ in bodies))
+    if words_in_visual_order(prepared, persian, lm):
+        scorer = WordScorer(lm)
+        reordered: list[str | None] = []
+        for i, body in enumerate(bodies):
+            text = _CONTROLS.sub("", prepared[i])
+            if i in persian:
+                text = reverse_line_words(text, lm, scorer)
+            text = reverse_persian_numbers(text)
+            reordered.append(None if text == body else text)
+        return DocumentOrder("visual-words", tuple(reordered))
     evidence = pypdf_evidence(prepared)
     if not evidence or _letters_reversed(prepared, persian, lm):
         # without pypdf's backward numbers, reorderings that read a little better are no proof,
