@@ -51,7 +51,15 @@ def lookup_key(word: str) -> str:
     >>> lookup_key("یافتهٔ") == "یافته"
     True
     """
-    return "".join(c for c in word.translate(_FOLD) if unicodedata.category(c) != "Mn")
+    folded = word.translate(_FOLD_AND_STRIP)
+    if folded.isascii() or max(folded) <= "\uffff":
+        return folded
+    return "".join(c for c in folded if unicodedata.category(c) != "Mn")
+
+
+#: :data:`_FOLD` plus every combining mark (category Mn) of the Basic Multilingual Plane removed,
+#: so that a key is one ``str.translate`` (marks beyond the BMP are removed one by one).
+_FOLD_AND_STRIP = {**_FOLD, **{code: None for code in range(0x10000) if unicodedata.category(chr(code)) == "Mn"}}
 
 
 @dataclass(frozen=True, slots=True)

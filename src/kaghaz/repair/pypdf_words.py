@@ -46,6 +46,7 @@ _MARK: Final = re.compile("[\u064b-\u065f\u0670]")
 #: Runs of their own in Typst's text layer, and marks that end a run.
 _SEPARATE: Final = frozenset("()[]{}\u00ab\u00bb")
 _CLOSERS: Final = frozenset(".,:;!?\u060c\u061b\u061f")
+_CORE: Final = re.compile(f"[{_WORD_CHARS}]+")
 _HEH_HAMZA: Final = "\N{ARABIC LETTER HEH}\N{ARABIC HAMZA ABOVE}"
 _STRAY_ZWNJ: Final = re.compile(f"(?:(?<=[^{_WORD_CHARS}])|^){ZWNJ}+|{ZWNJ}+(?=[^{_WORD_CHARS}]|$)")
 
@@ -55,11 +56,11 @@ MISPLACED_PUNCTUATION: Final = 6.0
 #: A word the lexicon does not know, on top of its letters' score.
 UNKNOWN_WORD: Final = 3.0
 #: Two known words read as one with a lost ZWNJ between them (and not known so).
-LOST_ZWNJ: Final = 1.0
+LOST_ZWNJ: Final = 0.5
 #: Longest second part of a compound looked for.
 MAX_SUFFIX: Final = 6
 #: Score per letter of an unfinished word that is not a word yet, for ranking partial readings.
-GUESS_PER_LETTER: Final = 3.0
+GUESS_PER_LETTER: Final = 1.5
 #: Each cut inside a space-free stretch, beside a letter / beside anything else.
 LETTER_CUT: Final = 1.0
 OTHER_CUT: Final = 0.3
@@ -68,10 +69,18 @@ ZWNJ_CUT: Final = 0.2
 TRAIL_COST: Final = 1.5
 #: A run that is only the space before a stretch.
 EMPTY_RUN: Final = 2.0
+#: A stretch that is a word at least this common (Zipf) is taken as one run.
+COMMON_ZIPF: Final = 4.0
 #: At most this many cuts beside the forced ones are looked for in one space-free stretch.
 MAX_CUTS: Final = 2
+#: The last stretch of a line gets one cut more when it is no longer than this.
+SHORT_LAST: Final = 12
+#: Weight of the pair score of neighbouring words.
+PAIR_WEIGHT: Final = 0.5
 #: Partial words kept between stretches.
 BEAM: Final = 8
+#: How many more are kept on a quick guess before the exact ranking.
+PRESELECT: Final = 8
 #: ... and only those this close to the best.
 WINDOW: Final = 9.0
 _CACHE_LIMIT: Final = 200_000
@@ -162,11 +171,33 @@ class _State:
 class WordScorer:
     """Word scores of one document, cached."""
 
-    __slots__ = ("cache", "lm")
+    __slots__ = ("cache", "cores", "lm")
 
     def __init__(self, lm: LanguageModel) -> None:
         self.lm = lm
         self.cache: dict[str, float] = {}
+        self.cores: dict[str, str] = {}
+
+    def finish(self, text: str, after: str) -> tuple[float, str]:
+        """The score of ``text`` finished as a word before the word ``after``, with the pair they
+        make, and the word that is now first."""
+        if not text:
+            return 0.0, after
+        core = self.core(text)
+        total = self(text)
+        if core and after:
+            total += PAIR_WEIGHT * self.lm.pair(core, after)
+        return total, core or after
+
+    def core(self, text: str) -> str:
+        """The letters of ``text`` that make its word, cleaned (empty for punctuation alone)."""
+        found = self.cores.get(text)
+        if found is None:
+            if len(self.cores) > _CACHE_LIMIT:
+                self.cores.clear()
+            letters = _CORE.findall(clean_word(text))
+            found = self.cores[text] = letters[-1] if letters else ""
+        return found
 
     def estimate(self, text: str) -> float:
         """A quick guess of :meth:`__call__`: exact for a known word, from the length otherwise."""
@@ -207,7 +238,8 @@ def _cut(text: str, at: int) -> float | None:
 @lru_cache(maxsize=4096)
 def chunkings(text: str, most: int = 2) -> tuple[tuple[tuple[str, ...], float], ...]:
     """Every way Typst can have cut a space-free ``text`` into runs, with the cost of the cuts:
-    the forced cuts always, any cuts before a ZWNJ, and at most ``most`` others.
+    the forced cuts always, any cuts before a ZWNJ, and at most ``most`` others (``most < 0``:
+    the forced cuts only).
 
     >>> chunkings("آن(")
     ((('آن', '('), 0.0), (('آ', 'ن', '('), 1.0))
@@ -220,16 +252,27 @@ def chunkings(text: str, most: int = 2) -> tuple[tuple[tuple[str, ...], float], 
     forced = [at for at, cost in enumerate(costs, 1) if cost == 0.0]
     before_zwnj = [at for at, cost in enumerate(costs, 1) if cost == ZWNJ_CUT]
     optional = [at for at, cost in enumerate(costs, 1) if cost and cost != ZWNJ_CUT]
+    if most < 0:
+        before_zwnj, optional = [], []
     out: list[tuple[tuple[str, ...], float]] = []
     for zwnj_count in range(len(before_zwnj) + 1):
         for zwnj_cuts in combinations(before_zwnj, zwnj_count):
-            for count in range(min(most, len(optional)) + 1):
+            for count in range(max(0, min(most, len(optional))) + 1):
                 for chosen in combinations(optional, count):
                     cuts = sorted((*forced, *zwnj_cuts, *chosen))
                     bounds = [0, *cuts, len(text)]
                     pieces = tuple(text[a:b] for a, b in pairwise(bounds))
                     out.append((pieces, sum((costs[at - 1] or 0.0 for at in (*zwnj_cuts, *chosen)), 0.0)))
     return tuple(out)
+
+
+def _common_word(text: str, lm: LanguageModel) -> bool:
+    """True if ``text`` is one common word with its brackets and punctuation, not ending in a
+    cluster ``هٔ``: Typst drew such a stretch as one run (besides its brackets)."""
+    core = text.strip("".join(_SEPARATE) + "".join(_CLOSERS))
+    if not core or not _CORE.fullmatch(core) or core.endswith(_HEH_HAMZA):
+        return False
+    return lm.lexicon.zipf(clean_word(core)) >= COMMON_ZIPF
 
 
 def _stretches(segment: str) -> tuple[list[tuple[str, str]], str]:
@@ -249,21 +292,24 @@ def _ltr(text: str) -> bool:
     return bool(text) and text[0] in _LTR_PUNCTUATION
 
 
-def _apply(partial: str, runs: tuple[Run, ...], score: WordScorer) -> tuple[str, float]:
+def _apply(partial: str, after: str, runs: tuple[Run, ...], score: WordScorer) -> tuple[str, str, float]:
     """Prepend ``runs`` (in drawing order) to the logical text whose first, unfinished word is
-    ``partial``; return the new unfinished word and the score of the words finished."""
+    ``partial`` and whose first finished word is ``after``; return the new unfinished word, the
+    new first finished word and the score of the words finished (with the pairs they make)."""
     total = 0.0
     for run in runs:
         lead, trail = (run.lead or run.trail, "") if _ltr(run.text) else (run.lead, run.trail)
         if trail:
-            total += score(partial)
+            gained, after = score.finish(partial, after)
+            total += gained
             partial = run.text
         else:
             partial = run.text + partial
         if lead:
-            total += score(partial)
+            gained, after = score.finish(partial, after)
+            total += gained
             partial = ""
-    return partial, total
+    return partial, after, total
 
 
 @dataclass(frozen=True, slots=True)
@@ -315,16 +361,19 @@ def reverse_segment(segment: str, lm: LanguageModel, scorer: WordScorer | None =
     stretches, tail = _stretches(segment)
     if not stretches:
         return segment
-    # states: (unfinished word, whether the next stretch starts with a space of its own)
-    states: dict[tuple[str, bool], _State] = {("", bool(stretches[0][0])): _State(0.0, ())}
+    # states: (unfinished word, whether the next stretch starts with a space of its own, the
+    # first finished word after the unfinished one)
+    states: dict[tuple[str, bool, str], _State] = {("", bool(stretches[0][0]), ""): _State(0.0, ())}
     for index, (spaces, text) in enumerate(stretches):
         last = index + 1 == len(stretches)
         after = tail if last else stretches[index + 1][0]
-        leading = [(p, st) for (p, flag), st in states.items() if flag]
-        glued = [(p, st) for (p, flag), st in states.items() if not flag]
-        first_best: dict[Run, tuple[float, _State]] = {}
-        new: dict[tuple[str, bool], _State] = {}
-        for pieces, cut_cost in chunkings(text, MAX_CUTS + last):
+        leading = [(key, st) for key, st in states.items() if key[1]]
+        glued = [(key, st) for key, st in states.items() if not key[1]]
+        first_best: dict[Run, tuple[float, _State, str]] = {}
+        new: dict[tuple[str, bool, str], _State] = {}
+        # the last stretch also holds the first word of the stretch, drawn without a space
+        most = -1 if _common_word(text, score.lm) else MAX_CUTS + (last and len(text) <= SHORT_LAST)
+        for pieces, cut_cost in chunkings(text, most):
             for spacing in _spacings(after, last):
                 cost = cut_cost + spacing.cost
                 if leading:
@@ -332,24 +381,41 @@ def reverse_segment(segment: str, lm: LanguageModel, scorer: WordScorer | None =
                         head = runs[0]
                         best = first_best.get(head)
                         if best is None:
-                            best = max(((st.score + _apply(p, (head,), score)[1], st) for p, st in leading),
-                                       key=lambda item: item[0])
+                            best = _best_head(leading, head, score)
                             first_best[head] = best
-                        left, gained = _apply("", runs[1:], score)
-                        _offer(new, (left, spacing.next_lead), best[0] + gained - cost - extra, best[1], runs)
-                for partial, state in glued:
+                        left, word, gained = _apply("", best[2], runs[1:], score)
+                        _offer(new, (left, spacing.next_lead, word), best[0] + gained - cost - extra, best[1], runs)
+                for (partial, _, word), state in glued:
                     runs = _layouts("", pieces, spacing, after)[0][0]
-                    left, gained = _apply(partial, runs, score)
-                    _offer(new, (left, spacing.next_lead), state.score + gained - cost, state, runs)
+                    left, word, gained = _apply(partial, word, runs, score)
+                    _offer(new, (left, spacing.next_lead, word), state.score + gained - cost, state, runs)
         # an unfinished word is ranked as if it were finished here
-        ranked = sorted(((st.score + score(key[0]), key, st) for key, st in new.items()),
+        if len(new) > PRESELECT * BEAM:
+            # a quick guess first, the exact score for the few that are left
+            guessed = sorted(new.items(), key=lambda item: -(item[1].score + score.estimate(item[0][0])))
+            new = dict(guessed[:PRESELECT * BEAM])
+        ranked = sorted(((st.score + score.finish(key[0], key[2])[0], key, st) for key, st in new.items()),
                         key=lambda item: -item[0])[:BEAM]
         states = {key: st for estimate, key, st in ranked if estimate > ranked[0][0] - WINDOW}
-    _, final = max(((st.score + score(p), st) for (p, _), st in states.items()), key=lambda item: item[0])
+    _, final = max(((st.score + score.finish(key[0], key[2])[0], st) for key, st in states.items()),
+                   key=lambda item: item[0])
     return _assemble(final.runs)
 
 
-def _offer(states: dict[tuple[str, bool], _State], key: tuple[str, bool], total: float, base: _State,
+def _best_head(states: list[tuple[tuple[str, bool, str], _State]], head: Run,
+               score: WordScorer) -> tuple[float, _State, str]:
+    """The best of ``states`` to put ``head`` (a run with a space before it) in front of: its
+    score with the word ``head`` finishes, and the first finished word then."""
+    best: tuple[float, _State, str] | None = None
+    for (partial, _, word), state in states:
+        _, first, gained = _apply(partial, word, (head,), score)
+        if best is None or state.score + gained > best[0]:
+            best = (state.score + gained, state, first)
+    assert best is not None
+    return best
+
+
+def _offer(states: dict[tuple[str, bool, str], _State], key: tuple[str, bool, str], total: float, base: _State,
            runs: tuple[Run, ...]) -> None:
     """Keep the reading that ends in ``key`` if it is the best one so far."""
     known = states.get(key)
