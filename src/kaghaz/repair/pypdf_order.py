@@ -548,12 +548,15 @@ def visual_runs(line: str, split_numbers: bool, mirror: bool) -> str:
 
 # --- the document ----------------------------------------------------------------------------------
 
-#: A dialect is taken when its readings gain at least this much over the document (log10 units) ...
-DOCUMENT_GAIN: Final = 16.0
+#: Lines cut at a ZWNJ (:func:`cut_edges`): at least this many lines and this share of them ...
+EDGE_LINES: Final = 4
+EDGE_LINE_SHARE: Final = 0.12
+#: ... and then the segmented reading must gain this much per line of the document, and gain on
+#: this share of the lines it changes.
+EDGE_GAIN: Final = 0.8
+EDGE_SHARE: Final = 0.8
 #: ... or this much in a document whose numbers pypdf wrote backwards ...
 EVIDENT_GAIN: Final = 0.0
-#: ... and gain on at least this share of the lines they change.
-LINE_SHARE: Final = 0.6
 #: The segmented dialect needs this many lines that each gain this much.
 STRONG_LINES: Final = 3
 STRONG_LINE_GAIN: Final = 2.0
@@ -609,6 +612,21 @@ def words_in_visual_order(lines: list[str], persian: list[int], lm: LanguageMode
     return better >= WORDS_SHARE * len(gains) and sum(gains) >= WORDS_MEAN_GAIN * len(gains)
 
 
+def cut_edges(lines: list[str], persian: list[int]) -> bool:
+    """True if many lines start with a word that only follows a ZWNJ (``های``, ``ترین``) or end
+    with one that only precedes it (``می``): pypdf's pieces of lines cut at a ZWNJ, last first.
+
+    Clean text wraps there only when its author put a space for the ZWNJ, which is rare at a line's
+    end; a document needs a share of such lines and several of them.
+    """
+    count = 0
+    for i in persian:
+        found = words(lines[i])
+        if found and (found[0] in _SUFFIX_ONLY or found[-1] in _PREFIX_ONLY):
+            count += 1
+    return count >= EDGE_LINES and count >= EDGE_LINE_SHARE * len(persian)
+
+
 def pypdf_evidence(lines: list[str]) -> bool:
     """True if two or more numbers of a document read as years, and only backwards (pypdf's
     reversed digits)."""
@@ -635,6 +653,64 @@ def _prepared(body: str) -> str:
     return fold_presentation_forms(body)
 
 
+@dataclass(frozen=True, slots=True)
+class DialectReading:
+    """One dialect's reading of a document: the new text of every line (``None``: unchanged), the
+    total gain over the lines as they stand, how many lines it changes, how many of those gain,
+    and how many gain more than :data:`STRONG_LINE_GAIN`."""
+
+    texts: tuple[str | None, ...]
+    total: float
+    changed: int
+    better: int
+    strong: int
+
+
+def dialect_readings(prepared: list[str], persian: list[int], lm: LanguageModel) -> dict[str, DialectReading]:
+    """Every dialect's reading of the lines ``prepared`` (``persian``: the lines with Arabic script)."""
+    plain = {i: _plain(_CONTROLS.sub("", prepared[i]), lm) for i in persian}
+    out: dict[str, DialectReading] = {}
+    # visual runs: four variants, judged over the whole document
+    for split_numbers in (True, False):
+        for mirror in (False, True):
+            name = f"visual-{'split' if split_numbers else 'whole'}-{'mirror' if mirror else 'plain'}"
+            texts: list[str | None] = [None] * len(prepared)
+            total, changed, better = 0.0, 0, 0
+            for i in persian:
+                text = visual_runs(_CONTROLS.sub("", prepared[i]), split_numbers, mirror)
+                if text == _CONTROLS.sub("", prepared[i]):
+                    continue
+                gain = _plain(text, lm) - plain[i]
+                texts[i] = text
+                total += gain
+                changed += 1
+                better += gain > 0
+            out[name] = DialectReading(tuple(texts), total, changed, better, 0)
+    # segmented pieces: each line's readings, chosen in context
+    options = [segmented_readings(prepared[i], lm) if i in plain else [] for i in range(len(prepared))]
+    breaks = [i == 0 or not prepared[i - 1].strip() for i in range(len(prepared))]
+    chosen = choose(options, lm, breaks)
+    texts = [None] * len(prepared)
+    total, changed, better, strong = 0.0, 0, 0, 0
+    for i, (opts, pick) in enumerate(zip(options, chosen, strict=True)):
+        if not opts or pick < 0:
+            continue
+        text = opts[pick].text
+        if text == _CONTROLS.sub("", prepared[i]):
+            continue
+        gain = _plain(text, lm) - plain[i]
+        texts[i] = text
+        total += gain
+        changed += 1
+        better += gain > 0
+        strong += gain > STRONG_LINE_GAIN
+    if strong < STRONG_LINES:
+        # hidden cuts alone are found in any text: the dialect needs several lines that show it
+        total = min(total, 0.0)
+    out["segmented"] = DialectReading(tuple(texts), total, changed, better, strong)
+    return out
+
+
 def document_order(bodies: list[str], lm: LanguageModel) -> DocumentOrder:
     """Decide whether ``bodies`` (line bodies of one window) are pypdf output and in which dialect,
     and return the reordered bodies."""
@@ -653,54 +729,18 @@ def document_order(bodies: list[str], lm: LanguageModel) -> DocumentOrder:
             reordered.append(None if text == body else text)
         return DocumentOrder("visual-words", tuple(reordered))
     evidence = pypdf_evidence(prepared)
-    if not evidence or _letters_reversed(prepared, persian, lm):
-        # without pypdf's backward numbers, reorderings that read a little better are no proof,
-        # and lines written letter by letter backwards (pdfminer.six) are not pypdf's: the
-        # line-by-line diagnosis of the engine decides
+    edges = cut_edges(prepared, persian)
+    if not (evidence or edges) or _letters_reversed(prepared, persian, lm):
+        # without pypdf's backward numbers or lines cut at a ZWNJ, reorderings that read a little
+        # better are no proof, and lines written letter by letter backwards (pdfminer.six) are not
+        # pypdf's: the line-by-line diagnosis of the engine decides
         return DocumentOrder(None, tuple(None for _ in bodies))
-    plain = {i: _plain(_CONTROLS.sub("", prepared[i]), lm) for i in persian}
-    candidates: dict[str, list[str | None]] = {}
-    gains: dict[str, tuple[float, int, int]] = {}
-    # visual runs: four variants, judged over the whole document
-    for split_numbers in (True, False):
-        for mirror in (False, True):
-            name = f"visual-{'split' if split_numbers else 'whole'}-{'mirror' if mirror else 'plain'}"
-            texts: list[str | None] = [None] * len(bodies)
-            total, changed, better = 0.0, 0, 0
-            for i in persian:
-                text = visual_runs(_CONTROLS.sub("", prepared[i]), split_numbers, mirror)
-                if text == _CONTROLS.sub("", prepared[i]):
-                    continue
-                gain = _plain(text, lm) - plain[i]
-                texts[i] = text
-                total += gain
-                changed += 1
-                better += gain > 0
-            candidates[name] = texts
-            gains[name] = (total, changed, better)
-    # segmented pieces: each line's readings, chosen in context
-    options = [segmented_readings(prepared[i], lm) if i in plain else [] for i in range(len(bodies))]
-    breaks = [i == 0 or not prepared[i - 1].strip() for i in range(len(bodies))]
-    chosen = choose(options, lm, breaks)
-    texts = [None] * len(bodies)
-    total, changed, better, strong = 0.0, 0, 0, 0
-    for i, (opts, pick) in enumerate(zip(options, chosen, strict=True)):
-        if not opts or pick < 0:
-            continue
-        text = opts[pick].text
-        if text == _CONTROLS.sub("", prepared[i]):
-            continue
-        gain = _plain(text, lm) - plain[i]
-        texts[i] = text
-        total += gain
-        changed += 1
-        better += gain > 0
-        strong += gain > STRONG_LINE_GAIN
-    if strong < STRONG_LINES:
-        # hidden cuts alone are found in any text: the dialect needs several lines that show it
-        total = min(total, 0.0)
-    candidates["segmented"] = texts
-    gains["segmented"] = (total, changed, better)
+    readings = dialect_readings(prepared, persian, lm)
+    if not evidence:
+        # lines cut at a ZWNJ are only pypdf's when its segmented reading shows it clearly
+        readings = {"segmented": readings["segmented"]}
+    candidates = {name: reading.texts for name, reading in readings.items()}
+    gains = {name: (reading.total, reading.changed, reading.better) for name, reading in readings.items()}
     name, (total, changed, better) = max(gains.items(), key=lambda item: item[1][0])
     # with pypdf's reversed numbers the document is known to be pypdf's: only the dialect is open
     if changed == 0:
@@ -708,7 +748,7 @@ def document_order(bodies: list[str], lm: LanguageModel) -> DocumentOrder:
     if evidence:
         if total < EVIDENT_GAIN:
             return DocumentOrder(None, tuple(None for _ in bodies))
-    elif total < DOCUMENT_GAIN or better < LINE_SHARE * changed:
+    elif total < EDGE_GAIN * len(persian) or better < EDGE_SHARE * changed:
         return DocumentOrder(None, tuple(None for _ in bodies))
     out: list[str | None] = []
     for i, body in enumerate(bodies):
