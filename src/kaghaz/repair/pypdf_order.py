@@ -79,6 +79,11 @@ BEAM: Final = 4
 OFFERS: Final = 12
 #: Weight of the pair of words that joins a line to the next.
 CONTEXT_WEIGHT: Final = 1.0
+#: A reading of a paragraph's last line that ends a sentence, and how much shorter than the usual
+#: line a paragraph's last line is.
+PARAGRAPH_END: Final = 2.0
+SHORT_LINE: Final = 0.7
+_SENTENCE_END: Final = frozenset(".!?:\u061f\u00bb)")
 #: Longest segment (in words) searched; longer ones are left as they are.
 MAX_WORDS: Final = 90
 
@@ -487,6 +492,18 @@ def reverse_persian_numbers(line: str) -> str:
     return _PERSIAN_NUMBER.sub(lambda m: m.group()[::-1], line)
 
 
+def paragraph_breaks(lines: list[str], persian: list[int]) -> list[bool]:
+    """For each line, whether a paragraph starts there: after a blank line, or after a line much
+    shorter than the document's usual line (the last line of a paragraph)."""
+    lengths = sorted(len(lines[i].strip()) for i in persian)
+    usual = lengths[len(lengths) // 2] if lengths else 0
+    out = []
+    for i in range(len(lines)):
+        before = lines[i - 1].strip() if i else ""
+        out.append(not before or len(before) < SHORT_LINE * usual)
+    return out
+
+
 def choose(options: list[list[LineReading]], lm: LanguageModel, breaks: list[bool]) -> list[int]:
     """For each line, the index of the reading to use: a Viterbi search adding the pair score of
     the last word of one line and the first word of the next (``breaks[i]``: no link between line
@@ -499,13 +516,16 @@ def choose(options: list[list[LineReading]], lm: LanguageModel, breaks: list[boo
             # a line without readings keeps its own last word as context
             continue
         new_states = []
+        closes = index + 1 < len(breaks) and breaks[index + 1]
         for position, reading in enumerate(readings):
             best: tuple[float, list[int]] | None = None
+            # the last line of a paragraph ends a sentence
+            ending = PARAGRAPH_END if closes and reading.text.rstrip()[-1:] in _SENTENCE_END else 0.0
             for score, path, last in states:
                 link = 0.0
                 if not breaks[index] and last and reading.first:
                     link = CONTEXT_WEIGHT * lm.pair(last, reading.first)
-                total = score + reading.score + link
+                total = score + reading.score + link + ending
                 if best is None or total > best[0]:
                     best = (total, path)
             assert best is not None
@@ -688,8 +708,7 @@ def dialect_readings(prepared: list[str], persian: list[int], lm: LanguageModel)
             out[name] = DialectReading(tuple(texts), total, changed, better, 0)
     # segmented pieces: each line's readings, chosen in context
     options = [segmented_readings(prepared[i], lm) if i in plain else [] for i in range(len(prepared))]
-    breaks = [i == 0 or not prepared[i - 1].strip() for i in range(len(prepared))]
-    chosen = choose(options, lm, breaks)
+    chosen = choose(options, lm, paragraph_breaks(prepared, persian))
     texts = [None] * len(prepared)
     total, changed, better, strong = 0.0, 0, 0, 0
     for i, (opts, pick) in enumerate(zip(options, chosen, strict=True)):
