@@ -51,6 +51,8 @@ _MARKS: Final = frozenset("\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u065
 _CONTROLS: Final = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _MIRROR: Final = str.maketrans("()[]{}\u00ab\u00bb", ")(][}{\u00bb\u00ab")
 _CORE: Final = re.compile("[\u0621-\u063a\u0641-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff\u200c\u0640]+")
+_LAST_LETTERS: Final = re.compile("[\u0621-\u063a\u0641-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff]+$")
+_FIRST_LETTERS: Final = re.compile("[\u0621-\u063a\u0641-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff]+")
 _LETTER: Final = re.compile("[\u0621-\u063a\u0641-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff]")
 
 #: Words that only follow a ZWNJ, and words that only precede one.
@@ -581,6 +583,9 @@ EVIDENT_GAIN: Final = 0.0
 STRONG_LINES: Final = 3
 STRONG_LINE_GAIN: Final = 2.0
 _BRACKET_WEIGHT: Final = 1.5
+#: ZWNJs for spaces: at least this many, and this many times the spaces.
+ZWNJ_SPACES_MIN: Final = 20
+ZWNJ_SPACES_RATIO: Final = 3.0
 #: Words in visual order (Typst): over the lines of at least this many words (and at least this
 #: many lines), this share must gain this much from reversing the words, and the mean gain this.
 WORDS_MIN_LENGTH: Final = 4
@@ -619,6 +624,35 @@ def _words_reversed(line: str) -> str:
     for fixed, text in _level_split(line):
         out.append(" ".join(reversed(text.split())) if not fixed and has_arabic(text) else text)
     return " ".join(out)
+
+
+def zwnj_between_words(lines: list[str], persian: list[int]) -> bool:
+    """True if the Persian lines hold ZWNJs where spaces should be: many more ZWNJs than spaces
+    (a font whose space glyph maps to ZWNJ)."""
+    zwnj = sum(lines[i].count(ZWNJ) for i in persian)
+    spaces = sum(lines[i].count(" ") for i in persian)
+    return zwnj >= ZWNJ_SPACES_MIN and zwnj >= ZWNJ_SPACES_RATIO * spaces
+
+
+def zwnj_as_space(line: str, lm: LanguageModel) -> str:
+    """``line`` with a space for every ZWNJ that does not sit inside a word: one that the lexicon
+    knows the word with, or that comes before a suffix or after ``می``.
+
+    >>> zwnj = "\N{ZERO WIDTH NON-JOINER}"
+    >>> zwnj_as_space(zwnj.join(["تیم", "موفق", "ترین"]), LanguageModel()) == "تیم موفق" + zwnj + "ترین"
+    True
+    """
+    parts = line.split(ZWNJ)
+    out = parts[0]
+    for part in parts[1:]:
+        left = _LAST_LETTERS.search(out)
+        right = _FIRST_LETTERS.match(part)
+        inside = False
+        if left is not None and right is not None:
+            before, after = left.group(), right.group()
+            inside = before in _PREFIXES or after in _SUFFIXES or lm.frequency(before + ZWNJ + after) > 0
+        out += (ZWNJ if inside else " ") + part
+    return out
 
 
 def words_in_visual_order(lines: list[str], persian: list[int], lm: LanguageModel) -> bool:
@@ -737,7 +771,9 @@ def document_order(bodies: list[str], lm: LanguageModel) -> DocumentOrder:
     persian = [i for i, b in enumerate(prepared) if has_arabic(b)]
     if len(persian) < 3:
         return DocumentOrder(None, tuple(None for _ in bodies))
-    if words_in_visual_order(prepared, persian, lm):
+    spaced = [zwnj_as_space(p, lm) for p in prepared] if zwnj_between_words(prepared, persian) else prepared
+    if words_in_visual_order(spaced, persian, lm):
+        prepared = spaced
         scorer = WordScorer(lm)
         reordered: list[str | None] = []
         for i, body in enumerate(bodies):
