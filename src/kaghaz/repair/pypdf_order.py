@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from kaghaz.chars import ZWNJ, fold_presentation_forms, joins_forward
+from kaghaz.repair.fixes import KASHIDA_ONES
 from kaghaz.repair.langmodel import LATIN_TOKEN, NUMBER_TOKEN, LanguageModel, pair_tokens
 from kaghaz.repair.pypdf_words import WordScorer, reverse_line_words
 from kaghaz.repair.text import bracket_order, has_arabic, shape_penalty, words
@@ -53,6 +54,9 @@ _MIRROR: Final = str.maketrans("()[]{}\u00ab\u00bb", ")(][}{\u00bb\u00ab")
 _CORE: Final = re.compile("[\u0621-\u063a\u0641-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff\u200c\u0640]+")
 _LAST_LETTERS: Final = re.compile("[\u0621-\u063a\u0641-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff]+$")
 _FIRST_LETTERS: Final = re.compile("[\u0621-\u063a\u0641-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff]+")
+#: A kashida ``1`` at the edge of a word (inside one: :data:`~kaghaz.repair.fixes.KASHIDA_ONES`).
+_EDGE_ONES: Final = re.compile("(?<=[\u0621-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff])1+(?=\\s|$)"
+                               "|(?:(?<=\\s)|^)1+(?=[\u0621-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff])")
 _LETTER: Final = re.compile("[\u0621-\u063a\u0641-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff]")
 
 #: Words that only follow a ZWNJ, and words that only precede one.
@@ -583,6 +587,8 @@ EVIDENT_GAIN: Final = 0.0
 STRONG_LINES: Final = 3
 STRONG_LINE_GAIN: Final = 2.0
 _BRACKET_WEIGHT: Final = 1.5
+#: Kashida written as ``1``: at least this many in a document.
+KASHIDA_ONES_MIN: Final = 3
 #: ZWNJs for spaces: at least this many, and this many times the spaces.
 ZWNJ_SPACES_MIN: Final = 20
 ZWNJ_SPACES_RATIO: Final = 3.0
@@ -624,6 +630,16 @@ def _words_reversed(line: str) -> str:
     for fixed, text in _level_split(line):
         out.append(" ".join(reversed(text.split())) if not fixed and has_arabic(text) else text)
     return " ".join(out)
+
+
+def kashida_ones_as_controls(line: str) -> str:
+    """``line`` with every ``1`` that stands for a kashida (inside or at the edge of a Persian
+    word) written as the kashida control LibreOffice writes elsewhere, a portion of its own.
+
+    >>> kashida_ones_as_controls("ت11ر سیاس11ذهبی") == "ت\x1er سیاس\x1eذهبی".replace("r", "ر")
+    True
+    """
+    return _EDGE_ONES.sub("\x1e", KASHIDA_ONES.sub("\x1e", line))
 
 
 def zwnj_between_words(lines: list[str], persian: list[int]) -> bool:
@@ -771,6 +787,9 @@ def document_order(bodies: list[str], lm: LanguageModel) -> DocumentOrder:
     persian = [i for i, b in enumerate(prepared) if has_arabic(b)]
     if len(persian) < 3:
         return DocumentOrder(None, tuple(None for _ in bodies))
+    if sum(len(KASHIDA_ONES.findall(line)) for line in prepared) >= KASHIDA_ONES_MIN:
+        # kashida drawn with a glyph read as ``1``: to pypdf a left-to-right run, so a piece's edge
+        prepared = [kashida_ones_as_controls(line) for line in prepared]
     spaced = [zwnj_as_space(p, lm) for p in prepared] if zwnj_between_words(prepared, persian) else prepared
     if words_in_visual_order(spaced, persian, lm):
         prepared = spaced
