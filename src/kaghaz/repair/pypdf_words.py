@@ -70,7 +70,7 @@ TRAIL_COST: Final = 1.5
 #: A run that is only the space before a stretch.
 EMPTY_RUN: Final = 2.0
 #: A stretch that is a word at least this common (Zipf) is taken as one run.
-COMMON_ZIPF: Final = 4.0
+COMMON_ZIPF: Final = 3.0
 #: At most this many cuts beside the forced ones are looked for in one space-free stretch.
 MAX_CUTS: Final = 2
 #: The last stretch of a line gets one cut more when it is no longer than this.
