@@ -51,7 +51,15 @@ def lookup_key(word: str) -> str:
     >>> lookup_key("یافتهٔ") == "یافته"
     True
     """
-    return "".join(c for c in word.translate(_FOLD) if unicodedata.category(c) != "Mn")
+    folded = word.translate(_FOLD_AND_STRIP)
+    if folded.isascii() or max(folded) <= "\uffff":
+        return folded
+    return "".join(c for c in folded if unicodedata.category(c) != "Mn")
+
+
+#: :data:`_FOLD` plus every combining mark (category Mn) of the Basic Multilingual Plane removed,
+#: so that a key is one ``str.translate`` (marks beyond the BMP are removed one by one).
+_FOLD_AND_STRIP = {**_FOLD, **{code: None for code in range(0x10000) if unicodedata.category(chr(code)) == "Mn"}}
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,7 +237,7 @@ class LetterModel:
     True
     """
 
-    __slots__ = ("_alphabet", "_contexts", "_counts", "_types")
+    __slots__ = ("_alphabet", "_contexts", "_counts", "_logs", "_types")
 
     ORDER = 3
 
@@ -252,6 +260,17 @@ class LetterModel:
         self._contexts = contexts
         self._types = {context: len(chars) for context, chars in types.items()}
         self._alphabet = len(alphabet) + 1
+        #: log10 of :meth:`_char_prob` by context and letter, filled as words are scored
+        self._logs: dict[str, float] = {}
+
+    def _char_log(self, gram: str) -> float:
+        """log10 of the probability of the last letter of ``gram`` after the ones before it, cached."""
+        found = self._logs.get(gram)
+        if found is None:
+            if len(self._logs) > 500_000:
+                self._logs.clear()
+            found = self._logs[gram] = math.log10(self._char_prob(gram[:-1], gram[-1]))
+        return found
 
     def _char_prob(self, context: str, char: str) -> float:
         """Witten-Bell interpolated probability of ``char`` after ``context``."""
@@ -274,7 +293,7 @@ class LetterModel:
                 continue
             padded = "^" * (self.ORDER - 1) + part + "$"
             for i in range(self.ORDER - 1, len(padded)):
-                total += math.log10(self._char_prob(padded[i - self.ORDER + 1:i], padded[i]))
+                total += self._char_log(padded[i - self.ORDER + 1:i + 1])
         return total
 
 

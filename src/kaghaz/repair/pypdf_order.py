@@ -34,7 +34,9 @@ from dataclasses import dataclass
 from typing import Final
 
 from kaghaz.chars import ZWNJ, fold_presentation_forms, joins_forward
+from kaghaz.repair.fixes import KASHIDA_ONES
 from kaghaz.repair.langmodel import LATIN_TOKEN, NUMBER_TOKEN, LanguageModel, pair_tokens
+from kaghaz.repair.pypdf_words import WordScorer, reverse_line_words
 from kaghaz.repair.text import bracket_order, has_arabic, shape_penalty, words
 from kaghaz.repair.words import ZWNJ_PREFIXES, ZWNJ_SUFFIXES
 
@@ -50,6 +52,11 @@ _MARKS: Final = frozenset("\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u065
 _CONTROLS: Final = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _MIRROR: Final = str.maketrans("()[]{}\u00ab\u00bb", ")(][}{\u00bb\u00ab")
 _CORE: Final = re.compile("[\u0621-\u063a\u0641-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff\u200c\u0640]+")
+_LAST_LETTERS: Final = re.compile("[\u0621-\u063a\u0641-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff]+$")
+_FIRST_LETTERS: Final = re.compile("[\u0621-\u063a\u0641-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff]+")
+#: A kashida ``1`` at the edge of a word (inside one: :data:`~kaghaz.repair.fixes.KASHIDA_ONES`).
+_EDGE_ONES: Final = re.compile("(?<=[\u0621-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff])1+(?=\\s|$)"
+                               "|(?:(?<=\\s)|^)1+(?=[\u0621-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff])")
 _LETTER: Final = re.compile("[\u0621-\u063a\u0641-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff]")
 
 #: Words that only follow a ZWNJ, and words that only precede one.
@@ -78,6 +85,11 @@ BEAM: Final = 4
 OFFERS: Final = 12
 #: Weight of the pair of words that joins a line to the next.
 CONTEXT_WEIGHT: Final = 1.0
+#: A reading of a paragraph's last line that ends a sentence, and how much shorter than the usual
+#: line a paragraph's last line is.
+PARAGRAPH_END: Final = 2.0
+SHORT_LINE: Final = 0.7
+_SENTENCE_END: Final = frozenset(".!?:\u061f\u00bb)")
 #: Longest segment (in words) searched; longer ones are left as they are.
 MAX_WORDS: Final = 90
 
@@ -486,6 +498,18 @@ def reverse_persian_numbers(line: str) -> str:
     return _PERSIAN_NUMBER.sub(lambda m: m.group()[::-1], line)
 
 
+def paragraph_breaks(lines: list[str], persian: list[int]) -> list[bool]:
+    """For each line, whether a paragraph starts there: after a blank line, or after a line much
+    shorter than the document's usual line (the last line of a paragraph)."""
+    lengths = sorted(len(lines[i].strip()) for i in persian)
+    usual = lengths[len(lengths) // 2] if lengths else 0
+    out = []
+    for i in range(len(lines)):
+        before = lines[i - 1].strip() if i else ""
+        out.append(not before or len(before) < SHORT_LINE * usual)
+    return out
+
+
 def choose(options: list[list[LineReading]], lm: LanguageModel, breaks: list[bool]) -> list[int]:
     """For each line, the index of the reading to use: a Viterbi search adding the pair score of
     the last word of one line and the first word of the next (``breaks[i]``: no link between line
@@ -498,13 +522,16 @@ def choose(options: list[list[LineReading]], lm: LanguageModel, breaks: list[boo
             # a line without readings keeps its own last word as context
             continue
         new_states = []
+        closes = index + 1 < len(breaks) and breaks[index + 1]
         for position, reading in enumerate(readings):
             best: tuple[float, list[int]] | None = None
+            # the last line of a paragraph ends a sentence
+            ending = PARAGRAPH_END if closes and reading.text.rstrip()[-1:] in _SENTENCE_END else 0.0
             for score, path, last in states:
                 link = 0.0
                 if not breaks[index] and last and reading.first:
                     link = CONTEXT_WEIGHT * lm.pair(last, reading.first)
-                total = score + reading.score + link
+                total = score + reading.score + link + ending
                 if best is None or total > best[0]:
                     best = (total, path)
             assert best is not None
@@ -547,16 +574,31 @@ def visual_runs(line: str, split_numbers: bool, mirror: bool) -> str:
 
 # --- the document ----------------------------------------------------------------------------------
 
-#: A dialect is taken when its readings gain at least this much over the document (log10 units) ...
-DOCUMENT_GAIN: Final = 16.0
+#: Lines cut at a ZWNJ (:func:`cut_edges`): at least this many lines and this share of them ...
+EDGE_LINES: Final = 4
+EDGE_LINE_SHARE: Final = 0.12
+#: ... and then the segmented reading must gain this much per line of the document, and gain on
+#: this share of the lines it changes.
+EDGE_GAIN: Final = 0.8
+EDGE_SHARE: Final = 0.8
 #: ... or this much in a document whose numbers pypdf wrote backwards ...
 EVIDENT_GAIN: Final = 0.0
-#: ... and gain on at least this share of the lines they change.
-LINE_SHARE: Final = 0.6
 #: The segmented dialect needs this many lines that each gain this much.
 STRONG_LINES: Final = 3
 STRONG_LINE_GAIN: Final = 2.0
 _BRACKET_WEIGHT: Final = 1.5
+#: Kashida written as ``1``: at least this many in a document.
+KASHIDA_ONES_MIN: Final = 3
+#: ZWNJs for spaces: at least this many, and this many times the spaces.
+ZWNJ_SPACES_MIN: Final = 20
+ZWNJ_SPACES_RATIO: Final = 3.0
+#: Words in visual order (Typst): over the lines of at least this many words (and at least this
+#: many lines), this share must gain this much from reversing the words, and the mean gain this.
+WORDS_MIN_LENGTH: Final = 4
+WORDS_MIN_LINES: Final = 3
+WORDS_LINE_GAIN: Final = 1.0
+WORDS_SHARE: Final = 0.5
+WORDS_MEAN_GAIN: Final = 1.5
 
 
 def _plain(text: str, lm: LanguageModel) -> float:
@@ -579,6 +621,80 @@ def _letters_reversed(lines: list[str], persian: list[int], lm: LanguageModel) -
 
     strong = sum(1 for i in persian if letter_reversal_gain(lines[i], lm)[0] > 1.0)
     return strong >= 2 and strong >= 0.3 * len(persian)
+
+
+def _words_reversed(line: str) -> str:
+    """``line`` with the words of every right-to-left stretch between numbers and Latin words in
+    reverse order: a quick reading of text drawn word by word (Typst), without the glyph clusters."""
+    out: list[str] = []
+    for fixed, text in _level_split(line):
+        out.append(" ".join(reversed(text.split())) if not fixed and has_arabic(text) else text)
+    return " ".join(out)
+
+
+def kashida_ones_as_controls(line: str) -> str:
+    """``line`` with every ``1`` that stands for a kashida (inside or at the edge of a Persian
+    word) written as the kashida control LibreOffice writes elsewhere, a portion of its own.
+
+    >>> kashida_ones_as_controls("ت11ر سیاس11ذهبی") == "ت\x1er سیاس\x1eذهبی".replace("r", "ر")
+    True
+    """
+    return _EDGE_ONES.sub("\x1e", KASHIDA_ONES.sub("\x1e", line))
+
+
+def zwnj_between_words(lines: list[str], persian: list[int]) -> bool:
+    """True if the Persian lines hold ZWNJs where spaces should be: many more ZWNJs than spaces
+    (a font whose space glyph maps to ZWNJ)."""
+    zwnj = sum(lines[i].count(ZWNJ) for i in persian)
+    spaces = sum(lines[i].count(" ") for i in persian)
+    return zwnj >= ZWNJ_SPACES_MIN and zwnj >= ZWNJ_SPACES_RATIO * spaces
+
+
+def zwnj_as_space(line: str, lm: LanguageModel) -> str:
+    """``line`` with a space for every ZWNJ that does not sit inside a word: one that the lexicon
+    knows the word with, or that comes before a suffix or after ``می``.
+
+    >>> zwnj = "\N{ZERO WIDTH NON-JOINER}"
+    >>> zwnj_as_space(zwnj.join(["تیم", "موفق", "ترین"]), LanguageModel()) == "تیم موفق" + zwnj + "ترین"
+    True
+    """
+    parts = line.split(ZWNJ)
+    out = parts[0]
+    for part in parts[1:]:
+        left = _LAST_LETTERS.search(out)
+        right = _FIRST_LETTERS.match(part)
+        inside = False
+        if left is not None and right is not None:
+            before, after = left.group(), right.group()
+            inside = before in _PREFIXES or after in _SUFFIXES or lm.frequency(before + ZWNJ + after) > 0
+        out += (ZWNJ if inside else " ") + part
+    return out
+
+
+def words_in_visual_order(lines: list[str], persian: list[int], lm: LanguageModel) -> bool:
+    """True if most lines of four words or more read better with the words of each stretch in
+    reverse order, and much better on average: pypdf's output of a PDF drawn word by word."""
+    gains = [_plain(_words_reversed(lines[i]), lm) - _plain(lines[i], lm)
+             for i in persian if len(words(lines[i])) >= WORDS_MIN_LENGTH]
+    if len(gains) < WORDS_MIN_LINES:
+        return False
+    better = sum(1 for gain in gains if gain > WORDS_LINE_GAIN)
+    return better >= WORDS_SHARE * len(gains) and sum(gains) >= WORDS_MEAN_GAIN * len(gains)
+
+
+def cut_edges(lines: list[str], persian: list[int]) -> bool:
+    """True if many lines start with a word that only follows a ZWNJ (``های``, ``ترین``) or end
+    with one that only precedes it (``می``): pypdf's pieces of lines cut at a ZWNJ, last first.
+
+    Clean text wraps there only when its author put a space for the ZWNJ, which is rare at a line's
+    end; a document needs a share of such lines and several of them.
+    """
+    count = 0
+    for i in persian:
+        found = words(lines[i])
+        if found and (found[0] in _SUFFIX_ONLY or found[-1] in _PREFIX_ONLY):
+            count += 1
+    return count >= EDGE_LINES and count >= EDGE_LINE_SHARE * len(persian)
 
 
 def pypdf_evidence(lines: list[str]) -> bool:
@@ -607,27 +723,28 @@ def _prepared(body: str) -> str:
     return fold_presentation_forms(body)
 
 
-def document_order(bodies: list[str], lm: LanguageModel) -> DocumentOrder:
-    """Decide whether ``bodies`` (line bodies of one window) are pypdf output and in which dialect,
-    and return the reordered bodies."""
-    prepared = [_prepared(b) for b in bodies]
-    persian = [i for i, b in enumerate(prepared) if has_arabic(b)]
-    if len(persian) < 3:
-        return DocumentOrder(None, tuple(None for _ in bodies))
-    evidence = pypdf_evidence(prepared)
-    if not evidence or _letters_reversed(prepared, persian, lm):
-        # without pypdf's backward numbers, reorderings that read a little better are no proof,
-        # and lines written letter by letter backwards (pdfminer.six) are not pypdf's: the
-        # line-by-line diagnosis of the engine decides
-        return DocumentOrder(None, tuple(None for _ in bodies))
+@dataclass(frozen=True, slots=True)
+class DialectReading:
+    """One dialect's reading of a document: the new text of every line (``None``: unchanged), the
+    total gain over the lines as they stand, how many lines it changes, how many of those gain,
+    and how many gain more than :data:`STRONG_LINE_GAIN`."""
+
+    texts: tuple[str | None, ...]
+    total: float
+    changed: int
+    better: int
+    strong: int
+
+
+def dialect_readings(prepared: list[str], persian: list[int], lm: LanguageModel) -> dict[str, DialectReading]:
+    """Every dialect's reading of the lines ``prepared`` (``persian``: the lines with Arabic script)."""
     plain = {i: _plain(_CONTROLS.sub("", prepared[i]), lm) for i in persian}
-    candidates: dict[str, list[str | None]] = {}
-    gains: dict[str, tuple[float, int, int]] = {}
+    out: dict[str, DialectReading] = {}
     # visual runs: four variants, judged over the whole document
     for split_numbers in (True, False):
         for mirror in (False, True):
             name = f"visual-{'split' if split_numbers else 'whole'}-{'mirror' if mirror else 'plain'}"
-            texts: list[str | None] = [None] * len(bodies)
+            texts: list[str | None] = [None] * len(prepared)
             total, changed, better = 0.0, 0, 0
             for i in persian:
                 text = visual_runs(_CONTROLS.sub("", prepared[i]), split_numbers, mirror)
@@ -638,13 +755,11 @@ def document_order(bodies: list[str], lm: LanguageModel) -> DocumentOrder:
                 total += gain
                 changed += 1
                 better += gain > 0
-            candidates[name] = texts
-            gains[name] = (total, changed, better)
+            out[name] = DialectReading(tuple(texts), total, changed, better, 0)
     # segmented pieces: each line's readings, chosen in context
-    options = [segmented_readings(prepared[i], lm) if i in plain else [] for i in range(len(bodies))]
-    breaks = [i == 0 or not prepared[i - 1].strip() for i in range(len(bodies))]
-    chosen = choose(options, lm, breaks)
-    texts = [None] * len(bodies)
+    options = [segmented_readings(prepared[i], lm) if i in plain else [] for i in range(len(prepared))]
+    chosen = choose(options, lm, paragraph_breaks(prepared, persian))
+    texts = [None] * len(prepared)
     total, changed, better, strong = 0.0, 0, 0, 0
     for i, (opts, pick) in enumerate(zip(options, chosen, strict=True)):
         if not opts or pick < 0:
@@ -661,8 +776,45 @@ def document_order(bodies: list[str], lm: LanguageModel) -> DocumentOrder:
     if strong < STRONG_LINES:
         # hidden cuts alone are found in any text: the dialect needs several lines that show it
         total = min(total, 0.0)
-    candidates["segmented"] = texts
-    gains["segmented"] = (total, changed, better)
+    out["segmented"] = DialectReading(tuple(texts), total, changed, better, strong)
+    return out
+
+
+def document_order(bodies: list[str], lm: LanguageModel) -> DocumentOrder:
+    """Decide whether ``bodies`` (line bodies of one window) are pypdf output and in which dialect,
+    and return the reordered bodies."""
+    prepared = [_prepared(b) for b in bodies]
+    persian = [i for i, b in enumerate(prepared) if has_arabic(b)]
+    if len(persian) < 3:
+        return DocumentOrder(None, tuple(None for _ in bodies))
+    if sum(len(KASHIDA_ONES.findall(line)) for line in prepared) >= KASHIDA_ONES_MIN:
+        # kashida drawn with a glyph read as ``1``: to pypdf a left-to-right run, so a piece's edge
+        prepared = [kashida_ones_as_controls(line) for line in prepared]
+    spaced = [zwnj_as_space(p, lm) for p in prepared] if zwnj_between_words(prepared, persian) else prepared
+    if words_in_visual_order(spaced, persian, lm):
+        prepared = spaced
+        scorer = WordScorer(lm)
+        reordered: list[str | None] = []
+        for i, body in enumerate(bodies):
+            text = _CONTROLS.sub("", prepared[i])
+            if i in persian:
+                text = reverse_line_words(text, lm, scorer)
+            text = reverse_persian_numbers(text)
+            reordered.append(None if text == body else text)
+        return DocumentOrder("visual-words", tuple(reordered))
+    evidence = pypdf_evidence(prepared)
+    edges = cut_edges(prepared, persian)
+    if not (evidence or edges) or _letters_reversed(prepared, persian, lm):
+        # without pypdf's backward numbers or lines cut at a ZWNJ, reorderings that read a little
+        # better are no proof, and lines written letter by letter backwards (pdfminer.six) are not
+        # pypdf's: the line-by-line diagnosis of the engine decides
+        return DocumentOrder(None, tuple(None for _ in bodies))
+    readings = dialect_readings(prepared, persian, lm)
+    if not evidence:
+        # lines cut at a ZWNJ are only pypdf's when its segmented reading shows it clearly
+        readings = {"segmented": readings["segmented"]}
+    candidates = {name: reading.texts for name, reading in readings.items()}
+    gains = {name: (reading.total, reading.changed, reading.better) for name, reading in readings.items()}
     name, (total, changed, better) = max(gains.items(), key=lambda item: item[1][0])
     # with pypdf's reversed numbers the document is known to be pypdf's: only the dialect is open
     if changed == 0:
@@ -670,7 +822,7 @@ def document_order(bodies: list[str], lm: LanguageModel) -> DocumentOrder:
     if evidence:
         if total < EVIDENT_GAIN:
             return DocumentOrder(None, tuple(None for _ in bodies))
-    elif total < DOCUMENT_GAIN or better < LINE_SHARE * changed:
+    elif total < EDGE_GAIN * len(persian) or better < EDGE_SHARE * changed:
         return DocumentOrder(None, tuple(None for _ in bodies))
     out: list[str | None] = []
     for i, body in enumerate(bodies):

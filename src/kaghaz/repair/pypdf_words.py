@@ -1,0 +1,461 @@
+"""Undo pypdf's order of the words of a line drawn word by word (Typst), from the text alone.
+
+Typst draws every word of a line as a text run of its own, with the space before it, and draws the
+level runs of a line in logical order: numbers and Latin words stay in place, and between them the
+words of each right-to-left stretch are drawn in visual order (left to right). pypdf writes the
+runs in the order they are drawn, so every stretch comes out with its words last first:
+``در بازارهای اروپایی`` comes out as ``اروپایی بازارهای در``.
+
+Typst also cuts words into glyph clusters that are runs of their own, without a space before them
+(a final ``ه`` written ``هٔ``, a first letter after which the shaping changes, a bracket), and pypdf
+glues each such cluster to the word drawn before it: ``به`` is drawn ``ب`` then ``هٔ`` and comes out
+``هٔ`` glued to the end of the previous word and `` ب`` after it (``درهٔ ب``). Some clusters start
+with a ZWNJ that was never in the text (the ZWNJ and ``ع`` of ``عرضه``).
+
+So a stretch is a sequence of runs, each a space and a text or only a text, and its logical order
+is the runs in reverse. Where the runs were cut is visible at spaces only; the cuts inside the
+space-free stretches are found by a dynamic program that scores every word the runs make with the
+language model (written by hand because no library does it). A stray ZWNJ (at the start of a word
+or after a letter that does not join) is dropped, and a cluster ``هٔ`` glued to a word is read as
+the ``ه`` it draws.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import combinations, pairwise
+from typing import Final
+
+from kaghaz.chars import ZWNJ, joins_forward
+from kaghaz.lexicon import ZWNJ_PREFIXES, ZWNJ_SUFFIXES
+from kaghaz.repair.langmodel import LanguageModel
+
+_DIGITS: Final = "0-9\u06f0-\u06f9\u0660-\u0669"
+#: Level runs of their own, which stay in place: numbers and Latin words.
+_LEVEL: Final = re.compile(
+    f"[{_DIGITS}]+(?:[\u066b\u066c.,:/][{_DIGITS}]+)*"
+    "|[A-Za-z\u00c0-\u024f0-9]+(?:[ .'\\-]+[A-Za-z\u00c0-\u024f0-9]+)*")
+_WORD_CHARS: Final = "\u0621-\u063a\u0640-\u065f\u066e-\u06d3\u06d5\u06fa-\u06ff\u0670\u200c"
+_SHAPE: Final = re.compile(f"^([^{_WORD_CHARS}]*)([{_WORD_CHARS}]*)([^{_WORD_CHARS}]*)$")
+_LTR_PUNCTUATION: Final = frozenset("\u00ab\u00bb[]")
+_OPENING: Final = frozenset("([{\u00ab\"'")
+_CLOSING: Final = frozenset(")]}\u00bb\"'.,:;!?\u060c\u061b\u061f")
+_MARK: Final = re.compile("[\u064b-\u065f\u0670]")
+#: Runs of their own in Typst's text layer, and marks that end a run.
+_SEPARATE: Final = frozenset("()[]{}\u00ab\u00bb")
+_CLOSERS: Final = frozenset(".,:;!?\u060c\u061b\u061f")
+_CORE: Final = re.compile(f"[{_WORD_CHARS}]+")
+_HEH_HAMZA: Final = "\N{ARABIC LETTER HEH}\N{ARABIC HAMZA ABOVE}"
+_STRAY_ZWNJ: Final = re.compile(f"(?:(?<=[^{_WORD_CHARS}])|^){ZWNJ}+|{ZWNJ}+(?=[^{_WORD_CHARS}]|$)")
+
+#: Scores in log10 units.
+#: A text that puts punctuation inside a word, or a closing mark before it.
+MISPLACED_PUNCTUATION: Final = 6.0
+#: A word the lexicon does not know, on top of its letters' score.
+UNKNOWN_WORD: Final = 3.0
+#: Two known words read as one with a lost ZWNJ between them (and not known so).
+LOST_ZWNJ: Final = 0.5
+#: Longest second part of a compound looked for.
+MAX_SUFFIX: Final = 6
+#: Score per letter of an unfinished word that is not a word yet, for ranking partial readings.
+GUESS_PER_LETTER: Final = 1.5
+#: Each cut inside a space-free stretch, beside a letter / beside anything else.
+LETTER_CUT: Final = 1.0
+OTHER_CUT: Final = 0.3
+ZWNJ_CUT: Final = 0.2
+#: A space that ends the run before it instead of starting the run after it.
+TRAIL_COST: Final = 1.5
+#: A run that is only the space before a stretch.
+EMPTY_RUN: Final = 2.0
+#: A stretch that is a word at least this common (Zipf) is taken as one run.
+COMMON_ZIPF: Final = 3.0
+#: At most this many cuts beside the forced ones are looked for in one space-free stretch.
+MAX_CUTS: Final = 2
+#: The last stretch of a line gets one cut more when it is no longer than this.
+SHORT_LAST: Final = 12
+#: Weight of the pair score of neighbouring words.
+PAIR_WEIGHT: Final = 0.5
+#: Partial words kept between stretches.
+BEAM: Final = 8
+#: How many more are kept on a quick guess before the exact ranking.
+PRESELECT: Final = 8
+#: ... and only those this close to the best.
+WINDOW: Final = 9.0
+_CACHE_LIMIT: Final = 200_000
+#: Longest space-free stretch searched (longer ones are taken as one run).
+MAX_STRETCH: Final = 24
+
+
+def clean_word(word: str) -> str:
+    """A word as Typst's clusters spell it, cleaned: no ZWNJ at its edges or after a letter that
+    does not join, and no doubled ``هٔ``.
+
+    >>> clean_word("\N{ZERO WIDTH NON-JOINER}عرضه") == "عرضه"
+    True
+    >>> clean_word("د\N{ZERO WIDTH NON-JOINER}لیل") == "دلیل"
+    True
+    """
+    if ZWNJ in word:
+        word = _STRAY_ZWNJ.sub("", word)
+        if ZWNJ in word:
+            word = "".join(c for i, c in enumerate(word) if c != ZWNJ or _joins_before(word, i))
+    while _HEH_HAMZA + _HEH_HAMZA in word:
+        word = word.replace(_HEH_HAMZA + _HEH_HAMZA, _HEH_HAMZA)
+    return word
+
+
+def _joins_before(word: str, index: int) -> bool:
+    """True if the letter before ``word[index]`` (marks skipped) joins forward."""
+    index -= 1
+    while index >= 0 and _MARK.match(word[index]):
+        index -= 1
+    return index >= 0 and joins_forward(word[index])
+
+
+def _compound_score(word: str, lm: LanguageModel) -> float:
+    """The best score of ``word`` read as two known words joined by a lost ZWNJ (``هفتهنامه``)."""
+    best = float("-inf")
+    if ZWNJ in word or len(word) < 4:
+        return best
+    for index in range(max(2, len(word) - MAX_SUFFIX), len(word) - 1):
+        left, right = word[:index], word[index:]
+        if not joins_forward(left[-1]) or _MARK.match(right[0]) or not lm.zwnj_right(right):
+            continue
+        joined = left + ZWNJ + right
+        if lm.frequency(joined) > 0:
+            best = max(best, lm.word(joined) - LOST_ZWNJ)
+        elif lm.known(left) and (right in ZWNJ_SUFFIXES or left in ZWNJ_PREFIXES) and lm.known(right):
+            best = max(best, lm.word(left) + lm.word(right) - 2 * LOST_ZWNJ)
+    return best
+
+
+def word_score(text: str, lm: LanguageModel) -> float:
+    """The score of one space-free text as a word with its punctuation (``(تغییر``, ``شد.``)."""
+    if "-" in text or "/" in text:
+        parts = [p for p in re.split("[-/]", text) if p]
+        if len(parts) > 1:
+            return sum(word_score(p, lm) for p in parts)
+    cleaned = clean_word(text)
+    shape = _SHAPE.match(cleaned)
+    if shape is None:
+        # punctuation between letters: not one word
+        inner = re.findall(f"[{_WORD_CHARS}]+", cleaned)
+        return sum(lm.word(w) for w in inner) - MISPLACED_PUNCTUATION * len(inner)
+    before, core, after = shape.groups()
+    score = lm.word(core) if core else 0.0
+    if core and not lm.known(core):
+        score = max(score - UNKNOWN_WORD, _compound_score(core, lm))
+    if core:
+        score -= MISPLACED_PUNCTUATION * sum(1 for c in before if c in _CLOSING and c not in _OPENING)
+        score -= MISPLACED_PUNCTUATION * sum(1 for c in after if c in _OPENING and c not in _CLOSING)
+    return score
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """One run as pypdf wrote it: the spaces before it (``lead``), its text, the spaces after."""
+
+    lead: str
+    text: str
+    trail: str
+
+
+@dataclass(frozen=True, slots=True)
+class _State:
+    score: float
+    runs: tuple[Run, ...]
+
+
+class WordScorer:
+    """Word scores of one document, cached."""
+
+    __slots__ = ("cache", "cores", "lm")
+
+    def __init__(self, lm: LanguageModel) -> None:
+        self.lm = lm
+        self.cache: dict[str, float] = {}
+        self.cores: dict[str, str] = {}
+
+    def finish(self, text: str, after: str) -> tuple[float, str]:
+        """The score of ``text`` finished as a word before the word ``after``, with the pair they
+        make, and the word that is now first."""
+        if not text:
+            return 0.0, after
+        core = self.core(text)
+        total = self(text)
+        if core and after:
+            total += PAIR_WEIGHT * self.lm.pair(core, after)
+        return total, core or after
+
+    def core(self, text: str) -> str:
+        """The letters of ``text`` that make its word, cleaned (empty for punctuation alone)."""
+        found = self.cores.get(text)
+        if found is None:
+            if len(self.cores) > _CACHE_LIMIT:
+                self.cores.clear()
+            letters = _CORE.findall(clean_word(text))
+            found = self.cores[text] = letters[-1] if letters else ""
+        return found
+
+    def estimate(self, text: str) -> float:
+        """A quick guess of :meth:`__call__`: exact for a known word, from the length otherwise."""
+        if not text:
+            return 0.0
+        found = self.cache.get(text)
+        if found is not None:
+            return found
+        if self.lm.frequency(text) > 0:
+            return self(text)
+        return -UNKNOWN_WORD - GUESS_PER_LETTER * len(text)
+
+    def __call__(self, text: str) -> float:
+        if not text:
+            return 0.0
+        found = self.cache.get(text)
+        if found is None:
+            if len(self.cache) > _CACHE_LIMIT:
+                self.cache.clear()
+            found = self.cache[text] = word_score(text, self.lm)
+        return found
+
+
+def _cut(text: str, at: int) -> float | None:
+    """The cost of a cut before ``text[at]``: 0.0 where Typst always starts a run (around brackets
+    and guillemets, after a closing mark), ``None`` where no run can start (before a mark, after a
+    ZWNJ)."""
+    left, right = text[at - 1], text[at]
+    if left in _SEPARATE or right in _SEPARATE or (left in _CLOSERS and right not in _CLOSERS):
+        return 0.0
+    if left == ZWNJ or _MARK.match(right):
+        return None
+    if right == ZWNJ:
+        return ZWNJ_CUT
+    return LETTER_CUT if left.isalpha() and right.isalpha() else OTHER_CUT
+
+
+@lru_cache(maxsize=4096)
+def chunkings(text: str, most: int = 2) -> tuple[tuple[tuple[str, ...], float], ...]:
+    """Every way Typst can have cut a space-free ``text`` into runs, with the cost of the cuts:
+    the forced cuts always, any cuts before a ZWNJ, and at most ``most`` others (``most < 0``:
+    the forced cuts only).
+
+    >>> chunkings("آن(")
+    ((('آن', '('), 0.0), (('آ', 'ن', '('), 1.0))
+    """
+    if not text:
+        return (((), 0.0),)
+    if len(text) > MAX_STRETCH:
+        return (((text,), 0.0),)
+    costs = [_cut(text, at) for at in range(1, len(text))]
+    forced = [at for at, cost in enumerate(costs, 1) if cost == 0.0]
+    before_zwnj = [at for at, cost in enumerate(costs, 1) if cost == ZWNJ_CUT]
+    optional = [at for at, cost in enumerate(costs, 1) if cost and cost != ZWNJ_CUT]
+    if most < 0:
+        before_zwnj, optional = [], []
+    out: list[tuple[tuple[str, ...], float]] = []
+    for zwnj_count in range(len(before_zwnj) + 1):
+        for zwnj_cuts in combinations(before_zwnj, zwnj_count):
+            for count in range(max(0, min(most, len(optional))) + 1):
+                for chosen in combinations(optional, count):
+                    cuts = sorted((*forced, *zwnj_cuts, *chosen))
+                    bounds = [0, *cuts, len(text)]
+                    pieces = tuple(text[a:b] for a, b in pairwise(bounds))
+                    out.append((pieces, sum((costs[at - 1] or 0.0 for at in (*zwnj_cuts, *chosen)), 0.0)))
+    return tuple(out)
+
+
+def _common_word(text: str, lm: LanguageModel) -> bool:
+    """True if ``text`` is one common word with its brackets and punctuation, not ending in a
+    cluster ``هٔ``: Typst drew such a stretch as one run (besides its brackets)."""
+    core = text.strip("".join(_SEPARATE) + "".join(_CLOSERS))
+    if not core or not _CORE.fullmatch(core) or core.endswith(_HEH_HAMZA):
+        return False
+    return lm.lexicon.zipf(clean_word(core)) >= COMMON_ZIPF
+
+
+def _stretches(segment: str) -> tuple[list[tuple[str, str]], str]:
+    """The space-free stretches of ``segment`` with the spaces before each, and the spaces after
+    the last."""
+    out = []
+    position = 0
+    for match in re.finditer(r"\S+", segment):
+        out.append((segment[position:match.start()], match.group()))
+        position = match.end()
+    return out, segment[position:]
+
+
+def _ltr(text: str) -> bool:
+    """True for a run that pypdf reads left to right (a guillemet, a square bracket): the spaces
+    that it wrote after it stood before it."""
+    return bool(text) and text[0] in _LTR_PUNCTUATION
+
+
+def _apply(partial: str, after: str, runs: tuple[Run, ...], score: WordScorer) -> tuple[str, str, float]:
+    """Prepend ``runs`` (in drawing order) to the logical text whose first, unfinished word is
+    ``partial`` and whose first finished word is ``after``; return the new unfinished word, the
+    new first finished word and the score of the words finished (with the pairs they make)."""
+    total = 0.0
+    for run in runs:
+        lead, trail = (run.lead or run.trail, "") if _ltr(run.text) else (run.lead, run.trail)
+        if trail:
+            gained, after = score.finish(partial, after)
+            total += gained
+            partial = run.text
+        else:
+            partial = run.text + partial
+        if lead:
+            gained, after = score.finish(partial, after)
+            total += gained
+            partial = ""
+    return partial, after, total
+
+
+@dataclass(frozen=True, slots=True)
+class _Spacing:
+    """How the spaces after a stretch are shared: the trail of its last run, whether the next
+    stretch starts with a space, whether the spaces are a run of their own, and the cost."""
+
+    trail: str
+    next_lead: bool
+    alone: bool
+    cost: float
+
+
+def _spacings(spaces: str, last: bool) -> list[_Spacing]:
+    if not spaces:
+        return [_Spacing("", False, False, 0.0)]
+    if last:
+        return [_Spacing("", False, True, 0.0), _Spacing(spaces, False, False, 0.0)]
+    options = [_Spacing("", True, False, 0.0), _Spacing(spaces, False, False, TRAIL_COST)]
+    if len(spaces) >= 2:
+        options.insert(0, _Spacing(spaces[:-1], True, False, 0.0))
+    return options
+
+
+def _layouts(lead: str, pieces: tuple[str, ...], spacing: _Spacing,
+             after: str) -> list[tuple[tuple[Run, ...], float]]:
+    """The runs a stretch can stand for: its pieces with the space before the first (or that space
+    as a run of its own) and the spaces after the last."""
+    if not pieces:
+        return [((Run(lead, "", spacing.trail),), 0.0)]
+    last = len(pieces) - 1
+    runs = [Run(lead if i == 0 else "", piece, spacing.trail if i == last else "") for i, piece in enumerate(pieces)]
+    extra: tuple[Run, ...] = (Run(after, "", ""),) if spacing.alone else ()
+    out = [((*runs, *extra), 0.0)]
+    if lead:
+        bare = Run("", runs[0].text, runs[0].trail)
+        out.append(((Run(lead, "", ""), bare, *runs[1:], *extra), EMPTY_RUN))
+    return out
+
+
+def reverse_segment(segment: str, lm: LanguageModel, scorer: WordScorer | None = None) -> str:
+    """The runs of one right-to-left stretch of a line (no numbers, no Latin) in logical order.
+
+    >>> lm = LanguageModel()
+    >>> reverse_segment(" اروپایی بازارهای درهٔ ک است", lm)
+    ' است که در بازارهای اروپایی'
+    """
+    score = scorer or WordScorer(lm)
+    stretches, tail = _stretches(segment)
+    if not stretches:
+        return segment
+    # states: (unfinished word, whether the next stretch starts with a space of its own, the
+    # first finished word after the unfinished one)
+    states: dict[tuple[str, bool, str], _State] = {("", bool(stretches[0][0]), ""): _State(0.0, ())}
+    for index, (spaces, text) in enumerate(stretches):
+        last = index + 1 == len(stretches)
+        after = tail if last else stretches[index + 1][0]
+        leading = [(key, st) for key, st in states.items() if key[1]]
+        glued = [(key, st) for key, st in states.items() if not key[1]]
+        first_best: dict[Run, tuple[float, _State, str]] = {}
+        new: dict[tuple[str, bool, str], _State] = {}
+        # the last stretch also holds the first word of the stretch, drawn without a space
+        most = -1 if _common_word(text, score.lm) else MAX_CUTS + (last and len(text) <= SHORT_LAST)
+        for pieces, cut_cost in chunkings(text, most):
+            for spacing in _spacings(after, last):
+                cost = cut_cost + spacing.cost
+                if leading:
+                    for runs, extra in _layouts(spaces, pieces, spacing, after):
+                        head = runs[0]
+                        best = first_best.get(head)
+                        if best is None:
+                            best = _best_head(leading, head, score)
+                            first_best[head] = best
+                        left, word, gained = _apply("", best[2], runs[1:], score)
+                        _offer(new, (left, spacing.next_lead, word), best[0] + gained - cost - extra, best[1], runs)
+                for (partial, _, word), state in glued:
+                    runs = _layouts("", pieces, spacing, after)[0][0]
+                    left, word, gained = _apply(partial, word, runs, score)
+                    _offer(new, (left, spacing.next_lead, word), state.score + gained - cost, state, runs)
+        # an unfinished word is ranked as if it were finished here
+        if len(new) > PRESELECT * BEAM:
+            # a quick guess first, the exact score for the few that are left
+            guessed = sorted(new.items(), key=lambda item: -(item[1].score + score.estimate(item[0][0])))
+            new = dict(guessed[:PRESELECT * BEAM])
+        ranked = sorted(((st.score + score.finish(key[0], key[2])[0], key, st) for key, st in new.items()),
+                        key=lambda item: -item[0])[:BEAM]
+        states = {key: st for estimate, key, st in ranked if estimate > ranked[0][0] - WINDOW}
+    _, final = max(((st.score + score.finish(key[0], key[2])[0], st) for key, st in states.items()),
+                   key=lambda item: item[0])
+    return _assemble(final.runs)
+
+
+def _best_head(states: list[tuple[tuple[str, bool, str], _State]], head: Run,
+               score: WordScorer) -> tuple[float, _State, str]:
+    """The best of ``states`` to put ``head`` (a run with a space before it) in front of: its
+    score with the word ``head`` finishes, and the first finished word then."""
+    best: tuple[float, _State, str] | None = None
+    for (partial, _, word), state in states:
+        _, first, gained = _apply(partial, word, (head,), score)
+        if best is None or state.score + gained > best[0]:
+            best = (state.score + gained, state, first)
+    assert best is not None
+    return best
+
+
+def _offer(states: dict[tuple[str, bool, str], _State], key: tuple[str, bool, str], total: float, base: _State,
+           runs: tuple[Run, ...]) -> None:
+    """Keep the reading that ends in ``key`` if it is the best one so far."""
+    known = states.get(key)
+    if known is None or total > known.score:
+        states[key] = _State(total, (*base.runs, *runs))
+
+
+def _assemble(runs: tuple[Run, ...]) -> str:
+    """The runs in logical order, with Typst's cluster spellings cleaned."""
+    out: list[str] = []
+    for run in reversed(runs):
+        text = run.text
+        if text == _HEH_HAMZA and not run.lead:
+            # a glued final heh: the letter itself, or a copy of the heh before it
+            previous = out[-1] if out else ""
+            text = "" if previous.endswith(_HEH_HAMZA) else "\N{ARABIC LETTER HEH}"
+        if _ltr(text):
+            out.append(run.lead + run.trail + text)
+        else:
+            out.append(run.lead + text + run.trail)
+    logical = "".join(out)
+    return re.sub(f"[{_WORD_CHARS}]+", lambda m: clean_word(m.group()), logical)
+
+
+def reverse_line_words(line: str, lm: LanguageModel, scorer: WordScorer | None = None) -> str:
+    """The line with the runs of every right-to-left stretch in logical order; numbers and Latin
+    words stay where they are (their digits are turned round elsewhere).
+
+    >>> lm = LanguageModel()
+    >>> reverse_line_words(" اروپایی بازارهای درهٔ ک است۶۰۴ پژو", lm)
+    ' است که در بازارهای اروپایی۶۰۴ پژو'
+    """
+    scorer = scorer or WordScorer(lm)
+    out: list[str] = []
+    position = 0
+    for match in _LEVEL.finditer(line):
+        if match.start() > position:
+            out.append(reverse_segment(line[position:match.start()], lm, scorer))
+        out.append(match.group())
+        position = match.end()
+    if position < len(line):
+        out.append(reverse_segment(line[position:], lm, scorer))
+    return "".join(out)
