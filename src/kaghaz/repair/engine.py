@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kaghaz.repair.diagnosis import (
     Diagnosis,
@@ -40,12 +40,22 @@ from kaghaz.repair.fixes import (
     space_glued_numbers,
     year_evidence,
 )
-from kaghaz.repair.langmodel import LanguageModel
+from kaghaz.repair.langmodel import LanguageModel, pair_tokens
 from kaghaz.repair.lines import find_splits
 from kaghaz.repair.marks import count_cluster_marks, fix_cluster_marks, fix_displaced_marks, reattach_lone_marks
 from kaghaz.repair.pieces import VISUAL_RUNS, ZWNJ_PIECES, reorder_pieces, suspicious
 from kaghaz.repair.plan import Planner
 from kaghaz.repair.reverse import flip_words, reverse_visual_line
+from kaghaz.repair.runs import (
+    CUTTINGS,
+    Cutting,
+    has_ltr_run,
+    reads_forward,
+    reverse_runs,
+    runs_evidence,
+    shows_visual_runs,
+    spacing_disturbed,
+)
 from kaghaz.repair.segments import join_group, visual_groups
 from kaghaz.repair.text import LATIN_RE, bracket_order, frame, has_arabic, shape_penalty, words
 from kaghaz.repair.words import (
@@ -91,6 +101,14 @@ RUNS = Rule(LineKind.PIECE_REVERSED, "reorder_runs", strong=40.0, weak=-1.0, sha
 #: the mean gain is above this and this share of them gain at all.
 RUNS_MEAN_GAIN = 0.4
 RUNS_POSITIVE_SHARE = 0.6
+#: PyMuPDF's runs in visual order (:mod:`kaghaz.repair.runs`): never taken from one line alone; in a
+#: document whose junctions show PyMuPDF's habits (:func:`~kaghaz.repair.runs.shows_visual_runs`),
+#: established when the readings gain this much on average.
+VISUAL = Rule(LineKind.PIECE_REVERSED, "reverse_visual_runs", strong=float("inf"), weak=0.0, share=1.0)
+VISUAL_MEAN_GAIN = 0.5
+#: Once established, a mixed line's reading starts this far ahead of the line as it stands: the
+#: document says its runs are in visual order even where the words next to a number say nothing.
+VISUAL_PRIOR = 2.0
 _MARKS = re.compile("[\u064b-\u065f\u0670]")
 #: Weight of one pair of brackets in the right order, in log10 units.
 BRACKET_WEIGHT = 1.5
@@ -170,11 +188,19 @@ def fix_lone_marks(planner: Planner, lm: LanguageModel) -> None:
     planner.map_lines("reattach_lone_marks", _on_body(lambda body: reattach_lone_marks(body, lm)))
 
 
-def line_candidates(body: str, lm: LanguageModel) -> list[Candidate]:
-    """The readings of one line body under each kind of order damage, with their gains."""
+def line_candidates(body: str, lm: LanguageModel, cutting: Cutting | None = None) -> list[Candidate]:
+    """The readings of one line body under each kind of order damage, with their gains.
+
+    ``cutting``: the document shows PyMuPDF's habits, so its runs in visual order (cut this way)
+    are a reading too.
+    """
     out: list[Candidate] = []
     if not has_arabic(body):
         return out
+    if cutting is not None:
+        visual = visual_runs_reading(body, lm, cutting)
+        if visual is not None:
+            out.append(visual)
     gain, count = letter_reversal_gain(body, lm)
     shape = shape_penalty(body)
     if count:
@@ -209,6 +235,36 @@ def line_candidates(body: str, lm: LanguageModel) -> list[Candidate]:
     return out
 
 
+def _runs_score(text: str, lm: LanguageModel) -> float:
+    """Words, numbers and Latin words in order (pairs such as ``# میلیون`` count), punctuation, brackets."""
+    return lm.score(pair_tokens(text)) + shape_penalty(text) + BRACKET_WEIGHT * bracket_order(text)
+
+
+def visual_runs_reading(body: str, lm: LanguageModel, cutting: Cutting) -> Candidate | None:
+    """``body`` with its runs put back from visual order, or ``None`` if that changes nothing."""
+    text = reverse_runs(body, cutting)
+    if text == body:
+        return None
+    gain = _runs_score(text, lm) - _runs_score(body, lm)
+    # only lines with numbers or Latin words are evidence: a bracket alone may be in place
+    return Candidate(VISUAL, text, gain, gain, evidence_margin=gain if has_ltr_run(body) else None)
+
+
+def choose_cutting(bodies: list[str], lm: LanguageModel) -> Cutting:
+    """Which characters the document's producer drew as runs of their own (fonts differ): the
+    cutting whose readings gain most over the whole document."""
+    best, top = Cutting(), float("-inf")
+    for cutting in CUTTINGS:
+        total = 0.0
+        for body in bodies:
+            reading = reverse_runs(body, cutting) if has_arabic(body) else body
+            if reading != body:
+                total += _runs_score(reading, lm) - _runs_score(body, lm)
+        if total > top:
+            best, top = cutting, total
+    return best
+
+
 def _plain_score(text: str, lm: LanguageModel) -> float:
     """One yardstick for readings made by different fixes: words, pairs and punctuation."""
     return lm.score(words(text)) + shape_penalty(text)
@@ -232,6 +288,9 @@ def _shape_change(before: str, after: str, shape_before: float) -> float:
 def established(rule: Rule, table: list[list[Candidate]]) -> bool:
     """True if the document shows ``rule``'s damage on enough of the lines that could show it."""
     could = [c for cands in table for c in cands if c.rule is rule and not c.alternative]
+    if rule is VISUAL:
+        evidence = [c.gain for c in could if c.evidence_margin is not None]
+        return bool(evidence) and sum(evidence) / len(evidence) > VISUAL_MEAN_GAIN
     if rule is RUNS:
         # each line says little (the model knows few words next to numbers), the document more:
         # judged on the lines whose only left-to-right runs are numbers (Latin words are noise)
@@ -272,9 +331,21 @@ class OrderDecision:
 
 def decide_line_order(lines: list[str], lm: LanguageModel) -> OrderDecision:
     """Diagnose the order of every line of a document (without changing anything)."""
-    table = [line_candidates(frame(line).body, lm) for line in lines]
-    active = {rule: established(rule, table) for rule in (LETTERS, PIECES, RUNS, FLIPS)}
+    bodies = [frame(line).body for line in lines]
+    visual = shows_visual_runs(runs_evidence(bodies)) and reads_forward(bodies, lm)
+    cutting = choose_cutting(bodies, lm) if visual else None
+    table = [line_candidates(body, lm, cutting) for body in bodies]
+    active = {rule: established(rule, table) for rule in (LETTERS, PIECES, RUNS, FLIPS, VISUAL)}
     disabled: set[Rule] = set()
+    if active[RUNS] and not spacing_disturbed(bodies):
+        # runs moved by an extractor leave numbers glued to words; a table read cell by cell does not
+        active[RUNS] = False
+    if active[VISUAL]:
+        # the runs of PyMuPDF's lines are cut and joined by its own rules, not by the piece search
+        active[RUNS] = False
+        disabled.add(RUNS)
+        table = [[replace(c, gain=c.gain + VISUAL_PRIOR, margin=c.margin + VISUAL_PRIOR)
+                  if c.rule is VISUAL and c.evidence_margin is not None else c for c in cands] for cands in table]
     if active[LETTERS] and active[FLIPS]:
         # whole lines in visual order, or single words? whichever reads better on more lines
         letters_win = flips_win = 0
@@ -315,8 +386,8 @@ def decide_line_order(lines: list[str], lm: LanguageModel) -> OrderDecision:
         else:
             confidence = min(1.0, 0.5 + best.margin / (2 * best.rule.strong))
             diagnoses.append(LineDiagnosis(index, best.rule.kind, round(confidence, 2), lines[index]))
-    damage = tuple(rule.kind.value if rule is not RUNS else "runs-reversed"
-                   for rule in (LETTERS, PIECES, RUNS, FLIPS) if active[rule])
+    names = {RUNS: "runs-reversed", VISUAL: "visual-runs"}
+    damage = tuple(names.get(rule, rule.kind.value) for rule in (LETTERS, PIECES, RUNS, FLIPS, VISUAL) if active[rule])
     return OrderDecision(tuple(chosen), tuple(diagnoses), damage)
 
 
@@ -398,7 +469,8 @@ def choose_in_context(lines: list[str], options: list[list[Candidate]],
 def fix_spacing(planner: Planner) -> None:
     """PyMuPDF's spacing habits, fixed only in documents that show them on several lines."""
     bodies = [frame(line).body for line in planner.lines]
-    order_fixes = {"reorder_pieces", "reorder_runs", "reverse_line_letters", "reverse_word_letters"}
+    order_fixes = {"reorder_pieces", "reorder_runs", "reverse_visual_runs", "reverse_line_letters",
+                   "reverse_word_letters"}
     damaged = any(fix in order_fixes for fix in planner.fixes)
     glued = sum(len(GLUED_NUMBER.findall(b)) for b in bodies)
     spaced = sum(len(SPACED_NUMBER.findall(b)) for b in bodies)

@@ -1,0 +1,356 @@
+"""The runs of a line that PyMuPDF wrote in visual order, put back in logical order.
+
+Chromium, WeasyPrint and Typst draw a right-to-left line run by run from left to right: a run is a
+stretch of one direction and one font (a number, a Latin name, and on some pages a bracket or a
+hyphen that the Persian font lacks). PyMuPDF keeps that order and only turns the letters of each
+right-to-left run round, so a line comes out as its runs in visual order, each run readable:
+``آن۱۹۲۳  مارس۳ تایم نخستین بار در`` for ``تایم نخستین بار در ۳ مارس ۱۹۲۳ ... آن``.
+
+While turning a run round, PyMuPDF leaves the spaces and punctuation it meets before the run's
+first letter where they were: what ended the run comes first, reversed, and what began it follows
+(``. پاس گل ... شد`` for `` پاس گل ... شد.``; `` :) با نام`` for ``) با نام ...: ``).
+
+Undoing it is written here by hand because no library does it: the line is cut into its runs, the
+runs are put in reverse order, the neutral characters at the front of each right-to-left run are
+shared out again between its end and its start, and the runs are joined with a space between a
+word and a number, as Persian is written. Deciding *when* to do it is :mod:`kaghaz.repair.engine`'s
+job; :func:`runs_evidence` counts what a document shows.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+from itertools import pairwise
+from typing import Final
+
+from kaghaz.repair.langmodel import LanguageModel
+from kaghaz.repair.text import words
+
+_LETTER_CLASS: Final = "\u0621-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff\u0750-\u077f"
+_DIGIT_CLASS: Final = "0-9\u06f0-\u06f9\u0660-\u0669"
+_LATIN_CLASS: Final = "A-Za-z\u00c0-\u024f"
+_LTR_CLASS: Final = _DIGIT_CLASS + _LATIN_CLASS
+#: A left-to-right run: numbers and Latin words with what holds them together (``۵٫۵``,
+#: ``CD/DVD``, ``Time Canada``, ``writeMicroseconds(pos)``); a space joins Latin words only.
+_LTR_RUN: Final = re.compile(
+    f"[{_LTR_CLASS}]+(?:(?:[.,:;/'&+_\\-\u066b\u066c%]+|(?<=[{_LATIN_CLASS}])[ ()]+(?=[{_LATIN_CLASS}]))"
+    f"[{_LTR_CLASS}]+)*[%\u066a]?"
+)
+#: PyMuPDF writes a percent sign before the number it follows (``٪۸۰`` for ``۸۰٪``).
+_PERCENT_FIRST: Final = re.compile(f"([%\u066a])([{_DIGIT_CLASS}][{_DIGIT_CLASS}\u066b\u066c.,/]*)")
+
+#: Brackets, guillemets, quotation marks and dashes: some producers draw them from a fallback font,
+#: as runs of their own.
+BRACKETS: Final = frozenset("()[]{}")
+GUILLEMETS: Final = frozenset("\N{LEFT-POINTING DOUBLE ANGLE QUOTATION MARK}"
+                              "\N{RIGHT-POINTING DOUBLE ANGLE QUOTATION MARK}")
+DASHES: Final = frozenset("-\N{EN DASH}\N{EM DASH}\N{HYPHEN}")
+#: Punctuation written right after the word before it.
+_CLOSERS: Final = frozenset(".:;!?,/\N{ARABIC COMMA}\N{ARABIC SEMICOLON}\N{ARABIC QUESTION MARK}"
+                            ")]}\"'\N{RIGHT-POINTING DOUBLE ANGLE QUOTATION MARK}")
+#: Punctuation written right before the word after it.
+_OPENERS: Final = frozenset("([{\N{LEFT-POINTING DOUBLE ANGLE QUOTATION MARK}")
+#: Punctuation that ends a sentence or announces what follows: it ends a run far more often than
+#: it starts one.
+_ENDING: Final = frozenset(".:;!?\N{ARABIC SEMICOLON}\N{ARABIC QUESTION MARK}")
+_LETTER: Final = re.compile(f"[{_LETTER_CLASS}{_LTR_CLASS}]")
+_LTR_START: Final = re.compile(f"[{_LTR_CLASS}]")
+
+
+class RunKind(Enum):
+    """What a run of a visual-order line is."""
+
+    RTL = "rtl"
+    LTR = "ltr"
+    SEPARATE = "separate"
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """One run of a line as written: its text (spaces included) and its kind."""
+
+    text: str
+    kind: RunKind
+
+
+@dataclass(frozen=True, slots=True)
+class Cutting:
+    """Which characters a producer drew as runs of their own, besides numbers and Latin words."""
+
+    brackets: bool = False
+    guillemets: bool = False
+    dashes: bool = False
+
+    def separate(self, char: str) -> bool:
+        """True if ``char`` is a run of its own under this cutting."""
+        return ((self.brackets and char in BRACKETS) or (self.guillemets and char in GUILLEMETS)
+                or (self.dashes and char in DASHES))
+
+
+#: Every way of cutting that is tried.
+CUTTINGS: Final = tuple(Cutting(b, g, d) for b in (False, True) for g in (False, True) for d in (False, True))
+
+
+def split_runs(line: str, cutting: Cutting = Cutting()) -> list[Run]:
+    """Cut ``line`` into its runs as a visual-order producer drew them.
+
+    >>> [(r.text, r.kind.value) for r in split_runs("نام۲۰۰۸  چاپ")]
+    [('نام', 'rtl'), ('۲۰۰۸', 'ltr'), ('  چاپ', 'rtl')]
+    >>> [r.text for r in split_runs("پیکری-دستگاه حسی", Cutting(dashes=True))]
+    ['پیکری', '-', 'دستگاه حسی']
+    """
+    runs: list[Run] = []
+    position = 0
+    rtl_start = 0
+
+    def close_rtl(end: int) -> None:
+        if end > rtl_start:
+            runs.append(Run(line[rtl_start:end], RunKind.RTL))
+
+    while position < len(line):
+        char = line[position]
+        match = _LTR_RUN.match(line, position) if _LTR_START.match(char) else None
+        if match is not None:
+            close_rtl(position)
+            runs.append(Run(match.group(), RunKind.LTR))
+            position = rtl_start = match.end()
+            continue
+        if cutting.separate(char):
+            close_rtl(position)
+            runs.append(Run(char, RunKind.SEPARATE))
+            position = rtl_start = position + 1
+            continue
+        position += 1
+    close_rtl(len(line))
+    return runs
+
+
+def _share_neutrals(run: str, first: bool, last: bool) -> str:
+    """A right-to-left run as written by PyMuPDF, with its front neutrals shared out again.
+
+    The spaces and punctuation before the run's first letter are what ended the run, reversed,
+    followed by what began it. Where they split is chosen by how Persian is written: ``.``, ``:``
+    and the like end a run, a comma after a number or bracket begins one; the run that starts the
+    line (``first``) begins with nothing, the run that ends it (``last``) ends with nothing but
+    punctuation.
+
+    >>> _share_neutrals(". پاس گل را داد", first=False, last=True)
+    ' پاس گل را داد.'
+    >>> _share_neutrals(" :) با نام", first=False, last=False)
+    ') با نام: '
+    >>> _share_neutrals(" ، حفظ کرد", first=False, last=False)
+    '، حفظ کرد '
+    """
+    start = 0
+    while start < len(run) and not _LETTER.match(run[start]):
+        start += 1
+    if start == 0 or start == len(run):
+        return run
+    prefix, core = run[:start], run[start:]
+    best: tuple[float, int] | None = None
+    for split in range(len(prefix) + 1):
+        reversed_end, begin = prefix[:split], prefix[split:]
+        cost = _split_cost(reversed_end[::-1], begin, first, last)
+        if cost is not None and (best is None or cost < best[0]):
+            best = (cost, split)
+    if best is None:
+        return run
+    split = best[1]
+    return prefix[split:] + core + prefix[:split][::-1]
+
+
+def _split_cost(end: str, begin: str, first: bool, last: bool) -> float | None:
+    """How unlikely it is that a run ended with ``end`` and began with ``begin`` (``None``: never).
+
+    ``end`` must be punctuation that closes (stuck to the run's last word) with spaces after it;
+    ``begin`` spaces, closing punctuation stuck to the run before, spaces, opening brackets.
+    """
+    stripped = end.rstrip(" ")
+    if any(c not in _CLOSERS for c in stripped):
+        return None
+    body = begin.lstrip(" ")
+    closing = len(body) - len(body.lstrip("".join(_CLOSERS)))
+    rest = body[closing:].lstrip(" ")
+    if any(c not in _OPENERS for c in rest):
+        return None
+    cost = 0.0
+    if first and begin.strip():
+        cost += 4.0  # a line does not start with punctuation
+    if first and begin:
+        cost += 0.5
+    if last and end and not stripped:
+        cost += 0.5  # nor end with a space
+    if closing and begin[0] == " ":
+        cost += 0.5  # nor is a space written before closing punctuation
+    for char in body[:closing]:
+        cost += 1.0 if char in _ENDING else 0.0
+    for char in stripped:
+        cost += 0.0 if char in _ENDING or first else 0.6
+    return cost
+
+
+def reverse_runs(line: str, cutting: Cutting = Cutting()) -> str:
+    """``line`` with its runs, written in visual order, put back in logical order.
+
+    >>> reverse_runs(" متوقف شد. نسخه آسیایی آن با نام۲۰۰۸  چاپ تورنتو بود. چاپ این ویرایش از دسامبرTime Canada به نام")
+    'به نام Time Canada چاپ تورنتو بود. چاپ این ویرایش از دسامبر ۲۰۰۸ متوقف شد. نسخه آسیایی آن با نام'
+    >>> reverse_runs(". پاس گل را داد۱۳۳ برابر اوساسونا با")
+    'برابر اوساسونا با ۱۳۳ پاس گل را داد.'
+    >>> reverse_runs(" مدار در روز است۱۵٫۵۴ ، حفظ کرد. این یعنی طی کردن) مایل۲۷۰  و۲۰۵( کیلومتر",
+    ...              Cutting(brackets=True))
+    'کیلومتر (۲۰۵ و ۲۷۰ مایل)، حفظ کرد. این یعنی طی کردن ۱۵٫۵۴ مدار در روز است'
+    """
+    line = _PERCENT_FIRST.sub(r"\2\1", line)
+    runs = split_runs(line, cutting)
+    if len(runs) < 2:
+        return line
+    pieces: list[Run] = []
+    for position, run in enumerate(reversed(runs)):
+        if run.kind is RunKind.RTL:
+            text = _share_neutrals(run.text, first=position == 0, last=position == len(runs) - 1)
+            pieces.append(Run(text, run.kind))
+        else:
+            pieces.append(run)
+    parts: list[str] = []
+    for left, right in zip([None, *pieces], pieces, strict=False):
+        if left is not None:
+            parts.append(_glue(left.text, right.text))
+        parts.append(right.text)
+    return re.sub(" {2,}", " ", "".join(parts)).strip(" ")
+
+
+def _glue(left: str, right: str) -> str:
+    """A space where a word and a number or Latin word meet with nothing between them."""
+    if not left or not right or left[-1] == " " or right[0] == " ":
+        return ""
+    a, b = left[-1], right[0]
+    if a in _OPENERS or b in _CLOSERS or a in DASHES or b in DASHES:
+        return ""
+    if _LETTER.match(a) or _LETTER.match(b) or a in _CLOSERS:
+        return " "
+    return ""
+
+
+_LETTER_RE: Final = f"[{_LETTER_CLASS}]"
+_LTR_CHAR: Final = f"[{_LTR_CLASS}]"
+#: A Persian letter and the number or Latin word after it, with whatever space is between them.
+_LETTER_THEN_LTR: Final = re.compile(f"{_LETTER_RE}([ \\t]*){_LTR_CHAR}")
+_KIND_OF_TOKEN: Final = re.compile(f"(?P<rtl>{_LETTER_RE}+)|(?P<ltr>{_LTR_CHAR}+)")
+
+
+@dataclass(frozen=True, slots=True)
+class RunsEvidence:
+    """What a document shows of PyMuPDF's runs, counted without the language model.
+
+    ``glued``/``spaced``: a Persian letter followed by a number or Latin word, with no space or with
+    one. PyMuPDF moves the space that ended a right-to-left run to the front of the run, so in its
+    output nearly every such junction is glued (``آن۱۹۲۳``), while people write a space there.
+    ``mixed``: lines holding both Persian and numbers or Latin; ``ending``: those whose last token is
+    a number or Latin word. PyMuPDF starts a new line after such a run when a page draws its runs in
+    logical order (Word, LibreOffice, Typst), so many mixed lines end with one; in visual order
+    (Chromium, WeasyPrint) a line ends with one only where the line started with it.
+    """
+
+    glued: int = 0
+    spaced: int = 0
+    mixed: int = 0
+    ending: int = 0
+
+
+def runs_evidence(lines: list[str]) -> RunsEvidence:
+    """Count :class:`RunsEvidence` over ``lines``.
+
+    >>> runs_evidence([" در شهر منتشر شد آن۱۹۲۳  مارس۳ تایم نخستین بار در", "در سال ۱۹۲۳ منتشر شد"])
+    RunsEvidence(glued=2, spaced=1, mixed=2, ending=0)
+    """
+    glued = spaced = mixed = ending = 0
+    for line in lines:
+        for match in _LETTER_THEN_LTR.finditer(line):
+            if match.group(1):
+                spaced += 1
+            else:
+                glued += 1
+        kinds = [m.lastgroup for m in _KIND_OF_TOKEN.finditer(line)]
+        if "rtl" in kinds and "ltr" in kinds:
+            mixed += 1
+            ending += kinds[-1] == "ltr"
+    return RunsEvidence(glued, spaced, mixed, ending)
+
+
+#: A document shows PyMuPDF's visual-order runs when at least this many junctions are glued ...
+MIN_GLUED: Final = 3
+#: ... and at least this share of them, ...
+GLUED_SHARE: Final = 0.8
+#: ... on at least this many mixed lines, of which at most this share end with a number or Latin word.
+MIN_MIXED: Final = 2
+ENDING_SHARE: Final = 0.25
+
+
+def shows_visual_runs(evidence: RunsEvidence) -> bool:
+    """True if ``evidence`` is what PyMuPDF makes of a page drawn run by run from left to right.
+
+    >>> shows_visual_runs(RunsEvidence(glued=16, spaced=0, mixed=17, ending=2))
+    True
+    >>> shows_visual_runs(RunsEvidence(glued=58, spaced=1, mixed=65, ending=58))
+    False
+    """
+    return (evidence.glued >= MIN_GLUED and evidence.glued >= GLUED_SHARE * (evidence.glued + evidence.spaced)
+            and evidence.mixed >= MIN_MIXED and evidence.ending <= ENDING_SHARE * evidence.mixed)
+
+
+#: A number or Latin word between two Persian letters, with the spaces on each side.
+_LTR_BETWEEN_LETTERS: Final = re.compile(
+    f"(?<={_LETTER_RE})( *)[{_LTR_CLASS}][{_LTR_CLASS}.,/\u066b\u066c]*( *)(?={_LETTER_RE})")
+#: Runs in visual order are only looked for where at least this share of the numbers and Latin
+#: words inside Persian text lack the space on one side or both.
+DISTURBED_SHARE: Final = 0.25
+
+
+def spacing_disturbed(lines: list[str]) -> bool:
+    """True if the numbers and Latin words inside the Persian of ``lines`` are often glued to a
+    word on one side: the mark of an extractor that moved runs (PyMuPDF, pypdf). Text whose runs
+    are in order has a space on both sides (``در سال ۱۹۲۳ منتشر``), however its cells or columns
+    were read.
+
+    >>> spacing_disturbed(["تایم نخستین بار در۳  مارس۱۹۲۳ در شهر"]), spacing_disturbed(["در سال ۱۹۲۳ منتشر شد"])
+    (True, False)
+    """
+    glued = total = 0
+    for line in lines:
+        for match in _LTR_BETWEEN_LETTERS.finditer(line):
+            total += 1
+            glued += not (match.group(1) and match.group(2))
+    return total > 0 and glued >= DISTURBED_SHARE * total
+
+
+def has_ltr_run(line: str) -> bool:
+    """True if ``line`` holds a number or a Latin word.
+
+    >>> has_ltr_run("سال ۱۹۲۳"), has_ltr_run("(میلادی)")
+    (True, False)
+    """
+    return _LTR_RUN.search(line) is not None
+
+
+def reads_forward(lines: list[str], lm: LanguageModel) -> bool:
+    """True if the words of ``lines`` follow each other in reading order, as they do inside each
+    of PyMuPDF's runs: their pairs score better as written than turned round.
+
+    Other extractors glue numbers to words too (pypdf on Typst PDFs), but write the words of a
+    line backwards; their runs are not to be turned round.
+
+    >>> lm = LanguageModel()
+    >>> reads_forward(["مجله تایم به بررسی رویدادها در زمینه سیاست می پردازد"], lm)
+    True
+    >>> reads_forward(["پردازد می سیاست زمینه در رویدادها بررسی به تایم مجله"], lm)
+    False
+    """
+    forward = backward = 0.0
+    for line in lines:
+        found = words(line)
+        for left, right in pairwise(found):
+            forward += lm.pair(left, right)
+            backward += lm.pair(right, left)
+    return forward > backward
