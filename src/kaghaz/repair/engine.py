@@ -40,6 +40,7 @@ from kaghaz.repair.fixes import (
     space_glued_numbers,
     year_evidence,
 )
+from kaghaz.repair.gaps import find_fragments, join_doubled_gaps
 from kaghaz.repair.langmodel import LanguageModel, pair_tokens
 from kaghaz.repair.lines import find_splits
 from kaghaz.repair.marks import count_cluster_marks, fix_cluster_marks, fix_displaced_marks, reattach_lone_marks
@@ -49,11 +50,13 @@ from kaghaz.repair.reverse import flip_words, reverse_visual_line
 from kaghaz.repair.runs import (
     CUTTINGS,
     Cutting,
+    brackets_are_runs,
+    draws_visual_order,
     has_ltr_run,
     reads_forward,
     reverse_runs,
     runs_evidence,
-    shows_visual_runs,
+    shows_pymupdf_junctions,
     spacing_disturbed,
 )
 from kaghaz.repair.segments import join_group, visual_groups
@@ -169,6 +172,10 @@ def fix_doubled(planner: Planner, lm: LanguageModel) -> None:
     doubled = sum(count_doubled_letters(frame(line).body, lm) for line in planner.lines)
     total = sum(len(words(line)) for line in planner.lines)
     if doubled >= 5 and doubled * 100 >= total:
+        # where PyMuPDF split a line or a word at a doubled letter first: the doubled letter marks the place
+        for fragment in reversed(find_fragments(planner.lines, lm)):
+            planner.replace("move_split_fragment", fragment.line, 2, [fragment.text])
+        planner.map_lines("join_doubled_gaps", _on_body(lambda body: join_doubled_gaps(body, lm)))
         planner.map_lines("fix_doubled_letters", _on_body(lambda body: fix_doubled_letters(body, lm)))
 
 
@@ -246,15 +253,27 @@ def visual_runs_reading(body: str, lm: LanguageModel, cutting: Cutting) -> Candi
     if text == body:
         return None
     gain = _runs_score(text, lm) - _runs_score(body, lm)
-    # only lines with numbers or Latin words are evidence: a bracket alone may be in place
-    return Candidate(VISUAL, text, gain, gain, evidence_margin=gain if has_ltr_run(body) else None)
+    # where numbers and Latin words move, only their lines are evidence: a bracket may be in place
+    evidence = gain if cutting.keep_ltr or has_ltr_run(body) else None
+    return Candidate(VISUAL, text, gain, gain, evidence_margin=evidence)
 
 
-def choose_cutting(bodies: list[str], lm: LanguageModel) -> Cutting:
-    """Which characters the document's producer drew as runs of their own (fonts differ): the
-    cutting whose readings gain most over the whole document."""
-    best, top = Cutting(), float("-inf")
+def choose_cutting(bodies: list[str], lm: LanguageModel) -> Cutting | None:
+    """How the document's runs are cut and ordered, if it shows PyMuPDF's junctions (``None``
+    otherwise): whole lines in visual order or only the stretches between numbers, and which
+    characters the producer drew as runs of their own (fonts differ); the cutting whose readings
+    gain most over the whole document."""
+    evidence = runs_evidence(bodies)
+    if not shows_pymupdf_junctions(evidence) or not reads_forward(bodies, lm):
+        return None
+    keep_ltr = not draws_visual_order(evidence)
+    # brackets that close before they open are mirrored in place as often as they are runs of
+    # their own; between numbers in logical order only the runs' own mark settles it
+    brackets = not keep_ltr or brackets_are_runs(bodies)
+    best, top = None, 0.0
     for cutting in CUTTINGS:
+        if cutting.keep_ltr != keep_ltr or (cutting.brackets and not brackets):
+            continue
         total = 0.0
         for body in bodies:
             reading = reverse_runs(body, cutting) if has_arabic(body) else body
@@ -332,8 +351,7 @@ class OrderDecision:
 def decide_line_order(lines: list[str], lm: LanguageModel) -> OrderDecision:
     """Diagnose the order of every line of a document (without changing anything)."""
     bodies = [frame(line).body for line in lines]
-    visual = shows_visual_runs(runs_evidence(bodies)) and reads_forward(bodies, lm)
-    cutting = choose_cutting(bodies, lm) if visual else None
+    cutting = choose_cutting(bodies, lm)
     table = [line_candidates(body, lm, cutting) for body in bodies]
     active = {rule: established(rule, table) for rule in (LETTERS, PIECES, RUNS, FLIPS, VISUAL)}
     disabled: set[Rule] = set()
@@ -474,7 +492,8 @@ def fix_spacing(planner: Planner) -> None:
     damaged = any(fix in order_fixes for fix in planner.fixes)
     glued = sum(len(GLUED_NUMBER.findall(b)) for b in bodies)
     spaced = sum(len(SPACED_NUMBER.findall(b)) for b in bodies)
-    if glued >= 3 and glued >= spaced:
+    # where PyMuPDF's runs were put back, the document showed its glued numbers already
+    if (glued >= 3 and glued >= spaced) or (glued and "reverse_visual_runs" in planner.fixes):
         planner.map_lines("space_glued_numbers", _on_body(space_glued_numbers))
         damaged = True
     leading = sum(1 for b in bodies if has_leading_punctuation(b))

@@ -77,11 +77,18 @@ class Run:
 
 @dataclass(frozen=True, slots=True)
 class Cutting:
-    """Which characters a producer drew as runs of their own, besides numbers and Latin words."""
+    """How a producer cut a line into runs and in which order PyMuPDF wrote them.
+
+    ``brackets``, ``guillemets``, ``dashes``: drawn as runs of their own (from a fallback font).
+    ``keep_ltr``: numbers and Latin words are in logical order (PyMuPDF started a new line after
+    each, as on Typst pages) and only the runs of the right-to-left stretches between them are in
+    visual order; otherwise the whole line is (Chromium, WeasyPrint).
+    """
 
     brackets: bool = False
     guillemets: bool = False
     dashes: bool = False
+    keep_ltr: bool = False
 
     def separate(self, char: str) -> bool:
         """True if ``char`` is a run of its own under this cutting."""
@@ -89,8 +96,9 @@ class Cutting:
                 or (self.dashes and char in DASHES))
 
 
-#: Every way of cutting that is tried.
-CUTTINGS: Final = tuple(Cutting(b, g, d) for b in (False, True) for g in (False, True) for d in (False, True))
+#: Every way of cutting that is tried, for each order.
+CUTTINGS: Final = tuple(Cutting(b, g, d, keep) for keep in (False, True)
+                        for b in (False, True) for g in (False, True) for d in (False, True))
 
 
 def split_runs(line: str, cutting: Cutting = Cutting()) -> list[Run]:
@@ -202,23 +210,51 @@ def reverse_runs(line: str, cutting: Cutting = Cutting()) -> str:
     ...              Cutting(brackets=True))
     'کیلومتر (۲۰۵ و ۲۷۰ مایل)، حفظ کرد. این یعنی طی کردن ۱۵٫۵۴ مدار در روز است'
     """
-    line = _PERCENT_FIRST.sub(r"\2\1", line)
-    runs = split_runs(line, cutting)
-    if len(runs) < 2:
-        return line
+    runs = split_runs(_PERCENT_FIRST.sub(r"\2\1", line), cutting)
+    if cutting.keep_ltr:
+        segments = _segments(runs)
+        if not any(len(segment) > 1 for segment in segments):
+            return line
+    else:
+        segments = [runs]
+        if len(runs) < 2:
+            return line
     pieces: list[Run] = []
-    for position, run in enumerate(reversed(runs)):
-        if run.kind is RunKind.RTL:
-            text = _share_neutrals(run.text, first=position == 0, last=position == len(runs) - 1)
-            pieces.append(Run(text, run.kind))
-        else:
-            pieces.append(run)
+    for index, segment in enumerate(segments):
+        for position, run in enumerate(reversed(segment)):
+            if run.kind is RunKind.RTL:
+                first = index == 0 and position == 0
+                last = index == len(segments) - 1 and position == len(segment) - 1
+                pieces.append(Run(_share_neutrals(run.text, first=first, last=last), run.kind))
+            else:
+                pieces.append(run)
     parts: list[str] = []
     for left, right in zip([None, *pieces], pieces, strict=False):
         if left is not None:
             parts.append(_glue(left.text, right.text))
         parts.append(right.text)
     return re.sub(" {2,}", " ", "".join(parts)).strip(" ")
+
+
+def _segments(runs: list[Run]) -> list[list[Run]]:
+    """The runs cut at numbers and Latin words: each of those alone, and the stretches between.
+
+    >>> [[r.text for r in s] for s in _segments(split_runs("الف)ب(۱۲ج", Cutting(brackets=True)))]
+    [['الف', ')', 'ب', '('], ['۱۲'], ['ج']]
+    """
+    out: list[list[Run]] = []
+    current: list[Run] = []
+    for run in runs:
+        if run.kind is RunKind.LTR:
+            if current:
+                out.append(current)
+            out.append([run])
+            current = []
+        else:
+            current.append(run)
+    if current:
+        out.append(current)
+    return out
 
 
 def _glue(left: str, right: str) -> str:
@@ -288,16 +324,23 @@ MIN_MIXED: Final = 2
 ENDING_SHARE: Final = 0.25
 
 
-def shows_visual_runs(evidence: RunsEvidence) -> bool:
-    """True if ``evidence`` is what PyMuPDF makes of a page drawn run by run from left to right.
+def shows_pymupdf_junctions(evidence: RunsEvidence) -> bool:
+    """True if numbers and Latin words are glued to the word before them as PyMuPDF glues them.
 
-    >>> shows_visual_runs(RunsEvidence(glued=16, spaced=0, mixed=17, ending=2))
-    True
-    >>> shows_visual_runs(RunsEvidence(glued=58, spaced=1, mixed=65, ending=58))
-    False
+    >>> shows_pymupdf_junctions(RunsEvidence(glued=16, spaced=0)), shows_pymupdf_junctions(RunsEvidence(2, 47))
+    (True, False)
     """
-    return (evidence.glued >= MIN_GLUED and evidence.glued >= GLUED_SHARE * (evidence.glued + evidence.spaced)
-            and evidence.mixed >= MIN_MIXED and evidence.ending <= ENDING_SHARE * evidence.mixed)
+    return evidence.glued >= MIN_GLUED and evidence.glued >= GLUED_SHARE * (evidence.glued + evidence.spaced)
+
+
+def draws_visual_order(evidence: RunsEvidence) -> bool:
+    """True if the mixed lines are whole lines (few end with a number or Latin word): the page drew
+    its runs from left to right and PyMuPDF kept them on one line.
+
+    >>> draws_visual_order(RunsEvidence(mixed=17, ending=2)), draws_visual_order(RunsEvidence(mixed=65, ending=58))
+    (True, False)
+    """
+    return evidence.mixed >= MIN_MIXED and evidence.ending <= ENDING_SHARE * evidence.mixed
 
 
 #: A number or Latin word between two Persian letters, with the spaces on each side.
@@ -323,6 +366,65 @@ def spacing_disturbed(lines: list[str]) -> bool:
             total += 1
             glued += not (match.group(1) and match.group(2))
     return total > 0 and glued >= DISTURBED_SHARE * total
+
+
+_MIRRORED_OPENING: Final = {")": "(", "]": "[", "\N{RIGHT-POINTING DOUBLE ANGLE QUOTATION MARK}":
+                             "\N{LEFT-POINTING DOUBLE ANGLE QUOTATION MARK}"}
+
+
+def turned_brackets(line: str) -> tuple[int, int]:
+    """Bracket pairs of ``line`` that close before they open (``)X(``), counted by what stands
+    before the closing one: a letter stuck to it, or a space.
+
+    Such a pair is either mirrored in place (pypdfium2, Word: ``A )X( B`` for ``A (X) B``, the
+    spaces where the writer put them) or a bracket drawn as a run of its own in visual order
+    (Typst: ``B)X(  A`` for ``A (X) B``), where PyMuPDF has moved the space that ended the run
+    before the bracket to the front of that run, leaving the bracket stuck to the word.
+
+    >>> turned_brackets("با یک)دوبل(  یا بین"), turned_brackets("ضرب کرد )دو بار( سپس"), turned_brackets("(الف) و (ب)")
+    ((1, 0), (0, 1), (0, 0))
+    """
+    glued = spaced = 0
+    pending: list[tuple[str, bool]] = []
+    opened: list[str] = []
+    for index, char in enumerate(line):
+        if char in _MIRRORED_OPENING.values():
+            match = next((i for i in range(len(pending) - 1, -1, -1)
+                          if _MIRRORED_OPENING[pending[i][0]] == char), None)
+            if match is not None and not opened:
+                if pending[match][1]:
+                    glued += 1
+                else:
+                    spaced += 1
+                del pending[match]
+            else:
+                opened.append(char)
+        elif char in _MIRRORED_OPENING:
+            if opened and opened[-1] == _MIRRORED_OPENING[char]:
+                opened.pop()
+            else:
+                before = line[index - 1] if index else ""
+                pending.append((char, bool(before) and _LETTER.match(before) is not None))
+    return glued, spaced
+
+
+#: Brackets are runs of their own where at least this many turned pairs are stuck to the word
+#: before them, and twice as many as are not.
+MIN_TURNED: Final = 2
+
+
+def brackets_are_runs(lines: list[str]) -> bool:
+    """True if the turned bracket pairs of ``lines`` carry PyMuPDF's mark (see :func:`turned_brackets`).
+
+    >>> brackets_are_runs(["با یک)دوبل(  یا بین دو تیم)سینگل( تنیس"]), brackets_are_runs(["ضرب کرد )دو بار( سپس"])
+    (True, False)
+    """
+    glued = spaced = 0
+    for line in lines:
+        more_glued, more_spaced = turned_brackets(line)
+        glued += more_glued
+        spaced += more_spaced
+    return glued >= MIN_TURNED and glued >= 2 * spaced
 
 
 def has_ltr_run(line: str) -> bool:
