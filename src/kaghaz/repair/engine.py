@@ -51,12 +51,15 @@ from kaghaz.repair.runs import (
     CUTTINGS,
     Cutting,
     brackets_are_runs,
+    could_move,
     draws_visual_order,
     has_ltr_run,
     reads_forward,
     reverse_runs,
     runs_evidence,
+    share_run_punctuation,
     shows_pymupdf_junctions,
+    space_glued_latin,
     spacing_disturbed,
 )
 from kaghaz.repair.segments import join_group, visual_groups
@@ -270,13 +273,16 @@ def choose_cutting(bodies: list[str], lm: LanguageModel) -> Cutting | None:
     # brackets that close before they open are mirrored in place as often as they are runs of
     # their own; between numbers in logical order only the runs' own mark settles it
     brackets = not keep_ltr or brackets_are_runs(bodies)
+    # only lines that some cutting changes, and only the cuttings the document has characters for
+    lines = [body for body in bodies if has_arabic(body) and could_move(body)]
+    present = "".join(lines)
     best, top = None, 0.0
     for cutting in CUTTINGS:
-        if cutting.keep_ltr != keep_ltr or (cutting.brackets and not brackets):
+        if cutting.keep_ltr != keep_ltr or (cutting.brackets and not brackets) or not cutting.applies(present):
             continue
         total = 0.0
-        for body in bodies:
-            reading = reverse_runs(body, cutting) if has_arabic(body) else body
+        for body in lines:
+            reading = reverse_runs(body, cutting)
             if reading != body:
                 total += _runs_score(reading, lm) - _runs_score(body, lm)
         if total > top:
@@ -490,11 +496,17 @@ def fix_spacing(planner: Planner) -> None:
     order_fixes = {"reorder_pieces", "reorder_runs", "reverse_visual_runs", "reverse_line_letters",
                    "reverse_word_letters"}
     damaged = any(fix in order_fixes for fix in planner.fixes)
+    evidence = runs_evidence(bodies)
+    if shows_pymupdf_junctions(evidence) and not draws_visual_order(evidence):
+        # runs in reading order, each with what ended it moved to its front
+        planner.map_lines("share_run_punctuation", _on_body(share_run_punctuation))
+        bodies = [frame(line).body for line in planner.lines]
     glued = sum(len(GLUED_NUMBER.findall(b)) for b in bodies)
     spaced = sum(len(SPACED_NUMBER.findall(b)) for b in bodies)
     # where PyMuPDF's runs were put back, the document showed its glued numbers already
     if (glued >= 3 and glued >= spaced) or (glued and "reverse_visual_runs" in planner.fixes):
         planner.map_lines("space_glued_numbers", _on_body(space_glued_numbers))
+        planner.map_lines("space_glued_latin", _on_body(space_glued_latin))
         damaged = True
     leading = sum(1 for b in bodies if has_leading_punctuation(b))
     if (damaged and leading >= 2) or (planner.fixes and leading >= 3):

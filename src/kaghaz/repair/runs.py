@@ -30,13 +30,16 @@ from kaghaz.repair.text import words
 
 _LETTER_CLASS: Final = "\u0621-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff\u0750-\u077f"
 _DIGIT_CLASS: Final = "0-9\u06f0-\u06f9\u0660-\u0669"
-_LATIN_CLASS: Final = "A-Za-z\u00c0-\u024f"
+#: Latin letters; those of Latin Extended (``ů``, ``Ű``) only inside a Latin word, since alone in
+#: Persian text they are glyphs without a usable Unicode mapping.
+_LATIN_CLASS: Final = "A-Za-z\u00c0-\u00ff"
+_LATIN_MORE: Final = "\u0100-\u024f"
 _LTR_CLASS: Final = _DIGIT_CLASS + _LATIN_CLASS
 #: A left-to-right run: numbers and Latin words with what holds them together (``۵٫۵``,
 #: ``CD/DVD``, ``Time Canada``, ``writeMicroseconds(pos)``); a space joins Latin words only.
 _LTR_RUN: Final = re.compile(
-    f"[{_LTR_CLASS}]+(?:(?:[.,:;/'&+_\\-\u066b\u066c%]+|(?<=[{_LATIN_CLASS}])[ ()]+(?=[{_LATIN_CLASS}]))"
-    f"[{_LTR_CLASS}]+)*[%\u066a]?"
+    f"[{_LTR_CLASS}][{_LTR_CLASS}{_LATIN_MORE}]*(?:(?:[.,:;/'&+_\\-\u066b\u066c%]+"
+    f"|(?<=[{_LATIN_CLASS}{_LATIN_MORE}])[ ()]+(?=[{_LATIN_CLASS}]))[{_LTR_CLASS}{_LATIN_MORE}]+)*[%\u066a]?"
 )
 #: PyMuPDF writes a percent sign before the number it follows (``٪۸۰`` for ``۸۰٪``).
 _PERCENT_FIRST: Final = re.compile(f"([%\u066a])([{_DIGIT_CLASS}][{_DIGIT_CLASS}\u066b\u066c.,/]*)")
@@ -55,6 +58,7 @@ _OPENERS: Final = frozenset("([{\N{LEFT-POINTING DOUBLE ANGLE QUOTATION MARK}")
 #: Punctuation that ends a sentence or announces what follows: it ends a run far more often than
 #: it starts one.
 _ENDING: Final = frozenset(".:;!?\N{ARABIC SEMICOLON}\N{ARABIC QUESTION MARK}")
+_ENDING_OR_COMMA: Final = _ENDING | frozenset(",\N{ARABIC COMMA}")
 _LETTER: Final = re.compile(f"[{_LETTER_CLASS}{_LTR_CLASS}]")
 _LTR_START: Final = re.compile(f"[{_LTR_CLASS}]")
 
@@ -89,6 +93,17 @@ class Cutting:
     guillemets: bool = False
     dashes: bool = False
     keep_ltr: bool = False
+
+    def applies(self, text: str) -> bool:
+        """False if ``text`` holds none of the characters this cutting makes runs of their own
+        (then it reads a text as the cutting without them does).
+
+        >>> Cutting(brackets=True).applies("سال ۱۹۲۳"), Cutting().applies("")
+        (False, True)
+        """
+        return ((not self.brackets or any(c in text for c in BRACKETS))
+                and (not self.guillemets or any(c in text for c in GUILLEMETS))
+                and (not self.dashes or any(c in text for c in DASHES)))
 
     def separate(self, char: str) -> bool:
         """True if ``char`` is a run of its own under this cutting."""
@@ -228,6 +243,62 @@ def reverse_runs(line: str, cutting: Cutting = Cutting()) -> str:
                 pieces.append(Run(_share_neutrals(run.text, first=first, last=last), run.kind))
             else:
                 pieces.append(run)
+    return _join(pieces)
+
+
+def share_run_punctuation(line: str) -> str:
+    """``line`` with the punctuation PyMuPDF put in front of a run moved back to the run's end,
+    where the runs themselves are in reading order (Word, LibreOffice, Typst pages).
+
+    The run before a number or Latin word loses what ended it to its front: `` :کریم مصطفی بنزما
+    (به فرانسویKarim`` for ``کریم مصطفی بنزما (به فرانسوی: Karim``. Only one mark, stuck to the
+    first word of a line whose first run a number or Latin word follows, is moved: elsewhere
+    (``1. تولید``, ``(class): مقدار``) it may be where the writer put it. A line without a
+    number or Latin word is left to :func:`kaghaz.repair.fixes.move_leading_punctuation`.
+
+    >>> share_run_punctuation(" :کریم مصطفی بنزما (به فرانسویKarim Mostafa Benzema")
+    'کریم مصطفی بنزما (به فرانسوی: Karim Mostafa Benzema'
+    >>> share_run_punctuation("  مارس۱۹۲۳ در شهر")
+    '  مارس۱۹۲۳ در شهر'
+    """
+    runs = split_runs(line, Cutting(keep_ltr=True))
+    pieces: list[Run] = []
+    moved = False
+    for index, run in enumerate(runs):
+        text = run.text
+        front = _front(text)
+        # only punctuation stuck to the run's first word, in a run a number or Latin word follows:
+        # ``1. تولید`` and ``(class): مقدار`` are as written
+        if (run.kind is RunKind.RTL and index == 0 and len(front.strip(" ")) == 1 and front[-1] in _ENDING_OR_COMMA
+                and index + 1 < len(runs) and runs[index + 1].kind is RunKind.LTR):
+            text = _share_neutrals(text, first=index == 0, last=False)
+            moved = moved or text.strip(" ") != run.text.strip(" ")
+        pieces.append(Run(text, run.kind))
+    return _join(pieces) if moved else line
+
+
+_GLUED_LATIN: Final = re.compile(f"(?<=[{_LETTER_CLASS}])(?=[{_LATIN_CLASS}])")
+
+
+def space_glued_latin(line: str) -> str:
+    """Put back the space PyMuPDF drops between a Persian word and the Latin word after it.
+
+    >>> space_glued_latin("به نامTime Canada چاپ")
+    'به نام Time Canada چاپ'
+    """
+    return _GLUED_LATIN.sub(" ", line)
+
+
+def _front(run: str) -> str:
+    """The spaces and punctuation before the first letter or digit of ``run``."""
+    start = 0
+    while start < len(run) and not _LETTER.match(run[start]):
+        start += 1
+    return run[:start]
+
+
+def _join(pieces: list[Run]) -> str:
+    """Runs written one after the other, a space where a word meets a number, spaces collapsed."""
     parts: list[str] = []
     for left, right in zip([None, *pieces], pieces, strict=False):
         if left is not None:
@@ -425,6 +496,19 @@ def brackets_are_runs(lines: list[str]) -> bool:
         glued += more_glued
         spaced += more_spaced
     return glued >= MIN_TURNED and glued >= 2 * spaced
+
+
+_MOVABLE: Final = re.compile(f"[{_LTR_CLASS}{re.escape(''.join(sorted(BRACKETS | GUILLEMETS | DASHES)))}]")
+
+
+def could_move(line: str) -> bool:
+    """True if some cutting could move something in ``line`` (it holds a number, a Latin letter,
+    a bracket, a guillemet or a dash).
+
+    >>> could_move("سال ۱۹۲۳"), could_move("سلام و درود")
+    (True, False)
+    """
+    return _MOVABLE.search(line) is not None
 
 
 def has_ltr_run(line: str) -> bool:
