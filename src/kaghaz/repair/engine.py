@@ -55,6 +55,7 @@ from kaghaz.repair.runs import (
     draws_visual_order,
     has_ltr_run,
     reads_forward,
+    reverse_kashida_pieces,
     reverse_runs,
     runs_evidence,
     share_run_punctuation,
@@ -146,7 +147,7 @@ def _on_body(function: Callable[[str], str]) -> Callable[[str], str]:
     return apply
 
 
-def clean_characters(planner: Planner) -> None:
+def clean_characters(planner: Planner, lm: LanguageModel | None = None) -> None:
     """Run the character fixes over every line.
 
     Direction controls are only dropped from a document that wraps its lines in them (what
@@ -158,8 +159,36 @@ def clean_characters(planner: Planner) -> None:
     planner.map_lines("drop_stray_controls", drop_stray_controls)
     planner.map_lines("drop_cid_markers", drop_cid_markers)
     if sum(len(KASHIDA_ONES.findall(line)) for line in planner.lines) >= 3:
+        if lm is not None:
+            reorder_kashida_pieces(planner, lm)
         planner.map_lines("drop_kashida_ones", drop_kashida_ones)
     planner.map_lines("fold_presentation_forms", fold_presentation)
+
+
+#: Pieces between kashidas are put back in order where at least this many lines read better so,
+#: and twice as many as read worse.
+KASHIDA_MIN_LINES = 3
+
+
+def reorder_kashida_pieces(planner: Planner, lm: LanguageModel) -> None:
+    """Put back in order the pieces between kashidas that PyMuPDF left in the order of the page
+    (:func:`~kaghaz.repair.runs.reverse_kashida_pieces`), in a document where that reads better
+    on most lines that have them (other extractors keep those pieces in order)."""
+    gains: dict[int, tuple[float, str]] = {}
+    for index, line in enumerate(planner.lines):
+        if "1" not in line:
+            continue
+        reading = reverse_kashida_pieces(line)
+        if reading != line:
+            gain = (_plain_score(drop_kashida_ones(reading), lm)
+                    - _plain_score(drop_kashida_ones(line), lm))
+            gains[index] = (gain, reading)
+    better = sum(1 for gain, _ in gains.values() if gain > 0)
+    worse = sum(1 for gain, _ in gains.values() if gain < 0)
+    if better >= KASHIDA_MIN_LINES and better >= 2 * worse:
+        for index, (gain, reading) in gains.items():
+            if gain > 0:
+                planner.replace("reorder_kashida_pieces", index, 1, [reading])
 
 
 def merge_split_lines(planner: Planner) -> bool:
@@ -551,7 +580,7 @@ def fix_words(planner: Planner, lm: LanguageModel, settings: Settings) -> Profil
 
 def repair_window(planner: Planner, lm: LanguageModel, settings: Settings) -> Profile:
     """Repair the lines held by ``planner`` in place; return the document profile used."""
-    clean_characters(planner)
+    clean_characters(planner, lm)
     fix_line_order(planner, lm)
     fix_doubled(planner, lm)
     fix_detached_letters(planner, lm)
@@ -564,7 +593,7 @@ def repair_window(planner: Planner, lm: LanguageModel, settings: Settings) -> Pr
 def diagnose_window(lines: list[str], lm: LanguageModel) -> Diagnosis:
     """The diagnosis of a window of lines, without repairing it."""
     planner = Planner(list(lines), record=False)
-    clean_characters(planner)
+    clean_characters(planner, lm)
     decision = decide_line_order(planner.lines, lm)
     repaired = [frame(line).body if best is None else best.text
                 for line, best in zip(planner.lines, decision.chosen, strict=True)]

@@ -289,6 +289,54 @@ def space_glued_latin(line: str) -> str:
     return _GLUED_LATIN.sub(" ", line)
 
 
+_LTR_TOKEN: Final = re.compile(f"[{_LTR_CLASS}]+")
+_PERSIAN_LETTER: Final = re.compile(f"[{_LETTER_CLASS}]")
+
+
+def reverse_kashida_pieces(line: str) -> str:
+    """``line`` with the pieces between kashidas drawn as ``1`` put back in reading order.
+
+    Where a font draws the kashida of justified text with a glyph mapped to ``1``, PyMuPDF takes
+    it for a number: it turns round each piece of the right-to-left run between two of them on its
+    own and leaves the pieces in the order of the page, from left to right, so the end of the line
+    comes first (``ت1ر سیاس1ذهبی در ام1حتی ... مسایل م`` for ``حتی ... مسایل مـذهبی در امـر
+    سیاسـت``). The pieces between real numbers and Latin words are put in reverse order; the
+    kashidas stay, for :func:`kaghaz.repair.fixes.drop_kashida_ones`.
+
+    >>> reverse_kashida_pieces("ت1ر سیاس1ذهبی در ام1حتی سلاطین را نیز مسایل م")
+    'حتی سلاطین را نیز مسایل م1ذهبی در ام1ر سیاس1ت'
+    >>> reverse_kashida_pieces("از زمان انقلاب۱۹۵۲ا11 تا کنون تنه")
+    'از زمان انقلاب۱۹۵۲ تا کنون تنه11ا'
+    """
+    segments: list[list[str]] = [[]]
+    boundaries: list[str] = []
+    position = 0
+    for match in _LTR_TOKEN.finditer(line):
+        text = match.group()
+        before = line[match.start() - 1] if match.start() else ""
+        after = line[match.end()] if match.end() < len(line) else ""
+        is_kashida = set(text) == {"1"} and bool(_PERSIAN_LETTER.match(before) or _PERSIAN_LETTER.match(after))
+        segments[-1].append(line[position:match.start()])
+        if is_kashida:
+            segments[-1].append(text)
+        else:
+            boundaries.append(text)
+            segments.append([])
+        position = match.end()
+    segments[-1].append(line[position:])
+    out: list[str] = []
+    for index, segment in enumerate(segments):
+        # segment alternates piece, kashida, piece, ...: the pieces go in reverse order
+        pieces, kashidas = segment[::2], segment[1::2]
+        rebuilt = [pieces[-1]]
+        for piece, kashida in zip(reversed(pieces[:-1]), reversed(kashidas), strict=True):
+            rebuilt += [kashida, piece]
+        out.append("".join(rebuilt))
+        if index < len(boundaries):
+            out.append(boundaries[index])
+    return "".join(out)
+
+
 def _front(run: str) -> str:
     """The spaces and punctuation before the first letter or digit of ``run``."""
     start = 0
