@@ -46,7 +46,7 @@ from kaghaz.repair.lines import find_splits
 from kaghaz.repair.marks import count_cluster_marks, fix_cluster_marks, fix_displaced_marks, reattach_lone_marks
 from kaghaz.repair.pieces import VISUAL_RUNS, ZWNJ_PIECES, reorder_pieces, suspicious
 from kaghaz.repair.plan import Planner
-from kaghaz.repair.reverse import flip_words, reverse_visual_line
+from kaghaz.repair.reverse import flip_words, follows_join_rule_document, reverse_visual_line
 from kaghaz.repair.runs import (
     CUTTINGS,
     Cutting,
@@ -246,10 +246,7 @@ def line_candidates(body: str, lm: LanguageModel, cutting: Cutting | None = None
         text = reverse_visual_line(body)
         absolute = gain * count + shape_penalty(text) - shape
         out.append(Candidate(LETTERS, text, absolute, absolute / count))
-    flips = flip_words(body, lm)
-    if flips.flipped:
-        absolute = flips.gain + shape_penalty(flips.text) - shape
-        out.append(Candidate(FLIPS, flips.text, absolute, absolute, flips.evident))
+    out.extend(_flip_candidates(body, lm))
     runs = reorder_pieces(body, lm, VISUAL_RUNS, raw=True)
     if runs.cuts:
         absolute = runs.gain + _shape_change(body, runs.text, shape)
@@ -272,6 +269,17 @@ def line_candidates(body: str, lm: LanguageModel, cutting: Cutting | None = None
                                      moved_words=words(reading.text) != original,
                                      alternative=reading is not pieces, evidence_margin=evidence))
     return out
+
+
+def _flip_candidates(body: str, lm: LanguageModel, join_rule: bool = False) -> list[Candidate]:
+    """The reading of ``body`` with some words turned round, if any (see :func:`flip_words`)."""
+    if not has_arabic(body):
+        return []
+    flips = flip_words(body, lm, join_rule)
+    if not flips.flipped:
+        return []
+    absolute = flips.gain + shape_penalty(flips.text) - shape_penalty(body)
+    return [Candidate(FLIPS, flips.text, absolute, absolute, flips.evident)]
 
 
 def _runs_score(text: str, lm: LanguageModel) -> float:
@@ -399,6 +407,10 @@ def decide_line_order(lines: list[str], lm: LanguageModel) -> OrderDecision:
         disabled.add(RUNS)
         table = [[replace(c, gain=c.gain + VISUAL_PRIOR, margin=c.margin + VISUAL_PRIOR)
                   if c.rule is VISUAL and c.evidence_margin is not None else c for c in cands] for cands in table]
+    if active[FLIPS] and follows_join_rule_document(bodies, lm):
+        # the document says which words come out backwards: read every line by that rule
+        table = [[c for c in cands if c.rule is not FLIPS] + _flip_candidates(body, lm, join_rule=True)
+                 for cands, body in zip(table, bodies, strict=True)]
     if active[LETTERS] and active[FLIPS]:
         # whole lines in visual order, or single words? whichever reads better on more lines
         letters_win = flips_win = 0

@@ -13,7 +13,7 @@ from itertools import pairwise
 
 from bidi import get_display
 
-from kaghaz.chars import is_mark
+from kaghaz.chars import ZWNJ, is_arabic_letter, is_mark, joins_forward
 from kaghaz.repair.langmodel import LanguageModel
 from kaghaz.repair.text import WORD_RE, letter_count
 from kaghaz.repair.words import split_zwnj
@@ -85,6 +85,44 @@ class Flips:
     evident: int
 
 
+#: With the document's own rule for which words come out backwards (:func:`ends_joined`), a
+#: reading that breaks the rule costs this much.
+JOIN_RULE_PENALTY = 3.0
+
+
+_ALEFS = "\N{ARABIC LETTER ALEF}\N{ARABIC LETTER ALEF WITH MADDA ABOVE}"
+
+
+def ends_joined(word: str) -> bool | None:
+    """True if the last letter of ``word`` is joined to the one before it (its final form).
+
+    pypdfium2 on Chromium PDFs writes exactly those words backwards: a word whose last letter
+    stands alone (``در``, ``کشور``, ``سال``) comes out as written, one whose last letter is joined
+    (``بر``, ``مصر``, ``است``) letter by letter from left to right. The lam-alef ligature stands
+    alone. ``None`` for a word of fewer than two letters.
+
+    >>> ends_joined("کشور"), ends_joined("مصر"), ends_joined("بالا"), ends_joined("و")
+    (False, True, False, None)
+    """
+    letters = [c for c in word if is_arabic_letter(c) or c == ZWNJ]
+    if len(letters) < 2 or letters[-1] == ZWNJ:
+        return None
+    if letters[-2] == "\N{ARABIC LETTER LAM}" and letters[-1] in _ALEFS:
+        return False
+    return joins_forward(letters[-2])
+
+
+def follows_join_rule(written: str, turned: str, flip: bool) -> bool | None:
+    """Whether reading ``written`` as itself (``flip`` False) or as ``turned`` agrees with
+    :func:`ends_joined`: a word comes out backwards exactly when its last letter is joined.
+
+    >>> follows_join_rule("امزنب", "بنزما", True), follows_join_rule("امزنب", "بنزما", False)
+    (True, False)
+    """
+    joined = ends_joined(turned if flip else written)
+    return None if joined is None else joined == flip
+
+
 #: Reversing a word the lexicon knows as written costs this much (``نیمه`` must not become ``همین``
 #: on frequency alone) ...
 FLIP_KNOWN_PENALTY = 0.25
@@ -99,13 +137,15 @@ def _word_score(word: str, lm: LanguageModel) -> float:
     return max(score, lm.word(split)) if split != word else score
 
 
-def flip_words(line: str, lm: LanguageModel) -> Flips:
+def flip_words(line: str, lm: LanguageModel, join_rule: bool = False) -> Flips:
     """The best choice of words of ``line`` to read with their letters reversed.
 
     A Viterbi search over the line's words, two states each (as written, reversed), scoring each
     word and each neighbouring pair with the language model; reversing a known word, or reversing
     into an unknown one, costs a penalty. ``evident`` counts flipped words that the lexicon does
     not know as written but knows reversed: such words are the document-wide evidence.
+    ``join_rule``: the document follows :func:`ends_joined`; a reading that breaks it costs
+    :data:`JOIN_RULE_PENALTY` (names the lexicon does not know are then read the right way).
 
     >>> lm = LanguageModel()
     >>> flip_words("میات کی هلجم خبری است", lm).text
@@ -130,6 +170,11 @@ def flip_words(line: str, lm: LanguageModel) -> Flips:
             flip -= FLIP_KNOWN_PENALTY
         if not (lm.known(turned) or lm.known(split_zwnj(turned, lm))):
             flip -= FLIP_UNKNOWN_PENALTY
+        if join_rule:
+            if follows_join_rule(word, turned, False) is False:
+                keep -= JOIN_RULE_PENALTY
+            if follows_join_rule(word, turned, True) is False:
+                flip -= JOIN_RULE_PENALTY
         state_scores.append((keep, flip))
     scores = list(state_scores[0])
     back: list[tuple[int, int]] = []
@@ -168,3 +213,36 @@ def flip_words(line: str, lm: LanguageModel) -> Flips:
                   if s and f is not None and not lm.known(w) and lm.known(f))
     which = {i for i, s in enumerate(states) if s}
     return Flips(reverse_words(line, which), top - baseline, len(which), evident)
+
+
+#: The join rule holds in a document when at least this many words the lexicon decides agree
+#: with it, and at most this share disagree.
+JOIN_RULE_MINIMUM = 20
+JOIN_RULE_AGREEMENT = 0.9
+
+
+def follows_join_rule_document(lines: list[str], lm: LanguageModel) -> bool:
+    """True if the words of ``lines`` that the lexicon reads one way only (known as written and
+    not backwards, or the other way round) come out backwards exactly when their last letter is
+    joined (:func:`ends_joined`), as pypdfium2 writes Chromium PDFs.
+
+    >>> follows_join_rule_document(["تسا رصم کشور نیا"] * 10, LanguageModel())
+    True
+    """
+    agree = disagree = 0
+    for line in lines:
+        for match in WORD_RE.finditer(line):
+            word = match.group()
+            turned = reverse_word(word)
+            if turned == word:
+                continue
+            known, known_turned = lm.known(word), lm.known(turned)
+            if known == known_turned:
+                continue
+            verdict = follows_join_rule(word, turned, flip=known_turned)
+            if verdict is None:
+                continue
+            agree += verdict
+            disagree += not verdict
+    total = agree + disagree
+    return total >= JOIN_RULE_MINIMUM and agree >= JOIN_RULE_AGREEMENT * total
