@@ -211,12 +211,17 @@ def fix_doubled(planner: Planner, lm: LanguageModel) -> None:
         planner.map_lines("fix_doubled_letters", _on_body(lambda body: fix_doubled_letters(body, lm)))
 
 
-def fix_detached_letters(planner: Planner, lm: LanguageModel) -> None:
-    """Glue word pieces cut apart by spaces, in documents that show many lone letters."""
+def fix_detached_letters(planner: Planner, lm: LanguageModel, before_order: bool = False) -> None:
+    """Glue word pieces cut apart by spaces, in documents that show many lone letters.
+
+    ``before_order``: the words' order is not settled yet, so a piece that is a word backwards
+    (``هب``) may be a whole word written backwards, and is left alone.
+    """
     lone = sum(count_detached_letters(frame(line).body) for line in planner.lines)
     tokens = sum(len(words(line)) for line in planner.lines)
     if lone >= 5 and lone * 200 >= tokens:
-        planner.map_lines("join_detached_letters", _on_body(lambda body: join_detached_letters(body, lm)))
+        planner.map_lines("join_detached_letters",
+                          _on_body(lambda body: join_detached_letters(body, lm, keep_backwards=before_order)))
 
 
 def fix_lone_marks(planner: Planner, lm: LanguageModel) -> None:
@@ -468,6 +473,9 @@ def fix_line_order(planner: Planner, lm: LanguageModel) -> OrderDecision:
         # a hamza written before the heh it sits on (pdftotext) would pass for a piece boundary
         planner.map_lines("fix_displaced_marks",
                           _on_body(lambda body: fix_displaced_marks(body, lm, only_hamza=True)))
+        # pieces of words that justification split with spaces pass for pieces and words in
+        # reverse order: glued back first, where the lines are in reading order
+        fix_detached_letters(planner, lm, before_order=True)
     decision = decide_line_order(planner.lines, lm)
     for index, best in enumerate(decision.chosen):
         if best is not None:

@@ -209,10 +209,21 @@ def flip_words(line: str, lm: LanguageModel, join_rule: bool = False) -> Flips:
         return Flips(line, 0.0, 0, 0)
     baseline = sum(keep for keep, _ in state_scores) + sum(
         lm.pair(a[0], b[0]) for a, b in pairwise(options))
-    evident = sum(1 for (w, f), s in zip(options, states, strict=True)
-                  if s and f is not None and not lm.known(w) and lm.known(f))
+    # a piece of a word that justification split with a space (``کش ور``) reads as a word
+    # backwards too, but is no evidence: glued to its neighbour it is a word
+    evident = sum(1 for index, ((w, f), s) in enumerate(zip(options, states, strict=True))
+                  if s and f is not None and not lm.known(w) and lm.known(f)
+                  and not _split_piece(options, index, lm))
     which = {i for i, s in enumerate(states) if s}
     return Flips(reverse_words(line, which), top - baseline, len(which), evident)
+
+
+def _split_piece(options: list[tuple[str, str | None]], index: int, lm: LanguageModel) -> bool:
+    """True if word ``index`` of a line makes a known word glued to the word before or after it."""
+    word = options[index][0]
+    before = options[index - 1][0] + word if index else None
+    after = word + options[index + 1][0] if index + 1 < len(options) else None
+    return any(joined is not None and lm.known(joined) for joined in (before, after))
 
 
 #: The join rule holds in a document when at least this many words the lexicon decides agree
