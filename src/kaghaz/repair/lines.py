@@ -63,6 +63,36 @@ def _attach(mark: str, text: str) -> str:
     return text[:match.end()] + mark + text[match.end():]
 
 
+#: A line that is nothing but ``ٔه``: Typst writes the hamza-on-heh cluster twice, and where
+#: pdftotext splits a line at such a word, one copy comes out alone.
+HEH_LINE: Final = re.compile(f"^\\s*{HAMZA_ABOVE}{_HEH}\\s*$")
+
+
+def _heh_split(lines: list[str], index: int, limit: float) -> Split | None:
+    """The visual line that pdftotext cut at words ending in ``هٔ`` on a Typst page, if lines
+    ``index`` on hold one: ``k`` lines of ``ٔه``, then the ``k`` pieces that start at those words,
+    last first, then the part of the line before them (``ٔه`` / ``مجلٔه تایم ...`` / ``است.`` for
+    ``است. مجلهٔ تایم ...``). The copies of ``ٔه`` are dropped; the pieces go back in order."""
+    count = 0
+    while index + count < len(lines) and HEH_LINE.match(frame(lines[index + count]).body):
+        count += 1
+    pieces = [frame(line).body.strip() for line in lines[index + count:index + 2 * count + 1]]
+    if len(pieces) != count + 1 or not all(has_arabic(piece) for piece in pieces):
+        return None
+    if not all(_starts_with_heh_word(piece) for piece in pieces[:-1]):
+        return None
+    if sum(len(piece) + 1 for piece in pieces) > limit:
+        return None
+    merged = " ".join([pieces[-1], *reversed(pieces[:-1])])
+    return Split(index, 2 * count + 1, frame(lines[index]).join(merged))
+
+
+def _starts_with_heh_word(text: str) -> bool:
+    """True if the first word of ``text`` holds ``ٔه`` (the hamza-on-heh cluster, mark first)."""
+    match = WORD_RE.search(text)
+    return match is not None and HAMZA_ABOVE + _HEH in match.group()
+
+
 def find_splits(lines: list[str]) -> list[Split]:
     """The visual lines split around a lone mark, each with its merged text.
 
@@ -80,7 +110,9 @@ def find_splits(lines: list[str]) -> list[Split]:
         at_end = MARK_AT_END.search(body) if not alone else None
         at_start = MARK_AT_START.match(body) if not alone else None
         split: Split | None = None
-        if (alone and index >= 2) or (at_end and index >= 1):
+        if HEH_LINE.match(body):
+            split = _heh_split(lines, index, limit)
+        elif (alone and index >= 2) or (at_end and index >= 1):
             first_index = index - 1 if alone else index
             mark = (alone or at_end).group(1)  # type: ignore[union-attr]
             first = frame(lines[first_index]).body if alone else body[:at_end.start()]  # type: ignore[union-attr]
