@@ -178,7 +178,7 @@ def profile_words(lines: list[str], lm: LanguageModel) -> Profile:
     misplaced_zwnj = misplaced >= 3 and misplaced * 5 >= with_zwnj
     return Profile(
         persian_lines=persian,
-        lam_alef_backwards=lam_alef_evidence >= 2 and lam_alef_present <= lam_alef_evidence // 4,
+        lam_alef_backwards=lam_alef_evidence >= 2 and lam_alef_present <= lam_alef_evidence // 2,
         brackets_mirrored=mirrored >= 2 and mirrored > proper,
         # an extractor that puts ZWNJs one letter off (PyMuPDF on Typst) loses others: the ZWNJs
         # left only show the writer used them
