@@ -490,11 +490,13 @@ _DOUBLED_LETTER: Final = re.compile("([\u0621-\u064a\u067e-\u06cc])\\1")
 def undouble(word: str, lm: LanguageModel) -> str:
     """``word`` with a letter written twice written once, if only that spelling is a word.
 
-    PyMuPDF on Typst PDFs writes some letters twice (``ششده`` for ``شده``, ``پپوست``).
+    PyMuPDF on Typst PDFs writes some letters twice (``ششده`` for ``شده``, ``پپوست``). A word
+    the lexicon does not know that starts with a doubled letter loses one even where the result is
+    no known word either: the words that start so (``ممکن``, ``ششم``) are known.
 
     >>> lm = LanguageModel()
-    >>> undouble("ششده", lm), undouble("ششم", lm)
-    ('شده', 'ششم')
+    >>> undouble("ششده", lm), undouble("ششم", lm), undouble("پپیکری", lm), undouble("ممکن", lm)
+    ('شده', 'ششم', 'پیکری', 'ممکن')
     """
     if lm.known(word) or not _DOUBLED_LETTER.search(word):
         return word
@@ -502,6 +504,10 @@ def undouble(word: str, lm: LanguageModel) -> str:
         candidate = word[:match.start()] + word[match.start() + 1:]
         if lm.known(candidate):
             return undouble(candidate, lm) if _DOUBLED_LETTER.search(candidate) else candidate
+    # a word the lexicon does not know that starts with a doubled letter: the words that do
+    # (``ممکن``, ``ششم``) are known, so the letter was written twice (``پپیکری``)
+    if _DOUBLED_LETTER.match(word):
+        return word[1:]
     return word
 
 
