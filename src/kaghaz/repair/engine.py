@@ -49,6 +49,7 @@ from kaghaz.repair.plan import Planner
 from kaghaz.repair.reverse import flip_words, follows_join_rule_document, reverse_visual_line
 from kaghaz.repair.runs import (
     CUTTINGS,
+    DASHES,
     Cutting,
     brackets_are_runs,
     could_move,
@@ -245,6 +246,12 @@ def line_candidates(body: str, lm: LanguageModel, cutting: Cutting | None = None
         visual = visual_runs_reading(body, lm, cutting)
         if visual is not None:
             out.append(visual)
+        if any(dash in body for dash in DASHES):
+            # whether a dash is a run of its own the words around it rarely say: the reading
+            # with the other choice is offered too, for the neighbouring lines to settle
+            other = visual_runs_reading(body, lm, replace(cutting, dashes=not cutting.dashes))
+            if other is not None and (visual is None or other.text != visual.text):
+                out.append(replace(other, alternative=True))
     gain, count = letter_reversal_gain(body, lm)
     shape = shape_penalty(body)
     if count:

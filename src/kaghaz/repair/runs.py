@@ -238,7 +238,8 @@ def reverse_runs(line: str, cutting: Cutting = Cutting()) -> str:
     for index, segment in enumerate(segments):
         for position, run in enumerate(reversed(segment)):
             if run.kind is RunKind.RTL:
-                first = index == 0 and position == 0
+                # a run that starts the line, or follows a dash, begins with nothing
+                first = (index == 0 and position == 0) or bool(pieces and pieces[-1].text in DASHES)
                 last = index == len(segments) - 1 and position == len(segment) - 1
                 pieces.append(Run(_share_neutrals(run.text, first=first, last=last), run.kind))
             else:
