@@ -166,9 +166,11 @@ def flip_words(line: str, lm: LanguageModel, join_rule: bool = False) -> Flips:
             state_scores.append((keep, float("-inf")))
             continue
         flip = _word_score(turned, lm)
-        if lm.known(word) or lm.known(split_zwnj(word, lm)):
+        # without the document's rule a flip must overcome a prior against it; with the rule,
+        # about half the words are flipped and the rule and the letters decide
+        if not join_rule and (lm.known(word) or lm.known(split_zwnj(word, lm))):
             flip -= FLIP_KNOWN_PENALTY
-        if not (lm.known(turned) or lm.known(split_zwnj(turned, lm))):
+        if not join_rule and not (lm.known(turned) or lm.known(split_zwnj(turned, lm))):
             flip -= FLIP_UNKNOWN_PENALTY
         if join_rule:
             if follows_join_rule(word, turned, False) is False:
