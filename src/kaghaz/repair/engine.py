@@ -42,7 +42,7 @@ from kaghaz.repair.fixes import (
 )
 from kaghaz.repair.gaps import find_fragments, join_doubled_gaps
 from kaghaz.repair.langmodel import LanguageModel, pair_tokens
-from kaghaz.repair.lines import find_splits
+from kaghaz.repair.lines import find_splits, find_tanwin_splits
 from kaghaz.repair.marks import count_cluster_marks, fix_cluster_marks, fix_displaced_marks, reattach_lone_marks
 from kaghaz.repair.pieces import VISUAL_RUNS, ZWNJ_PIECES, reorder_pieces, suspicious
 from kaghaz.repair.plan import Planner
@@ -192,12 +192,22 @@ def reorder_kashida_pieces(planner: Planner, lm: LanguageModel) -> None:
                 planner.replace("reorder_kashida_pieces", index, 1, [reading])
 
 
-def merge_split_lines(planner: Planner) -> bool:
-    """Join lines split around a lone diacritic; return whether any were joined."""
+def merge_split_lines(planner: Planner, lm: LanguageModel) -> bool:
+    """Join lines split around a lone diacritic or after a word with tanwin; return whether any
+    were joined."""
     splits = find_splits(planner.lines)
     for split in reversed(splits):
         planner.replace("merge_split_line", split.first, split.count, [split.text])
-    return bool(splits)
+    return bool(splits) | merge_tanwin_splits(planner, lm)
+
+
+def merge_tanwin_splits(planner: Planner, lm: LanguageModel) -> bool:
+    """Join the lines pypdfium2 cut after a word with tanwin (see
+    :func:`~kaghaz.repair.lines.find_tanwin_splits`); return whether any were joined."""
+    tanwin = find_tanwin_splits(planner.lines, lm.known)
+    for split in reversed(tanwin):
+        planner.replace("merge_tanwin_split", split.first, split.count, [split.text])
+    return bool(tanwin)
 
 
 def fix_doubled(planner: Planner, lm: LanguageModel) -> None:
@@ -475,8 +485,10 @@ def fix_line_order(planner: Planner, lm: LanguageModel) -> OrderDecision:
     strong = sum(1 for g in persian if g > LETTERS.strong)
     if strong >= LETTERS.minimum and strong >= LETTERS.share * max(1, len(persian)):
         merge_segments(planner)
+        # words turned round one by one read as whole lines backwards too (pypdfium2, Chromium)
+        merge_tanwin_splits(planner, lm)
     else:
-        merge_split_lines(planner)
+        merge_split_lines(planner, lm)
         # a hamza written before the heh it sits on (pdftotext) would pass for a piece boundary
         planner.map_lines("fix_displaced_marks",
                           _on_body(lambda body: fix_displaced_marks(body, lm, only_hamza=True)))

@@ -18,6 +18,7 @@ so that two real lines are never joined.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final
 
@@ -135,3 +136,57 @@ def find_splits(lines: list[str]) -> list[Split]:
         else:
             index += 1
     return out
+
+
+_FATHATAN: Final = "\N{ARABIC FATHATAN}"
+#: The alef and fathatan that pypdfium2 leaves at the front of the rest of such a line.
+_STRAY_TANWIN: Final = re.compile(f"^\\s*{_FATHATAN}\N{ARABIC LETTER ALEF}\\s*")
+#: The first part of such a line is at most this many words.
+TANWIN_HEAD_WORDS: Final = 8
+
+
+def find_tanwin_splits(lines: list[str], known: Callable[[str], bool]) -> list[Split]:
+    """The visual lines pypdfium2 cut after a word ending in alef with fathatan (``اخیراً``).
+
+    It writes the rest of the line first, then the words up to that word, with that word
+    letter by letter backwards (``اریخاً``) and, on Typst pages, the alef and fathatan again at
+    the front of the rest: ``ًا پیچیده\u200cتر نیز ...`` then ``این معما اریخاً`` for ``این معما
+    اخیراً پیچیده\u200cتر نیز ...``. A pair is joined when the short line's last word is a known word
+    only backwards (``known`` says), or the rest starts with the stray alef and fathatan, and the
+    two are no longer than the document's lines.
+
+    >>> words = {"اخیراً"}
+    >>> full = "این یک خط کامل از متن این سند است که تا لبهٔ صفحه می\u200cرود"
+    >>> lines = ["ًا پیچیده\u200cتر نیز به نظر می\u200cرسد", "این معما اریخاً", *[full] * 4]
+    >>> [s.text for s in find_tanwin_splits(lines, words.__contains__)]
+    ['این معما اخیراً پیچیده\u200cتر نیز به نظر می\u200cرسد']
+    """
+    limit = typical_length(lines) * LENGTH_SLACK
+    out: list[Split] = []
+    index = 1
+    while index < len(lines):
+        rest, head = frame(lines[index - 1]).body.strip(), frame(lines[index]).body.strip()
+        tokens = head.split()
+        split = None
+        if 1 < len(tokens) <= TANWIN_HEAD_WORDS and tokens[-1].endswith(_FATHATAN) and has_arabic(rest):
+            last = tokens[-1]
+            turned = _turn(last)
+            stray = _STRAY_TANWIN.match(rest)
+            if (stray or (known(turned) and not known(last))) and len(head) + len(rest) <= limit:
+                merged = " ".join([*tokens[:-1], turned, rest[stray.end():] if stray else rest])
+                split = Split(index - 1, 2, frame(lines[index - 1]).join(merged))
+        if split is not None:
+            out.append(split)
+            index += 2
+        else:
+            index += 1
+    return out
+
+
+def _turn(word: str) -> str:
+    """``word`` letter by letter backwards, its final mark kept at the end (``اریخاً`` -> ``اخیراً``)."""
+    core = word.rstrip(_MARKS_CHARS)
+    return core[::-1] + word[len(core):]
+
+
+_MARKS_CHARS: Final = "".join(chr(code) for code in range(0x064B, 0x0660)) + "\u0670"
