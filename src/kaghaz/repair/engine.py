@@ -46,7 +46,7 @@ from kaghaz.repair.lines import find_splits, find_tanwin_splits
 from kaghaz.repair.marks import count_cluster_marks, fix_cluster_marks, fix_displaced_marks, reattach_lone_marks
 from kaghaz.repair.pieces import VISUAL_RUNS, ZWNJ_PIECES, reorder_pieces, suspicious
 from kaghaz.repair.plan import Planner
-from kaghaz.repair.reverse import flip_words, follows_join_rule_document, reverse_visual_line
+from kaghaz.repair.reverse import JoinRule, flip_words, learn_join_rule, reverse_visual_line
 from kaghaz.repair.runs import (
     CUTTINGS,
     DASHES,
@@ -293,7 +293,7 @@ def line_candidates(body: str, lm: LanguageModel, cutting: Cutting | None = None
     return out
 
 
-def _flip_candidates(body: str, lm: LanguageModel, join_rule: bool = False) -> list[Candidate]:
+def _flip_candidates(body: str, lm: LanguageModel, join_rule: JoinRule | None = None) -> list[Candidate]:
     """The reading of ``body`` with some words turned round, if any (see :func:`flip_words`)."""
     if not has_arabic(body):
         return []
@@ -429,9 +429,10 @@ def decide_line_order(lines: list[str], lm: LanguageModel) -> OrderDecision:
         disabled.add(RUNS)
         table = [[replace(c, gain=c.gain + VISUAL_PRIOR, margin=c.margin + VISUAL_PRIOR)
                   if c.rule is VISUAL and c.evidence_margin is not None else c for c in cands] for cands in table]
-    if active[FLIPS] and follows_join_rule_document(bodies, lm):
+    join_rule = learn_join_rule(bodies, lm) if active[FLIPS] else None
+    if join_rule is not None:
         # the document says which words come out backwards: read every line by that rule
-        table = [[c for c in cands if c.rule is not FLIPS] + _flip_candidates(body, lm, join_rule=True)
+        table = [[c for c in cands if c.rule is not FLIPS] + _flip_candidates(body, lm, join_rule)
                  for cands, body in zip(table, bodies, strict=True)]
     if active[LETTERS] and active[FLIPS]:
         # whole lines in visual order, or single words? whichever reads better on more lines
