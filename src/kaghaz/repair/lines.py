@@ -153,7 +153,8 @@ def find_tanwin_splits(lines: list[str], known: Callable[[str], bool]) -> list[S
     the front of the rest: ``ًا پیچیده\u200cتر نیز ...`` then ``این معما اریخاً`` for ``این معما
     اخیراً پیچیده\u200cتر نیز ...``. A pair is joined when the short line's last word is a known word
     only backwards (``known`` says), or the rest starts with the stray alef and fathatan, and the
-    two are no longer than the document's lines.
+    two are no longer than the document's lines. The same is done for a line cut inside a word
+    after its first letter, with a short vowel (``... (شهر اُ`` after ``ترار کنونی ...``).
 
     >>> words = {"اخیراً"}
     >>> full = "این یک خط کامل از متن این سند است که تا لبهٔ صفحه می\u200cرود"
@@ -175,12 +176,25 @@ def find_tanwin_splits(lines: list[str], known: Callable[[str], bool]) -> list[S
             if (stray or (known(turned) and not known(last))) and len(head) + len(rest) <= limit:
                 merged = " ".join([*tokens[:-1], turned, rest[stray.end():] if stray else rest])
                 split = Split(index - 1, 2, frame(lines[index - 1]).join(merged))
+        elif len(tokens) > 1 and _LONE_VOWELLED.fullmatch(tokens[-1]) and _LETTER_FIRST.match(rest):
+            # cut inside a word after a letter with a short vowel (``شهر اُ`` / ``ترار ...``); on
+            # Typst pages the rest starts with the vowel and the letter again (``ُاترار``)
+            again = head[-1] + head[-2]
+            rest = rest[len(again):] if rest.startswith(again) else rest
+            if len(head) + len(rest) <= limit and _LETTER_FIRST.match(rest):
+                split = Split(index - 1, 2, frame(lines[index - 1]).join(head + rest))
         if split is not None:
             out.append(split)
             index += 2
         else:
             index += 1
     return out
+
+
+#: A letter alone with a short vowel or shadda: the start of a word cut at the line's end (a
+#: vocalised text's words end with vowels too, but are more than one letter).
+_LONE_VOWELLED: Final = re.compile("[\u0621-\u064a\u067e-\u06cc][\u064e-\u0652]+")
+_LETTER_FIRST: Final = re.compile("[\u0621-\u064a\u067e-\u06cc\u064e-\u0652]")
 
 
 def _turn(word: str) -> str:
