@@ -141,8 +141,8 @@ def find_splits(lines: list[str]) -> list[Split]:
 _FATHATAN: Final = "\N{ARABIC FATHATAN}"
 #: The alef and fathatan that pypdfium2 leaves at the front of the rest of such a line.
 _STRAY_TANWIN: Final = re.compile(f"^\\s*{_FATHATAN}\N{ARABIC LETTER ALEF}\\s*")
-#: The first part of such a line is at most this many words.
-TANWIN_HEAD_WORDS: Final = 8
+#: The first part of such a line is at most this many words (nearly a whole line).
+TANWIN_HEAD_WORDS: Final = 30
 
 
 def find_tanwin_splits(lines: list[str], known: Callable[[str], bool]) -> list[Split]:
@@ -151,7 +151,7 @@ def find_tanwin_splits(lines: list[str], known: Callable[[str], bool]) -> list[S
     It writes the rest of the line first, then the words up to that word, with that word
     letter by letter backwards (``اریخاً``) and, on Typst pages, the alef and fathatan again at
     the front of the rest: ``ًا پیچیده\u200cتر نیز ...`` then ``این معما اریخاً`` for ``این معما
-    اخیراً پیچیده\u200cتر نیز ...``. A pair is joined when the short line's last word is a known word
+    اخیراً پیچیده\u200cتر نیز ...``. A pair is joined when the second line's last word is a known word
     only backwards (``known`` says), or the rest starts with the stray alef and fathatan, and the
     two are no longer than the document's lines. The same is done for a line cut inside a word
     after its first letter, with a short vowel (``... (شهر اُ`` after ``ترار کنونی ...``).
