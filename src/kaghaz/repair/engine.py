@@ -43,7 +43,14 @@ from kaghaz.repair.fixes import (
 from kaghaz.repair.gaps import find_fragments, join_doubled_gaps
 from kaghaz.repair.langmodel import LanguageModel, pair_tokens
 from kaghaz.repair.lines import find_splits, find_tanwin_splits
-from kaghaz.repair.marks import count_cluster_marks, fix_cluster_marks, fix_displaced_marks, reattach_lone_marks
+from kaghaz.repair.marks import (
+    collapse_clusters,
+    count_cluster_marks,
+    count_repeated_clusters,
+    fix_cluster_marks,
+    fix_displaced_marks,
+    reattach_lone_marks,
+)
 from kaghaz.repair.pieces import VISUAL_RUNS, ZWNJ_PIECES, reorder_pieces, suspicious
 from kaghaz.repair.plan import Planner
 from kaghaz.repair.reverse import JoinRule, flip_words, learn_join_rule, reverse_visual_line
@@ -195,7 +202,7 @@ def reorder_kashida_pieces(planner: Planner, lm: LanguageModel) -> None:
 def merge_split_lines(planner: Planner, lm: LanguageModel) -> bool:
     """Join lines split around a lone diacritic or after a word with tanwin; return whether any
     were joined."""
-    splits = find_splits(planner.lines)
+    splits = find_splits(planner.lines, lm.known)
     for split in reversed(splits):
         planner.replace("merge_split_line", split.first, split.count, [split.text])
     return bool(splits) | merge_tanwin_splits(planner, lm)
@@ -237,7 +244,8 @@ def fix_detached_letters(planner: Planner, lm: LanguageModel, before_order: bool
 
 def fix_lone_marks(planner: Planner, lm: LanguageModel) -> None:
     """Put lone and displaced diacritics back on their letter."""
-    if sum(count_cluster_marks(line) for line in planner.lines) >= 3:
+    if sum(count_cluster_marks(line) + count_repeated_clusters(line, lm) for line in planner.lines) >= 3:
+        planner.map_lines("collapse_clusters", _on_body(lambda body: collapse_clusters(body, lm)))
         planner.map_lines("fix_cluster_marks", _on_body(fix_cluster_marks))
     planner.map_lines("fix_displaced_marks", _on_body(lambda body: fix_displaced_marks(body, lm)))
     planner.map_lines("reattach_lone_marks", _on_body(lambda body: reattach_lone_marks(body, lm)))

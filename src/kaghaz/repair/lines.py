@@ -94,8 +94,26 @@ def _starts_with_heh_word(text: str) -> bool:
     return match is not None and HAMZA_ABOVE + _HEH in match.group()
 
 
-def find_splits(lines: list[str]) -> list[Split]:
-    """The visual lines split around a lone mark, each with its merged text.
+#: The rest of a word cut after a letter with a mark is at most this long when the lexicon does
+#: not know the whole word (``ان`` of ``حرّان``); a longer rest is a word of its own.
+SHORT_REST: Final = 2
+
+
+def _gap_after_mark(before: str, rest: str, known: Callable[[str], bool] | None) -> str:
+    """What joins the word before a mark to the rest of its line: nothing where the line was cut
+    inside a word (``حر`` / ``ّ ان`` of ``حرّان``), a space where it was cut after one
+    (``اخیرا`` / ``ً پیچیده\N{ZERO WIDTH NON-JOINER}تر``), as the lexicon tells."""
+    last, first = WORD_RE.findall(before), WORD_RE.match(rest)
+    if known is None or not last or first is None:
+        return ""
+    if known(last[-1] + first.group()) or len(first.group()) <= SHORT_REST:
+        return ""
+    return " "
+
+
+def find_splits(lines: list[str], known: Callable[[str], bool] | None = None) -> list[Split]:
+    """The visual lines split around a lone mark, each with its merged text (``known``: the
+    lexicon, to tell a line cut inside a word from one cut after a word).
 
     >>> lines = ["یافته) پژو ۴۰۵ است که در", "پژو پارس یا پژو پرشیا خودرویی (تغییر چهره \N{ARABIC HAMZA ABOVE}"]
     >>> lines += ["بازارهای اروپایی با نام پژو ۴۰۶ عرضه شد و در آن زمان پژو ۶۰۵ نسخه لوکس پژو"] * 3
@@ -128,7 +146,7 @@ def find_splits(lines: list[str]) -> list[Split]:
             before = frame(lines[index + 1]).body
             if (has_arabic(rest) and has_arabic(before) and len(rest) + len(before) <= limit
                     and before.rstrip() and WORD_RE.search(before.rstrip()[-1:])):
-                merged = before.rstrip() + at_start.group(1) + rest
+                merged = before.rstrip() + at_start.group(1) + _gap_after_mark(before, rest, known) + rest
                 split = Split(index, 2, frame(lines[index]).join(merged))
         if split is not None:
             out.append(split)

@@ -416,6 +416,8 @@ def join_detached_letters(line: str, lm: LanguageModel, keep_backwards: bool = F
 
     >>> join_detached_letters("پیدایش ورزش تنیس در ایران ب ه بع د از جن گ جه انی دوم", LanguageModel())
     'پیدایش ورزش تنیس در ایران به بعد از جنگ جهانی دوم'
+    >>> join_detached_letters("\N{ARABIC HAMZA ABOVE} زندگی او", LanguageModel()) == "\N{ARABIC HAMZA ABOVE} زندگی او"
+    True
     """
     if " " not in line:
         return line
@@ -439,8 +441,10 @@ def _segment(tokens: list[str], lm: LanguageModel, keep_backwards: bool = False)
     """The best segmentation of ``tokens``; with ``keep_backwards``, a token that is a word written
     backwards counts as no fragment (it may be a whole word an extractor turned round)."""
     def fragment(token: str) -> bool:
-        return is_fragment(token, lm) and not (keep_backwards and letter_count(token) > 1
-                                                and lm.known(token[::-1]))
+        # marks standing alone are no piece of a word here: they find their letter later
+        # (:func:`~kaghaz.repair.marks.reattach_lone_marks`)
+        return (letter_count(token) > 0 and is_fragment(token, lm)
+                and not (keep_backwards and letter_count(token) > 1 and lm.known(token[::-1])))
 
     if not any(fragment(t) for t in tokens):
         return " ".join(tokens)
@@ -451,6 +455,8 @@ def _segment(tokens: list[str], lm: LanguageModel, keep_backwards: bool = False)
             span = tokens[start:end]
             if len(span) == 1:
                 score = lm.word(span[0])
+            elif any(letter_count(t) == 0 for t in span):
+                continue
             else:
                 joined = _whole_word("".join(span), lm)
                 if joined is None:
