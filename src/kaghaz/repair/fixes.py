@@ -121,7 +121,11 @@ def space_glued_numbers(line: str) -> str:
 
 #: A line that starts with the punctuation that ended it (PyMuPDF moves it there).
 _CLOSERS_CLASS: Final = ".:!\N{ARABIC COMMA}\N{ARABIC SEMICOLON}\N{ARABIC QUESTION MARK}"
-_LEADING_CLOSER: Final = re.compile(f"^(\\s*)([{_CLOSERS_CLASS}])(?={_LETTER})")
+#: A full stop may stand apart from the first word by a space (the space that began the run
+#: PyMuPDF turned round: ``. خوانده شد``); a comma or colon so placed is as often where the
+#: writer put it, after a number or Latin word that PyMuPDF left on the line before (``۱۲`` /
+#: ``، سپس ...``).
+_LEADING_CLOSER: Final = re.compile(f"^(\\s*)(?:([{_CLOSERS_CLASS}])|(\\.) )(?={_LETTER})")
 
 
 def move_leading_punctuation(line: str) -> str:
@@ -132,11 +136,13 @@ def move_leading_punctuation(line: str) -> str:
 
     >>> move_leading_punctuation("،سردبیر این مجله ... ورزش")
     'سردبیر این مجله ... ورزش،'
+    >>> move_leading_punctuation(". خوانده شد")
+    'خوانده شد.'
     """
     match = _LEADING_CLOSER.match(line)
     if match is None:
         return line
-    return match.group(1) + line[match.end():].rstrip() + match.group(2)
+    return match.group(1) + line[match.end():].rstrip() + (match.group(2) or match.group(3))
 
 
 def has_leading_punctuation(line: str) -> bool:
