@@ -14,7 +14,6 @@ yeh and kaf (``ي ك ى`` count as Persian ``ی ک``), ``ۀ`` as ``ه``. ZWNJ is
 from __future__ import annotations
 
 import math
-import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -53,16 +52,14 @@ def lookup_key(word: str) -> str:
     True
     """
     folded = word.translate(_FOLD_AND_STRIP)
-    if _ASTRAL.search(folded):
-        return "".join(c for c in folded if unicodedata.category(c) != "Mn")
-    return folded
+    if folded.isascii() or max(folded) <= "\uffff":
+        return folded
+    return "".join(c for c in folded if unicodedata.category(c) != "Mn")
 
 
-#: The folding table with every combining mark (category Mn) of the Basic Multilingual Plane
-#: mapped to nothing: one ``str.translate`` folds and strips (marks beyond it are rare enough for
-#: the slow path).
-_FOLD_AND_STRIP = {**{code: None for code in range(0x10000) if unicodedata.category(chr(code)) == "Mn"}, **_FOLD}
-_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
+#: :data:`_FOLD` plus every combining mark (category Mn) of the Basic Multilingual Plane removed,
+#: so that a key is one ``str.translate`` (marks beyond the BMP are removed one by one).
+_FOLD_AND_STRIP = {**_FOLD, **{code: None for code in range(0x10000) if unicodedata.category(chr(code)) == "Mn"}}
 
 
 @dataclass(frozen=True, slots=True)
