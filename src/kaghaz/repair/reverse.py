@@ -69,6 +69,8 @@ def mark_pieces(word: str) -> list[str]:
     return pieces
 
 
+#: A mark with a letter after it, inside a word.
+_MARK_INSIDE: Final = re.compile("[\u064b-\u065f\u0670][\u0621-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff]")
 #: A word cut into more pieces than this is not read piece by piece.
 MAX_MARK_PIECES = 4
 
@@ -225,10 +227,11 @@ def flip_words(line: str, lm: LanguageModel, join_rule: JoinRule | None = None) 
         return Flips(line, 0.0, 0, 0)
     options: list[tuple[str, str | None]] = []
     state_scores: list[tuple[float, float]] = []
+    marked = _MARK_INSIDE.search(line) is not None
     for match in found:
         word = match.group()
         # a word that starts with a mark is no word pypdfium2 cut after its marks
-        by_pieces = len(mark_pieces(word)) > 1 and not is_mark(word[0])
+        by_pieces = marked and _MARK_INSIDE.search(word) is not None and not is_mark(word[0])
         flipped = turned_by_pieces(word, lm) if by_pieces else reverse_word(word)
         turned = flipped if flipped != word and letter_count(word) > 1 else None
         options.append((word, turned))
