@@ -209,15 +209,23 @@ class BigramTable:
 
 @lru_cache(maxsize=1)
 def default_bigrams() -> BigramTable:
-    """The shipped word-pair counts (``kaghaz/data/bigrams.tsv``). Built once per process."""
+    """The shipped word-pair counts (``kaghaz/data/bigrams.tsv``). Built once per process.
+
+    Comment lines (no tab) are skipped; data lines may start with ``#``, the number token:
+
+    >>> default_bigrams().count("#", "میلیون") > 10
+    True
+    """
     text = resources.files("kaghaz.data").joinpath("bigrams.tsv").read_text(encoding="utf-8")
     pairs: dict[tuple[str, str], int] = {}
     firsts: dict[str, int] = {}
     total = 0
     for raw in text.splitlines():
-        if not raw or raw.startswith("#"):
+        # comment lines hold no tab; a data line may start with ``#`` (the number token)
+        fields = raw.split("\t")
+        if len(fields) != 3:
             continue
-        left, right, count_text = raw.split("\t")
+        left, right, count_text = fields
         count = int(count_text)
         pairs[(left, right)] = count
         firsts[left] = firsts.get(left, 0) + count

@@ -175,12 +175,16 @@ def profile_words(lines: list[str], lm: LanguageModel) -> Profile:
                 spaced_needing += 1
             if word in ("ها", "های") and index > 0:
                 spaced_needing += 1
+    misplaced_zwnj = misplaced >= 3 and misplaced * 5 >= with_zwnj
     return Profile(
         persian_lines=persian,
-        lam_alef_backwards=lam_alef_evidence >= 2 and lam_alef_present <= lam_alef_evidence // 4,
+        lam_alef_backwards=lam_alef_evidence >= 2 and lam_alef_present <= lam_alef_evidence // 2,
         brackets_mirrored=mirrored >= 2 and mirrored > proper,
-        zwnj_joined=joined_needing >= 3 and zwnj_count <= joined_needing // 5,
+        # an extractor that puts ZWNJs one letter off (PyMuPDF on Typst) loses others: the ZWNJs
+        # left only show the writer used them
+        zwnj_joined=joined_needing >= 3 and (zwnj_count <= joined_needing // 5
+                                             or (misplaced_zwnj and with_zwnj <= 2 * joined_needing)),
         zwnj_spaced=spaced_needing >= 3 and zwnj_count <= spaced_needing // 5,
         shifted_gaps=shifted >= 3,
-        misplaced_zwnj=misplaced >= 3 and misplaced * 5 >= with_zwnj,
+        misplaced_zwnj=misplaced_zwnj,
     )

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kaghaz.repair.diagnosis import (
     Diagnosis,
@@ -40,13 +40,38 @@ from kaghaz.repair.fixes import (
     space_glued_numbers,
     year_evidence,
 )
-from kaghaz.repair.langmodel import LanguageModel
-from kaghaz.repair.lines import find_splits
-from kaghaz.repair.marks import count_cluster_marks, fix_cluster_marks, fix_displaced_marks, reattach_lone_marks
+from kaghaz.repair.gaps import find_fragments, join_doubled_gaps
+from kaghaz.repair.langmodel import LanguageModel, pair_tokens
+from kaghaz.repair.lines import find_splits, find_tanwin_splits
+from kaghaz.repair.marks import (
+    collapse_clusters,
+    count_cluster_marks,
+    count_repeated_clusters,
+    fix_cluster_marks,
+    fix_displaced_marks,
+    reattach_lone_marks,
+)
 from kaghaz.repair.pieces import VISUAL_RUNS, ZWNJ_PIECES, reorder_pieces, suspicious
 from kaghaz.repair.plan import Planner
 from kaghaz.repair.pypdf_order import document_order
-from kaghaz.repair.reverse import flip_words, reverse_visual_line
+from kaghaz.repair.reverse import JoinRule, flip_words, learn_join_rule, reverse_visual_line
+from kaghaz.repair.runs import (
+    CUTTINGS,
+    DASHES,
+    Cutting,
+    brackets_are_runs,
+    could_move,
+    draws_visual_order,
+    has_ltr_run,
+    reads_forward,
+    reverse_kashida_pieces,
+    reverse_runs,
+    runs_evidence,
+    share_run_punctuation,
+    shows_pymupdf_junctions,
+    space_glued_latin,
+    spacing_disturbed,
+)
 from kaghaz.repair.segments import join_group, visual_groups
 from kaghaz.repair.text import LATIN_RE, bracket_order, frame, has_arabic, shape_penalty, words
 from kaghaz.repair.words import (
@@ -92,6 +117,14 @@ RUNS = Rule(LineKind.PIECE_REVERSED, "reorder_runs", strong=40.0, weak=-1.0, sha
 #: the mean gain is above this and this share of them gain at all.
 RUNS_MEAN_GAIN = 0.4
 RUNS_POSITIVE_SHARE = 0.6
+#: PyMuPDF's runs in visual order (:mod:`kaghaz.repair.runs`): never taken from one line alone; in a
+#: document whose junctions show PyMuPDF's habits (:func:`~kaghaz.repair.runs.shows_visual_runs`),
+#: established when the readings gain this much on average.
+VISUAL = Rule(LineKind.PIECE_REVERSED, "reverse_visual_runs", strong=float("inf"), weak=0.0, share=1.0)
+VISUAL_MEAN_GAIN = 0.5
+#: Once established, a mixed line's reading starts this far ahead of the line as it stands: the
+#: document says its runs are in visual order even where the words next to a number say nothing.
+VISUAL_PRIOR = 2.0
 _MARKS = re.compile("[\u064b-\u065f\u0670]")
 #: Weight of one pair of brackets in the right order, in log10 units.
 BRACKET_WEIGHT = 1.5
@@ -123,7 +156,7 @@ def _on_body(function: Callable[[str], str]) -> Callable[[str], str]:
     return apply
 
 
-def clean_characters(planner: Planner) -> None:
+def clean_characters(planner: Planner, lm: LanguageModel | None = None) -> None:
     """Run the character fixes over every line.
 
     Direction controls are only dropped from a document that wraps its lines in them (what
@@ -135,16 +168,54 @@ def clean_characters(planner: Planner) -> None:
     planner.map_lines("drop_stray_controls", drop_stray_controls)
     planner.map_lines("drop_cid_markers", drop_cid_markers)
     if sum(len(KASHIDA_ONES.findall(line)) for line in planner.lines) >= 3:
+        if lm is not None:
+            reorder_kashida_pieces(planner, lm)
         planner.map_lines("drop_kashida_ones", drop_kashida_ones)
     planner.map_lines("fold_presentation_forms", fold_presentation)
 
 
-def merge_split_lines(planner: Planner) -> bool:
-    """Join lines split around a lone diacritic; return whether any were joined."""
-    splits = find_splits(planner.lines)
+#: Pieces between kashidas are put back in order where at least this many lines read better so,
+#: and twice as many as read worse.
+KASHIDA_MIN_LINES = 3
+
+
+def reorder_kashida_pieces(planner: Planner, lm: LanguageModel) -> None:
+    """Put back in order the pieces between kashidas that PyMuPDF left in the order of the page
+    (:func:`~kaghaz.repair.runs.reverse_kashida_pieces`), in a document where that reads better
+    on most lines that have them (other extractors keep those pieces in order)."""
+    gains: dict[int, tuple[float, str]] = {}
+    for index, line in enumerate(planner.lines):
+        if "1" not in line:
+            continue
+        reading = reverse_kashida_pieces(line)
+        if reading != line:
+            gain = (_plain_score(drop_kashida_ones(reading), lm)
+                    - _plain_score(drop_kashida_ones(line), lm))
+            gains[index] = (gain, reading)
+    better = sum(1 for gain, _ in gains.values() if gain > 0)
+    worse = sum(1 for gain, _ in gains.values() if gain < 0)
+    if better >= KASHIDA_MIN_LINES and better >= 2 * worse:
+        for index, (gain, reading) in gains.items():
+            if gain > 0:
+                planner.replace("reorder_kashida_pieces", index, 1, [reading])
+
+
+def merge_split_lines(planner: Planner, lm: LanguageModel) -> bool:
+    """Join lines split around a lone diacritic or after a word with tanwin; return whether any
+    were joined."""
+    splits = find_splits(planner.lines, lm.known)
     for split in reversed(splits):
         planner.replace("merge_split_line", split.first, split.count, [split.text])
-    return bool(splits)
+    return bool(splits) | merge_tanwin_splits(planner, lm)
+
+
+def merge_tanwin_splits(planner: Planner, lm: LanguageModel) -> bool:
+    """Join the lines pypdfium2 cut after a word with tanwin (see
+    :func:`~kaghaz.repair.lines.find_tanwin_splits`); return whether any were joined."""
+    tanwin = find_tanwin_splits(planner.lines, lm.known)
+    for split in reversed(tanwin):
+        planner.replace("merge_tanwin_split", split.first, split.count, [split.text])
+    return bool(tanwin)
 
 
 def fix_doubled(planner: Planner, lm: LanguageModel) -> None:
@@ -152,40 +223,61 @@ def fix_doubled(planner: Planner, lm: LanguageModel) -> None:
     doubled = sum(count_doubled_letters(frame(line).body, lm) for line in planner.lines)
     total = sum(len(words(line)) for line in planner.lines)
     if doubled >= 5 and doubled * 100 >= total:
+        # where PyMuPDF split a line or a word at a doubled letter first: the doubled letter marks the place
+        for fragment in reversed(find_fragments(planner.lines, lm)):
+            planner.replace("move_split_fragment", fragment.line, 2, [fragment.text])
+        planner.map_lines("join_doubled_gaps", _on_body(lambda body: join_doubled_gaps(body, lm)))
         planner.map_lines("fix_doubled_letters", _on_body(lambda body: fix_doubled_letters(body, lm)))
 
 
-def fix_detached_letters(planner: Planner, lm: LanguageModel) -> None:
-    """Glue word pieces cut apart by spaces, in documents that show many lone letters."""
+def fix_detached_letters(planner: Planner, lm: LanguageModel, before_order: bool = False) -> None:
+    """Glue word pieces cut apart by spaces, in documents that show many lone letters.
+
+    ``before_order``: the words' order is not settled yet, so a piece that is a word backwards
+    (``هب``) may be a whole word written backwards, and is left alone.
+    """
     lone = sum(count_detached_letters(frame(line).body) for line in planner.lines)
     tokens = sum(len(words(line)) for line in planner.lines)
     if lone >= 5 and lone * 200 >= tokens:
-        planner.map_lines("join_detached_letters", _on_body(lambda body: join_detached_letters(body, lm)))
+        planner.map_lines("join_detached_letters",
+                          _on_body(lambda body: join_detached_letters(body, lm, keep_backwards=before_order)))
 
 
 def fix_lone_marks(planner: Planner, lm: LanguageModel) -> None:
     """Put lone and displaced diacritics back on their letter."""
-    if sum(count_cluster_marks(line) for line in planner.lines) >= 3:
+    if sum(count_cluster_marks(line) + count_repeated_clusters(line, lm) for line in planner.lines) >= 3:
+        planner.map_lines("collapse_clusters", _on_body(lambda body: collapse_clusters(body, lm)))
         planner.map_lines("fix_cluster_marks", _on_body(fix_cluster_marks))
     planner.map_lines("fix_displaced_marks", _on_body(lambda body: fix_displaced_marks(body, lm)))
     planner.map_lines("reattach_lone_marks", _on_body(lambda body: reattach_lone_marks(body, lm)))
 
 
-def line_candidates(body: str, lm: LanguageModel) -> list[Candidate]:
-    """The readings of one line body under each kind of order damage, with their gains."""
+def line_candidates(body: str, lm: LanguageModel, cutting: Cutting | None = None) -> list[Candidate]:
+    """The readings of one line body under each kind of order damage, with their gains.
+
+    ``cutting``: the document shows PyMuPDF's habits, so its runs in visual order (cut this way)
+    are a reading too.
+    """
     out: list[Candidate] = []
     if not has_arabic(body):
         return out
+    if cutting is not None:
+        visual = visual_runs_reading(body, lm, cutting)
+        if visual is not None:
+            out.append(visual)
+        if any(dash in body for dash in DASHES):
+            # whether a dash is a run of its own the words around it rarely say: the reading
+            # with the other choice is offered too, for the neighbouring lines to settle
+            other = visual_runs_reading(body, lm, replace(cutting, dashes=not cutting.dashes))
+            if other is not None and (visual is None or other.text != visual.text):
+                out.append(replace(other, alternative=True))
     gain, count = letter_reversal_gain(body, lm)
     shape = shape_penalty(body)
     if count:
         text = reverse_visual_line(body)
         absolute = gain * count + shape_penalty(text) - shape
         out.append(Candidate(LETTERS, text, absolute, absolute / count))
-    flips = flip_words(body, lm)
-    if flips.flipped:
-        absolute = flips.gain + shape_penalty(flips.text) - shape
-        out.append(Candidate(FLIPS, flips.text, absolute, absolute, flips.evident))
+    out.extend(_flip_candidates(body, lm))
     runs = reorder_pieces(body, lm, VISUAL_RUNS, raw=True)
     if runs.cuts:
         absolute = runs.gain + _shape_change(body, runs.text, shape)
@@ -208,6 +300,62 @@ def line_candidates(body: str, lm: LanguageModel) -> list[Candidate]:
                                      moved_words=words(reading.text) != original,
                                      alternative=reading is not pieces, evidence_margin=evidence))
     return out
+
+
+def _flip_candidates(body: str, lm: LanguageModel, join_rule: JoinRule | None = None) -> list[Candidate]:
+    """The reading of ``body`` with some words turned round, if any (see :func:`flip_words`)."""
+    if not has_arabic(body):
+        return []
+    flips = flip_words(body, lm, join_rule)
+    if not flips.flipped:
+        return []
+    absolute = flips.gain + shape_penalty(flips.text) - shape_penalty(body)
+    return [Candidate(FLIPS, flips.text, absolute, absolute, flips.evident)]
+
+
+def _runs_score(text: str, lm: LanguageModel) -> float:
+    """Words, numbers and Latin words in order (pairs such as ``# میلیون`` count), punctuation, brackets."""
+    return lm.score(pair_tokens(text)) + shape_penalty(text) + BRACKET_WEIGHT * bracket_order(text)
+
+
+def visual_runs_reading(body: str, lm: LanguageModel, cutting: Cutting) -> Candidate | None:
+    """``body`` with its runs put back from visual order, or ``None`` if that changes nothing."""
+    text = reverse_runs(body, cutting)
+    if text == body:
+        return None
+    gain = _runs_score(text, lm) - _runs_score(body, lm)
+    # where numbers and Latin words move, only their lines are evidence: a bracket may be in place
+    evidence = gain if cutting.keep_ltr or has_ltr_run(body) else None
+    return Candidate(VISUAL, text, gain, gain, evidence_margin=evidence)
+
+
+def choose_cutting(bodies: list[str], lm: LanguageModel) -> Cutting | None:
+    """How the document's runs are cut and ordered, if it shows PyMuPDF's junctions (``None``
+    otherwise): whole lines in visual order or only the stretches between numbers, and which
+    characters the producer drew as runs of their own (fonts differ); the cutting whose readings
+    gain most over the whole document."""
+    evidence = runs_evidence(bodies)
+    if not shows_pymupdf_junctions(evidence) or not reads_forward(bodies, lm):
+        return None
+    keep_ltr = not draws_visual_order(evidence)
+    # brackets that close before they open are mirrored in place as often as they are runs of
+    # their own; between numbers in logical order only the runs' own mark settles it
+    brackets = not keep_ltr or brackets_are_runs(bodies)
+    # only lines that some cutting changes, and only the cuttings the document has characters for
+    lines = [body for body in bodies if has_arabic(body) and could_move(body)]
+    present = "".join(lines)
+    best, top = None, 0.0
+    for cutting in CUTTINGS:
+        if cutting.keep_ltr != keep_ltr or (cutting.brackets and not brackets) or not cutting.applies(present):
+            continue
+        total = 0.0
+        for body in lines:
+            reading = reverse_runs(body, cutting)
+            if reading != body:
+                total += _runs_score(reading, lm) - _runs_score(body, lm)
+        if total > top:
+            best, top = cutting, total
+    return best
 
 
 def _plain_score(text: str, lm: LanguageModel) -> float:
@@ -233,6 +381,9 @@ def _shape_change(before: str, after: str, shape_before: float) -> float:
 def established(rule: Rule, table: list[list[Candidate]]) -> bool:
     """True if the document shows ``rule``'s damage on enough of the lines that could show it."""
     could = [c for cands in table for c in cands if c.rule is rule and not c.alternative]
+    if rule is VISUAL:
+        evidence = [c.gain for c in could if c.evidence_margin is not None]
+        return bool(evidence) and sum(evidence) / len(evidence) > VISUAL_MEAN_GAIN
     if rule is RUNS:
         # each line says little (the model knows few words next to numbers), the document more:
         # judged on the lines whose only left-to-right runs are numbers (Latin words are noise)
@@ -273,9 +424,25 @@ class OrderDecision:
 
 def decide_line_order(lines: list[str], lm: LanguageModel) -> OrderDecision:
     """Diagnose the order of every line of a document (without changing anything)."""
-    table = [line_candidates(frame(line).body, lm) for line in lines]
-    active = {rule: established(rule, table) for rule in (LETTERS, PIECES, RUNS, FLIPS)}
+    bodies = [frame(line).body for line in lines]
+    cutting = choose_cutting(bodies, lm)
+    table = [line_candidates(body, lm, cutting) for body in bodies]
+    active = {rule: established(rule, table) for rule in (LETTERS, PIECES, RUNS, FLIPS, VISUAL)}
     disabled: set[Rule] = set()
+    if active[RUNS] and not spacing_disturbed(bodies):
+        # runs moved by an extractor leave numbers glued to words; a table read cell by cell does not
+        active[RUNS] = False
+    if active[VISUAL]:
+        # the runs of PyMuPDF's lines are cut and joined by its own rules, not by the piece search
+        active[RUNS] = False
+        disabled.add(RUNS)
+        table = [[replace(c, gain=c.gain + VISUAL_PRIOR, margin=c.margin + VISUAL_PRIOR)
+                  if c.rule is VISUAL and c.evidence_margin is not None else c for c in cands] for cands in table]
+    join_rule = learn_join_rule(bodies, lm) if active[FLIPS] else None
+    if join_rule is not None:
+        # the document says which words come out backwards: read every line by that rule
+        table = [[c for c in cands if c.rule is not FLIPS] + _flip_candidates(body, lm, join_rule)
+                 for cands, body in zip(table, bodies, strict=True)]
     if active[LETTERS] and active[FLIPS]:
         # whole lines in visual order, or single words? whichever reads better on more lines
         letters_win = flips_win = 0
@@ -316,8 +483,8 @@ def decide_line_order(lines: list[str], lm: LanguageModel) -> OrderDecision:
         else:
             confidence = min(1.0, 0.5 + best.margin / (2 * best.rule.strong))
             diagnoses.append(LineDiagnosis(index, best.rule.kind, round(confidence, 2), lines[index]))
-    damage = tuple(rule.kind.value if rule is not RUNS else "runs-reversed"
-                   for rule in (LETTERS, PIECES, RUNS, FLIPS) if active[rule])
+    names = {RUNS: "runs-reversed", VISUAL: "visual-runs"}
+    damage = tuple(names.get(rule, rule.kind.value) for rule in (LETTERS, PIECES, RUNS, FLIPS, VISUAL) if active[rule])
     return OrderDecision(tuple(chosen), tuple(diagnoses), damage)
 
 
@@ -328,11 +495,16 @@ def fix_line_order(planner: Planner, lm: LanguageModel) -> OrderDecision:
     strong = sum(1 for g in persian if g > LETTERS.strong)
     if strong >= LETTERS.minimum and strong >= LETTERS.share * max(1, len(persian)):
         merge_segments(planner)
+        # words turned round one by one read as whole lines backwards too (pypdfium2, Chromium)
+        merge_tanwin_splits(planner, lm)
     else:
-        merge_split_lines(planner)
+        merge_split_lines(planner, lm)
         # a hamza written before the heh it sits on (pdftotext) would pass for a piece boundary
         planner.map_lines("fix_displaced_marks",
                           _on_body(lambda body: fix_displaced_marks(body, lm, only_hamza=True)))
+        # pieces of words that justification split with spaces pass for pieces and words in
+        # reverse order: glued back first, where the lines are in reading order
+        fix_detached_letters(planner, lm, before_order=True)
     decision = decide_line_order(planner.lines, lm)
     for index, best in enumerate(decision.chosen):
         if best is not None:
@@ -399,12 +571,20 @@ def choose_in_context(lines: list[str], options: list[list[Candidate]],
 def fix_spacing(planner: Planner) -> None:
     """PyMuPDF's spacing habits, fixed only in documents that show them on several lines."""
     bodies = [frame(line).body for line in planner.lines]
-    order_fixes = {"reorder_pieces", "reorder_runs", "reverse_line_letters", "reverse_word_letters"}
+    order_fixes = {"reorder_pieces", "reorder_runs", "reverse_visual_runs", "reverse_line_letters",
+                   "reverse_word_letters"}
     damaged = any(fix in order_fixes for fix in planner.fixes)
+    evidence = runs_evidence(bodies)
+    if shows_pymupdf_junctions(evidence) and not draws_visual_order(evidence):
+        # runs in reading order, each with what ended it moved to its front
+        planner.map_lines("share_run_punctuation", _on_body(share_run_punctuation))
+        bodies = [frame(line).body for line in planner.lines]
     glued = sum(len(GLUED_NUMBER.findall(b)) for b in bodies)
     spaced = sum(len(SPACED_NUMBER.findall(b)) for b in bodies)
-    if glued >= 3 and glued >= spaced:
+    # where PyMuPDF's runs were put back, the document showed its glued numbers already
+    if (glued >= 3 and glued >= spaced) or (glued and "reverse_visual_runs" in planner.fixes):
         planner.map_lines("space_glued_numbers", _on_body(space_glued_numbers))
+        planner.map_lines("space_glued_latin", _on_body(space_glued_latin))
         damaged = True
     leading = sum(1 for b in bodies if has_leading_punctuation(b))
     if (damaged and leading >= 2) or (planner.fixes and leading >= 3):
@@ -461,7 +641,7 @@ def fix_pypdf_order(planner: Planner, lm: LanguageModel) -> bool:
 def repair_window(planner: Planner, lm: LanguageModel, settings: Settings) -> Profile:
     """Repair the lines held by ``planner`` in place; return the document profile used."""
     pypdf = fix_pypdf_order(planner, lm)
-    clean_characters(planner)
+    clean_characters(planner, lm)
     if not pypdf:
         fix_line_order(planner, lm)
     fix_doubled(planner, lm)
@@ -475,7 +655,7 @@ def repair_window(planner: Planner, lm: LanguageModel, settings: Settings) -> Pr
 def diagnose_window(lines: list[str], lm: LanguageModel) -> Diagnosis:
     """The diagnosis of a window of lines, without repairing it."""
     planner = Planner(list(lines), record=False)
-    clean_characters(planner)
+    clean_characters(planner, lm)
     decision = decide_line_order(planner.lines, lm)
     repaired = [frame(line).body if best is None else best.text
                 for line, best in zip(planner.lines, decision.chosen, strict=True)]

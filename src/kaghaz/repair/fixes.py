@@ -121,7 +121,11 @@ def space_glued_numbers(line: str) -> str:
 
 #: A line that starts with the punctuation that ended it (PyMuPDF moves it there).
 _CLOSERS_CLASS: Final = ".:!\N{ARABIC COMMA}\N{ARABIC SEMICOLON}\N{ARABIC QUESTION MARK}"
-_LEADING_CLOSER: Final = re.compile(f"^(\\s*)([{_CLOSERS_CLASS}])(?={_LETTER})")
+#: A full stop may stand apart from the first word by a space (the space that began the run
+#: PyMuPDF turned round: ``. خوانده شد``); a comma or colon so placed is as often where the
+#: writer put it, after a number or Latin word that PyMuPDF left on the line before (``۱۲`` /
+#: ``، سپس ...``).
+_LEADING_CLOSER: Final = re.compile(f"^(\\s*)(?:([{_CLOSERS_CLASS}])|(\\.) )(?={_LETTER})")
 
 
 def move_leading_punctuation(line: str) -> str:
@@ -132,11 +136,13 @@ def move_leading_punctuation(line: str) -> str:
 
     >>> move_leading_punctuation("،سردبیر این مجله ... ورزش")
     'سردبیر این مجله ... ورزش،'
+    >>> move_leading_punctuation(". خوانده شد")
+    'خوانده شد.'
     """
     match = _LEADING_CLOSER.match(line)
     if match is None:
         return line
-    return match.group(1) + line[match.end():].rstrip() + match.group(2)
+    return match.group(1) + line[match.end():].rstrip() + (match.group(2) or match.group(3))
 
 
 def has_leading_punctuation(line: str) -> bool:
@@ -145,7 +151,8 @@ def has_leading_punctuation(line: str) -> bool:
 
 
 _NUMBER_RUN: Final = re.compile(f"{_DIGIT}+(?:[\\u066b\\u066c.,/]{_DIGIT}+)*")
-_YEAR: Final = re.compile(r"1[34]\d\d|19\d\d|20[0-3]\d")
+#: Years as Persian text writes them: solar and lunar Hijri (1000 to 1499) and Gregorian.
+_YEAR: Final = re.compile(r"1[0-4]\d\d|19\d\d|20[0-3]\d")
 _TO_ASCII: Final = str.maketrans("\u06f0\u06f1\u06f2\u06f3\u06f4\u06f5\u06f6\u06f7\u06f8\u06f9"
                                  "\u0660\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668\u0669",
                                  "01234567890123456789")

@@ -18,6 +18,7 @@ so that two real lines are never joined.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final
 
@@ -63,8 +64,56 @@ def _attach(mark: str, text: str) -> str:
     return text[:match.end()] + mark + text[match.end():]
 
 
-def find_splits(lines: list[str]) -> list[Split]:
-    """The visual lines split around a lone mark, each with its merged text.
+#: A line that is nothing but ``ٔه``: Typst writes the hamza-on-heh cluster twice, and where
+#: pdftotext splits a line at such a word, one copy comes out alone.
+HEH_LINE: Final = re.compile(f"^\\s*{HAMZA_ABOVE}{_HEH}\\s*$")
+
+
+def _heh_split(lines: list[str], index: int, limit: float) -> Split | None:
+    """The visual line that pdftotext cut at words ending in ``هٔ`` on a Typst page, if lines
+    ``index`` on hold one: ``k`` lines of ``ٔه``, then the ``k`` pieces that start at those words,
+    last first, then the part of the line before them (``ٔه`` / ``مجلٔه تایم ...`` / ``است.`` for
+    ``است. مجلهٔ تایم ...``). The copies of ``ٔه`` are dropped; the pieces go back in order."""
+    count = 0
+    while index + count < len(lines) and HEH_LINE.match(frame(lines[index + count]).body):
+        count += 1
+    pieces = [frame(line).body.strip() for line in lines[index + count:index + 2 * count + 1]]
+    if len(pieces) != count + 1 or not all(has_arabic(piece) for piece in pieces):
+        return None
+    if not all(_starts_with_heh_word(piece) for piece in pieces[:-1]):
+        return None
+    if sum(len(piece) + 1 for piece in pieces) > limit:
+        return None
+    merged = " ".join([pieces[-1], *reversed(pieces[:-1])])
+    return Split(index, 2 * count + 1, frame(lines[index]).join(merged))
+
+
+def _starts_with_heh_word(text: str) -> bool:
+    """True if the first word of ``text`` holds ``ٔه`` (the hamza-on-heh cluster, mark first)."""
+    match = WORD_RE.search(text)
+    return match is not None and HAMZA_ABOVE + _HEH in match.group()
+
+
+#: The rest of a word cut after a letter with a mark is at most this long when the lexicon does
+#: not know the whole word (``ان`` of ``حرّان``); a longer rest is a word of its own.
+SHORT_REST: Final = 2
+
+
+def _gap_after_mark(before: str, rest: str, known: Callable[[str], bool] | None) -> str:
+    """What joins the word before a mark to the rest of its line: nothing where the line was cut
+    inside a word (``حر`` / ``ّ ان`` of ``حرّان``), a space where it was cut after one
+    (``اخیرا`` / ``ً پیچیده\N{ZERO WIDTH NON-JOINER}تر``), as the lexicon tells."""
+    last, first = WORD_RE.findall(before), WORD_RE.match(rest)
+    if known is None or not last or first is None:
+        return ""
+    if known(last[-1] + first.group()) or len(first.group()) <= SHORT_REST:
+        return ""
+    return " "
+
+
+def find_splits(lines: list[str], known: Callable[[str], bool] | None = None) -> list[Split]:
+    """The visual lines split around a lone mark, each with its merged text (``known``: the
+    lexicon, to tell a line cut inside a word from one cut after a word).
 
     >>> lines = ["یافته) پژو ۴۰۵ است که در", "پژو پارس یا پژو پرشیا خودرویی (تغییر چهره \N{ARABIC HAMZA ABOVE}"]
     >>> lines += ["بازارهای اروپایی با نام پژو ۴۰۶ عرضه شد و در آن زمان پژو ۶۰۵ نسخه لوکس پژو"] * 3
@@ -80,7 +129,9 @@ def find_splits(lines: list[str]) -> list[Split]:
         at_end = MARK_AT_END.search(body) if not alone else None
         at_start = MARK_AT_START.match(body) if not alone else None
         split: Split | None = None
-        if (alone and index >= 2) or (at_end and index >= 1):
+        if HEH_LINE.match(body):
+            split = _heh_split(lines, index, limit)
+        elif (alone and index >= 2) or (at_end and index >= 1):
             first_index = index - 1 if alone else index
             mark = (alone or at_end).group(1)  # type: ignore[union-attr]
             first = frame(lines[first_index]).body if alone else body[:at_end.start()]  # type: ignore[union-attr]
@@ -95,7 +146,7 @@ def find_splits(lines: list[str]) -> list[Split]:
             before = frame(lines[index + 1]).body
             if (has_arabic(rest) and has_arabic(before) and len(rest) + len(before) <= limit
                     and before.rstrip() and WORD_RE.search(before.rstrip()[-1:])):
-                merged = before.rstrip() + at_start.group(1) + rest
+                merged = before.rstrip() + at_start.group(1) + _gap_after_mark(before, rest, known) + rest
                 split = Split(index, 2, frame(lines[index]).join(merged))
         if split is not None:
             out.append(split)
@@ -103,3 +154,71 @@ def find_splits(lines: list[str]) -> list[Split]:
         else:
             index += 1
     return out
+
+
+_FATHATAN: Final = "\N{ARABIC FATHATAN}"
+#: The alef and fathatan that pypdfium2 leaves at the front of the rest of such a line.
+_STRAY_TANWIN: Final = re.compile(f"^\\s*{_FATHATAN}\N{ARABIC LETTER ALEF}\\s*")
+#: The first part of such a line is at most this many words (nearly a whole line).
+TANWIN_HEAD_WORDS: Final = 30
+
+
+def find_tanwin_splits(lines: list[str], known: Callable[[str], bool]) -> list[Split]:
+    """The visual lines pypdfium2 cut after a word ending in alef with fathatan (``اخیراً``).
+
+    It writes the rest of the line first, then the words up to that word, with that word
+    letter by letter backwards (``اریخاً``) and, on Typst pages, the alef and fathatan again at
+    the front of the rest: ``ًا پیچیده\u200cتر نیز ...`` then ``این معما اریخاً`` for ``این معما
+    اخیراً پیچیده\u200cتر نیز ...``. A pair is joined when the second line's last word is a known word
+    only backwards (``known`` says), or the rest starts with the stray alef and fathatan, and the
+    two are no longer than the document's lines. The same is done for a line cut inside a word
+    after its first letter, with a short vowel (``... (شهر اُ`` after ``ترار کنونی ...``).
+
+    >>> words = {"اخیراً"}
+    >>> full = "این یک خط کامل از متن این سند است که تا لبهٔ صفحه می\u200cرود"
+    >>> lines = ["ًا پیچیده\u200cتر نیز به نظر می\u200cرسد", "این معما اریخاً", *[full] * 4]
+    >>> [s.text for s in find_tanwin_splits(lines, words.__contains__)]
+    ['این معما اخیراً پیچیده\u200cتر نیز به نظر می\u200cرسد']
+    """
+    limit = typical_length(lines) * LENGTH_SLACK
+    out: list[Split] = []
+    index = 1
+    while index < len(lines):
+        rest, head = frame(lines[index - 1]).body.strip(), frame(lines[index]).body.strip()
+        tokens = head.split()
+        split = None
+        if 1 < len(tokens) <= TANWIN_HEAD_WORDS and tokens[-1].endswith(_FATHATAN) and has_arabic(rest):
+            last = tokens[-1]
+            turned = _turn(last)
+            stray = _STRAY_TANWIN.match(rest)
+            if (stray or (known(turned) and not known(last))) and len(head) + len(rest) <= limit:
+                merged = " ".join([*tokens[:-1], turned, rest[stray.end():] if stray else rest])
+                split = Split(index - 1, 2, frame(lines[index - 1]).join(merged))
+        elif len(tokens) > 1 and _LONE_VOWELLED.fullmatch(tokens[-1]) and _LETTER_FIRST.match(rest):
+            # cut inside a word after a letter with a short vowel (``شهر اُ`` / ``ترار ...``); on
+            # Typst pages the rest starts with the vowel and the letter again (``ُاترار``)
+            again = head[-1] + head[-2]
+            rest = rest[len(again):] if rest.startswith(again) else rest
+            if len(head) + len(rest) <= limit and _LETTER_FIRST.match(rest):
+                split = Split(index - 1, 2, frame(lines[index - 1]).join(head + rest))
+        if split is not None:
+            out.append(split)
+            index += 2
+        else:
+            index += 1
+    return out
+
+
+#: A letter alone with a short vowel or shadda: the start of a word cut at the line's end (a
+#: vocalised text's words end with vowels too, but are more than one letter).
+_LONE_VOWELLED: Final = re.compile("[\u0621-\u064a\u067e-\u06cc][\u064e-\u0652]+")
+_LETTER_FIRST: Final = re.compile("[\u0621-\u064a\u067e-\u06cc\u064e-\u0652]")
+
+
+def _turn(word: str) -> str:
+    """``word`` letter by letter backwards, its final mark kept at the end (``اریخاً`` -> ``اخیراً``)."""
+    core = word.rstrip(_MARKS_CHARS)
+    return core[::-1] + word[len(core):]
+
+
+_MARKS_CHARS: Final = "".join(chr(code) for code in range(0x064B, 0x0660)) + "\u0670"

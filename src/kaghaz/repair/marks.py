@@ -69,12 +69,13 @@ def reattach_lone_marks(line: str, lm: LanguageModel) -> str:
 
 
 def _place_hamza(text: str) -> str:
-    """``text`` with a hamza above added to the first of its next few words that ends in ``ه``."""
+    """``text`` with a hamza above added to the first of its next few words that ends in ``ه``
+    and has more than two letters (``که``, ``به``, ``نه``, ``چه`` take no ezafe)."""
     for count, match in enumerate(WORD_RE.finditer(text)):
         if count >= REACH:
             break
         word = match.group()
-        if word.endswith(_HEH):
+        if word.endswith(_HEH) and len(word) > 2:
             return text[:match.end()] + HAMZA_ABOVE + text[match.end():]
     return text
 
@@ -159,6 +160,77 @@ def fix_cluster_marks(line: str) -> str:
     line = _DOUBLED.sub(lambda m: m.group(1) + m.group(2), line)
     line = _MARK_FIRST.sub(lambda m: m.group(2) + m.group(1), line)
     return re.sub(" {2,}", " ", _STRAY_CLUSTER.sub("", line)).strip(" ") if _STRAY_CLUSTER.search(line) else line
+
+
+#: One mark (a short vowel, tanwin, shadda, sukun, hamza or superscript alef) ...
+_ONE_MARK: Final = "[\u064b-\u0655\u0670]"
+#: ... on one letter, or on the lam-alef pair (written backwards by Typst's fonts, ``ال``).
+_CARRIER: Final = f"(?:\N{ARABIC LETTER ALEF}\N{ARABIC LETTER LAM}|\N{ARABIC LETTER LAM}\N{ARABIC LETTER ALEF}|{_BASE})"
+#: A letter and its mark written more than once in a row, each copy in either order, sometimes
+#: with a bare copy of the mark between (``ُتُت``, ``ٔهٔٔه``, ``ًاًاًا``, ``مُمُ``, ``تُُت``, ``َسسَ``).
+_REPEATED_CLUSTER: Final = re.compile(
+    f"({_ONE_MARK})({_CARRIER})(?:\\1\\2?)*\\1\\2"
+    f"|({_CARRIER})({_ONE_MARK})(?:\\3?\\4)*\\3\\4"
+    f"|({_CARRIER})({_ONE_MARK})\\6\\5"
+    f"|({_ONE_MARK})({_CARRIER})\\8\\7"
+    f"|({_CARRIER})\\9({_ONE_MARK})\\10")
+#: What no written word holds: a mark that starts it, or one mark twice on a letter.
+_NO_SPELLING: Final = re.compile(f"^{_ONE_MARK}|({_ONE_MARK})\\1")
+
+
+_ONE_MARK_SET: Final = frozenset(chr(code) for code in range(0x064B, 0x0656)) | {"\u0670"}
+
+
+def _one_cluster(match: re.Match[str]) -> str:
+    """The letter of a repeated cluster followed by its mark, written once; a letter and its mark
+    twice in the same order (``مُمُ``) is left alone, as vocalised words hold it (``تَتَبُّع``)."""
+    groups = match.groups()
+    if groups[2] is not None and not _NO_SPELLING.search(match.group()):
+        return match.group()
+    for first in range(0, 10, 2):
+        if groups[first] is not None:
+            one, two = groups[first], groups[first + 1]
+            return (two + one) if one[0] in _ONE_MARK_SET else (one + two)
+    return match.group()
+
+
+def collapse_cluster(word: str, lm: LanguageModel) -> str:
+    """``word`` with a letter and its mark written once where an extractor wrote them several times.
+
+    Typst's text layer gives every glyph of a cluster (a letter and the mark on it) the whole
+    cluster's text, so extractors write it once per glyph, in either order (``ُتُتن`` for
+    ``تُن``, ``مجلٔهٔٔه`` for ``مجلهٔ``). Collapsed only where the word cannot be written so (a mark
+    first, or one mark twice on a letter) or the lexicon does not know it: vocalised words such
+    as ``عَدَدَ`` repeat a letter and its mark too.
+
+    >>> lm = LanguageModel()
+    >>> collapse_cluster("\N{ARABIC DAMMA}ت\N{ARABIC DAMMA}تن", lm) == "ت\N{ARABIC DAMMA}ن"
+    True
+    >>> tanwin = "\N{ARABIC FATHATAN}"
+    >>> collapse_cluster("شخص" + (tanwin + "ا") * 3, lm) == "شخصا" + tanwin
+    True
+    >>> word = "ع\N{ARABIC FATHA}د\N{ARABIC FATHA}د\N{ARABIC FATHA}"
+    >>> collapse_cluster(word, lm) == word
+    True
+    >>> word = "ت\N{ARABIC FATHA}ت\N{ARABIC FATHA}ب\N{ARABIC DAMMA}\N{ARABIC SHADDA}ع"
+    >>> collapse_cluster(word, lm) == word
+    True
+    """
+    collapsed = _REPEATED_CLUSTER.sub(_one_cluster, word)
+    if _NO_SPELLING.search(word) or not lm.known(word):
+        return collapsed
+    return word
+
+
+def collapse_clusters(line: str, lm: LanguageModel) -> str:
+    """Every word of ``line`` through :func:`collapse_cluster`."""
+    return WORD_RE.sub(lambda m: collapse_cluster(m.group(), lm), line)
+
+
+def count_repeated_clusters(line: str, lm: LanguageModel) -> int:
+    """How many words of ``line`` :func:`collapse_cluster` changes."""
+    return sum(1 for m in WORD_RE.finditer(line) if _REPEATED_CLUSTER.search(m.group())
+               and collapse_cluster(m.group(), lm) != m.group())
 
 
 def count_cluster_marks(line: str) -> int:

@@ -8,7 +8,7 @@ diagnosis shows the damage it undoes (see :class:`kaghaz.repair.diagnosis.Profil
 from __future__ import annotations
 
 import re
-from itertools import product
+from itertools import pairwise, product
 from typing import Final
 
 from kaghaz.chars import MIRROR_PAIRS, ZWNJ, joins_forward
@@ -385,6 +385,8 @@ JOIN_SPAN: Final = 4
 #: Tokens this rare (probability) may be glued when the joined word gains :data:`RARE_GAIN`.
 RARE_PART: Final = 2e-5
 RARE_GAIN: Final = 3.0
+#: Words that are words on their own are glued when the whole word gains this much over them.
+SPLIT_GAIN: Final = 4.0
 
 
 def is_fragment(token: str, lm: LanguageModel) -> bool:
@@ -396,28 +398,55 @@ def is_fragment(token: str, lm: LanguageModel) -> bool:
     """
     if letter_count(token) == 1:
         return token != "\N{ARABIC LETTER WAW}"
+    # a piece of one letter after a ZWNJ (``می\u200cت`` of ``می\u200cت وان``) is no word either
+    if ZWNJ in token and any(letter_count(part) == 1 for part in token.split(ZWNJ)[1:]):
+        return True
     return not lm.known(token)
 
 
-def join_detached_letters(line: str, lm: LanguageModel) -> str:
+def join_detached_letters(line: str, lm: LanguageModel, keep_backwards: bool = False) -> str:
     """Glue back the pieces of words that justification or an extractor cut apart with spaces.
 
     LibreOffice's justified text stretches words with kashida, which extractors turn into spaces
     (``ب ه بع د از جن گ`` for ``به بعد از جنگ``); a final ``ی`` also comes detached (``حس ی``). A
     word segmentation by dynamic programming joins up to :data:`JOIN_SPAN` neighbouring tokens
     when the joined word is known and scores above the tokens apart, and only where one of the
-    tokens is a fragment (so ``در آن`` never becomes ``درآن``).
+    tokens is a fragment (so ``در آن`` never becomes ``درآن``). ``keep_backwards``: a token that
+    is a word written backwards is no fragment (used before the order of words is settled).
 
     >>> join_detached_letters("پیدایش ورزش تنیس در ایران ب ه بع د از جن گ جه انی دوم", LanguageModel())
     'پیدایش ورزش تنیس در ایران به بعد از جنگ جهانی دوم'
+    >>> join_detached_letters("\N{ARABIC HAMZA ABOVE} زندگی او", LanguageModel()) == "\N{ARABIC HAMZA ABOVE} زندگی او"
+    True
     """
     if " " not in line:
         return line
-    return _TOKEN_RUN.sub(lambda m: _segment(m.group().split(" "), lm), line)
+    return _TOKEN_RUN.sub(lambda m: _segment(m.group().split(" "), lm, keep_backwards), line)
 
 
-def _segment(tokens: list[str], lm: LanguageModel) -> str:
-    if not any(is_fragment(t, lm) for t in tokens):
+def _whole_word(joined: str, lm: LanguageModel) -> str | None:
+    """``joined`` as a word the lexicon knows, if it is one: as it stands, through its parts
+    between ZWNJs (``پلاستیک\u200cها``), or with its backwards lam-alef turned round (the
+    spelling is fixed later by :func:`fix_lam_alef`)."""
+    for candidate in lam_alef_candidates(joined):
+        if lm.known(candidate):
+            return candidate
+        parts = candidate.split(ZWNJ)
+        if len(parts) > 1 and all(letter_count(part) > 1 and lm.known(part) for part in parts):
+            return candidate
+    return None
+
+
+def _segment(tokens: list[str], lm: LanguageModel, keep_backwards: bool = False) -> str:
+    """The best segmentation of ``tokens``; with ``keep_backwards``, a token that is a word written
+    backwards counts as no fragment (it may be a whole word an extractor turned round)."""
+    def fragment(token: str) -> bool:
+        # marks standing alone are no piece of a word here: they find their letter later
+        # (:func:`~kaghaz.repair.marks.reattach_lone_marks`)
+        return (letter_count(token) > 0 and is_fragment(token, lm)
+                and not (keep_backwards and letter_count(token) > 1 and lm.known(token[::-1])))
+
+    if not any(fragment(t) for t in tokens):
         return " ".join(tokens)
     best: list[tuple[float, int]] = [(0.0, 0)]
     for end in range(1, len(tokens) + 1):
@@ -426,14 +455,21 @@ def _segment(tokens: list[str], lm: LanguageModel) -> str:
             span = tokens[start:end]
             if len(span) == 1:
                 score = lm.word(span[0])
+            elif any(letter_count(t) == 0 for t in span):
+                continue
             else:
-                joined = "".join(span)
-                if not lm.known(joined):
+                joined = _whole_word("".join(span), lm)
+                if joined is None:
                     continue
                 score = lm.word(joined)
                 apart = sum(lm.word(t) for t in span)
                 rare = all(lm.frequency(t) < RARE_PART for t in span) and score > apart + RARE_GAIN
-                if not (rare or any(is_fragment(t, lm) for t in span)):
+                # pieces that are words on their own (``کش ور``) are glued where one is a rare word
+                # and the whole word is far more probable than the pieces and their pair (so
+                # ``و حالا``, ``در حالی که`` stay apart whatever the lexicon holds)
+                strong = (any(lm.frequency(t) < RARE_PART for t in span)
+                          and score > apart + sum(lm.pair(a, b) for a, b in pairwise(span)) + SPLIT_GAIN)
+                if not (rare or strong or any(fragment(t) for t in span)):
                     continue
             options.append((best[start][0] + score, start))
         best.append(max(options))
@@ -460,11 +496,13 @@ _DOUBLED_LETTER: Final = re.compile("([\u0621-\u064a\u067e-\u06cc])\\1")
 def undouble(word: str, lm: LanguageModel) -> str:
     """``word`` with a letter written twice written once, if only that spelling is a word.
 
-    PyMuPDF on Typst PDFs writes some letters twice (``ششده`` for ``شده``, ``پپوست``).
+    PyMuPDF on Typst PDFs writes some letters twice (``ششده`` for ``شده``, ``پپوست``). A word
+    the lexicon does not know that starts with a doubled letter loses one even where the result is
+    no known word either: the words that start so (``ممکن``, ``ششم``) are known.
 
     >>> lm = LanguageModel()
-    >>> undouble("ششده", lm), undouble("ششم", lm)
-    ('شده', 'ششم')
+    >>> undouble("ششده", lm), undouble("ششم", lm), undouble("پپیکری", lm), undouble("ممکن", lm)
+    ('شده', 'ششم', 'پیکری', 'ممکن')
     """
     if lm.known(word) or not _DOUBLED_LETTER.search(word):
         return word
@@ -472,6 +510,10 @@ def undouble(word: str, lm: LanguageModel) -> str:
         candidate = word[:match.start()] + word[match.start() + 1:]
         if lm.known(candidate):
             return undouble(candidate, lm) if _DOUBLED_LETTER.search(candidate) else candidate
+    # a word the lexicon does not know that starts with a doubled letter: the words that do
+    # (``ممکن``, ``ششم``) are known, so the letter was written twice (``پپیکری``)
+    if _DOUBLED_LETTER.match(word):
+        return word[1:]
     return word
 
 
