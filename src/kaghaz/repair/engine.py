@@ -40,6 +40,7 @@ from kaghaz.repair.fixes import (
     space_glued_numbers,
     year_evidence,
 )
+from kaghaz.repair.gaps import space_zwnj_gaps, zwnj_for_spaces
 from kaghaz.repair.langmodel import LanguageModel
 from kaghaz.repair.lines import find_splits
 from kaghaz.repair.marks import count_cluster_marks, fix_cluster_marks, fix_displaced_marks, reattach_lone_marks
@@ -126,7 +127,8 @@ def clean_characters(planner: Planner) -> None:
     """Run the character fixes over every line.
 
     Direction controls are only dropped from a document that wraps its lines in them (what
-    pdftotext does); a clean text keeps the marks its author or platform put in.
+    pdftotext does); a clean text keeps the marks its author or platform put in. Word gaps written
+    as ZWNJ are made spaces only in a document that writes nearly all its gaps so.
     """
     if controls_wrap_lines(planner.lines):
         planner.map_lines("resolve_ltr_embeddings", resolve_ltr_embeddings)
@@ -136,6 +138,8 @@ def clean_characters(planner: Planner) -> None:
     if sum(len(KASHIDA_ONES.findall(line)) for line in planner.lines) >= 3:
         planner.map_lines("drop_kashida_ones", drop_kashida_ones)
     planner.map_lines("fold_presentation_forms", fold_presentation)
+    if zwnj_for_spaces(planner.lines):
+        planner.map_lines("space_zwnj_gaps", space_zwnj_gaps)
 
 
 def merge_split_lines(planner: Planner) -> bool:
