@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from kaghaz.repair.columns import restore_columns
 from kaghaz.repair.diagnosis import (
     Diagnosis,
     LineDiagnosis,
@@ -454,6 +455,7 @@ def repair_window(planner: Planner, lm: LanguageModel, settings: Settings) -> Pr
     """Repair the lines held by ``planner`` in place; return the document profile used."""
     clean_characters(planner)
     fix_line_order(planner, lm)
+    restore_columns(planner, lm)
     fix_doubled(planner, lm)
     fix_detached_letters(planner, lm)
     fix_lone_marks(planner, lm)
