@@ -146,19 +146,29 @@ def fix_cluster_marks(line: str) -> str:
     Typst writes the cluster ``هٔ`` (and ``اً``) mark first, sometimes twice, and sometimes once
     more as a token of its own; extractors pass that on (``یافتٔهٔه``, ``دهکدٔههٔ``, ``مکررًاًا``,
     a stray ``ٔه``). Doubled clusters are collapsed, the mark goes after its letter, and stray
-    clusters go. The engine runs this only on documents that show the pattern.
+    clusters go. A word-final heh with a hamza written once, mark first (``بٔه``, ``کٔه``), is a
+    plain heh: Typst's text layer adds that hamza to some plain final hehs, while it writes a real
+    ``هٔ`` twice. The engine runs this only on documents that show the pattern.
 
     >>> hamza = "\N{ARABIC HAMZA ABOVE}"
     >>> fix_cluster_marks("تغییر چهره یافتٔهٔه) و دهکدٔههٔ") == "تغییر چهره یافته" + hamza + ") و دهکده" + hamza
     True
-    >>> fix_cluster_marks("مکررًاًا به عنوان \N{ARABIC HAMZA ABOVE}ه") == "مکررا\N{ARABIC FATHATAN} به عنوان"
+    >>> fix_cluster_marks("مکررًاًا بٔه عنوان \N{ARABIC HAMZA ABOVE}ه") == "مکررا\N{ARABIC FATHATAN} به عنوان"
     True
     """
     if not any(mark in line for mark in _CARRIED):
         return line
-    line = _DOUBLED.sub(lambda m: m.group(1) + m.group(2), line)
-    line = _MARK_FIRST.sub(lambda m: m.group(2) + m.group(1), line)
+    line = _DOUBLED.sub(lambda m: m.group(2) + m.group(1), line)
+    line = _MARK_FIRST.sub(_single_cluster, line)
     return re.sub(" {2,}", " ", _STRAY_CLUSTER.sub("", line)).strip(" ") if _STRAY_CLUSTER.search(line) else line
+
+
+def _single_cluster(match: re.Match[str]) -> str:
+    """A cluster written once, mark first: the mark after its letter, or no hamza on a final heh."""
+    mark, letter = match.group(1), match.group(2)
+    if mark == HAMZA_ABOVE and letter == _HEH:
+        return letter
+    return letter + mark
 
 
 def count_cluster_marks(line: str) -> int:
