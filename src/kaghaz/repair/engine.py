@@ -44,7 +44,13 @@ from kaghaz.repair.fixes import (
 from kaghaz.repair.gaps import space_zwnj_gaps, zwnj_for_spaces
 from kaghaz.repair.langmodel import LanguageModel
 from kaghaz.repair.lines import find_splits
-from kaghaz.repair.marks import count_cluster_marks, fix_cluster_marks, fix_displaced_marks, reattach_lone_marks
+from kaghaz.repair.marks import (
+    count_cluster_marks,
+    count_doubled_clusters,
+    fix_cluster_marks,
+    fix_displaced_marks,
+    reattach_lone_marks,
+)
 from kaghaz.repair.pieces import VISUAL_RUNS, ZWNJ_PIECES, reorder_pieces, suspicious
 from kaghaz.repair.plan import Planner
 from kaghaz.repair.reverse import flip_words, reverse_visual_line
@@ -94,6 +100,7 @@ RUNS = Rule(LineKind.PIECE_REVERSED, "reorder_runs", strong=40.0, weak=-1.0, sha
 RUNS_MEAN_GAIN = 0.4
 RUNS_POSITIVE_SHARE = 0.6
 _MARKS = re.compile("[\u064b-\u065f\u0670]")
+_FOUR_DIGITS = re.compile(r"(?<!\d)\d{4}(?!\d)")
 #: Weight of one pair of brackets in the right order, in log10 units.
 BRACKET_WEIGHT = 1.5
 
@@ -170,7 +177,8 @@ def fix_detached_letters(planner: Planner, lm: LanguageModel) -> None:
 def fix_lone_marks(planner: Planner, lm: LanguageModel) -> None:
     """Put lone and displaced diacritics back on their letter."""
     if sum(count_cluster_marks(line) for line in planner.lines) >= 3:
-        planner.map_lines("fix_cluster_marks", _on_body(fix_cluster_marks))
+        doubled = sum(count_doubled_clusters(line) for line in planner.lines) >= 2
+        planner.map_lines("fix_cluster_marks", _on_body(lambda body: fix_cluster_marks(body, doubled)))
     planner.map_lines("fix_displaced_marks", _on_body(lambda body: fix_displaced_marks(body, lm)))
     planner.map_lines("reattach_lone_marks", _on_body(lambda body: reattach_lone_marks(body, lm)))
 
@@ -416,13 +424,21 @@ def fix_spacing(planner: Planner) -> None:
 
 
 def fix_numbers(planner: Planner) -> None:
-    """Turn numbers round in a document whose four-digit numbers only read as years backwards."""
+    """Turn numbers round in a document whose four-digit numbers only read as years backwards.
+
+    Two different numbers at least must read so: clean text may name the year ۱۷۹۱ (1971
+    backwards) twice.
+    """
     forward = backward = 0
+    different: set[str] = set()
     for line in planner.lines:
         ahead, behind = year_evidence(line)
         forward += ahead
         backward += behind
-    if backward >= 2 and backward > 3 * forward:
+        if behind:
+            different.update(match.group() for match in _FOUR_DIGITS.finditer(line)
+                             if year_evidence(match.group())[1])
+    if backward >= 2 and backward > 3 * forward and len(different) >= 2:
         planner.map_lines("reverse_numbers", _on_body(reverse_numbers))
 
 
@@ -442,7 +458,9 @@ def fix_words(planner: Planner, lm: LanguageModel, settings: Settings) -> Profil
     if profile.brackets_mirrored:
         planner.map_lines("unmirror_brackets", _on_body(swap_brackets))
         planner.map_lines("space_brackets", _on_body(space_brackets))
-    joined = settings.zwnj == "always" or (settings.zwnj == "auto" and damaged and profile.zwnj_joined)
+    # a ZWNJ layer that moved ZWNJs (Typst) and lost others is as good as none
+    lost = profile.zwnj_joined or (profile.misplaced_zwnj and profile.zwnj_lost)
+    joined = settings.zwnj == "always" or (settings.zwnj == "auto" and damaged and lost)
     spaced = settings.zwnj == "always" or (settings.zwnj == "auto" and damaged and profile.zwnj_spaced)
     if joined:
         planner.map_lines("restore_zwnj", _on_body(lambda body: restore_joined_zwnj(body, lm)))
