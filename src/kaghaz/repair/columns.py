@@ -89,6 +89,10 @@ MERGED_POSSIBLE: Final = 0.9
 HALF_MAX: Final = 1.15
 TITLE: Final = 0.5
 FULL: Final = 0.8
+#: On the last page, a reading whose last line (the left column's, or the right's when the left is
+#: empty) ends mid-sentence pays this: the text ends there. (When the window ends inside a longer
+#: document every reading ends mid-sentence alike.)
+OPEN_END: Final = 3.0
 #: Cost of splitting a line that need not be split, and of each half that is neither full, nor a
 #: title, nor a paragraph end.
 OPTIONAL_SPLIT: Final = 3.0
@@ -283,15 +287,16 @@ class _Node(NamedTuple):
     parent: _Node | None
 
 
-def _band_cost(run_left: int, run_right: int, alternating: bool, license_: float, left_ended: bool = False) -> float:
+def _band_cost(run_left: int, run_right: int, rhythm: int, license_: float, left_ended: bool = False) -> float:
     """What a finished band (a run of left lines, then a run of right lines) costs.
 
     Runs of different length cost (the two runs stand beside each other), unless the left column
     has ended (the last page). A band that does not continue the alternation (one left line, one
-    right line, after such a band) costs the change of rhythm ``license_`` fixed when it began.
+    right line, after such a band: ``rhythm`` :data:`_ALTERNATING`) costs the change of rhythm
+    ``license_`` fixed when it began.
     """
     cost = 0.0 if left_ended else BAND_IMBALANCE * max(0, abs(run_left - run_right) - BAND_SLACK)
-    if alternating and run_left == 1 and run_right == 1:
+    if rhythm == _ALTERNATING and run_left == 1 and run_right == 1:
         return cost
     return cost + license_
 
@@ -302,11 +307,14 @@ def _rhythm_change(events: tuple[bool, bool]) -> float:
 
 
 #: A search state's key: where it is in the current band (phase ``"L"``, ``"R"``, or ``"B"`` after a
-#: split line, with the runs so far), whether the band before kept the alternation, what a change
+#: split line, with the runs so far), the rhythm of the band before, what a change
 #: of rhythm costs in this band (0 at the top of the page), the last piece of each column, and
 #: whether the page's first line went to the right column.
 #: Plain tuples: they are hashed hundreds of thousands of times.
-_Key = tuple[str, int, int, bool, float, int, int, bool]
+_Key = tuple[str, int, int, int, float, int, int, bool]
+#: The rhythm of the band before: none, or one left line and one right line (``LR``, one right
+#: line, or one line holding both).
+_NO_RHYTHM, _ALTERNATING = 0, 1
 
 
 def read_page(lines: Sequence[str], lm: LanguageModel, layout: Layout, last_page: bool,
@@ -322,7 +330,7 @@ def read_page(lines: Sequence[str], lm: LanguageModel, layout: Layout, last_page
     whole = [context.add(line) for line in lines]
     previous_ids = tuple(context.add(line) for line in before[-TOPIC_LINES:])
     start = _Node((), (), -1, -1, "", None)
-    states: dict[_Key, tuple[float, _Node]] = {("B", 0, 0, False, 0.0, -1, -1, False): (0.0, start)}
+    states: dict[_Key, tuple[float, _Node]] = {("B", 0, 0, _NO_RHYTHM, 0.0, -1, -1, False): (0.0, start)}
     for index, line in enumerate(lines):
         splits = (context.splits(line, len(line) > MERGED_FORCED * layout.width)
                   if layout.merged and len(line) > MERGED_POSSIBLE * layout.width else [])
@@ -335,12 +343,14 @@ def read_page(lines: Sequence[str], lm: LanguageModel, layout: Layout, last_page
         states = new
     best: _Node | None = None
     best_score = -math.inf
-    for (phase, run_left, run_right, alternating, license_, _, _, _), (reached, node) in states.items():
+    for (phase, run_left, run_right, rhythm, license_, _, _, _), (reached, node) in states.items():
         score = reached + _flow(context, node, previous_ids)
         if phase != "B":
-            score -= _band_cost(run_left, run_right, alternating, license_, last_page and run_right >= run_left)
+            score -= _band_cost(run_left, run_right, rhythm, license_, last_page and run_right >= run_left)
         if node.left_first < 0 and _first_label(node) == "R":
             score += RIGHT_FIRST  # one column only: its first line going right was no choice
+        if last_page and not _ends_sentence(context.pieces[(node.left or node.right)[-1]].text):
+            score -= OPEN_END
         if score > best_score:
             best, best_score = node, score
     assert best is not None
@@ -365,7 +375,7 @@ def _advance(context: _Context, key: _Key, score: float, node: _Node, piece: int
              forced: bool, new: dict[_Key, tuple[float, _Node]]) -> None:
     """Every way to read the next line after the partial reading ``node`` (written out, not split
     into helpers: this is the search's inner loop)."""
-    phase, run_left, run_right, alternating, license_, last_right, last_left, right_first = key
+    phase, run_left, run_right, rhythm, license_, last_right, last_left, right_first = key
     start = node.parent is None
     to_left = to_right = 0.0
     left_node = right_node = None
@@ -373,13 +383,13 @@ def _advance(context: _Context, key: _Key, score: float, node: _Node, piece: int
         to_left = score + context.follows(node.left, piece)
         to_right = score + context.follows(node.right, piece)
         if phase == "L":
-            new_key: _Key = ("L", run_left + 1, 0, alternating, license_, last_right, piece, right_first)
+            new_key: _Key = ("L", run_left + 1, 0, rhythm, license_, last_right, piece, right_first)
             old = new.get(new_key)
             if old is None or old[0] < to_left:
                 left_node = _Node(node.right, (*node.left, piece)[-TOPIC_LINES:], node.right_first,
                                   node.left_first, "L", node)
                 new[new_key] = (to_left, left_node)
-            new_key = ("R", run_left, 1, alternating, license_, piece, last_left, right_first)
+            new_key = ("R", run_left, 1, rhythm, license_, piece, last_left, right_first)
             old = new.get(new_key)
             if old is None or old[0] < to_right:
                 right_node = _Node((*node.right, piece)[-TOPIC_LINES:], node.left,
@@ -388,7 +398,7 @@ def _advance(context: _Context, key: _Key, score: float, node: _Node, piece: int
             if not splits:
                 return
         elif phase == "R":
-            new_key = ("R", run_left, run_right + 1, alternating, license_, piece, last_left, right_first)
+            new_key = ("R", run_left, run_right + 1, rhythm, license_, piece, last_left, right_first)
             old = new.get(new_key)
             if old is None or old[0] < to_right:
                 right_node = _Node((*node.right, piece)[-TOPIC_LINES:], node.left, node.right_first,
@@ -396,16 +406,16 @@ def _advance(context: _Context, key: _Key, score: float, node: _Node, piece: int
                 new[new_key] = (to_right, right_node)
     # a new band begins: close this one (if any) and fix what a change of rhythm will cost
     if phase == "B":
-        closing, kept_rhythm = 0.0, alternating
+        closing, before = 0.0, rhythm
     else:
-        closing = _band_cost(run_left, run_right, alternating, license_)
-        kept_rhythm = run_right == 1 and run_left <= 1
+        closing = _band_cost(run_left, run_right, rhythm, license_)
+        before = _ALTERNATING if run_right == 1 and run_left <= 1 else _NO_RHYTHM
     pieces = context.pieces
     now = 0.0 if start else _rhythm_change((last_right < 0 or pieces[last_right].event,
                                             last_left < 0 or pieces[last_left].event))
     if not forced and phase != "L":
         score_left = to_left - closing
-        new_key = ("L", 1, 0, kept_rhythm, now, last_right, piece, right_first and not start)
+        new_key = ("L", 1, 0, before, now, last_right, piece, right_first and not start)
         old = new.get(new_key)
         if old is None or old[0] < score_left:
             if left_node is None:
@@ -415,7 +425,7 @@ def _advance(context: _Context, key: _Key, score: float, node: _Node, piece: int
         # the page's first line going to the right column pays at once, so that the search does
         # not fill up with both orientations of the same readings (they score alike)
         score_right = to_right - closing - (RIGHT_FIRST if start else 0.0)
-        new_key = ("R", 0, 1, kept_rhythm, now, piece, last_left, right_first or start)
+        new_key = ("R", 0, 1, before, now, piece, last_left, right_first or start)
         old = new.get(new_key)
         if old is None or old[0] < score_right:
             if right_node is None:
@@ -423,9 +433,10 @@ def _advance(context: _Context, key: _Key, score: float, node: _Node, piece: int
                                    node.right_first if node.right_first >= 0 else piece, node.left_first, "R", node)
             new[new_key] = (score_right, right_node)
     for split in splits:
-        merged = (score - closing - (0.0 if kept_rhythm else now) - split.cost
+        # a line holding both columns keeps the alternation (both columns moved one line on)
+        merged = (score - closing - (0.0 if before == _ALTERNATING else now) - split.cost
                   + context.follows(node.right, split.right) + context.follows(node.left, split.left))
-        new_key = ("B", 0, 0, True, 0.0, split.right, split.left, right_first and not start)
+        new_key = ("B", 0, 0, _ALTERNATING, 0.0, split.right, split.left, right_first and not start)
         old = new.get(new_key)
         if old is None or old[0] < merged:
             new[new_key] = (merged, _Node((*node.right, split.right)[-TOPIC_LINES:],
@@ -442,6 +453,11 @@ def _flow(context: _Context, node: _Node, previous: tuple[int, ...]) -> float:
     if previous and node.right_first >= 0:
         score += context.follows(previous, node.right_first)
     return score
+
+
+def _ends_sentence(text: str) -> bool:
+    """True if ``text`` ends the way a document's last line does (a full stop, a closing mark)."""
+    return text.rstrip()[-1:] in _ENDS_PARAGRAPH
 
 
 def _first_label(node: _Node) -> str:
