@@ -36,7 +36,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Final, NamedTuple
 
-from kaghaz.repair.langmodel import LanguageModel
+from kaghaz.repair.langmodel import LanguageModel, LocalPairs
 from kaghaz.repair.plan import Planner
 from kaghaz.repair.text import words
 
@@ -579,7 +579,7 @@ def restore_columns(planner: Planner, lm: LanguageModel) -> bool:
     layout = column_layout([len(line.strip()) for page in pages for _, line in page.items])
     if not layout.width or layout.width > MAX_COLUMN_CHARS or layout.full < MIN_FULL_SHARE:
         return False
-    reader = _Reader(pages, lm, layout)
+    reader = _Reader(pages, _with_local_pairs(lm, planner.lines, layout), layout)
     if not reader.interleaved():
         return False
     parts = []
@@ -587,6 +587,17 @@ def restore_columns(planner: Planner, lm: LanguageModel) -> bool:
         reading = reader.read(number)
         parts.append(join_page(pages[number], reading) if reading is not None else original)
     return _replace_changed(planner, "\f".join(parts).split("\n"))
+
+
+def _with_local_pairs(lm: LanguageModel, lines: Sequence[str], layout: Layout) -> LanguageModel:
+    """A language model that also knows the word pairs inside the window's column lines (their
+    words are in order; a name or phrase the text repeats then links the lines it is broken
+    across). Lines that may hold both columns are left out: the pair where they meet is false."""
+    local = LocalPairs()
+    for line in lines:
+        if len(line.strip()) <= MERGED_POSSIBLE * layout.width or not layout.merged:
+            local.add(words(line))
+    return LanguageModel(lm.lexicon, lm.bigrams, lm.letters, local)
 
 
 class _Reader:
