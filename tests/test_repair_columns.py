@@ -59,3 +59,12 @@ def test_columns_restore_a_page_read_across() -> None:
     case = _case("two-columns-read-across-doc01", "synthetic.json")
     assert repair(case["input"]) == case["expected"]
     assert repair(case["expected"]) == case["expected"]
+
+
+def test_columns_page_break_inside_a_visual_line_stays_between_pages() -> None:
+    """pdfplumber writes a page's number, the form feed and the next page's first line as one line."""
+    lines = ["ییاپورا یاهرازاب رد هک تسا وردوخ نیا", "دش هضرع ۴۰۶ وژپ مان اب", "دنراد سراپ وژپ اب یکرتشم یحارط"]
+    text = "\n".join([*lines, "1\f" + lines[0], *lines[1:]])
+    first, second = repair(text).split("\f")
+    assert first.rstrip("\n").split("\n")[-1] == "1"
+    assert second.startswith("این خودرو است که در بازارهای اروپایی")

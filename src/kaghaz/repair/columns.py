@@ -563,6 +563,34 @@ def join_page(page: Page, reading: Reading) -> str:
     return page.head + separator.join(lines) + (separator if page.spaced else page.end)
 
 
+def split_page_breaks(planner: Planner) -> int:
+    """Start a new line where a page begins inside a line; return how many lines were split.
+
+    pdfplumber writes the last line of a page, a form feed and the first line of the next page as
+    one line (``1\\fتخاس``: the page number, then the next page). Turned round as one visual line,
+    the next page's first line would end up on the page before; split, each part is repaired on its
+    own page.
+
+    >>> planner = Planner(["ب", "1\\fتخاس", "\\fالف"], record=False)
+    >>> split_page_breaks(planner), planner.lines
+    (1, ['ب', '1', '\\x0cتخاس', '\\x0cالف'])
+    """
+    split = 0
+    for index in range(len(planner.lines) - 1, -1, -1):
+        line = planner.lines[index]
+        cut = line.find("\f", len(line) - len(line.lstrip("\f")))
+        if cut > 0:
+            pieces = [line[:cut]]
+            rest = line[cut:]
+            while "\f" in rest[1:]:
+                inner = rest.index("\f", 1)
+                pieces.append(rest[:inner])
+                rest = rest[inner:]
+            pieces.append(rest)
+            split += planner.replace("split_page_breaks", index, 1, pieces)
+    return split
+
+
 def restore_columns(planner: Planner, lm: LanguageModel) -> bool:
     """Put the lines of two-column pages back in column order; return whether anything moved.
 

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from kaghaz.repair.columns import restore_columns
+from kaghaz.repair.columns import restore_columns, split_page_breaks
 from kaghaz.repair.diagnosis import (
     Diagnosis,
     LineDiagnosis,
@@ -339,6 +339,8 @@ def fix_line_order(planner: Planner, lm: LanguageModel) -> OrderDecision:
     persian = [g for g, n in table_letters if n]
     strong = sum(1 for g in persian if g > LETTERS.strong)
     if strong >= LETTERS.minimum and strong >= LETTERS.share * max(1, len(persian)):
+        # a page break inside a visual line must not be turned round with it
+        split_page_breaks(planner)
         merge_segments(planner)
     else:
         merge_split_lines(planner)
