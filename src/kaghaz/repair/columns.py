@@ -100,10 +100,11 @@ ODD_HALF: Final = 2.0
 #: States kept at each line of the search.
 BEAM: Final = 80
 #: Run lengths up to this many lines each keep their best state, whatever its rank.
-SHAPE_RUNS: Final = 6
+SHAPE_RUNS: Final = 4
 
 _ENDS_PARAGRAPH: Final = frozenset(".!?:)\N{ARABIC QUESTION MARK}\N{ARABIC SEMICOLON}"
                                    "\N{RIGHT-POINTING DOUBLE ANGLE QUOTATION MARK}")
+_ZEROS: Final = (0.0,) * 64
 #: Pieces of a page are numbered below this (seams are cached under ``before * _STRIDE + after``).
 _STRIDE: Final = 1 << 20
 _NUMBER_LINE: Final = re.compile(r"\s*\d+\s*")
@@ -245,9 +246,7 @@ class _Context:
         shared = self._shared[piece]
         if not shared:
             return seam
-        if len(shared) < len(history):
-            return seam + TOPIC_WEIGHT * sum(weight for other, weight in shared.items() if other in history)
-        return seam + TOPIC_WEIGHT * sum(shared.get(h, 0.0) for h in history)
+        return seam + TOPIC_WEIGHT * sum(map(shared.get, history, _ZEROS))
 
     def splits(self, line: str, forced: bool) -> list[Split]:
         """The ways to split ``line`` into a right-column and a left-column half."""
