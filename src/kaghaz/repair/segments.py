@@ -8,9 +8,8 @@ line is turned round.
 
 Two neighbouring segments belong to the same visual line when a space sits at the cut (the
 segment on the left ends with one or the one on the right starts with one), or when one of them
-holds no Persian letter (a number, a Latin word, a bracket) and the line so far is not yet full;
-either way the two together are no longer than the document's full lines. (A number that meets a
-full line without a space is the left end of the next line, or the page number.)
+holds no Persian letter (a number, a Latin word, a bracket) and the two together are no longer
+than the document's full lines.
 """
 
 from __future__ import annotations
@@ -21,10 +20,6 @@ from kaghaz.repair.text import frame, has_arabic
 
 #: Joined segments may be this much longer than the document's typical full line.
 LENGTH_SLACK = 1.12
-#: A number or Latin segment that meets the segment before it without a space only joins it while
-#: that line is shorter than this share of a full line (a full line has ended: the segment is the
-#: left end of the next visual line, or the page number).
-FULL_LINE = 0.85
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,8 +50,7 @@ def visual_groups(lines: list[str]) -> list[Group]:
     spaced_out = sum(1 for i in nonblank if i + 1 < len(bodies) and not bodies[i + 1].strip())
     if spaced_out * 2 < len(nonblank):
         return []  # not pdfminer's layout: every segment is followed by a blank line there
-    typical = _typical_length(bodies)
-    limit = typical * LENGTH_SLACK
+    limit = _typical_length(bodies) * LENGTH_SLACK
     groups: list[Group] = []
     start = end = -1
     length = 0
@@ -68,8 +62,7 @@ def visual_groups(lines: list[str]) -> list[Group]:
             previous = bodies[end]
             spaced = previous.endswith(" ") or body.startswith(" ")
             foreign = not has_arabic(previous) or not has_arabic(body)
-            # without a space where they meet, a segment after an already full line begins the next
-            joins = (spaced or (foreign and length < FULL_LINE * typical)) and length + len(body) <= limit
+            joins = (spaced or foreign) and length + len(body) <= limit
         if joins:
             end = index
             length += len(body)
