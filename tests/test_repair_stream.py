@@ -26,6 +26,20 @@ def test_repair_windows_give_the_same_text_as_one_window(monkeypatch: pytest.Mon
     assert "".join(chunk.text for chunk in chunks) == whole
 
 
+def test_repair_windows_of_paged_text_hold_whole_pages(monkeypatch: pytest.MonkeyPatch) -> None:
+    page = "\n\n".join([PARAGRAPH] * 3)
+    text = "\n\f".join([page] * 5)
+    whole = repair(text)
+    monkeypatch.setattr(stream_module, "WINDOW_CHARS", 120)
+    chunks = [chunk.text for chunk in repair_chunks([text])]
+    assert len(chunks) > 2
+    paged = False
+    for chunk in chunks:  # once a page break was seen, every window begins a page
+        assert chunk.startswith("\f") or not paged
+        paged = paged or "\f" in chunk
+    assert "".join(chunks) == whole
+
+
 def test_repair_plan_replays_across_windows(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(stream_module, "WINDOW_CHARS", 150)
     text = "\n\n".join([PARAGRAPH, CLEAN] * 6) + "\n"

@@ -65,6 +65,8 @@ class Profile:
     words with ``لا`` for ``ال`` and no ``لا`` elsewhere. ``brackets_mirrored``: brackets and
     guillemets close before they open. ``zwnj_joined`` / ``zwnj_spaced``: the document has almost
     no ZWNJ while it holds many words that need one, written joined or with a space.
+    ``zwnj_lost``: the words written joined that need a ZWNJ are at least a quarter as many as the
+    words that hold one (with ``misplaced_zwnj``, a ZWNJ layer that lost some and moved others).
     """
 
     persian_lines: int = 0
@@ -75,6 +77,7 @@ class Profile:
     zwnj_spaced: bool = False
     shifted_gaps: bool = False
     misplaced_zwnj: bool = False
+    zwnj_lost: bool = False
 
 
 _EMBEDDINGS = frozenset(
@@ -187,4 +190,5 @@ def profile_words(lines: list[str], lm: LanguageModel) -> Profile:
         zwnj_spaced=spaced_needing >= 3 and zwnj_count <= spaced_needing // 5,
         shifted_gaps=shifted >= 3,
         misplaced_zwnj=misplaced_zwnj,
+        zwnj_lost=joined_needing >= 3 and joined_needing * 4 >= with_zwnj,
     )

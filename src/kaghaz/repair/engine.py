@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from kaghaz.repair.columns import restore_columns, split_page_breaks
 from kaghaz.repair.diagnosis import (
     Diagnosis,
     LineDiagnosis,
@@ -46,6 +47,7 @@ from kaghaz.repair.lines import find_splits, find_tanwin_splits
 from kaghaz.repair.marks import (
     collapse_clusters,
     count_cluster_marks,
+    count_doubled_clusters,
     count_repeated_clusters,
     fix_cluster_marks,
     fix_displaced_marks,
@@ -87,6 +89,7 @@ from kaghaz.repair.words import (
     space_brackets,
     swap_brackets,
 )
+from kaghaz.repair.zwnj_gaps import space_zwnj_gaps, zwnj_for_spaces
 from kaghaz.settings import Settings
 
 
@@ -126,6 +129,7 @@ VISUAL_MEAN_GAIN = 0.5
 #: document says its runs are in visual order even where the words next to a number say nothing.
 VISUAL_PRIOR = 2.0
 _MARKS = re.compile("[\u064b-\u065f\u0670]")
+_FOUR_DIGITS = re.compile(r"(?<!\d)\d{4}(?!\d)")
 #: Weight of one pair of brackets in the right order, in log10 units.
 BRACKET_WEIGHT = 1.5
 
@@ -160,7 +164,8 @@ def clean_characters(planner: Planner, lm: LanguageModel | None = None) -> None:
     """Run the character fixes over every line.
 
     Direction controls are only dropped from a document that wraps its lines in them (what
-    pdftotext does); a clean text keeps the marks its author or platform put in.
+    pdftotext does); a clean text keeps the marks its author or platform put in. Word gaps written
+    as ZWNJ are made spaces only in a document that writes nearly all its gaps so.
     """
     if controls_wrap_lines(planner.lines):
         planner.map_lines("resolve_ltr_embeddings", resolve_ltr_embeddings)
@@ -172,6 +177,8 @@ def clean_characters(planner: Planner, lm: LanguageModel | None = None) -> None:
             reorder_kashida_pieces(planner, lm)
         planner.map_lines("drop_kashida_ones", drop_kashida_ones)
     planner.map_lines("fold_presentation_forms", fold_presentation)
+    if zwnj_for_spaces(planner.lines):
+        planner.map_lines("space_zwnj_gaps", space_zwnj_gaps)
 
 
 #: Pieces between kashidas are put back in order where at least this many lines read better so,
@@ -246,8 +253,9 @@ def fix_detached_letters(planner: Planner, lm: LanguageModel, before_order: bool
 def fix_lone_marks(planner: Planner, lm: LanguageModel) -> None:
     """Put lone and displaced diacritics back on their letter."""
     if sum(count_cluster_marks(line) + count_repeated_clusters(line, lm) for line in planner.lines) >= 3:
+        doubled = sum(count_doubled_clusters(line) for line in planner.lines) >= 2
         planner.map_lines("collapse_clusters", _on_body(lambda body: collapse_clusters(body, lm)))
-        planner.map_lines("fix_cluster_marks", _on_body(fix_cluster_marks))
+        planner.map_lines("fix_cluster_marks", _on_body(lambda body: fix_cluster_marks(body, doubled)))
     planner.map_lines("fix_displaced_marks", _on_body(lambda body: fix_displaced_marks(body, lm)))
     planner.map_lines("reattach_lone_marks", _on_body(lambda body: reattach_lone_marks(body, lm)))
 
@@ -494,6 +502,8 @@ def fix_line_order(planner: Planner, lm: LanguageModel) -> OrderDecision:
     persian = [g for g, n in table_letters if n]
     strong = sum(1 for g in persian if g > LETTERS.strong)
     if strong >= LETTERS.minimum and strong >= LETTERS.share * max(1, len(persian)):
+        # a page break inside a visual line must not be turned round with it
+        split_page_breaks(planner)
         merge_segments(planner)
         # words turned round one by one read as whole lines backwards too (pypdfium2, Chromium)
         merge_tanwin_splits(planner, lm)
@@ -592,13 +602,21 @@ def fix_spacing(planner: Planner) -> None:
 
 
 def fix_numbers(planner: Planner) -> None:
-    """Turn numbers round in a document whose four-digit numbers only read as years backwards."""
+    """Turn numbers round in a document whose four-digit numbers only read as years backwards.
+
+    Two different numbers at least must read so: clean text may name the year ۱۷۹۱ (1971
+    backwards) twice.
+    """
     forward = backward = 0
+    different: set[str] = set()
     for line in planner.lines:
         ahead, behind = year_evidence(line)
         forward += ahead
         backward += behind
-    if backward >= 2 and backward > 3 * forward:
+        if behind:
+            different.update(match.group() for match in _FOUR_DIGITS.finditer(line)
+                             if year_evidence(match.group())[1])
+    if backward >= 2 and backward > 3 * forward and len(different) >= 2:
         planner.map_lines("reverse_numbers", _on_body(reverse_numbers))
 
 
@@ -618,7 +636,9 @@ def fix_words(planner: Planner, lm: LanguageModel, settings: Settings) -> Profil
     if profile.brackets_mirrored:
         planner.map_lines("unmirror_brackets", _on_body(swap_brackets))
         planner.map_lines("space_brackets", _on_body(space_brackets))
-    joined = settings.zwnj == "always" or (settings.zwnj == "auto" and damaged and profile.zwnj_joined)
+    # a ZWNJ layer that moved ZWNJs (Typst) and lost others is as good as none
+    lost = profile.zwnj_joined or (profile.misplaced_zwnj and profile.zwnj_lost)
+    joined = settings.zwnj == "always" or (settings.zwnj == "auto" and damaged and lost)
     spaced = settings.zwnj == "always" or (settings.zwnj == "auto" and damaged and profile.zwnj_spaced)
     if joined:
         planner.map_lines("restore_zwnj", _on_body(lambda body: restore_joined_zwnj(body, lm)))
@@ -644,6 +664,7 @@ def repair_window(planner: Planner, lm: LanguageModel, settings: Settings) -> Pr
     clean_characters(planner, lm)
     if not pypdf:
         fix_line_order(planner, lm)
+        restore_columns(planner, lm)
     fix_doubled(planner, lm)
     fix_detached_letters(planner, lm)
     fix_lone_marks(planner, lm)

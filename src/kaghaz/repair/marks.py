@@ -141,24 +141,30 @@ _MARK_FIRST: Final = re.compile("(?<=" + _BASE + ")([" + _CARRIED + "])" + _HEH_
 _STRAY_CLUSTER: Final = re.compile(f"(?<!\\S)(?:[{_CARRIED}]{_BASE})+(?!\\S)")
 
 
-def fix_cluster_marks(line: str) -> str:
+def fix_cluster_marks(line: str, doubled_document: bool = False) -> str:
     """Undo how Typst's text layer writes a letter with hamza above or fathatan.
 
     Typst writes the cluster ``هٔ`` (and ``اً``) mark first, sometimes twice, and sometimes once
     more as a token of its own; extractors pass that on (``یافتٔهٔه``, ``دهکدٔههٔ``, ``مکررًاًا``,
     a stray ``ٔه``). Doubled clusters are collapsed, the mark goes after its letter, and stray
-    clusters go. The engine runs this only on documents that show the pattern.
+    clusters go. In a ``doubled_document`` (one that writes its real ``هٔ`` twice, as Typst does),
+    a word-final heh with a hamza written once, mark first (``بٔه``, ``کٔه``), is a plain heh:
+    Typst's text layer adds that hamza to some plain final hehs. (pdfplumber on LibreOffice PDFs
+    writes a real ``هٔ`` once, mark first.) The engine runs this only on documents that show the
+    pattern.
 
     >>> hamza = "\N{ARABIC HAMZA ABOVE}"
     >>> fix_cluster_marks("تغییر چهره یافتٔهٔه) و دهکدٔههٔ") == "تغییر چهره یافته" + hamza + ") و دهکده" + hamza
     True
-    >>> fix_cluster_marks("مکررًاًا به عنوان \N{ARABIC HAMZA ABOVE}ه") == "مکررا\N{ARABIC FATHATAN} به عنوان"
+    >>> fix_cluster_marks("مکررًاًا بٔه عنوان \N{ARABIC HAMZA ABOVE}ه", True) == "مکررا\N{ARABIC FATHATAN} به عنوان"
+    True
+    >>> fix_cluster_marks("نسخٔه لوکس") == "نسخه" + hamza + " لوکس"
     True
     """
     if not any(mark in line for mark in _CARRIED):
         return line
-    line = _DOUBLED.sub(lambda m: m.group(1) + m.group(2), line)
-    line = _MARK_FIRST.sub(lambda m: m.group(2) + m.group(1), line)
+    line = _DOUBLED.sub(lambda m: m.group(2) + m.group(1), line)
+    line = _MARK_FIRST.sub(_drop_plain_hamza if doubled_document else _mark_after, line)
     return re.sub(" {2,}", " ", _STRAY_CLUSTER.sub("", line)).strip(" ") if _STRAY_CLUSTER.search(line) else line
 
 
@@ -233,6 +239,23 @@ def count_repeated_clusters(line: str, lm: LanguageModel) -> int:
                and collapse_cluster(m.group(), lm) != m.group())
 
 
+def _mark_after(match: re.Match[str]) -> str:
+    """A cluster written once, mark first: the mark after its letter."""
+    return match.group(2) + match.group(1)
+
+
+def _drop_plain_hamza(match: re.Match[str]) -> str:
+    """As :func:`_mark_after`, but a hamza written once on a final heh goes (Typst)."""
+    if match.group(1) == HAMZA_ABOVE and match.group(2) == _HEH:
+        return match.group(2)
+    return _mark_after(match)
+
+
 def count_cluster_marks(line: str) -> int:
     """How many mark-first or doubled clusters ``line`` holds."""
     return len(_DOUBLED.findall(line)) + len(_MARK_FIRST.findall(line))
+
+
+def count_doubled_clusters(line: str) -> int:
+    """How many clusters ``line`` writes twice (``یافتٔهٔه``: Typst's real ``هٔ``)."""
+    return len(_DOUBLED.findall(line))

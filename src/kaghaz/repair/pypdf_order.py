@@ -599,6 +599,8 @@ WORDS_MIN_LINES: Final = 3
 WORDS_LINE_GAIN: Final = 1.0
 WORDS_SHARE: Final = 0.5
 WORDS_MEAN_GAIN: Final = 1.5
+#: Share of the words that the lexicon must know for the word-order reading to be considered.
+WORDS_KNOWN_SHARE: Final = 0.6
 
 
 def _plain(text: str, lm: LanguageModel) -> float:
@@ -677,6 +679,11 @@ def words_in_visual_order(lines: list[str], persian: list[int], lm: LanguageMode
     gains = [_plain(_words_reversed(lines[i]), lm) - _plain(lines[i], lm)
              for i in persian if len(words(lines[i])) >= WORDS_MIN_LENGTH]
     if len(gains) < WORDS_MIN_LINES:
+        return False
+    # pypdf keeps each word whole: text whose words themselves are unknown (letters turned round by
+    # another extractor) is not this, however its word pairs happen to score
+    tokens = [w for i in persian for w in words(lines[i])]
+    if sum(lm.known(w) for w in tokens) < WORDS_KNOWN_SHARE * len(tokens):
         return False
     better = sum(1 for gain in gains if gain > WORDS_LINE_GAIN)
     return better >= WORDS_SHARE * len(gains) and sum(gains) >= WORDS_MEAN_GAIN * len(gains)

@@ -2,8 +2,10 @@
 each window on its own.
 
 A window holds about :data:`WINDOW_CHARS` characters and ends at a blank line (a paragraph
-boundary) when one comes soon enough, so the document-wide decisions (which damage the document
-shows) are taken over a large sample while memory stays flat however long the input is. A line
+boundary) when one comes soon enough, or, in text with pages (form feeds), where a page begins, so
+that a page is never cut (two columns are put back in order page by page); either way at most
+:data:`HARD_WINDOW_CHARS`. The document-wide decisions (which damage the document shows) are thus
+taken over a large sample while memory stays flat however long the input is. A line
 longer than :data:`MAX_LINE_CHARS` has no structure a repair could use: it only gets the
 character fixes, and is streamed through in pieces.
 """
@@ -109,6 +111,7 @@ def repair_chunks(chunks: Iterable[str], settings: Settings | None = None, recor
     size = 0
     pending = ""
     in_long_line = False   # part of the current line was already written as a long line
+    paged = False          # the text has form feeds: windows end where a page begins
     long_before: list[str] = []
     long_after: list[str] = []
 
@@ -161,9 +164,12 @@ def repair_chunks(chunks: Iterable[str], settings: Settings | None = None, recor
                 yield Chunk("\n")
                 out_lines += 1
                 continue
+            if "\f" in line and size >= WINDOW_CHARS:
+                yield from flush(final=False)  # text with pages: windows hold whole pages
+            paged = paged or "\f" in line
             window.append(line)
             size += len(line) + 1
-            if (size >= WINDOW_CHARS and not line.strip()) or size >= HARD_WINDOW_CHARS:
+            if (size >= WINDOW_CHARS and not line.strip() and not paged) or size >= HARD_WINDOW_CHARS:
                 yield from flush(final=False)
     if in_long_line:
         yield long_piece(pending)

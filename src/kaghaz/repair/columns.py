@@ -1,0 +1,702 @@
+"""Two right-to-left columns read straight across: put the lines back in column order.
+
+pdfminer.six, pdfplumber and pdftotext do not see the columns of a two-column page: they write the
+lines of the right and of the left column interleaved, each column's lines in their own order. How
+they interleave follows the page's geometry:
+
+* pdftotext and pdfplumber go down the page line by line: a right-column line and a left-column
+  line alternate, one column's line now and then coming twice in a row where a title or a
+  paragraph gap pushed the other column down; pdfplumber writes two lines that stand at the same
+  height as one line, the right column's words first (after the line is turned round), so one
+  extracted line is twice as long as a column line;
+* pdfminer.six goes band by band: a run of left-column lines, then the run of right-column lines
+  beside them (about as many), or a left line and the right line beside it where the columns are
+  level.
+
+The text itself still shows which line continues which: a line goes on from the last line of its
+column (the pair of words across the line break, and the rarer words it shares with the lines
+before it in that column). A search (:func:`read_page`) goes through a page's lines in order and
+gives each to the right column, to the left one, or, for a line twice as long as a column line,
+splits it between both; it adds up how well every line continues its column, and charges for
+structure the geometry makes unlikely: a band whose two runs differ in length, and a change of
+rhythm that no title or paragraph end explains. The page is then written right column first, then
+left column. Written by hand because no library reorders extracted text by its language.
+
+Only documents with pages (form feeds) are considered, and a window of text is only read as two
+columns when one of its pages gains clearly from it; clean one-column text never does, because
+every line of it already continues the one before.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Final, NamedTuple
+
+from kaghaz.repair.langmodel import LanguageModel, LocalPairs
+from kaghaz.repair.plan import Planner
+from kaghaz.repair.text import words
+
+#: A page is read as two columns only if it has at least this many lines with letters.
+MIN_LINES: Final = 8
+#: A window is read as two columns when a page of at least this many lines ...
+EVIDENCE_LINES: Final = 30
+#: ... gains this much (log10) over reading its lines in the order given, with its columns
+#: interleaved (at least three runs, see :func:`_runs`).
+ESTABLISH_GAIN: Final = 4.0
+#: In such a window, a page is reordered unless the two-column reading loses more than this (a
+#: page whose columns stand side by side as two blocks reads about as well in either order).
+PAGE_GAIN: Final = -1.5
+#: Pages searched for evidence before a window is judged one-column.
+EVIDENCE_PAGES: Final = 4
+#: A column line is shorter than this many characters (a page's full width holds about twice as
+#: many; windows of longer lines are not searched at all, which keeps one-column text fast).
+MAX_COLUMN_CHARS: Final = 75
+#: Most lines of a column are full: at least this share of a window's lines must be between these
+#: many column widths long (lines that an extractor cut into segments are not columns).
+MIN_FULL_SHARE: Final = 0.5
+FULL_LINE: Final = (0.75, 1.15)
+
+#: Every line that goes on from another earns this, so that one chain and two chains compare.
+SEAM_BONUS: Final = 0.6
+#: Weight of the rarer words a line shares with the lines before it in its column ...
+TOPIC_WEIGHT: Final = 0.5
+#: ... counted over this many lines.
+TOPIC_LINES: Final = 8
+#: Words more frequent than this carry no topic.
+TOPIC_MAX_FREQUENCY: Final = 1e-3
+#: A band whose two runs differ by more than this many lines costs this much per extra line.
+BAND_SLACK: Final = 1
+BAND_IMBALANCE: Final = 3.0
+#: A change of rhythm (a band that does not continue the alternation) costs this much ...
+RHYTHM_CHANGE: Final = 5.0
+#: ... or this much after a title or a paragraph end.
+RHYTHM_CHANGE_AT_EVENT: Final = 1.5
+#: A reading whose first line goes to the right column pays this: the columns start level at the
+#: top of a page (or the right one lower, below a title), and pdfminer.six and pdftotext read level
+#: lines from the left, pdfplumber writes them as one line. (pdftotext on a page without a title
+#: reads them from the right; this prior is then wrong, see ``docs/repair.md``.)
+RIGHT_FIRST: Final = 6.0
+#: A line longer than this many column widths is two lines side by side and must be split ...
+MERGED_FORCED: Final = 1.15
+#: ... and one longer than this may be a title beside a line.
+MERGED_POSSIBLE: Final = 0.9
+#: Neither half of a split line is longer than this many column widths; a title is shorter than
+#: ``TITLE`` widths, a full line longer than ``FULL`` widths.
+HALF_MAX: Final = 1.15
+TITLE: Final = 0.5
+FULL: Final = 0.8
+#: On the last page, a reading whose last line (the left column's, or the right's when the left is
+#: empty) ends mid-sentence pays this: the text ends there. (When the window ends inside a longer
+#: document every reading ends mid-sentence alike.)
+OPEN_END: Final = 3.0
+#: Cost of splitting a line that need not be split, and of each half that is neither full, nor a
+#: title, nor a paragraph end.
+OPTIONAL_SPLIT: Final = 3.0
+ODD_HALF: Final = 2.0
+#: States kept at each line of the search.
+BEAM: Final = 80
+#: Run lengths up to this many lines each keep their best state, whatever its rank.
+SHAPE_RUNS: Final = 4
+
+_ENDS_PARAGRAPH: Final = frozenset(".!?:)\N{ARABIC QUESTION MARK}\N{ARABIC SEMICOLON}"
+                                   "\N{RIGHT-POINTING DOUBLE ANGLE QUOTATION MARK}")
+_ZEROS: Final = (0.0,) * 64
+#: Pieces of a page are numbered below this (seams are cached under ``before * _STRIDE + after``).
+_STRIDE: Final = 1 << 20
+_NUMBER_LINE: Final = re.compile(r"\s*\d+\s*")
+_LETTER: Final = re.compile(r"[^\W\d_]")
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """A line of one column: a whole extracted line, or one half of a line that held both columns.
+
+    ``first`` and ``last`` are its first and last words (``None`` without words); ``topic`` holds its
+    rarer words with their weight; ``event`` is true for a title or a paragraph's last line, after
+    which its column may fall behind the other.
+    """
+
+    text: str
+    first: str | None
+    last: str | None
+    topic: Mapping[str, float]
+    event: bool
+
+
+class Split(NamedTuple):
+    """One way to split a line holding both columns: the right half, the left half (as pieces of
+    the page), and what the split costs."""
+
+    right: int
+    left: int
+    cost: float
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """How a page was read: ``labels[i]`` is ``"R"``, ``"L"`` or ``"M"`` (split) for item ``i``;
+    ``right`` and ``left`` the texts of each column in order; ``gain`` the score over the lines as
+    given."""
+
+    labels: str
+    right: tuple[str, ...]
+    left: tuple[str, ...]
+    gain: float
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """What a window's lines say about its columns: the width of a column line in characters,
+    whether lines twice that long (both columns side by side) occur, and the share of lines about
+    one column wide (most lines of a column are full)."""
+
+    width: int
+    merged: bool
+    full: float = 0.0
+
+
+def column_layout(lengths: Sequence[int]) -> Layout:
+    """The column line width and whether merged lines occur, from the lengths of a window's lines.
+
+    Lengths cluster at the column width and, where an extractor wrote two level lines as one, at
+    twice that.
+
+    >>> column_layout([45, 44, 47, 46, 43, 90, 88, 92, 30, 45, 46, 44]).merged
+    True
+    >>> column_layout([90, 88, 92, 91, 87, 40, 89, 90]).merged
+    False
+    >>> column_layout([45, 12, 8, 30, 90, 88, 20, 15, 9, 92, 10, 14]).full   # lines cut into segments
+    0.25
+    """
+    ordered = sorted(lengths)
+    if not ordered:
+        return Layout(0, False)
+    top = ordered[-1]
+    short = [n for n in ordered if n <= 0.65 * top]
+    width = ordered[int(0.9 * (len(ordered) - 1))]
+    merged = False
+    if len(short) >= 0.3 * len(ordered):
+        half = short[int(0.9 * (len(short) - 1))]
+        if half and sum(1 for n in ordered if 1.6 * half <= n <= 2.3 * half) >= 3:
+            width, merged = half, True
+    full = sum(1 for n in ordered if FULL_LINE[0] * width <= n <= FULL_LINE[1] * width) / len(ordered)
+    return Layout(width, merged, full)
+
+
+def is_event(text: str, width: int) -> bool:
+    """True for a title (short) or a paragraph's last line (shorter than full, ending a sentence).
+
+    >>> is_event("پژو پارس", 45), is_event("به بازار عرضه شد؛ چندی بعد ایران خودرو که قصد", 45)
+    (True, False)
+    """
+    body = text.rstrip()
+    if len(body) < TITLE * width:
+        return True
+    return len(body) < FULL * width and body[-1:] in _ENDS_PARAGRAPH
+
+
+class _Context:
+    """The pieces of one page and the scores between them (cached)."""
+
+    def __init__(self, lm: LanguageModel, width: int) -> None:
+        self.lm = lm
+        self.width = width
+        self.pieces: list[Piece] = []
+        self._seams: dict[int, float] = {}
+        self._owners: dict[str, list[int]] = {}     # topic word -> pieces holding it
+        self._shared: list[dict[int, float]] = []   # piece -> earlier pieces it shares words with
+
+    def add(self, text: str) -> int:
+        found = words(text)
+        topic: dict[str, float] = {}
+        for word in found:
+            frequency = self.lm.frequency(word)
+            if frequency <= TOPIC_MAX_FREQUENCY:
+                key = self.lm.key(word)
+                weight = math.log10(TOPIC_MAX_FREQUENCY / max(frequency, 1e-8))
+                topic[key] = max(topic.get(key, 0.0), weight)
+        index = len(self.pieces)
+        shared: dict[int, float] = {}
+        for key, weight in topic.items():
+            for other in self._owners.get(key, ()):
+                shared[other] = shared.get(other, 0.0) + min(weight, self.pieces[other].topic[key])
+                self._shared[other][index] = shared[other]
+            self._owners.setdefault(key, []).append(index)
+        self._shared.append(shared)
+        self.pieces.append(Piece(text, found[0] if found else None, found[-1] if found else None, topic,
+                                 is_event(text, self.width)))
+        return index
+
+    def follows(self, history: tuple[int, ...], piece: int) -> float:
+        """How well ``piece`` goes on from the lines ``history`` of its column (0 for a first line):
+        the bonus, the pair of words across the line break, the rarer words shared with
+        ``history``."""
+        if not history:
+            return 0.0
+        before = history[-1]
+        seam = self._seams.get(before * _STRIDE + piece)
+        if seam is None:
+            last, first = self.pieces[before].last, self.pieces[piece].first
+            seam = SEAM_BONUS + (self.lm.pair(last, first) if last and first else 0.0)
+            self._seams[before * _STRIDE + piece] = seam
+        shared = self._shared[piece]
+        if not shared:
+            return seam
+        return seam + TOPIC_WEIGHT * sum(map(shared.get, history, _ZEROS))
+
+    def splits(self, line: str, forced: bool) -> list[Split]:
+        """The ways to split ``line`` into a right-column and a left-column half."""
+        out = []
+        limit = HALF_MAX * self.width
+        for match in re.finditer(" ", line):
+            right, left = line[:match.start()].strip(), line[match.end():].strip()
+            if len(right) > limit or len(left) > limit or not words(right) or not words(left):
+                continue
+            if not forced and len(right) >= TITLE * self.width:
+                continue  # an unforced split only puts a title beside a line
+            cost = 0.0 if forced else OPTIONAL_SPLIT
+            right_id, left_id = self.add(right), self.add(left)
+            before, after = self.pieces[right_id].last, self.pieces[left_id].first
+            if before and after:
+                cost += self.lm.pair(before, after)  # the pair across the split was a real pair
+            cost += ODD_HALF * sum(1 for half in (right, left) if _odd(half, self.width))
+            out.append(Split(right_id, left_id, cost))
+        return out
+
+
+def _odd(text: str, width: int) -> bool:
+    """A column line that is neither full, nor a title, nor a paragraph end."""
+    return len(text) < FULL * width and not is_event(text, width)
+
+
+class _Node(NamedTuple):
+    """A partial reading: the last lines of each column, and how it got here (a NamedTuple rather
+    than a frozen dataclass: the search makes hundreds of thousands). Its score is kept beside it,
+    so that one node serves every state that differs only in score."""
+
+    right: tuple[int, ...]
+    left: tuple[int, ...]
+    right_first: int
+    left_first: int
+    label: str
+    parent: _Node | None
+
+
+def _band_cost(run_left: int, run_right: int, rhythm: int, license_: float, left_ended: bool = False) -> float:
+    """What a finished band (a run of left lines, then a run of right lines) costs.
+
+    Runs of different length cost (the two runs stand beside each other), unless the left column
+    has ended (the last page). A band that does not continue the alternation (one left line, one
+    right line, after such a band: ``rhythm`` :data:`_ALTERNATING`) costs the change of rhythm
+    ``license_`` fixed when it began.
+    """
+    cost = 0.0 if left_ended else BAND_IMBALANCE * max(0, abs(run_left - run_right) - BAND_SLACK)
+    if rhythm == _ALTERNATING and run_left == 1 and run_right == 1:
+        return cost
+    return cost + license_
+
+
+def _rhythm_change(events: tuple[bool, bool]) -> float:
+    """What a change of rhythm costs after these column ends: less after a title or paragraph end."""
+    return RHYTHM_CHANGE_AT_EVENT if events[0] or events[1] else RHYTHM_CHANGE
+
+
+#: A search state's key: where it is in the current band (phase ``"L"``, ``"R"``, or ``"B"`` after a
+#: split line, with the runs so far), the rhythm of the band before, what a change
+#: of rhythm costs in this band (0 at the top of the page), the last piece of each column, and
+#: whether the page's first line went to the right column.
+#: Plain tuples: they are hashed hundreds of thousands of times.
+_Key = tuple[str, int, int, int, float, int, int, bool]
+#: The rhythm of the band before: none, or one left line and one right line (``LR``, one right
+#: line, or one line holding both).
+_NO_RHYTHM, _ALTERNATING = 0, 1
+
+
+def read_page(lines: Sequence[str], lm: LanguageModel, layout: Layout, last_page: bool,
+              before: tuple[str, ...] = (), beam: int = 0) -> Reading:
+    """The best two-column reading of a page's lines (see the module docstring).
+
+    ``before`` are the last lines of the column the page continues (the previous page's left
+    column); ``last_page`` lets the left column end early; ``beam`` is how many partial readings
+    are kept at each line (:data:`BEAM` by default).
+    """
+    beam = beam or BEAM
+    context = _Context(lm, layout.width)
+    whole = [context.add(line) for line in lines]
+    previous_ids = tuple(context.add(line) for line in before[-TOPIC_LINES:])
+    start = _Node((), (), -1, -1, "", None)
+    states: dict[_Key, tuple[float, _Node]] = {("B", 0, 0, _NO_RHYTHM, 0.0, -1, -1, False): (0.0, start)}
+    for index, line in enumerate(lines):
+        splits = (context.splits(line, len(line) > MERGED_FORCED * layout.width)
+                  if layout.merged and len(line) > MERGED_POSSIBLE * layout.width else [])
+        forced = bool(splits) and len(line) > MERGED_FORCED * layout.width
+        new: dict[_Key, tuple[float, _Node]] = {}
+        for key, (score, node) in states.items():
+            _advance(context, key, score, node, whole[index], splits, forced, new)
+        if len(new) > beam:
+            new = _prune(new, beam)
+        states = new
+    best: _Node | None = None
+    best_score = -math.inf
+    for (phase, run_left, run_right, rhythm, license_, _, _, _), (reached, node) in states.items():
+        score = reached + _flow(context, node, previous_ids)
+        if phase != "B":
+            score -= _band_cost(run_left, run_right, rhythm, license_, last_page and run_right >= run_left)
+        if node.left_first < 0 and _first_label(node) == "R":
+            score += RIGHT_FIRST  # one column only: its first line going right was no choice
+        if last_page and not _ends_sentence(context.pieces[(node.left or node.right)[-1]].text):
+            score -= OPEN_END
+        if score > best_score:
+            best, best_score = node, score
+    assert best is not None
+    return _reading(context, best, best_score - _one_column(context, whole, previous_ids))
+
+
+def _prune(states: dict[_Key, tuple[float, _Node]], beam: int) -> dict[_Key, tuple[float, _Node]]:
+    """The ``beam`` best states, plus the best one of every shape of band (phase and run lengths),
+    so that a reading whose long runs only pay off later is not lost on the way."""
+    kept = dict(heapq.nlargest(beam, states.items(), key=lambda item: item[1][0]))
+    shapes: dict[tuple[str, int, int], tuple[_Key, tuple[float, _Node]]] = {}
+    for key, value in states.items():
+        shape = (key[0], min(key[1], SHAPE_RUNS), min(key[2], SHAPE_RUNS))
+        best = shapes.get(shape)
+        if best is None or best[1][0] < value[0]:
+            shapes[shape] = (key, value)
+    kept.update(shapes.values())
+    return kept
+
+
+def _advance(context: _Context, key: _Key, score: float, node: _Node, piece: int, splits: list[Split],
+             forced: bool, new: dict[_Key, tuple[float, _Node]]) -> None:
+    """Every way to read the next line after the partial reading ``node`` (written out, not split
+    into helpers: this is the search's inner loop)."""
+    phase, run_left, run_right, rhythm, license_, last_right, last_left, right_first = key
+    start = node.parent is None
+    to_left = to_right = 0.0
+    left_node = right_node = None
+    if not forced:
+        to_left = score + context.follows(node.left, piece)
+        to_right = score + context.follows(node.right, piece)
+        if phase == "L":
+            new_key: _Key = ("L", run_left + 1, 0, rhythm, license_, last_right, piece, right_first)
+            old = new.get(new_key)
+            if old is None or old[0] < to_left:
+                left_node = _Node(node.right, (*node.left, piece)[-TOPIC_LINES:], node.right_first,
+                                  node.left_first, "L", node)
+                new[new_key] = (to_left, left_node)
+            new_key = ("R", run_left, 1, rhythm, license_, piece, last_left, right_first)
+            old = new.get(new_key)
+            if old is None or old[0] < to_right:
+                right_node = _Node((*node.right, piece)[-TOPIC_LINES:], node.left,
+                                   node.right_first if node.right_first >= 0 else piece, node.left_first, "R", node)
+                new[new_key] = (to_right, right_node)
+            if not splits:
+                return
+        elif phase == "R":
+            new_key = ("R", run_left, run_right + 1, rhythm, license_, piece, last_left, right_first)
+            old = new.get(new_key)
+            if old is None or old[0] < to_right:
+                right_node = _Node((*node.right, piece)[-TOPIC_LINES:], node.left, node.right_first,
+                                   node.left_first, "R", node)
+                new[new_key] = (to_right, right_node)
+    # a new band begins: close this one (if any) and fix what a change of rhythm will cost
+    if phase == "B":
+        closing, before = 0.0, rhythm
+    else:
+        closing = _band_cost(run_left, run_right, rhythm, license_)
+        before = _ALTERNATING if run_right == 1 and run_left <= 1 else _NO_RHYTHM
+    pieces = context.pieces
+    now = 0.0 if start else _rhythm_change((last_right < 0 or pieces[last_right].event,
+                                            last_left < 0 or pieces[last_left].event))
+    if not forced and phase != "L":
+        score_left = to_left - closing
+        new_key = ("L", 1, 0, before, now, last_right, piece, right_first and not start)
+        old = new.get(new_key)
+        if old is None or old[0] < score_left:
+            if left_node is None:
+                left_node = _Node(node.right, (*node.left, piece)[-TOPIC_LINES:], node.right_first,
+                                  node.left_first if node.left_first >= 0 else piece, "L", node)
+            new[new_key] = (score_left, left_node)
+        # the page's first line going to the right column pays at once, so that the search does
+        # not fill up with both orientations of the same readings (they score alike)
+        score_right = to_right - closing - (RIGHT_FIRST if start else 0.0)
+        new_key = ("R", 0, 1, before, now, piece, last_left, right_first or start)
+        old = new.get(new_key)
+        if old is None or old[0] < score_right:
+            if right_node is None:
+                right_node = _Node((*node.right, piece)[-TOPIC_LINES:], node.left,
+                                   node.right_first if node.right_first >= 0 else piece, node.left_first, "R", node)
+            new[new_key] = (score_right, right_node)
+    for split in splits:
+        # a line holding both columns keeps the alternation (both columns moved one line on)
+        merged = (score - closing - (0.0 if before == _ALTERNATING else now) - split.cost
+                  + context.follows(node.right, split.right) + context.follows(node.left, split.left))
+        new_key = ("B", 0, 0, _ALTERNATING, 0.0, split.right, split.left, right_first and not start)
+        old = new.get(new_key)
+        if old is None or old[0] < merged:
+            new[new_key] = (merged, _Node((*node.right, split.right)[-TOPIC_LINES:],
+                                          (*node.left, split.left)[-TOPIC_LINES:],
+                                          node.right_first if node.right_first >= 0 else split.right,
+                                          node.left_first if node.left_first >= 0 else split.left, "M", node))
+
+
+def _flow(context: _Context, node: _Node, previous: tuple[int, ...]) -> float:
+    """The right column goes on from the previous page, the left column from the right one."""
+    score = 0.0
+    if node.right and node.left_first >= 0:
+        score += context.follows(node.right, node.left_first)
+    if previous and node.right_first >= 0:
+        score += context.follows(previous, node.right_first)
+    return score
+
+
+def _ends_sentence(text: str) -> bool:
+    """True if ``text`` ends the way a document's last line does (a full stop, a closing mark)."""
+    return text.rstrip()[-1:] in _ENDS_PARAGRAPH
+
+
+def _first_label(node: _Node) -> str:
+    label = ""
+    current: _Node | None = node
+    while current is not None and current.parent is not None:
+        label = current.label
+        current = current.parent
+    return label
+
+
+def _one_column(context: _Context, whole: list[int], previous: tuple[int, ...]) -> float:
+    """The score of the lines read in the order given, as one column going on from ``previous``."""
+    score = context.follows(previous, whole[0]) if whole else 0.0
+    for index, piece in enumerate(whole):
+        score += context.follows(tuple(whole[max(0, index - TOPIC_LINES):index]), piece)
+    return score
+
+
+def _reading(context: _Context, node: _Node, gain: float) -> Reading:
+    """Walk back from the final node: the labels and each column's texts."""
+    steps: list[_Node] = []
+    current: _Node | None = node
+    while current is not None and current.parent is not None:
+        steps.append(current)
+        current = current.parent
+    steps.reverse()
+    right: list[str] = []
+    left: list[str] = []
+    labels = []
+    for step in steps:
+        labels.append(step.label)
+        if step.label == "R":
+            right.append(context.pieces[step.right[-1]].text)
+        elif step.label == "L":
+            left.append(context.pieces[step.left[-1]].text)
+        else:
+            right.append(context.pieces[step.right[-1]].text)
+            left.append(context.pieces[step.left[-1]].text)
+    return Reading("".join(labels), tuple(right), tuple(left), gain)
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """The lines of one page: ``items`` the lines with letters, each with the letterless lines that
+    stood right before it (a lone mark, a bracket); ``numbers`` the lines that hold only a number
+    (the page number); ``tail`` letterless lines after the last item; ``spaced`` whether the
+    extractor wrote a blank line after most lines (pdfminer.six and pdftotext do)."""
+
+    items: tuple[tuple[tuple[str, ...], str], ...]
+    numbers: tuple[str, ...]
+    tail: tuple[str, ...]
+    spaced: bool
+    head: str
+    end: str
+
+
+def split_page(text: str) -> Page:
+    """The parts of a page's text (see :class:`Page`); ``head`` and ``end`` keep a line break that
+    opened or closed the page's text.
+
+    >>> page = split_page("پژو پارس\\n\\nً\\n\\nخودرو است\\n\\n۱۲\\n")
+    >>> [line for _, line in page.items], page.items[1][0], page.numbers, page.spaced
+    (['پژو پارس', 'خودرو است'], ('ً',), ('۱۲',), True)
+    """
+    lines = text.split("\n")
+    head = "\n" if len(lines) > 1 and not lines[0] else ""
+    end = "\n" if len(lines) > 1 and not lines[-1] else ""
+    content = [line for line in lines if line.strip()]
+    followed = sum(1 for index, line in enumerate(lines[:-1]) if line.strip() and not lines[index + 1].strip())
+    items: list[tuple[tuple[str, ...], str]] = []
+    numbers: list[str] = []
+    pending: list[str] = []
+    for line in content:
+        if _NUMBER_LINE.fullmatch(line):
+            numbers.append(line)
+        elif not _LETTER.search(line):
+            pending.append(line)
+        else:
+            items.append((tuple(pending), line))
+            pending = []
+    return Page(tuple(items), tuple(numbers), tuple(pending), followed * 2 > len(content), head, end)
+
+
+def join_page(page: Page, reading: Reading) -> str:
+    """The page's text with its lines in column order: right column, left column, the rest."""
+    satellites = {index: before for index, (before, _) in enumerate(page.items)}
+    right: list[str] = []
+    left: list[str] = []
+    taken_right = taken_left = 0
+    for index, label in enumerate(reading.labels):
+        if label in ("R", "M"):
+            right.extend(satellites[index])
+            right.append(reading.right[taken_right])
+            taken_right += 1
+        if label in ("L", "M"):
+            if label == "L":
+                left.extend(satellites[index])
+            left.append(reading.left[taken_left])
+            taken_left += 1
+    lines = [*right, *left, *page.tail, *page.numbers]
+    separator = "\n\n" if page.spaced else "\n"
+    return page.head + separator.join(lines) + (separator if page.spaced else page.end)
+
+
+def split_page_breaks(planner: Planner) -> int:
+    """Start a new line where a page begins inside a line; return how many lines were split.
+
+    pdfplumber writes the last line of a page, a form feed and the first line of the next page as
+    one line (``1\\fتخاس``: the page number, then the next page). Turned round as one visual line,
+    the next page's first line would end up on the page before; split, each part is repaired on its
+    own page.
+
+    >>> planner = Planner(["ب", "1\\fتخاس", "\\fالف"], record=False)
+    >>> split_page_breaks(planner), planner.lines
+    (1, ['ب', '1', '\\x0cتخاس', '\\x0cالف'])
+    """
+    split = 0
+    for index in range(len(planner.lines) - 1, -1, -1):
+        line = planner.lines[index]
+        cut = line.find("\f", len(line) - len(line.lstrip("\f")))
+        if cut > 0:
+            pieces = [line[:cut]]
+            rest = line[cut:]
+            while "\f" in rest[1:]:
+                inner = rest.index("\f", 1)
+                pieces.append(rest[:inner])
+                rest = rest[inner:]
+            pieces.append(rest)
+            split += planner.replace("split_page_breaks", index, 1, pieces)
+    return split
+
+
+def restore_columns(planner: Planner, lm: LanguageModel) -> bool:
+    """Put the lines of two-column pages back in column order; return whether anything moved.
+
+    Pages are the stretches between form feeds. The window is read as two columns only if one of
+    its first full pages gains clearly from an interleaved reading; then every page of at least
+    :data:`MIN_LINES` lines is read and, unless that reading loses, rewritten right column first,
+    all in one step.
+    """
+    text = "\n".join(planner.lines)
+    if "\f" not in text:
+        return False
+    originals = text.split("\f")
+    pages = [split_page(part) for part in originals]
+    layout = column_layout([len(line.strip()) for page in pages for _, line in page.items])
+    if not layout.width or layout.width > MAX_COLUMN_CHARS or layout.full < MIN_FULL_SHARE:
+        return False
+    reader = _Reader(pages, _with_local_pairs(lm, planner.lines, layout), layout)
+    if not reader.interleaved():
+        return False
+    parts = []
+    for number, original in enumerate(originals):
+        reading = reader.read(number)
+        parts.append(join_page(pages[number], reading) if reading is not None else original)
+    return _replace_changed(planner, "\f".join(parts).split("\n"))
+
+
+def _with_local_pairs(lm: LanguageModel, lines: Sequence[str], layout: Layout) -> LanguageModel:
+    """A language model that also knows the word pairs inside the window's column lines (their
+    words are in order; a name or phrase the text repeats then links the lines it is broken
+    across). Lines that may hold both columns are left out: the pair where they meet is false."""
+    local = LocalPairs()
+    for line in lines:
+        if len(line.strip()) <= MERGED_POSSIBLE * layout.width or not layout.merged:
+            local.add(words(line))
+    return LanguageModel(lm.lexicon, lm.bigrams, lm.letters, local)
+
+
+class _Reader:
+    """Reads the pages of a window in order, each going on from the one before, and remembers the
+    readings (the evidence search and the rewriting read the same pages)."""
+
+    def __init__(self, pages: list[Page], lm: LanguageModel, layout: Layout) -> None:
+        self.pages = pages
+        self.lm = lm
+        self.layout = layout
+        self.readings: dict[int, Reading | None] = {}
+
+    def read(self, number: int) -> Reading | None:
+        """The reading of page ``number`` if it is to be rewritten (``None``: it stays)."""
+        if number not in self.readings:
+            lines = self.lines(number)
+            reading = None
+            if len(lines) >= MIN_LINES:
+                reading = read_page(lines, self.lm, self.layout, number == len(self.pages) - 1,
+                                    self.before(number))
+                if reading.gain < PAGE_GAIN:
+                    reading = None
+            self.readings[number] = reading
+        return self.readings[number]
+
+    def lines(self, number: int) -> list[str]:
+        return [line.strip() for _, line in self.pages[number].items]
+
+    def before(self, number: int) -> tuple[str, ...]:
+        """The last lines of the column page ``number`` goes on from."""
+        if number == 0:
+            return ()
+        reading = self.read(number - 1)
+        if reading is not None:
+            return (reading.left or reading.right)[-TOPIC_LINES:]
+        return tuple(self.lines(number - 1)[-TOPIC_LINES:])
+
+    def interleaved(self) -> bool:
+        """True if one of the first full pages reads clearly better with its columns interleaved."""
+        searched = 0
+        for number in range(len(self.pages)):
+            if len(self.lines(number)) < EVIDENCE_LINES:
+                continue
+            reading = self.read(number)
+            if reading is not None and reading.gain >= ESTABLISH_GAIN and _runs(reading.labels) >= 3:
+                return True
+            searched += 1
+            if searched == EVIDENCE_PAGES:
+                return False
+        return False
+
+
+def _runs(labels: str) -> int:
+    """How many runs of one column a reading has (a page read as one block of each column has two:
+    text already in column order reads that way too, so such a page is no evidence).
+
+    >>> _runs("LLLRRR"), _runs("LRLRRR"), _runs("MMLRLR")
+    (2, 4, 5)
+    """
+    return sum(1 for index, label in enumerate(labels) if index == 0 or label != labels[index - 1])
+
+
+def _replace_changed(planner: Planner, new_lines: list[str]) -> bool:
+    """Replace the stretch of ``planner``'s lines that differs from ``new_lines`` in one step."""
+    old = planner.lines
+    start = 0
+    while start < min(len(old), len(new_lines)) and old[start] == new_lines[start]:
+        start += 1
+    end_old, end_new = len(old), len(new_lines)
+    while end_old > start and end_new > start and old[end_old - 1] == new_lines[end_new - 1]:
+        end_old -= 1
+        end_new -= 1
+    if start == end_old and start == end_new:
+        return False
+    return planner.replace("restore_columns", start, end_old - start, new_lines[start:end_new])

@@ -1,0 +1,66 @@
+"""Word gaps written as ZWNJ.
+
+Some PDFs map the space glyph of their font to U+200C (a subset font whose one empty glyph serves
+both the space and the ZWNJ): pdfminer.six, pdfplumber and pypdf then write every word gap of the
+document as a ZWNJ (``فرود|بر|زمین|وجود|ندارد``, ``|`` standing for the ZWNJ), and the few real
+ZWNJs of the text can no longer be told from the gaps by their character. The gaps are made spaces
+again; the real ZWNJs are then restored by the lost-ZWNJ fixes
+(:func:`~kaghaz.repair.words.restore_spaced_zwnj`), exactly as in a text that lost them.
+
+Clean Persian writes a ZWNJ inside about one word in ten and a space between every two words, so a
+document whose ZWNJs between letters outnumber its spaces beside letters three to one cannot be
+clean text (a clean list of plurals, ``کتاب|ها، خانه|ها، ...``, has a space after every comma).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Final
+
+from kaghaz.chars import ZWNJ
+from kaghaz.repair.text import LETTERS_RE
+
+_LETTER: Final = LETTERS_RE.pattern
+#: A ZWNJ between two letters, and a space beside a letter (after a comma too: ``کتاب|ها، خانه|ها``).
+_ZWNJ_GAP: Final = re.compile(f"(?<={_LETTER}){ZWNJ}(?={_LETTER})")
+_SPACE_GAP: Final = re.compile(f"(?<={_LETTER}) | (?={_LETTER})")
+_SPACED_ZWNJ: Final = re.compile(f"(?<=\\s){ZWNJ}+|{ZWNJ}+(?=\\s)")
+_LONE_ZWNJ: Final = re.compile(f"{ZWNJ}+")
+#: A document writes its gaps as ZWNJ when it has at least this many ZWNJs between letters ...
+MIN_ZWNJ_GAPS: Final = 20
+#: ... and this many times as many as spaces between letters.
+ZWNJ_TO_SPACE: Final = 3
+
+
+def zwnj_for_spaces(lines: Iterable[str]) -> bool:
+    """True if the lines write their word gaps as ZWNJ (see the module docstring).
+
+    >>> gaps = "فرود\N{ZERO WIDTH NON-JOINER}بر\N{ZERO WIDTH NON-JOINER}زمین\N{ZERO WIDTH NON-JOINER}وجود"
+    >>> zwnj_for_spaces([gaps] * 7)
+    True
+    >>> zwnj_for_spaces(["می\N{ZERO WIDTH NON-JOINER}شود که در خانه\N{ZERO WIDTH NON-JOINER}ها بود"] * 30)
+    False
+    >>> zwnj_for_spaces(["کتاب\N{ZERO WIDTH NON-JOINER}ها، خانه\N{ZERO WIDTH NON-JOINER}ها،"] * 30)
+    False
+    """
+    zwnj = spaces = 0
+    for line in lines:
+        if ZWNJ in line:
+            zwnj += len(_ZWNJ_GAP.findall(line))
+        spaces += len(_SPACE_GAP.findall(line))
+    return zwnj >= MIN_ZWNJ_GAPS and zwnj >= ZWNJ_TO_SPACE * spaces
+
+
+def space_zwnj_gaps(line: str) -> str:
+    """Write every ZWNJ as a space, or drop it where a space already stands beside it (only for a
+    document that :func:`zwnj_for_spaces`; after punctuation too: ``ندارد؛|در``).
+
+    >>> space_zwnj_gaps("فرود\N{ZERO WIDTH NON-JOINER}بر\N{ZERO WIDTH NON-JOINER}زمین؛\N{ZERO WIDTH NON-JOINER}در")
+    'فرود بر زمین؛ در'
+    >>> space_zwnj_gaps("پارس \N{ZERO WIDTH NON-JOINER}یا")
+    'پارس یا'
+    """
+    if ZWNJ not in line:
+        return line
+    return _LONE_ZWNJ.sub(" ", _SPACED_ZWNJ.sub("", line))

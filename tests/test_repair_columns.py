@@ -1,0 +1,70 @@
+"""Two columns read straight across (``kaghaz.repair.columns``): page parts, layout, gating.
+
+The whole behaviour on real extractor output is measured by ``bench/repair.py`` (lo_2col column);
+the case files hold a page read across (synthetic), the same page in order (negative) and a page
+the search still gets wrong (known failure).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from kaghaz.repair import repair
+from kaghaz.repair.columns import Reading, column_layout, join_page, split_page
+
+DATA = Path(__file__).resolve().parent / "data" / "repair"
+
+
+def _case(name: str, group: str) -> dict[str, str]:
+    cases: list[dict[str, str]] = json.loads((DATA / group).read_text(encoding="utf-8"))["cases"]
+    return next(case for case in cases if case["name"] == name)
+
+
+def test_columns_layout_finds_lines_holding_both_columns() -> None:
+    single = [44, 46, 45, 43, 47, 45, 30, 44, 46, 45]
+    assert column_layout(single).merged is False
+    assert column_layout([*single, 90, 88, 91]).merged is True
+    assert column_layout([*single, 90, 88, 91]).width <= 47
+
+
+def test_columns_split_page_keeps_marks_numbers_and_spacing() -> None:
+    page = split_page("\nالف ب\n\n\N{ARABIC FATHATAN}\n\nپ ت\n\n۱۲\n\n")
+    assert [line for _, line in page.items] == ["الف ب", "پ ت"]
+    assert page.items[1][0] == ("\N{ARABIC FATHATAN}",)
+    assert page.numbers == ("۱۲",)
+    assert page.spaced is True
+
+
+def test_columns_join_page_writes_right_column_first() -> None:
+    page = split_page("چپ یک\nراست یک\nچپ دو\nراست دو\n")
+    reading = Reading("LRLR", ("راست یک", "راست دو"), ("چپ یک", "چپ دو"), 5.0)
+    assert join_page(page, reading) == "راست یک\nراست دو\nچپ یک\nچپ دو\n"
+
+
+def test_columns_split_line_goes_to_both_columns() -> None:
+    page = split_page("راست یک چپ یک\nراست دو چپ دو")
+    reading = Reading("MM", ("راست یک", "راست دو"), ("چپ یک", "چپ دو"), 5.0)
+    assert join_page(page, reading) == "راست یک\nراست دو\nچپ یک\nچپ دو"
+
+
+def test_columns_need_pages() -> None:
+    """Without form feeds there are no pages to reorder, however the lines interleave."""
+    case = _case("two-columns-read-across-doc01", "synthetic.json")
+    flat = case["input"].replace("\f", "\n")
+    assert repair(flat) == flat
+
+
+def test_columns_restore_a_page_read_across() -> None:
+    case = _case("two-columns-read-across-doc01", "synthetic.json")
+    assert repair(case["input"]) == case["expected"]
+    assert repair(case["expected"]) == case["expected"]
+
+
+def test_columns_page_break_inside_a_visual_line_stays_between_pages() -> None:
+    """pdfplumber writes a page's number, the form feed and the next page's first line as one line."""
+    lines = ["ییاپورا یاهرازاب رد هک تسا وردوخ نیا", "دش هضرع ۴۰۶ وژپ مان اب", "دنراد سراپ وژپ اب یکرتشم یحارط"]
+    text = "\n".join([*lines, "1\f" + lines[0], *lines[1:]])
+    first, second = repair(text).split("\f")
+    assert first.rstrip("\n").split("\n")[-1] == "1"
+    assert second.startswith("این خودرو است که در بازارهای اروپایی")
