@@ -38,6 +38,7 @@ from kaghaz.repair.fixes import KASHIDA_ONES
 from kaghaz.repair.langmodel import LATIN_TOKEN, NUMBER_TOKEN, LanguageModel, pair_tokens
 from kaghaz.repair.pypdf_words import WordScorer, reverse_line_words
 from kaghaz.repair.text import bracket_order, has_arabic, shape_penalty, words
+from kaghaz.repair.visual_words import mend_zwnj_pieces, reverse_visual_words, whole_lines_visual
 from kaghaz.repair.words import ZWNJ_PREFIXES, ZWNJ_SUFFIXES
 
 _DIGITS: Final = "0-9\u06f0-\u06f9\u0660-\u0669"
@@ -787,6 +788,13 @@ def dialect_readings(prepared: list[str], persian: list[int], lm: LanguageModel)
     return out
 
 
+def _whole_line_reading(line: str, lm: LanguageModel) -> str:
+    """``line`` turned round whole, with its punctuation taken apart from the words or left on them
+    as written, whichever reads better (extractors differ)."""
+    best = max((reverse_visual_words(line), reverse_visual_words(line, chunks=True)), key=lambda t: _plain(t, lm))
+    return mend_zwnj_pieces(best, lm)
+
+
 def document_order(bodies: list[str], lm: LanguageModel) -> DocumentOrder:
     """Decide whether ``bodies`` (line bodies of one window) are pypdf output and in which dialect,
     and return the reordered bodies."""
@@ -800,6 +808,13 @@ def document_order(bodies: list[str], lm: LanguageModel) -> DocumentOrder:
     spaced = [zwnj_as_space(p, lm) for p in prepared] if zwnj_between_words(prepared, persian) else prepared
     if words_in_visual_order(spaced, persian, lm):
         prepared = spaced
+        if whole_lines_visual(prepared, persian, lambda text: _plain(text, lm), _words_reversed,
+                              lambda line: _whole_line_reading(line, lm)):
+            # numbers and Latin words in visual order too: the whole line is turned round
+            whole = [_whole_line_reading(_CONTROLS.sub("", prepared[i]), lm) if i in persian else None
+                     for i in range(len(bodies))]
+            return DocumentOrder("visual-lines", tuple(None if text == body else text
+                                                       for text, body in zip(whole, bodies, strict=True)))
         scorer = WordScorer(lm)
         reordered: list[str | None] = []
         for i, body in enumerate(bodies):
