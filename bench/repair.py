@@ -251,10 +251,16 @@ def real_documents(shared: Path, score: ModuleType) -> list[str]:
             b, a = score.count(ref, raw), score.count(ref, repair(raw))
             total_b.add(b)
             total_a.add(a)
-            row.append(f"{100 * b.figures()['cer']:.0f} → {100 * a.figures()['cer']:.0f}")
-        row.append(f"{100 * total_b.figures()['cer']:.1f} → {100 * total_a.figures()['cer']:.1f}")
-        lines.append(f"| {name} | " + " | ".join(row) + " |")
+            row.append(_change(b, a, 0))
+        lines.append(f"| {name} | " + " | ".join([*row, _change(total_b, total_a)]) + " |")
     return lines
+
+
+def _change(before: object, after: object, digits: int = 1) -> str:
+    """``before → after`` as CER percentages of two ``score.Counts``."""
+    b = 100 * before.figures()["cer"]  # type: ignore[attr-defined]
+    a = 100 * after.figures()["cer"]  # type: ignore[attr-defined]
+    return f"{b:.{digits}f} → {a:.{digits}f}"
 
 
 def _other_modes() -> dict[str, Callable[[Path], str]]:
@@ -328,9 +334,8 @@ def other_modes(shared: Path, score: ModuleType) -> list[str]:
             if producer != "xelatex":
                 total_b.add(before)
                 total_a.add(after)
-            row.append(f"{100 * before.figures()['cer']:.1f} → {100 * after.figures()['cer']:.1f}")
-        row.append(f"{100 * total_b.figures()['cer']:.1f} → {100 * total_a.figures()['cer']:.1f}")
-        lines.append(f"| {name} | " + " | ".join(row) + " |")
+            row.append(_change(before, after))
+        lines.append(f"| {name} | " + " | ".join([*row, _change(total_b, total_a)]) + " |")
     return lines
 
 
