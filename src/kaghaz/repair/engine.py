@@ -42,6 +42,7 @@ from kaghaz.repair.fixes import (
     year_evidence,
 )
 from kaghaz.repair.gaps import find_fragments, join_doubled_gaps
+from kaghaz.repair.gutters import split_gutters
 from kaghaz.repair.langmodel import LanguageModel, pair_tokens
 from kaghaz.repair.lines import find_splits, find_tanwin_splits
 from kaghaz.repair.marks import (
@@ -660,6 +661,7 @@ def fix_pypdf_order(planner: Planner, lm: LanguageModel) -> bool:
 
 def repair_window(planner: Planner, lm: LanguageModel, settings: Settings) -> Profile:
     """Repair the lines held by ``planner`` in place; return the document profile used."""
+    split_gutters(planner, lm)
     pypdf = fix_pypdf_order(planner, lm)
     clean_characters(planner, lm)
     if not pypdf:
