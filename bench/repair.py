@@ -314,8 +314,9 @@ def other_modes(shared: Path, score: ModuleType) -> list[str]:
     warnings.filterwarnings("ignore")
     roundtrip = shared / "bench" / "roundtrip"
     lines = ["", "Extractor modes that are not in the shared garbled set (the round-trip PDFs extracted here; "
-             "nothing was tuned on them except `pymupdf sort=True`, which the `visual-lines` reading was written "
-             "for), CER % before -> after:", "",
+             "two fixes were written while looking at them: the `visual-lines` reading for `pymupdf sort=True` "
+             "and `split_gutters` for two columns side by side, on pdftotext `-layout` and pypdf layout mode; "
+             "the other modes are untouched ground), CER % before -> after:", "",
              "| mode | " + " | ".join(PRODUCERS) + " | all but xelatex |", "|---" * (len(PRODUCERS) + 2) + "|"]
     for name, function in _other_modes().items():
         row = []
