@@ -192,9 +192,10 @@ def measure(docs: Iterable[garble.Document], lm: LanguageModel, weights: CutWeig
     for doc in docs:
         prepared = [fold_presentation_forms(line) for line in doc.garbled]
         persian = [i for i, line in enumerate(prepared) if has_arabic(line)]
-        options = [pypdf_order.segmented_readings(prepared[i], lm, weights) if i in persian else []
+        local = pypdf_order.with_repeated_pairs(lm, [prepared[i] for i in persian])
+        options = [pypdf_order.segmented_readings(prepared[i], local, weights) if i in persian else []
                    for i in range(len(prepared))]
-        chosen = pypdf_order.choose(options, lm, pypdf_order.paragraph_breaks(prepared, persian), weights)
+        chosen = pypdf_order.choose(options, local, pypdf_order.paragraph_breaks(prepared, persian), weights)
         for i in persian:
             text = options[i][chosen[i]].text if options[i] and chosen[i] >= 0 else prepared[i]
             got = _spaces(pypdf_order.reverse_persian_numbers(pypdf_order.CONTROLS.sub("", text)))

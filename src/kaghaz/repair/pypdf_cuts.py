@@ -51,6 +51,8 @@ _CLAUSE_PUNCT: Final = frozenset("\u060c\u061b,;:")
 #: Partial readings kept per state of the search, and readings offered per segment.
 BEAM: Final = 4
 OFFERS: Final = 16
+#: Frequency from which a word is a function word (``به``, ``در``, ``این``, ``است``).
+FUNCTION_FREQUENCY: Final = 1e-3
 #: Longest segment (in words) searched; longer ones are left as they are.
 MAX_WORDS: Final = 90
 
@@ -75,7 +77,9 @@ class CutWeights:
     ``prefix_join`` / ``prefix_misfit`` (``می``/``نمی``/``بی`` before a word the lexicon writes
     after a ZWNJ, or not), ``solid_join`` (the lexicon knows the two written together),
     ``halves_join`` (both are halves of ZWNJ words of the lexicon), ``known_halves_join`` (both are
-    known words or halves), ``unknown_join``.
+    known words or halves), ``unknown_join``; an unknown join also gets ``function_left`` /
+    ``function_right`` when its left half is a function word other than a prefix, or its right half
+    one other than a suffix.
 
     A detached mark: ``mark_fit`` / ``mark_misfit`` (a hamza above on heh, a tanwin on alef).
     The line's edges: ``start_suffix`` (starts with a word that only follows a ZWNJ), ``start_stem``
@@ -99,6 +103,8 @@ class CutWeights:
     halves_join: float
     known_halves_join: float
     unknown_join: float
+    function_left: float
+    function_right: float
     mark_fit: float
     mark_misfit: float
     start_suffix: float
@@ -117,8 +123,9 @@ FITTED: Final = CutWeights(
     cut=-3.355, broken=-2.452, wide=11.596, after_sentence=0.0, after_clause=0.0,
     bad_join=-10.037, known_join=4.623, join_frequency=3.011, suffix_join=4.118, prefix_join=1.822,
     prefix_misfit=3.783, solid_join=0.702, halves_join=-2.943, known_halves_join=-4.098, unknown_join=-2.923,
+    function_left=-2.0, function_right=-2.0,
     mark_fit=4.761, mark_misfit=-5.761, start_suffix=-5.912, start_stem=-5.091, end_prefix=-2.942,
-    link=1.254, paragraph_end=2.0,
+    link=2.0, paragraph_end=2.0,
 )
 
 #: A sparse feature vector: (feature index, value) pairs.
@@ -233,6 +240,11 @@ def join_features(lm: LanguageModel, left: str | None, right: str | None) -> Fea
     frequency = lm.frequency(left + ZWNJ + right)
     if frequency > 0:
         return (*feature("known_join"), *feature("join_frequency", max(0.0, math.log10(frequency) + 7)))
+    return (*_join_class(lm, left, right), *_function_features(lm, left, right))
+
+
+def _join_class(lm: LanguageModel, left: str, right: str) -> Features:
+    """The class of an unknown ``left`` ZWNJ ``right`` (see :class:`CutWeights`)."""
     if right in _SUFFIXES and lm.known(left) and left not in _PREFIXES:
         return feature("suffix_join")
     if left in _PREFIXES:
@@ -244,6 +256,22 @@ def join_features(lm: LanguageModel, left: str | None, right: str | None) -> Fea
     if (lm.known(left) or lm.zwnj_left(left)) and (lm.known(right) or lm.zwnj_right(right)):
         return feature("known_halves_join")
     return feature("unknown_join")
+
+
+def _function_features(lm: LanguageModel, left: str, right: str) -> Features:
+    """An unknown join whose left half (not a prefix such as ``می``) or right half (not a suffix
+    such as ``های``) is a function word (``به``, ``در``, ``این``): such words stand alone.
+
+    >>> lm = LanguageModel()
+    >>> [FEATURES[i] for i, _ in _function_features(lm, "به", "ای")]
+    ['function_left']
+    """
+    out: list[tuple[int, float]] = []
+    if left not in _PREFIXES and lm.frequency(left) >= FUNCTION_FREQUENCY:
+        out.extend(feature("function_left"))
+    if right not in _SUFFIXES and lm.frequency(right) >= FUNCTION_FREQUENCY:
+        out.extend(feature("function_right"))
+    return tuple(out)
 
 
 def mark_features(token: Token | None, mark: str) -> Features:

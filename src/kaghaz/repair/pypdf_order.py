@@ -35,7 +35,7 @@ from typing import Final
 
 from kaghaz.chars import ZWNJ, fold_presentation_forms
 from kaghaz.repair.fixes import KASHIDA_ONES
-from kaghaz.repair.langmodel import LATIN_TOKEN, NUMBER_TOKEN, LanguageModel, pair_tokens
+from kaghaz.repair.langmodel import LATIN_TOKEN, NUMBER_TOKEN, LanguageModel, LocalPairs, pair_tokens
 from kaghaz.repair.pypdf_cuts import CONTROLS, FITTED, PREFIX_ONLY, SUFFIX_ONLY, CutWeights, Segment, tokens
 from kaghaz.repair.pypdf_words import WordScorer, reverse_line_words
 from kaghaz.repair.text import bracket_order, has_arabic, shape_penalty, words
@@ -400,6 +400,30 @@ class DialectReading:
     strong: int
 
 
+#: How often a pair of words must stand side by side in a document's garbled lines to count as one
+#: of its own pairs.
+REPEATED_PAIR: Final = 2
+
+
+def with_repeated_pairs(lm: LanguageModel, lines: list[str]) -> LanguageModel:
+    """A language model that also knows the word pairs that stand side by side in two or more
+    places of ``lines`` (pypdf's pieces are in order inside: a name or phrase the text repeats
+    then shows where a space is a real one; the false pair at a hidden cut is seldom repeated).
+
+    >>> lm = with_repeated_pairs(LanguageModel(), ["پژو پارس یک خودرو", "پژو پارس دو"])
+    >>> lm.pair("پژو", "پارس") > LanguageModel().pair("پژو", "پارس")
+    True
+    """
+    counts = LocalPairs()
+    for line in lines:
+        counts.add(words(line))
+    local = LocalPairs()
+    local.firsts = counts.firsts
+    local.words = counts.words
+    local.pairs = {pair: count for pair, count in counts.pairs.items() if count >= REPEATED_PAIR}
+    return LanguageModel(lm.lexicon, lm.bigrams, lm.letters, local)
+
+
 def dialect_readings(prepared: list[str], persian: list[int], lm: LanguageModel) -> dict[str, DialectReading]:
     """Every dialect's reading of the lines ``prepared`` (``persian``: the lines with Arabic script)."""
     plain = {i: _plain(_CONTROLS.sub("", prepared[i]), lm) for i in persian}
@@ -421,8 +445,9 @@ def dialect_readings(prepared: list[str], persian: list[int], lm: LanguageModel)
                 better += gain > 0
             out[name] = DialectReading(tuple(texts), total, changed, better, 0)
     # segmented pieces: each line's readings, chosen in context
-    options = [segmented_readings(prepared[i], lm) if i in plain else [] for i in range(len(prepared))]
-    chosen = choose(options, lm, paragraph_breaks(prepared, persian))
+    local = with_repeated_pairs(lm, [prepared[i] for i in persian])
+    options = [segmented_readings(prepared[i], local) if i in plain else [] for i in range(len(prepared))]
+    chosen = choose(options, local, paragraph_breaks(prepared, persian))
     texts = [None] * len(prepared)
     total, changed, better, strong = 0.0, 0, 0, 0
     for i, (opts, pick) in enumerate(zip(options, chosen, strict=True)):
