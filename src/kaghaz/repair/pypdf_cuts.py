@@ -487,12 +487,15 @@ class Segment:
             # a hidden cut joins the last word of the chunk after it (in logical order) to what
             # follows with a ZWNJ: a word that does not end in a letter joining forward never
             # does, so such chunk ends are not tried after a hidden cut
-            joinable = [self._joinable(self.items[left].text) for left, _, _ in self.bounds]
+            bounds = self.bounds
+            joinable = [self._joinable(self.items[left].text) for left, _, _ in bounds]
             end_joinable = self._joinable(self.items[-1].text) if self.items else False
+            own = [self._own_score(k) for k in range(m)]
             for cur in range(m):
                 limit = next_forced[cur + 1]
-                hidden = self.bounds[cur][2]
+                hidden = bounds[cur][2]
                 ends = [nxt for nxt in range(cur + 1, min(m, limit + 1)) if not hidden or joinable[nxt]]
+                closing = limit == m and (not hidden or end_joinable)
                 for prev in range(-1, cur):
                     entries = layers.pop((prev, cur), None)
                     if not entries:
@@ -502,16 +505,26 @@ class Segment:
                         del entries[beam:]
                     before = prev if prev >= 0 else None
                     for nxt in ends:
-                        gain = self._own_score(nxt) + self._join_score(before, cur, nxt)
-                        target = layers.setdefault((cur, nxt), [])
-                        target.extend((score + gain, (*path, nxt)) for score, path in entries)
-                    if limit == m and (not hidden or end_joinable):
+                        gain = own[nxt] + self._join_score(before, cur, nxt)
+                        target = layers.get((cur, nxt))
+                        if target is None:
+                            target = layers[(cur, nxt)] = []
+                        for score, path in entries:
+                            target.append((score + gain, (*path, nxt)))
+                    if closing:
                         gain = self._join_score(before, cur, None)
-                        results.extend((score + gain, path) for score, path in entries)
+                        for score, path in entries:
+                            results.append((score + gain, path))
+        # the edge words depend on the first and the last boundary only
+        edges: dict[tuple[int, int], tuple[float, str | None, str | None]] = {}
         scored: list[tuple[float, tuple[int, ...], str | None, str | None]] = []
         for score, path in results:
-            first, last = self.logical_edges(path)
-            scored.append((score + self._edge_score(first, last), path, first, last))
+            key = (path[0], path[-1]) if path else (-1, -1)
+            edge = edges.get(key)
+            if edge is None:
+                first, last = self.logical_edges(path)
+                edge = edges[key] = (self._edge_score(first, last), first, last)
+            scored.append((score + edge[0], path, edge[1], edge[2]))
         scored.sort(key=lambda entry: -entry[0])
         out: list[SegmentReading] = []
         seen: set[tuple[str | None, str | None]] = set()
