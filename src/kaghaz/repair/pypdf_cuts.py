@@ -81,6 +81,9 @@ class CutWeights:
     ``function_right`` when its left half is a function word other than a prefix, or its right half
     one other than a suffix.
 
+    A kashida: ``kashida_known`` / ``kashida_unknown`` (the lexicon knows the word that the end of
+    one chunk and the start of the next make across it, or not).
+
     A detached mark: ``mark_fit`` / ``mark_misfit`` (a hamza above on heh, a tanwin on alef).
     The line's edges: ``start_suffix`` (starts with a word that only follows a ZWNJ), ``start_stem``
     (starts with a verb that mostly follows ``می``), ``end_prefix`` (ends with ``می``/``نمی``).
@@ -105,6 +108,8 @@ class CutWeights:
     unknown_join: float
     function_left: float
     function_right: float
+    kashida_known: float
+    kashida_unknown: float
     mark_fit: float
     mark_misfit: float
     start_suffix: float
@@ -123,7 +128,7 @@ FITTED: Final = CutWeights(
     cut=-3.355, broken=-2.452, wide=11.596, after_sentence=0.0, after_clause=0.0,
     bad_join=-10.037, known_join=4.623, join_frequency=3.011, suffix_join=4.118, prefix_join=1.822,
     prefix_misfit=3.783, solid_join=0.702, halves_join=-2.943, known_halves_join=-4.098, unknown_join=-2.923,
-    function_left=-2.0, function_right=-2.0,
+    function_left=-2.0, function_right=-2.0, kashida_known=4.0, kashida_unknown=-4.0,
     mark_fit=4.761, mark_misfit=-5.761, start_suffix=-5.912, start_stem=-5.091, end_prefix=-2.942,
     link=2.0, paragraph_end=2.0,
 )
@@ -274,6 +279,20 @@ def _function_features(lm: LanguageModel, left: str, right: str) -> Features:
     return tuple(out)
 
 
+def kashida_features(lm: LanguageModel, left: str | None, right: str | None) -> Features:
+    """The features of ``left`` and ``right`` written together as one word across a kashida.
+
+    >>> lm = LanguageModel()
+    >>> [FEATURES[i] for i, _ in kashida_features(lm, "کش", "ور")]
+    ['kashida_known']
+    >>> [FEATURES[i] for i, _ in kashida_features(lm, "کش", "ات")]
+    ['kashida_unknown']
+    """
+    if not left or not right:
+        return ()
+    return feature("kashida_known" if lm.frequency(left + right) > 0 else "kashida_unknown")
+
+
 def mark_features(token: Token | None, mark: str) -> Features:
     """How well a detached mark sits at the end of ``token`` (a hamza above on heh, ...)."""
     if token is None or token.kind != "w" or not _LETTER.match(token.text[-1]):
@@ -323,7 +342,8 @@ class Segment:
     / last word is then the line's, and the edge features apply).
     """
 
-    __slots__ = ("_joins", "_own", "bounds", "edges", "firsts", "forced", "items", "lasts", "lm", "weights")
+    __slots__ = ("_joins", "_own", "bounds", "edges", "firsts", "forced", "items", "kashidas", "lasts", "lm",
+                 "weights")
 
     def __init__(self, items: list[Token], lm: LanguageModel, weights: CutWeights = FITTED,
                  edges: tuple[bool, bool] = (True, True)) -> None:
@@ -347,6 +367,7 @@ class Segment:
                 first = _core(token.text, False) if token.kind == "w" else None
             self.firsts[index] = first
         bounds: set[Boundary] = set()
+        kashidas: set[Boundary] = set()
         for i, token in enumerate(items):
             if token.kind == "s":
                 if 0 < i < n - 1 and items[i - 1].kind == "w" and items[i + 1].kind == "w":
@@ -358,12 +379,18 @@ class Segment:
                 right = i + 1
                 while right < n and items[right].kind == "s":
                     right += 1
+                if token.kind == "k" and left >= 0 and right < n:
+                    # a kashida is drawn inside a word: one boundary, whose two sides make that word
+                    kashidas.add((left, right, False))
+                    bounds.add((left, right, False))
+                    continue
                 if left >= 0:
                     bounds.add((left, i, False))
                 if right < n:
                     bounds.add((i, right, False))
         self.bounds = sorted(bounds)
         self.forced = [k for k, bound in enumerate(self.bounds) if not bound[2]]
+        self.kashidas = frozenset(k for k, bound in enumerate(self.bounds) if bound in kashidas)
         self._own: dict[int, float] = {}
         self._joins: dict[tuple[int, int], float] = {}
 
@@ -393,6 +420,9 @@ class Segment:
         the chunk left of it begins."""
         left, _, hidden = self.bounds[cur]
         last_index = self.bounds[nxt][0] if nxt is not None else len(self.items) - 1
+        if cur in self.kashidas:
+            first_index = self.bounds[prev][1] if prev is not None else 0
+            return kashida_features(self.lm, self.lasts[last_index], self.firsts[first_index])
         if not hidden:
             if self.items[left].kind != "m":
                 return ()
@@ -437,7 +467,9 @@ class Segment:
     def _join_score(self, prev: int | None, cur: int, nxt: int | None) -> float:
         left, _, hidden = self.bounds[cur]
         last_index = self.bounds[nxt][0] if nxt is not None else len(self.items) - 1
-        first_index = (self.bounds[prev][1] if prev is not None else 0) if hidden else -1 - left
+        # a hidden cut and a kashida join the chunk before ``prev``; a mark only needs ``nxt``
+        joined = hidden or cur in self.kashidas
+        first_index = (self.bounds[prev][1] if prev is not None else 0) if joined else -1 - left
         key = (last_index, first_index)
         score = self._joins.get(key)
         if score is None:
