@@ -44,6 +44,7 @@ SUFFIX_ONLY: Final = frozenset(["ها", "های", "هایی", "هایش", "ها�
 PREFIX_ONLY: Final = frozenset(["می", "نمی"])
 _SUFFIXES: Final = frozenset((*ZWNJ_SUFFIXES, "هاست", "هایی", "ایی", "اید", "هایشان"))
 _PREFIXES: Final = frozenset(ZWNJ_PREFIXES)
+_COPULA: Final = "است"
 _MARK_BASES: Final = {"\u0654": "\u0647\u06c1\u06d5\u06cc", "\u064b": "\u0627\u0629\u0621"}
 _SENTENCE_PUNCT: Final = frozenset(".!?\u061f")
 _CLAUSE_PUNCT: Final = frozenset("\u060c\u061b,;:")
@@ -73,7 +74,8 @@ class CutWeights:
     Per join made by a hidden cut (``left`` + ZWNJ + ``right``), one of these classes, tried in
     this order: ``bad_join`` (an edge is not a letter, or ``left`` ends in a letter that does not
     join forward), ``known_join`` (the lexicon knows the word; plus ``join_frequency`` times its
-    log10 frequency above 1e-7), ``suffix_join`` (a known word and a suffix such as ``های``),
+    log10 frequency above 1e-7), ``suffix_join`` (a known word and a suffix such as ``های``;
+    ``copula_join`` for ``است``),
     ``prefix_join`` / ``prefix_misfit`` (``می``/``نمی``/``بی`` before a word the lexicon writes
     after a ZWNJ, or not), ``solid_join`` (the lexicon knows the two written together),
     ``halves_join`` (both are halves of ZWNJ words of the lexicon), ``known_halves_join`` (both are
@@ -100,6 +102,7 @@ class CutWeights:
     known_join: float
     join_frequency: float
     suffix_join: float
+    copula_join: float
     prefix_join: float
     prefix_misfit: float
     solid_join: float
@@ -126,7 +129,7 @@ _INDEX: Final = {name: index for index, name in enumerate(FEATURES)}
 #: Weights fitted by ``bench/pypdf_fit.py`` on the self-supervised development set.
 FITTED: Final = CutWeights(
     cut=-3.355, broken=-2.452, wide=11.596, after_sentence=0.0, after_clause=0.0,
-    bad_join=-10.037, known_join=4.623, join_frequency=3.011, suffix_join=4.118, prefix_join=1.822,
+    bad_join=-10.037, known_join=4.623, join_frequency=3.011, suffix_join=4.118, copula_join=-2.0, prefix_join=1.822,
     prefix_misfit=3.783, solid_join=0.702, halves_join=-2.943, known_halves_join=-4.098, unknown_join=-2.923,
     function_left=-2.0, function_right=-2.0, kashida_known=4.0, kashida_unknown=-4.0,
     mark_fit=4.761, mark_misfit=-5.761, start_suffix=-5.912, start_stem=-5.091, end_prefix=-2.942,
@@ -251,7 +254,8 @@ def join_features(lm: LanguageModel, left: str | None, right: str | None) -> Fea
 def _join_class(lm: LanguageModel, left: str, right: str) -> Features:
     """The class of an unknown ``left`` ZWNJ ``right`` (see :class:`CutWeights`)."""
     if right in _SUFFIXES and lm.known(left) and left not in _PREFIXES:
-        return feature("suffix_join")
+        # ``است`` stands on its own five times as often as it follows a ZWNJ
+        return feature("copula_join" if right == _COPULA else "suffix_join")
     if left in _PREFIXES:
         return feature("prefix_join" if lm.zwnj_right(right) else "prefix_misfit")
     if lm.frequency(left + right) > 0:
