@@ -26,6 +26,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import astuple, dataclass, fields
+from operator import itemgetter
 from typing import Final
 
 from kaghaz.chars import ZWNJ, joins_forward
@@ -56,6 +57,7 @@ OFFERS: Final = 16
 FUNCTION_FREQUENCY: Final = 1e-3
 #: Longest segment (in words) searched; longer ones are left as they are.
 MAX_WORDS: Final = 90
+_SCORE: Final = itemgetter(0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -537,7 +539,7 @@ class Segment:
                     if not entries:
                         continue
                     if len(entries) > beam:
-                        entries.sort(key=lambda entry: -entry[0])
+                        entries.sort(key=_SCORE, reverse=True)
                         del entries[beam:]
                     before = prev if prev >= 0 else None
                     for nxt in ends:
