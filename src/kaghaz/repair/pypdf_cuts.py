@@ -268,7 +268,7 @@ def _join_class(lm: LanguageModel, left: str, right: str) -> Features:
     if left in _PREFIXES:
         return feature("prefix_join" if lm.zwnj_right(right) else "prefix_misfit")
     if right in _SUFFIXES and right != _COPULA and len(left) >= UNKNOWN_STEM:
-        # a name or a term the lexicon does not know takes the same suffixes (``ترموپلاستیک‌ها``)
+        # a name or a term the lexicon does not know takes the same suffixes (``ترموپلاستیک`` + ``ها``)
         return feature("unknown_suffix_join")
     if lm.frequency(left + right) > 0:
         return feature("solid_join")
