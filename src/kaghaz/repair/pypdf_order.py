@@ -333,17 +333,24 @@ def zwnj_as_space(line: str, lm: LanguageModel) -> str:
 def words_in_visual_order(lines: list[str], persian: list[int], lm: LanguageModel) -> bool:
     """True if most lines of four words or more read better with the words of each stretch in
     reverse order, and much better on average: pypdf's output of a PDF drawn word by word."""
-    gains = [_plain(_words_reversed(lines[i]), lm) - _plain(lines[i], lm)
-             for i in persian if len(words(lines[i])) >= WORDS_MIN_LENGTH]
-    if len(gains) < WORDS_MIN_LINES:
+    long = [i for i in persian if len(words(lines[i])) >= WORDS_MIN_LENGTH]
+    if len(long) < WORDS_MIN_LINES:
         return False
     # pypdf keeps each word whole: text whose words themselves are unknown (letters turned round by
     # another extractor) is not this, however its word pairs happen to score
     tokens = [w for i in persian for w in words(lines[i])]
     if sum(lm.known(w) for w in tokens) < WORDS_KNOWN_SHARE * len(tokens):
         return False
-    better = sum(1 for gain in gains if gain > WORDS_LINE_GAIN)
-    return better >= WORDS_SHARE * len(gains) and sum(gains) >= WORDS_MEAN_GAIN * len(gains)
+    needed = WORDS_SHARE * len(long)
+    gains: list[float] = []
+    better = 0
+    for count, i in enumerate(long):
+        if better + len(long) - count < needed:
+            return False  # too few lines left to gain on enough of them
+        gain = _plain(_words_reversed(lines[i]), lm) - _plain(lines[i], lm)
+        gains.append(gain)
+        better += gain > WORDS_LINE_GAIN
+    return better >= needed and sum(gains) >= WORDS_MEAN_GAIN * len(gains)
 
 
 def cut_edges(lines: list[str], persian: list[int]) -> bool:
