@@ -390,8 +390,17 @@ class DocumentOrder:
     bodies: tuple[str | None, ...]
 
 
+#: Arabic presentation forms (as :func:`kaghaz.chars.is_presentation_form`), found in one search.
+_PRESENTATION_FORM: Final = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]")
+
+
 def _prepared(body: str) -> str:
-    return fold_presentation_forms(body)
+    """``body`` with its presentation forms folded (most lines have none: one search tells).
+
+    >>> _prepared("\N{ARABIC LETTER BEH INITIAL FORM}ا") == "با"
+    True
+    """
+    return fold_presentation_forms(body) if _PRESENTATION_FORM.search(body) else body
 
 
 @dataclass(frozen=True, slots=True)
