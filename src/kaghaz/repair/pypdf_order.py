@@ -33,9 +33,10 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
-from kaghaz.chars import ZWNJ, fold_presentation_forms, joins_forward
+from kaghaz.chars import ZWNJ, fold_presentation_forms
 from kaghaz.repair.fixes import KASHIDA_ONES
-from kaghaz.repair.langmodel import LATIN_TOKEN, NUMBER_TOKEN, LanguageModel, pair_tokens
+from kaghaz.repair.langmodel import LATIN_TOKEN, NUMBER_TOKEN, LanguageModel, LocalPairs, pair_tokens
+from kaghaz.repair.pypdf_cuts import CONTROLS, FITTED, PREFIX_ONLY, SUFFIX_ONLY, CutWeights, Segment, tokens
 from kaghaz.repair.pypdf_words import WordScorer, reverse_line_words
 from kaghaz.repair.text import bracket_order, has_arabic, shape_penalty, words
 from kaghaz.repair.visual_words import mend_zwnj_pieces, reverse_visual_words, whole_lines_visual
@@ -47,390 +48,20 @@ _PERSIAN_NUMBER: Final = re.compile("[\u06f0-\u06f9\u0660-\u0669]+(?:[\u066b\u06
 _LEVEL2: Final = re.compile(
     f"[{_DIGITS}]+(?:[\u066b\u066c.,:][{_DIGITS}]+)*"
     "|[A-Za-z\u00c0-\u024f0-9]+(?:[ .'\\-]+[A-Za-z\u00c0-\u024f0-9]+)*")
-_MARKS: Final = frozenset("\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0653\u0654\u0655\u0656\u0657\u0658"
-                          "\u0659\u065a\u065b\u065c\u065d\u065e\u065f\u0670")
-#: C0 controls that LibreOffice writes for kashida: each is a portion of its own.
-_CONTROLS: Final = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_CONTROLS: Final = CONTROLS
 _MIRROR: Final = str.maketrans("()[]{}\u00ab\u00bb", ")(][}{\u00bb\u00ab")
-_CORE: Final = re.compile("[\u0621-\u063a\u0641-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff\u200c\u0640]+")
 _LAST_LETTERS: Final = re.compile("[\u0621-\u063a\u0641-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff]+$")
 _FIRST_LETTERS: Final = re.compile("[\u0621-\u063a\u0641-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff]+")
 #: A kashida ``1`` at the edge of a word (inside one: :data:`~kaghaz.repair.fixes.KASHIDA_ONES`).
 _EDGE_ONES: Final = re.compile("(?<=[\u0621-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff])1+(?=\\s|$)"
                                "|(?:(?<=\\s)|^)1+(?=[\u0621-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff])")
-_LETTER: Final = re.compile("[\u0621-\u063a\u0641-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff]")
 
-#: Words that only follow a ZWNJ, and words that only precede one.
-_SUFFIX_ONLY: Final = frozenset(["ها", "های", "هایی", "هایش", "هایشان", "هایمان", "هایتان", "ترین", "اند"])
-_PREFIX_ONLY: Final = frozenset(["می", "نمی"])
 _SUFFIXES: Final = frozenset((*ZWNJ_SUFFIXES, "هاست", "هایی", "ایی", "اید", "هایشان"))
 _PREFIXES: Final = frozenset(ZWNJ_PREFIXES)
 
-#: Scores in log10 units.
-CUT_COST: Final = 1.5
-KNOWN_COMPOUND: Final = 2.5
-BOUND_COMPOUND: Final = 1.5
-HALVES_COMPOUND: Final = 0.3
-JOINED_COMPOUND: Final = 0.3
-BAD_COMPOUND: Final = -3.0
-UNKNOWN_COMPOUND: Final = -2.0
-KNOWN_HALVES_COMPOUND: Final = -1.0
-MARK_FIT: Final = 1.0
-MARK_MISFIT: Final = 2.0
-EDGE_PENALTY: Final = 2.0
-STEM_PENALTY: Final = 1.5
-#: A cut where pypdf left two or more spaces (its own gap next to a space of the text).
-WIDE_GAP_BONUS: Final = 2.0
-#: How many partial readings per state the search keeps, and how many readings per segment it offers.
-BEAM: Final = 4
-OFFERS: Final = 12
-#: Weight of the pair of words that joins a line to the next.
-CONTEXT_WEIGHT: Final = 1.0
-#: A reading of a paragraph's last line that ends a sentence, and how much shorter than the usual
-#: line a paragraph's last line is.
-PARAGRAPH_END: Final = 2.0
+#: How much shorter than the usual line a paragraph's last line is.
 SHORT_LINE: Final = 0.7
 _SENTENCE_END: Final = frozenset(".!?:\u061f\u00bb)")
-#: Longest segment (in words) searched; longer ones are left as they are.
-MAX_WORDS: Final = 90
-
-
-def pypdf_direction(char: str) -> str:
-    """``R``, ``L`` or ``N``: how pypdf's text extraction treats ``char``.
-
-    >>> pypdf_direction("ب"), pypdf_direction("۴"), pypdf_direction("«"), pypdf_direction(" ")
-    ('R', 'N', 'L', 'N')
-    """
-    code = ord(char)
-    if code <= 0x2F or 0x3A <= code <= 0x40 or 0x0660 <= code <= 0x066D or 0x06F0 <= code <= 0x06F9:
-        return "N"
-    if 0x2000 <= code <= 0x206F or 0x20A0 <= code <= 0x21FF:
-        return "N"
-    if 0x0590 <= code <= 0x08FF or 0xFB1D <= code <= 0xFDFF or 0xFE70 <= code <= 0xFEFF:
-        return "R"
-    return "L"
-
-
-@dataclass(frozen=True, slots=True)
-class Token:
-    """A piece of a segment: a word (``w``), a space run (``s``) or a portion that is always cut
-    off (``f``: a mark, a guillemet run, a kashida control)."""
-
-    kind: str
-    text: str
-
-
-def _core(text: str, last: bool) -> str | None:
-    """The Arabic-script word at the end (``last``) or start of a token, if the token ends or
-    starts with a letter."""
-    if not text:
-        return None
-    edge = text[-1] if last else text[0]
-    if not _LETTER.match(edge):
-        return None
-    found: list[str] = _CORE.findall(text)
-    return found[-1] if last else found[0]
-
-
-def tokens(segment: str) -> list[Token]:
-    """Cut a segment (the text between two numbers or Latin runs) into tokens.
-
-    >>> [(t.kind, t.text) for t in tokens("پارس« نام»پژو")]
-    [('w', 'پارس'), ('f', '« '), ('w', 'نام'), ('f', '»'), ('w', 'پژو')]
-    """
-    out: list[Token] = []
-    index = 0
-    n = len(segment)
-    while index < n:
-        char = segment[index]
-        if _CONTROLS.match(char):
-            stop = index
-            while stop < n and _CONTROLS.match(segment[stop]):
-                stop += 1
-            out.append(Token("k", segment[index:stop]))
-            index = stop
-        elif char in _MARKS:
-            stop = index
-            while stop < n and segment[stop] in _MARKS:
-                stop += 1
-            out.append(Token("m", segment[index:stop]))
-            index = stop
-        elif pypdf_direction(char) == "L":
-            # a left-to-right run takes the neutrals that follow it (pypdf appends them)
-            stop = index + 1
-            while stop < n and pypdf_direction(segment[stop]) != "R" and not _CONTROLS.match(segment[stop]):
-                stop += 1
-            # ... but of a run of spaces only the first: the others start the next portion
-            while stop - 2 >= index and segment[stop - 1] == " " and segment[stop - 2] == " ":
-                stop -= 1
-            out.append(Token("f", segment[index:stop]))
-            index = stop
-        elif char.isspace():
-            stop = index
-            while stop < n and segment[stop].isspace():
-                stop += 1
-            out.append(Token("s", segment[index:stop]))
-            index = stop
-        else:
-            stop = index
-            while (stop < n and not segment[stop].isspace() and segment[stop] not in _MARKS
-                   and not _CONTROLS.match(segment[stop]) and pypdf_direction(segment[stop]) != "L"):
-                stop += 1
-            out.append(Token("w", segment[index:stop]))
-            index = stop
-    return out
-
-
-def _split_space(space: str) -> tuple[str, str]:
-    """A space run that holds a cut: what stays on its left and on its right (one space is the
-    gap pypdf wrote between the portions)."""
-    if len(space) <= 1:
-        return "", ""
-    if len(space) == 2:
-        return "", " "
-    return " ", space[2:]
-
-
-def assemble(items: list[Token], cuts: set[int]) -> str:
-    """The segment in logical order, cut before the tokens at ``cuts`` (hidden cuts at space
-    tokens) and around every ``f``/``m``/``k`` token."""
-    chunks: list[tuple[str, str]] = []  # (text, kind of chunk: r, f, m, k)
-    current: list[str] = []
-
-    def close() -> None:
-        if current:
-            chunks.append(("".join(current), "r"))
-            current.clear()
-
-    for index, token in enumerate(items):
-        if token.kind in "fmk":
-            close()
-            chunks.append((token.text, token.kind))
-        elif token.kind == "s" and index in cuts:
-            left, right = _split_space(token.text)
-            current.append(left)
-            close()
-            chunks.append((ZWNJ, "z"))
-            current.append(right)
-        else:
-            current.append(token.text)
-    close()
-    out = []
-    for text, kind in reversed(chunks):
-        if kind == "f":
-            out.append(text[::-1])
-        elif kind == "k":
-            continue
-        else:
-            out.append(text)
-    return "".join(out)
-
-
-def _compound(lm: LanguageModel, left: str | None, right: str | None) -> float:
-    """How well ``left`` ZWNJ ``right`` makes one word."""
-    if not left or not right or not joins_forward(left[-1]):
-        return BAD_COMPOUND
-    if lm.frequency(left + ZWNJ + right) > 0:
-        return KNOWN_COMPOUND
-    if right in _SUFFIXES and lm.known(left) and left not in _PREFIXES:
-        return BOUND_COMPOUND
-    if left in _PREFIXES:
-        return HALVES_COMPOUND if lm.zwnj_right(right) else UNKNOWN_COMPOUND
-    if lm.frequency(left + right) > 0:
-        return JOINED_COMPOUND
-    if lm.zwnj_left(left) and lm.zwnj_right(right):
-        return HALVES_COMPOUND
-    if (lm.known(left) or lm.zwnj_left(left)) and (lm.known(right) or lm.zwnj_right(right)):
-        return KNOWN_HALVES_COMPOUND
-    return UNKNOWN_COMPOUND
-
-
-_MARK_BASES: Final = {"\u0654": "\u0647\u06c1\u06d5\u06cc", "\u064b": "\u0627\u0629\u0621"}
-
-
-def _mark_fit(token: Token | None, mark: str) -> float:
-    """How well a detached mark sits at the end of ``token`` (a hamza above on heh, ...)."""
-    if token is None or token.kind != "w" or not _LETTER.match(token.text[-1]):
-        return -MARK_MISFIT
-    bases = _MARK_BASES.get(mark[0])
-    if bases is None:
-        return 0.0
-    return MARK_FIT if token.text[-1] in bases else -MARK_MISFIT
-
-
-def _start_penalty(word: str | None, lm: LanguageModel) -> float:
-    """A line or segment that starts with a suffix, or with a verb that mostly follows ``می``."""
-    if word is None:
-        return 0.0
-    if word in _SUFFIX_ONLY:
-        return -EDGE_PENALTY
-    if lm.frequency("می" + ZWNJ + word) > lm.frequency(word):
-        return -STEM_PENALTY
-    return 0.0
-
-
-def _end_penalty(word: str | None) -> float:
-    return -EDGE_PENALTY if word in _PREFIX_ONLY else 0.0
-
-
-@dataclass(frozen=True, slots=True)
-class SegmentReading:
-    """One reading of a segment: its cuts, its score, its logical first and last words."""
-
-    cuts: frozenset[int]
-    score: float
-    first: str | None
-    last: str | None
-
-
-def segment_readings(items: list[Token], lm: LanguageModel, edges: tuple[bool, bool] = (True, True),
-                     beam: int = BEAM) -> list[SegmentReading]:
-    """The best readings of one segment (best first).
-
-    Positions are token indices. A cut at a space token between two words is hidden (a ZWNJ was
-    there); a cut around an ``f``/``m``/``k`` token is forced. ``edges`` tells whether the
-    segment starts / ends the line (its logical first / last word is then a line edge).
-    """
-    n = len(items)
-    # cut positions: a cut "at" index i separates items[:i] and items[i+1:] for a space token i,
-    # or sits before index i for a forced boundary (we model both as positions in token space)
-    hidden = [i for i in range(1, n - 1)
-              if items[i].kind == "s" and items[i - 1].kind == "w" and items[i + 1].kind == "w"]
-    forced: list[int] = []
-    for i, token in enumerate(items):
-        if token.kind in "fmk":
-            forced.append(i)
-    # boundaries: each boundary b has a left token index (last token of the chunk before) and a
-    # right token index (first token of the chunk after)
-    Boundary = tuple[int, int, bool]  # (left token, right token, hidden)
-    bounds: list[Boundary] = []
-    for i in sorted(set(hidden) | set(forced)):
-        if items[i].kind == "s":
-            bounds.append((i - 1, i + 1, True))
-        else:
-            # a forced token is a chunk of its own: boundaries before and after it
-            left = i - 1
-            while left >= 0 and items[left].kind == "s":
-                left -= 1
-            right = i + 1
-            while right < n and items[right].kind == "s":
-                right += 1
-            if left >= 0:
-                bounds.append((left, i, False))
-            if right < n:
-                bounds.append((i, right, False))
-    bounds = sorted(set(bounds))
-    if not any(h for _, _, h in bounds):
-        return [SegmentReading(frozenset(), 0.0, *_logical_edges(items, [], lm))]
-    if sum(1 for t in items if t.kind == "w") > MAX_WORDS:
-        return []
-
-    def word_at(index: int, last: bool) -> str | None:
-        step = -1 if last else 1
-        while 0 <= index < n and items[index].kind == "s":
-            index += step
-        if index < 0 or index >= n:
-            return None
-        token = items[index]
-        if token.kind != "w":
-            return None
-        return _core(token.text, last)
-
-    def broken(b: Boundary) -> float:
-        left, right, is_hidden = b
-        if not is_hidden:
-            return 0.0
-        if len(items[left + 1].text) >= 2:
-            return WIDE_GAP_BONUS
-        a, c = word_at(left, True), word_at(right, False)
-        if a and c:
-            return -lm.pair(a, c)
-        return 0.0
-
-    def junction(before: Boundary | None, seam: Boundary, after: Boundary | None) -> float:
-        # chunks around ``seam``: the one ending at ``after`` (right of seam in output, logically
-        # before) ... in logical order the chunk right of ``seam`` ends and the chunk left of
-        # ``seam`` begins: last word of the right chunk (token left of ``after``) joins the first
-        # word of the left chunk (token right of ``before``)
-        last_index = after[0] if after is not None else n - 1
-        if not seam[2]:
-            # the chunk left of ``seam`` in output follows the chunk right of it: a mark there
-            # sits on the last letter of that chunk
-            mark = items[seam[0]] if items[seam[0]].kind == "m" else None
-            if mark is not None:
-                index = last_index
-                while index >= 0 and items[index].kind == "s":
-                    index -= 1
-                return _mark_fit(items[index] if index >= 0 else None, mark.text)
-            return 0.0
-        first_index = before[1] if before is not None else 0
-        return _compound(lm, word_at(last_index, True), word_at(first_index, False))
-
-    # DP over chosen boundaries (all forced ones must be taken). State: (previous, current).
-    m = len(bounds)
-    forced_idx = [k for k, b in enumerate(bounds) if not b[2]]
-    # states keyed by (prev, cur) with prev/cur in -1..m-1 (-1 = segment start)
-    layers: dict[tuple[int, int], list[tuple[float, tuple[int, ...]]]] = {}
-
-    def must_between(a: int, b: int) -> bool:
-        """True if a forced boundary lies strictly between boundary indices a and b."""
-        return any(a < k < b for k in forced_idx)
-
-    for k in range(m):
-        if must_between(-1, k):
-            continue
-        score = broken(bounds[k]) - (CUT_COST if bounds[k][2] else 0.0)
-        # the chunk before boundary k (output) is logically last: its last word ends the segment
-        score += _end_penalty(word_at(bounds[k][0], True)) if edges[1] else 0.0
-        layers.setdefault((-1, k), []).append((score, (k,)))
-    results: list[tuple[float, tuple[int, ...]]] = []
-    for cur in range(m):
-        for prev in range(-1, cur):
-            entries = layers.get((prev, cur))
-            if not entries:
-                continue
-            entries.sort(key=lambda e: -e[0])
-            del entries[beam:]
-            before = bounds[prev] if prev >= 0 else None
-            for nxt in range(cur + 1, m):
-                if must_between(cur, nxt):
-                    break
-                gain = broken(bounds[nxt]) - (CUT_COST if bounds[nxt][2] else 0.0)
-                gain += junction(before, bounds[cur], bounds[nxt])
-                for score, path in entries:
-                    layers.setdefault((cur, nxt), []).append((score + gain, (*path, nxt)))
-            if not must_between(cur, m):
-                for score, path in entries:
-                    total = score + junction(before, bounds[cur], None)
-                    first = word_at(bounds[cur][1], False)
-                    total += _start_penalty(first, lm) if edges[0] else 0.0
-                    results.append((total, path))
-    if not forced_idx:
-        # no cut at all: the segment as it stands
-        results.append(((_end_penalty(word_at(n - 1, True)) if edges[1] else 0.0)
-                        + (_start_penalty(word_at(0, False), lm) if edges[0] else 0.0), ()))
-    results.sort(key=lambda e: -e[0])
-    out: list[SegmentReading] = []
-    seen: set[frozenset[int]] = set()
-    for score, path in results:
-        chosen = [bounds[k] for k in path]
-        cuts = frozenset(b[0] + 1 for b in chosen if b[2])
-        if cuts in seen:
-            continue
-        seen.add(cuts)
-        first, last = _logical_edges(items, [b for b in chosen], lm)
-        out.append(SegmentReading(cuts, score, first, last))
-        if len(out) >= OFFERS:
-            break
-    return out
-
-
-def _logical_edges(items: list[Token], chosen: list[tuple[int, int, bool]],
-                   lm: LanguageModel) -> tuple[str | None, str | None]:
-    """The logical first and last words of a segment read with boundaries ``chosen``."""
-    text = assemble(items, {b[0] + 1 for b in chosen if b[2]})
-    found = words(text)
-    return (found[0], found[-1]) if found else (None, None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -457,26 +88,54 @@ def _level_split(line: str) -> list[tuple[bool, str]]:
     return out
 
 
-def segmented_readings(line: str, lm: LanguageModel, beam: int = BEAM) -> list[LineReading]:
-    """Readings of a line garbled in the segmented dialect (LibreOffice, Word), best first."""
+@dataclass(frozen=True, slots=True)
+class _Option:
+    """One reading of one part of a line: its text, score and logical edge words."""
+
+    text: str
+    score: float
+    first: str | None
+    last: str | None
+
+
+def line_segments(line: str, lm: LanguageModel, weights: CutWeights = FITTED) -> list[tuple[bool, str, Segment | None]]:
+    """The parts of a line: level runs and segments without Arabic script (``None``), and the
+    search space of every segment (its edges set for the line's first and last segment)."""
     parts = _level_split(line)
     seg_indices = [i for i, (fixed, text) in enumerate(parts) if not fixed and has_arabic(text)]
-    per_part: list[list[tuple[str, float, str | None, str | None]]] = []
+    out: list[tuple[bool, str, Segment | None]] = []
     for index, (fixed, text) in enumerate(parts):
-        if fixed or index not in seg_indices:
-            per_part.append([(_CONTROLS.sub("", text), 0.0, None, None)])
+        if index not in seg_indices:
+            out.append((fixed, text, None))
             continue
-        items = tokens(text)
         edges = (index == seg_indices[0], index == seg_indices[-1])
-        readings = segment_readings(items, lm, edges, beam)
-        if not readings:
-            per_part.append([(_CONTROLS.sub("", text), 0.0, None, None)])
+        out.append((fixed, text, Segment(tokens(text), lm, weights, edges)))
+    return out
+
+
+def segmented_readings(line: str, lm: LanguageModel, weights: CutWeights = FITTED) -> list[LineReading]:
+    """Readings of a line garbled in the segmented dialect (LibreOffice, Word), best first: the
+    best reading of every segment, and the alternatives of the line's first and last segment (the
+    ones whose edge words the neighbouring lines judge)."""
+    parts = line_segments(line, lm, weights)
+    per_part: list[list[_Option]] = []
+    seg_indices: list[int] = []
+    for index, (_, text, segment) in enumerate(parts):
+        plain = [_Option(_CONTROLS.sub("", text), 0.0, None, None)]
+        if segment is None:
+            per_part.append(plain)
             continue
-        per_part.append([(assemble(items, set(r.cuts)), r.score, r.first, r.last) for r in readings])
+        readings = segment.readings()
+        if not readings:
+            per_part.append(plain)
+            continue
+        seg_indices.append(index)
+        runs = (index > 0, index + 1 < len(parts))
+        per_part.append([_Option(segment.text(r.path, runs), r.score, r.first, r.last) for r in readings])
     best = [options[0] for options in per_part]
     results = [_join(best)]
     # alternatives vary the first and the last segment (the ones the neighbouring lines judge)
-    for index in {seg_indices[0], seg_indices[-1]} if seg_indices else set():
+    for index in sorted({seg_indices[0], seg_indices[-1]}) if seg_indices else []:
         for option in per_part[index][1:]:
             variant = list(best)
             variant[index] = option
@@ -484,10 +143,10 @@ def segmented_readings(line: str, lm: LanguageModel, beam: int = BEAM) -> list[L
     return results
 
 
-def _join(parts: list[tuple[str, float, str | None, str | None]]) -> LineReading:
-    text = "".join(p[0] for p in parts)
+def _join(parts: list[_Option]) -> LineReading:
+    text = "".join(p.text for p in parts)
     found = words(text)
-    return LineReading(text, sum(p[1] for p in parts), found[0] if found else None, found[-1] if found else None)
+    return LineReading(text, sum(p.score for p in parts), found[0] if found else None, found[-1] if found else None)
 
 
 def reverse_persian_numbers(line: str) -> str:
@@ -511,35 +170,33 @@ def paragraph_breaks(lines: list[str], persian: list[int]) -> list[bool]:
     return out
 
 
-def choose(options: list[list[LineReading]], lm: LanguageModel, breaks: list[bool]) -> list[int]:
+def choose(options: list[list[LineReading]], lm: LanguageModel, breaks: list[bool],
+           weights: CutWeights = FITTED) -> list[int]:
     """For each line, the index of the reading to use: a Viterbi search adding the pair score of
     the last word of one line and the first word of the next (``breaks[i]``: no link between line
-    ``i - 1`` and line ``i``)."""
-    chosen: list[int] = []
+    ``i - 1`` and line ``i``), and a bonus for a paragraph's last line that ends a sentence."""
     states: list[tuple[float, list[int], str | None]] = [(0.0, [], None)]
     for index, readings in enumerate(options):
         if not readings:
+            # a line without readings passes no context on
             states = [(score, [*path, -1], None if breaks[index] else last) for score, path, last in states]
-            # a line without readings keeps its own last word as context
             continue
         new_states = []
         closes = index + 1 < len(breaks) and breaks[index + 1]
         for position, reading in enumerate(readings):
             best: tuple[float, list[int]] | None = None
-            # the last line of a paragraph ends a sentence
-            ending = PARAGRAPH_END if closes and reading.text.rstrip()[-1:] in _SENTENCE_END else 0.0
+            ending = weights.paragraph_end if closes and reading.text.rstrip()[-1:] in _SENTENCE_END else 0.0
             for score, path, last in states:
                 link = 0.0
                 if not breaks[index] and last and reading.first:
-                    link = CONTEXT_WEIGHT * lm.pair(last, reading.first)
+                    link = weights.link * lm.pair(last, reading.first)
                 total = score + reading.score + link + ending
                 if best is None or total > best[0]:
                     best = (total, path)
             assert best is not None
             new_states.append((best[0], [*best[1], position], reading.last))
         states = new_states
-    chosen = max(states, key=lambda state: state[0])[1]
-    return chosen
+    return max(states, key=lambda state: state[0])[1]
 
 
 # --- visual runs (Chromium, WeasyPrint) ---------------------------------------------------------
@@ -677,17 +334,24 @@ def zwnj_as_space(line: str, lm: LanguageModel) -> str:
 def words_in_visual_order(lines: list[str], persian: list[int], lm: LanguageModel) -> bool:
     """True if most lines of four words or more read better with the words of each stretch in
     reverse order, and much better on average: pypdf's output of a PDF drawn word by word."""
-    gains = [_plain(_words_reversed(lines[i]), lm) - _plain(lines[i], lm)
-             for i in persian if len(words(lines[i])) >= WORDS_MIN_LENGTH]
-    if len(gains) < WORDS_MIN_LINES:
+    long = [i for i in persian if len(words(lines[i])) >= WORDS_MIN_LENGTH]
+    if len(long) < WORDS_MIN_LINES:
         return False
     # pypdf keeps each word whole: text whose words themselves are unknown (letters turned round by
     # another extractor) is not this, however its word pairs happen to score
     tokens = [w for i in persian for w in words(lines[i])]
     if sum(lm.known(w) for w in tokens) < WORDS_KNOWN_SHARE * len(tokens):
         return False
-    better = sum(1 for gain in gains if gain > WORDS_LINE_GAIN)
-    return better >= WORDS_SHARE * len(gains) and sum(gains) >= WORDS_MEAN_GAIN * len(gains)
+    needed = WORDS_SHARE * len(long)
+    gains: list[float] = []
+    better = 0
+    for count, i in enumerate(long):
+        if better + len(long) - count < needed:
+            return False  # too few lines left to gain on enough of them
+        gain = _plain(_words_reversed(lines[i]), lm) - _plain(lines[i], lm)
+        gains.append(gain)
+        better += gain > WORDS_LINE_GAIN
+    return better >= needed and sum(gains) >= WORDS_MEAN_GAIN * len(gains)
 
 
 def cut_edges(lines: list[str], persian: list[int]) -> bool:
@@ -700,7 +364,7 @@ def cut_edges(lines: list[str], persian: list[int]) -> bool:
     count = 0
     for i in persian:
         found = words(lines[i])
-        if found and (found[0] in _SUFFIX_ONLY or found[-1] in _PREFIX_ONLY):
+        if found and (found[0] in SUFFIX_ONLY or found[-1] in PREFIX_ONLY):
             count += 1
     return count >= EDGE_LINES and count >= EDGE_LINE_SHARE * len(persian)
 
@@ -727,8 +391,17 @@ class DocumentOrder:
     bodies: tuple[str | None, ...]
 
 
+#: Arabic presentation forms (as :func:`kaghaz.chars.is_presentation_form`), found in one search.
+_PRESENTATION_FORM: Final = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]")
+
+
 def _prepared(body: str) -> str:
-    return fold_presentation_forms(body)
+    """``body`` with its presentation forms folded (most lines have none: one search tells).
+
+    >>> _prepared("\N{ARABIC LETTER BEH INITIAL FORM}ا") == "با"
+    True
+    """
+    return fold_presentation_forms(body) if _PRESENTATION_FORM.search(body) else body
 
 
 @dataclass(frozen=True, slots=True)
@@ -742,6 +415,30 @@ class DialectReading:
     changed: int
     better: int
     strong: int
+
+
+#: How often a pair of words must stand side by side in a document's garbled lines to count as one
+#: of its own pairs.
+REPEATED_PAIR: Final = 2
+
+
+def with_repeated_pairs(lm: LanguageModel, lines: list[str]) -> LanguageModel:
+    """A language model that also knows the word pairs that stand side by side in two or more
+    places of ``lines`` (pypdf's pieces are in order inside: a name or phrase the text repeats
+    then shows where a space is a real one; the false pair at a hidden cut is seldom repeated).
+
+    >>> lm = with_repeated_pairs(LanguageModel(), ["پژو پارس یک خودرو", "پژو پارس دو"])
+    >>> lm.pair("پژو", "پارس") > LanguageModel().pair("پژو", "پارس")
+    True
+    """
+    counts = LocalPairs()
+    for line in lines:
+        counts.add(words(line))
+    local = LocalPairs()
+    local.firsts = counts.firsts
+    local.words = counts.words
+    local.pairs = {pair: count for pair, count in counts.pairs.items() if count >= REPEATED_PAIR}
+    return LanguageModel(lm.lexicon, lm.bigrams, lm.letters, local)
 
 
 def dialect_readings(prepared: list[str], persian: list[int], lm: LanguageModel) -> dict[str, DialectReading]:
@@ -765,8 +462,9 @@ def dialect_readings(prepared: list[str], persian: list[int], lm: LanguageModel)
                 better += gain > 0
             out[name] = DialectReading(tuple(texts), total, changed, better, 0)
     # segmented pieces: each line's readings, chosen in context
-    options = [segmented_readings(prepared[i], lm) if i in plain else [] for i in range(len(prepared))]
-    chosen = choose(options, lm, paragraph_breaks(prepared, persian))
+    local = with_repeated_pairs(lm, [prepared[i] for i in persian])
+    options = [segmented_readings(prepared[i], local) if i in plain else [] for i in range(len(prepared))]
+    chosen = choose(options, local, paragraph_breaks(prepared, persian))
     texts = [None] * len(prepared)
     total, changed, better, strong = 0.0, 0, 0, 0
     for i, (opts, pick) in enumerate(zip(options, chosen, strict=True)):

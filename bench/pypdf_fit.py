@@ -1,0 +1,279 @@
+"""Fit the weights of pypdf's cut search (``kaghaz.repair.pypdf_cuts.FITTED``) on a self-supervised set.
+
+The set is clean text from ``../shared/corpora`` (never the held-out sentences of
+``bench/repair_corpus.py``, never the benchmark's ground truth) laid out in lines and garbled the way
+pypdf garbles LibreOffice and Word PDFs (``bench/pypdf_garble.py``), so every line's answer is known.
+The corpus lines are split in two halves; the documents of each half are scored with a word-pair
+table counted on the other half only, so the pair scores are as weak as they are on text nobody has
+seen.
+
+The model is log-linear over the readings of each segment: the search's best readings under the
+current weights plus the right one, a softmax over them, the right one's log probability maximised
+(with a small L2 penalty) by gradient ascent; the readings are searched again with the new weights a
+few times. Features that join a line to its neighbours (``link``, ``paragraph_end``) are computed
+against the right reading of the neighbouring lines.
+
+    PYTHONPATH=src python bench/pypdf_fit.py              # fit on both halves, print the weights
+    PYTHONPATH=src python bench/pypdf_fit.py --check      # fit on one half, measure on the other
+    PYTHONPATH=src python bench/pypdf_fit.py --measure    # measure the shipped weights only
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+from pathlib import Path
+from types import MappingProxyType
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from rapidfuzz.distance import Levenshtein  # noqa: E402
+
+import pypdf_garble as garble  # noqa: E402
+from kaghaz.chars import fold_presentation_forms  # noqa: E402
+from kaghaz.lexicon import BigramTable  # noqa: E402
+from kaghaz.repair import pypdf_order  # noqa: E402
+from kaghaz.repair.langmodel import LanguageModel, pair_tokens  # noqa: E402
+from kaghaz.repair.pypdf_cuts import FEATURES, FITTED, CutWeights, Segment, feature  # noqa: E402
+from kaghaz.repair.text import has_arabic, words  # noqa: E402
+
+#: (name, line width in characters, kashida cuts per line at most): LibreOffice's one-column
+#: pages, its justified ones and its two-column ones.
+STYLES = (("lo", 115, 0), ("lo_justify", 115, 8), ("lo_2col", 47, 0))
+CANDIDATES = 24
+ROUNDS = 3
+STEPS = 1000
+L2 = 0.0001
+
+
+def pair_table(lines: Iterable[str]) -> BigramTable:
+    """A word-pair table counted on ``lines``, as ``bench/repair_corpus.py`` counts the shipped one."""
+    counts: Counter[tuple[str, str]] = Counter()
+    for line in lines:
+        counts.update(pairwise(pair_tokens(line)))
+    firsts: Counter[str] = Counter()
+    for (left, _), count in counts.items():
+        firsts[left] += count
+    return BigramTable(MappingProxyType(dict(counts)), MappingProxyType(dict(firsts)), sum(counts.values()))
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """One segment of a garbled line: its search space, the path of the right reading, and what the
+    neighbouring lines' right readings say (their edge words, whether the line ends a paragraph)."""
+
+    segment: Segment
+    gold: tuple[int, ...]
+    before: str | None
+    after: str | None
+    closes: bool
+
+
+def _neighbour_word(clean: Sequence[str], index: int, last: bool) -> str | None:
+    if not 0 <= index < len(clean) or not clean[index].strip():
+        return None
+    found = words(clean[index])
+    return (found[-1] if last else found[0]) if found else None
+
+
+def examples(docs: Iterable[garble.Document], lm: LanguageModel, weights: CutWeights) -> list[Example]:
+    """The segments of every garbled line with a known right reading."""
+    out: list[Example] = []
+    for doc in docs:
+        for i, line in enumerate(doc.garbled):
+            line = fold_presentation_forms(line)
+            if not has_arabic(line):
+                continue
+            before = _neighbour_word(doc.clean, i - 1, True)
+            after = _neighbour_word(doc.clean, i + 1, False)
+            closes = i + 1 >= len(doc.clean) or not doc.clean[i + 1].strip()
+            seams = doc.seams[i]
+            position = 0
+            for _, text, segment in pypdf_order.line_segments(line, lm, weights):
+                start, position = position, position + len(text)
+                if segment is None:
+                    continue
+                offsets = []
+                at = start
+                for token in segment.items:
+                    offsets.append(at)
+                    at += len(token.text)
+                wanted = set()
+                for seam in seams:
+                    if start <= seam < position:
+                        wanted.add(max(j for j, o in enumerate(offsets) if o <= seam))
+                path = tuple(k for k, (left, _, hidden) in enumerate(segment.bounds)
+                             if not hidden or left + 1 in wanted)
+                if segment.cuts(path) != frozenset(wanted):
+                    continue  # a ZWNJ the search cannot read (next to a mark or a guillemet)
+                out.append(Example(segment, path, before if segment.edges[0] else None,
+                                   after if segment.edges[1] else None, closes and segment.edges[1]))
+    return out
+
+
+def context_features(example: Example, path: tuple[int, ...], lm: LanguageModel) -> list[tuple[int, float]]:
+    """The features a reading of the segment gets from its neighbouring lines."""
+    out: list[tuple[int, float]] = []
+    first, last = example.segment.logical_edges(path)
+    if example.before and first:
+        out.extend(feature("link", lm.pair(example.before, first)))
+    if example.after and last:
+        out.extend(feature("link", lm.pair(last, example.after)))
+    if example.closes and example.segment.text(path).rstrip()[-1:] in pypdf_order._SENTENCE_END:
+        out.extend(feature("paragraph_end"))
+    return out
+
+
+def vector(pairs: Iterable[tuple[int, float]]) -> np.ndarray:
+    out = np.zeros(len(FEATURES))
+    for index, value in pairs:
+        out[index] += value
+    return out
+
+
+def candidate_matrix(example: Example, weights: CutWeights, lm: LanguageModel) -> tuple[np.ndarray, int]:
+    """The features of the search's best readings and of the right one (row 0), one row each."""
+    segment = Segment(example.segment.items, lm, weights, example.segment.edges)
+    paths = [example.gold]
+    seen = {segment.cuts(example.gold)}
+    for reading in segment.readings(offers=CANDIDATES):
+        cuts = segment.cuts(reading.path)
+        if cuts not in seen:
+            seen.add(cuts)
+            paths.append(reading.path)
+    rows = [vector([*segment.path_features(path), *context_features(example, path, lm)]) for path in paths]
+    return np.array(rows), 0
+
+
+def fit(parts: list[tuple[list[Example], LanguageModel]], start: CutWeights, rounds: int = ROUNDS) -> CutWeights:
+    """Maximise the log probability of the right readings (a softmax over each segment's candidates),
+    searching the candidates again with the new weights after each round. ``parts``: examples with
+    the language model their segments were built with."""
+    weights = start
+    for _ in range(rounds):
+        matrices = []
+        for train, lm in parts:
+            matrices.extend(candidate_matrix(example, weights, lm)[0] for example in train)
+        weights = _ascend([m for m in matrices if len(m) > 1], weights)
+    return weights
+
+
+@dataclass(frozen=True, slots=True)
+class Figures:
+    """How the segmented reading does on a set of documents: lines, lines read exactly, CER."""
+
+    lines: int
+    exact: int
+    edits: int
+    length: int
+
+    def __str__(self) -> str:
+        return (f"{self.lines} lines, {100 * self.exact / max(1, self.lines):.1f} % exact, "
+                f"CER {100 * self.edits / max(1, self.length):.2f} %")
+
+
+def _spaces(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def measure(docs: Iterable[garble.Document], lm: LanguageModel, weights: CutWeights) -> Figures:
+    """Read every document as the segmented dialect (with the line-to-line choice) and compare."""
+    lines = exact = edits = length = 0
+    for doc in docs:
+        prepared = [fold_presentation_forms(line) for line in doc.garbled]
+        persian = [i for i, line in enumerate(prepared) if has_arabic(line)]
+        local = pypdf_order.with_repeated_pairs(lm, [prepared[i] for i in persian])
+        options = [pypdf_order.segmented_readings(prepared[i], local, weights) if i in persian else []
+                   for i in range(len(prepared))]
+        chosen = pypdf_order.choose(options, local, pypdf_order.paragraph_breaks(prepared, persian), weights)
+        for i in persian:
+            text = options[i][chosen[i]].text if options[i] and chosen[i] >= 0 else prepared[i]
+            got = _spaces(pypdf_order.reverse_persian_numbers(pypdf_order.CONTROLS.sub("", text)))
+            want = _spaces(doc.clean[i])
+            lines += 1
+            exact += got == want
+            edits += Levenshtein.distance(got, want)
+            length += len(want)
+    return Figures(lines, exact, edits, length)
+
+
+def documents(lines: list[str], seed: int) -> dict[str, list[garble.Document]]:
+    """The synthetic documents of every style made of ``lines``."""
+    return {name: list(garble.documents(lines, width, garble.Style(kashida), seed=seed))
+            for name, width, kashida in STYLES}
+
+
+def report(label: str, docs: dict[str, list[garble.Document]], lm: LanguageModel, weights: CutWeights) -> None:
+    for name, found in docs.items():
+        print(f"{label} {name}: {measure(found, lm, weights)}", flush=True)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--check", action="store_true", help="fit on one half, measure on the other")
+    parser.add_argument("--measure", action="store_true", help="measure the shipped weights only")
+    parser.add_argument("--docs", type=int, default=0, help="documents per style and half (0: all)")
+    args = parser.parse_args()
+    started = time.time()
+    half_a, half_b = garble.split_training()
+    lm_a, lm_b = LanguageModel(bigrams=pair_table(half_a)), LanguageModel(bigrams=pair_table(half_b))
+    docs_a, docs_b = documents(half_a, 1), documents(half_b, 2)
+    if args.docs:
+        docs_a = {name: found[:args.docs] for name, found in docs_a.items()}
+        docs_b = {name: found[:args.docs] for name, found in docs_b.items()}
+    # documents of one half are read with the pair table of the other
+    if args.measure:
+        report("shipped, half B", docs_b, lm_a, FITTED)
+        return 0
+    train_b = [x for found in docs_b.values() for x in examples(found, lm_a, FITTED)]
+    if args.check:
+        report("before, half A", docs_a, lm_b, FITTED)
+        weights = fit([(train_b, lm_a)], FITTED)
+        report("after, half A", docs_a, lm_b, weights)
+    else:
+        train_a = [x for found in docs_a.values() for x in examples(found, lm_b, FITTED)]
+        weights = fit([(train_a, lm_b), (train_b, lm_a)], FITTED)
+    print("CutWeights(" + ", ".join(f"{name}={getattr(weights, name)}" for name in FEATURES) + ")")
+    print(f"{time.time() - started:.0f} s")
+    return 0
+
+
+def _ascend(matrices: list[np.ndarray], start: CutWeights) -> CutWeights:
+    w = np.array([getattr(start, name) for name in FEATURES], dtype=float)
+    sizes = np.array([len(m) for m in matrices])
+    stacked = np.vstack(matrices)
+    owner = np.repeat(np.arange(len(matrices)), sizes)
+    gold_rows = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+    m1 = np.zeros_like(w)
+    m2 = np.zeros_like(w)
+    probs = np.ones(len(stacked))
+    for step in range(1, STEPS + 1):
+        scores = stacked @ w
+        maxima = np.full(len(matrices), -np.inf)
+        np.maximum.at(maxima, owner, scores)
+        exp = np.exp(scores - maxima[owner])
+        totals = np.zeros(len(matrices))
+        np.add.at(totals, owner, exp)
+        probs = exp / totals[owner]
+        expected = np.zeros((len(matrices), len(w)))
+        np.add.at(expected, owner, probs[:, None] * stacked)
+        gradient = (stacked[gold_rows] - expected).mean(axis=0) - L2 * w
+        m1 = 0.9 * m1 + 0.1 * gradient
+        m2 = 0.999 * m2 + 0.001 * gradient ** 2
+        w += 0.05 * (m1 / (1 - 0.9 ** step)) / (np.sqrt(m2 / (1 - 0.999 ** step)) + 1e-8)
+    print(f"{len(matrices)} segments, mean log likelihood {float(np.mean(np.log(probs[gold_rows]))):.3f}", flush=True)
+    return CutWeights(*(round(float(value), 3) for value in w))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,657 @@
+"""Where pypdf's hidden cuts are: the search over the spaces of one segment, and its scoring.
+
+Between two numbers or Latin runs, LibreOffice and MS Word draw the portions of a right-to-left
+line in visual order, cut wherever the text holds a ZWNJ, a detached mark, a guillemet or a kashida,
+and pypdf writes them one after another: last portion first, each readable inside (see
+:mod:`kaghaz.repair.pypdf_order`). The cuts at a mark, a guillemet or a kashida are visible; the
+ones at a ZWNJ show as a plain space. So a segment is read by choosing which of its spaces are such
+*hidden cuts*; each choice gives one reading.
+
+A choice is scored by a linear model over named features (:class:`CutWeights`): what a hidden cut
+breaks (the pair of words around the space, which stood side by side in the text if the space was
+a real one), what it makes (the last word of one portion joined with a ZWNJ to the first word of
+the portion that follows it in logical order: ``می`` + ``شود``, ``فیس`` + ``لیفت``), the words it
+leaves at the edges of the line (a line does not start with ``های`` or end with ``می``), marks that
+land on the right letter, and, across lines, the pair of words that joins a line to the next. The
+weights were fitted on clean text garbled the way pypdf garbles it (``bench/pypdf_fit.py``, on the
+openly licensed ``../shared/corpora``, not on the benchmark), see :data:`FITTED`.
+
+The search is a dynamic program over the cut positions whose state is the last two cuts (the word
+a cut joins depends on the cut before and the cut after it), keeping a few partial readings per
+state. Written by hand because no library does it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import astuple, dataclass, fields
+from operator import itemgetter
+from typing import Final
+
+from kaghaz.chars import ZWNJ, joins_forward
+from kaghaz.repair.langmodel import LanguageModel
+from kaghaz.repair.words import ZWNJ_PREFIXES, ZWNJ_SUFFIXES
+
+_MARKS: Final = frozenset("\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0653\u0654\u0655\u0656\u0657\u0658"
+                          "\u0659\u065a\u065b\u065c\u065d\u065e\u065f\u0670")
+#: C0 controls that LibreOffice writes for kashida: each is a portion of its own.
+CONTROLS: Final = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_CORE: Final = re.compile("[\u0621-\u063a\u0641-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff\u200c\u0640]+")
+_LETTER: Final = re.compile("[\u0621-\u063a\u0641-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff]")
+
+#: Words that only follow a ZWNJ, and words that only precede one.
+SUFFIX_ONLY: Final = frozenset(["ها", "های", "هایی", "هایش", "هایشان", "هایمان", "هایتان", "ترین", "اند"])
+PREFIX_ONLY: Final = frozenset(["می", "نمی"])
+_SUFFIXES: Final = frozenset((*ZWNJ_SUFFIXES, "هاست", "هایی", "ایی", "اید", "هایشان"))
+_PREFIXES: Final = frozenset(ZWNJ_PREFIXES)
+_COPULA: Final = "است"
+_MARK_BASES: Final = {"\u0654": "\u0647\u06c1\u06d5\u06cc", "\u064b": "\u0627\u0629\u0621"}
+_SENTENCE_PUNCT: Final = frozenset(".!?\u061f")
+_CLAUSE_PUNCT: Final = frozenset("\u060c\u061b,;:")
+
+#: Partial readings kept per state of the search, and readings offered per segment.
+BEAM: Final = 4
+OFFERS: Final = 16
+#: Frequency from which a word is a function word (``به``, ``در``, ``این``, ``است``).
+FUNCTION_FREQUENCY: Final = 1e-3
+#: Letters an unknown word needs to be read as a stem before a suffix such as ``ها``.
+UNKNOWN_STEM: Final = 4
+#: Longest segment (in words) searched; longer ones are left as they are.
+MAX_WORDS: Final = 90
+_SCORE: Final = itemgetter(0)
+
+
+@dataclass(frozen=True, slots=True)
+class CutWeights:
+    """Weights of the features that score a reading of a segment, in log10-like units.
+
+    Per hidden cut (a space read as a lost ZWNJ):
+
+    * ``cut``: each hidden cut;
+    * ``broken``: the pair score (:meth:`LanguageModel.pair`) of the two words around the space,
+      which the cut says were never neighbours;
+    * ``wide``: the space is two or more spaces (pypdf's gap next to a space of the text);
+    * ``after_sentence``, ``after_clause``: the word before the space ends with ``.``/``؟`` or with
+      ``،``/``؛``/``:``.
+
+    Per join made by a hidden cut (``left`` + ZWNJ + ``right``), one of these classes, tried in
+    this order: ``bad_join`` (an edge is not a letter, or ``left`` ends in a letter that does not
+    join forward), ``known_join`` (the lexicon knows the word; plus ``join_frequency`` times its
+    log10 frequency above 1e-7), ``suffix_join`` (a known word and a suffix such as ``های``;
+    ``copula_join`` for ``است``),
+    ``prefix_join`` / ``prefix_misfit`` (``می``/``نمی``/``بی`` before a word the lexicon writes
+    after a ZWNJ, or not), ``unknown_suffix_join`` (an unknown word of four letters or more and a
+    suffix), ``solid_join`` (the lexicon knows the two written together),
+    ``halves_join`` (both are halves of ZWNJ words of the lexicon), ``known_halves_join`` (both are
+    known words or halves), ``unknown_join``; an unknown join also gets ``function_left`` /
+    ``function_right`` when its left half is a function word other than a prefix, or its right half
+    one other than a suffix.
+
+    A kashida: ``kashida_known`` / ``kashida_unknown`` (the lexicon knows the word that the end of
+    one chunk and the start of the next make across it, or not).
+
+    A detached mark: ``mark_fit`` / ``mark_misfit`` (a hamza above on heh, a tanwin on alef).
+    The line's edges: ``start_suffix`` (starts with a word that only follows a ZWNJ), ``start_stem``
+    (starts with a verb that mostly follows ``می``), ``end_prefix`` (ends with ``می``/``نمی``).
+    Across lines: ``link`` (the pair score of the last word of a line and the first of the next),
+    ``paragraph_end`` (the last line of a paragraph ends a sentence).
+    """
+
+    cut: float
+    broken: float
+    wide: float
+    after_sentence: float
+    after_clause: float
+    bad_join: float
+    known_join: float
+    join_frequency: float
+    suffix_join: float
+    copula_join: float
+    unknown_suffix_join: float
+    prefix_join: float
+    prefix_misfit: float
+    solid_join: float
+    halves_join: float
+    known_halves_join: float
+    unknown_join: float
+    function_left: float
+    function_right: float
+    kashida_known: float
+    kashida_unknown: float
+    mark_fit: float
+    mark_misfit: float
+    start_suffix: float
+    start_stem: float
+    end_prefix: float
+    link: float
+    paragraph_end: float
+
+
+#: The feature names, in the order of :class:`CutWeights`.
+FEATURES: Final = tuple(field.name for field in fields(CutWeights))
+_INDEX: Final = {name: index for index, name in enumerate(FEATURES)}
+
+#: Weights fitted by ``bench/pypdf_fit.py`` on the self-supervised development set; the ones for
+#: ``است``, unknown stems, function words and kashidas, and ``link``, were set by hand and measured
+#: on the same set (``bench/pypdf_fit.py --measure``), where the fit did worse.
+FITTED: Final = CutWeights(
+    cut=-3.355, broken=-2.452, wide=11.596, after_sentence=0.0, after_clause=0.0,
+    bad_join=-10.037, known_join=4.623, join_frequency=3.011, suffix_join=4.118, copula_join=-2.0,
+    unknown_suffix_join=1.0, prefix_join=1.822, prefix_misfit=3.783, solid_join=0.702, halves_join=-2.943,
+    known_halves_join=-4.098, unknown_join=-2.923,
+    function_left=-2.0, function_right=-2.0, kashida_known=4.0, kashida_unknown=-4.0,
+    mark_fit=4.761, mark_misfit=-5.761, start_suffix=-5.912, start_stem=-5.091, end_prefix=-2.942,
+    link=2.0, paragraph_end=2.0,
+)
+
+#: A sparse feature vector: (feature index, value) pairs.
+Features = tuple[tuple[int, float], ...]
+
+
+def feature(name: str, value: float = 1.0) -> Features:
+    """A feature vector with one feature.
+
+    >>> feature("cut")
+    ((0, 1.0),)
+    """
+    return ((_INDEX[name], value),)
+
+
+def dot(weights: tuple[float, ...], vector: Features) -> float:
+    """The score of ``vector`` under ``weights`` (a :class:`CutWeights` as a tuple)."""
+    return sum(weights[index] * value for index, value in vector)
+
+
+def pypdf_direction(char: str) -> str:
+    """``R``, ``L`` or ``N``: how pypdf's text extraction treats ``char``.
+
+    >>> pypdf_direction("ب"), pypdf_direction("۴"), pypdf_direction("«"), pypdf_direction(" ")
+    ('R', 'N', 'L', 'N')
+    """
+    code = ord(char)
+    if code <= 0x2F or 0x3A <= code <= 0x40 or 0x0660 <= code <= 0x066D or 0x06F0 <= code <= 0x06F9:
+        return "N"
+    if 0x2000 <= code <= 0x206F or 0x20A0 <= code <= 0x21FF:
+        return "N"
+    if 0x0590 <= code <= 0x08FF or 0xFB1D <= code <= 0xFDFF or 0xFE70 <= code <= 0xFEFF:
+        return "R"
+    return "L"
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A piece of a segment: a word (``w``), a space run (``s``), or a portion that is always cut
+    off: a left-to-right run such as a guillemet with the punctuation pypdf put with it (``f``), a
+    detached mark (``m``), a kashida control (``k``)."""
+
+    kind: str
+    text: str
+
+
+def tokens(segment: str) -> list[Token]:
+    """Cut a segment (the text between two numbers or Latin runs) into tokens.
+
+    >>> [(t.kind, t.text) for t in tokens("پارس« نام»پژو")]
+    [('w', 'پارس'), ('f', '« '), ('w', 'نام'), ('f', '»'), ('w', 'پژو')]
+    """
+    out: list[Token] = []
+    index = 0
+    n = len(segment)
+    while index < n:
+        char = segment[index]
+        stop = index + 1
+        if CONTROLS.match(char):
+            while stop < n and CONTROLS.match(segment[stop]):
+                stop += 1
+            kind = "k"
+        elif char in _MARKS:
+            while stop < n and segment[stop] in _MARKS:
+                stop += 1
+            kind = "m"
+        elif pypdf_direction(char) == "L":
+            # a left-to-right run takes the neutrals that follow it (pypdf appends them) ...
+            while stop < n and pypdf_direction(segment[stop]) != "R" and not CONTROLS.match(segment[stop]):
+                stop += 1
+            # ... but of a run of spaces only the first: the others start the next portion
+            while stop - 2 >= index and segment[stop - 1] == " " and segment[stop - 2] == " ":
+                stop -= 1
+            kind = "f"
+        elif char.isspace():
+            while stop < n and segment[stop].isspace():
+                stop += 1
+            kind = "s"
+        else:
+            while (stop < n and not segment[stop].isspace() and segment[stop] not in _MARKS
+                   and not CONTROLS.match(segment[stop]) and pypdf_direction(segment[stop]) != "L"):
+                stop += 1
+            kind = "w"
+        out.append(Token(kind, segment[index:stop]))
+        index = stop
+    return out
+
+
+def _core(text: str, last: bool) -> str | None:
+    """The Arabic-script word at the end (``last``) or start of a token, if the token ends or
+    starts with a letter."""
+    if not text:
+        return None
+    edge = text[-1] if last else text[0]
+    if not _LETTER.match(edge):
+        return None
+    found: list[str] = _CORE.findall(text)
+    return found[-1] if last else found[0]
+
+
+def join_features(lm: LanguageModel, left: str | None, right: str | None) -> Features:
+    """The features of ``left`` ZWNJ ``right`` made one word by a hidden cut.
+
+    >>> lm = LanguageModel()
+    >>> [FEATURES[i] for i, _ in join_features(lm, "می", "شود")]
+    ['known_join', 'join_frequency']
+    >>> [FEATURES[i] for i, _ in join_features(lm, "پژو", "شود")]
+    ['bad_join']
+    """
+    if not left or not right or not joins_forward(left[-1]):
+        return feature("bad_join")
+    frequency = lm.frequency(left + ZWNJ + right)
+    if frequency > 0:
+        return (*feature("known_join"), *feature("join_frequency", max(0.0, math.log10(frequency) + 7)))
+    return (*_join_class(lm, left, right), *_function_features(lm, left, right))
+
+
+def _join_class(lm: LanguageModel, left: str, right: str) -> Features:
+    """The class of an unknown ``left`` ZWNJ ``right`` (see :class:`CutWeights`)."""
+    if right in _SUFFIXES and lm.known(left) and left not in _PREFIXES:
+        # ``است`` stands on its own five times as often as it follows a ZWNJ
+        return feature("copula_join" if right == _COPULA else "suffix_join")
+    if left in _PREFIXES:
+        return feature("prefix_join" if lm.zwnj_right(right) else "prefix_misfit")
+    if right in _SUFFIXES and right != _COPULA and len(left) >= UNKNOWN_STEM:
+        # a name or a term the lexicon does not know takes the same suffixes (``ترموپلاستیک`` + ``ها``)
+        return feature("unknown_suffix_join")
+    if lm.frequency(left + right) > 0:
+        return feature("solid_join")
+    if lm.zwnj_left(left) and lm.zwnj_right(right):
+        return feature("halves_join")
+    if (lm.known(left) or lm.zwnj_left(left)) and (lm.known(right) or lm.zwnj_right(right)):
+        return feature("known_halves_join")
+    return feature("unknown_join")
+
+
+def _function_features(lm: LanguageModel, left: str, right: str) -> Features:
+    """An unknown join whose left half (not a prefix such as ``می``) or right half (not a suffix
+    such as ``های``) is a function word (``به``, ``در``, ``این``): such words stand alone.
+
+    >>> lm = LanguageModel()
+    >>> [FEATURES[i] for i, _ in _function_features(lm, "به", "ای")]
+    ['function_left']
+    """
+    out: list[tuple[int, float]] = []
+    if left not in _PREFIXES and lm.frequency(left) >= FUNCTION_FREQUENCY:
+        out.extend(feature("function_left"))
+    if right not in _SUFFIXES and lm.frequency(right) >= FUNCTION_FREQUENCY:
+        out.extend(feature("function_right"))
+    return tuple(out)
+
+
+def kashida_features(lm: LanguageModel, left: str | None, right: str | None) -> Features:
+    """The features of ``left`` and ``right`` written together as one word across a kashida.
+
+    >>> lm = LanguageModel()
+    >>> [FEATURES[i] for i, _ in kashida_features(lm, "کش", "ور")]
+    ['kashida_known']
+    >>> [FEATURES[i] for i, _ in kashida_features(lm, "کش", "ات")]
+    ['kashida_unknown']
+    """
+    if not left or not right:
+        return ()
+    return feature("kashida_known" if lm.frequency(left + right) > 0 else "kashida_unknown")
+
+
+def mark_features(token: Token | None, mark: str) -> Features:
+    """How well a detached mark sits at the end of ``token`` (a hamza above on heh, ...)."""
+    if token is None or token.kind != "w" or not _LETTER.match(token.text[-1]):
+        return feature("mark_misfit")
+    bases = _MARK_BASES.get(mark[0])
+    if bases is None:
+        return ()
+    return feature("mark_fit" if token.text[-1] in bases else "mark_misfit")
+
+
+def start_features(word: str | None, lm: LanguageModel) -> Features:
+    """A line that starts with a suffix, or with a verb that mostly follows ``می``."""
+    if word is None:
+        return ()
+    if word in SUFFIX_ONLY:
+        return feature("start_suffix")
+    if lm.frequency("می" + ZWNJ + word) > lm.frequency(word):
+        return feature("start_stem")
+    return ()
+
+
+def end_features(word: str | None) -> Features:
+    """A line that ends with ``می`` or ``نمی``."""
+    return feature("end_prefix") if word in PREFIX_ONLY else ()
+
+
+#: A boundary between two chunks of a segment: (last token of the chunk on its left, first token
+#: of the chunk on its right, whether it is a hidden cut at a space).
+Boundary = tuple[int, int, bool]
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentReading:
+    """One reading of a segment: the boundaries taken (indices into the segment's boundaries),
+    its score, and its logical first and last words."""
+
+    path: tuple[int, ...]
+    score: float
+    first: str | None
+    last: str | None
+
+
+class Segment:
+    """The search space of one segment: its tokens and the boundaries a reading may take.
+
+    ``edges`` tells whether the segment starts / ends the line in logical order (its logical first
+    / last word is then the line's, and the edge features apply).
+    """
+
+    __slots__ = ("_joins", "_own", "bounds", "edges", "firsts", "forced", "items", "kashidas", "lasts", "lm",
+                 "weights")
+
+    def __init__(self, items: list[Token], lm: LanguageModel, weights: CutWeights = FITTED,
+                 edges: tuple[bool, bool] = (True, True)) -> None:
+        self.items = items
+        self.lm = lm
+        self.weights = astuple(weights)
+        self.edges = edges
+        n = len(items)
+        # the word each token ends / starts with, looking through spaces (None: not a word)
+        self.lasts: list[str | None] = [None] * n
+        self.firsts: list[str | None] = [None] * n
+        last: str | None = None
+        for index, token in enumerate(items):
+            if token.kind != "s":
+                last = _core(token.text, True) if token.kind == "w" else None
+            self.lasts[index] = last
+        first: str | None = None
+        for index in range(n - 1, -1, -1):
+            token = items[index]
+            if token.kind != "s":
+                first = _core(token.text, False) if token.kind == "w" else None
+            self.firsts[index] = first
+        bounds: set[Boundary] = set()
+        kashidas: set[Boundary] = set()
+        for i, token in enumerate(items):
+            if token.kind == "s":
+                if 0 < i < n - 1 and items[i - 1].kind == "w" and items[i + 1].kind == "w":
+                    bounds.add((i - 1, i + 1, True))
+            elif token.kind in "fmk":
+                left = i - 1
+                while left >= 0 and items[left].kind == "s":
+                    left -= 1
+                right = i + 1
+                while right < n and items[right].kind == "s":
+                    right += 1
+                if token.kind == "k" and left >= 0 and right < n:
+                    # a kashida is drawn inside a word: one boundary, whose two sides make that word
+                    kashidas.add((left, right, False))
+                    bounds.add((left, right, False))
+                    continue
+                if left >= 0:
+                    bounds.add((left, i, False))
+                if right < n:
+                    bounds.add((i, right, False))
+        self.bounds = sorted(bounds)
+        self.forced = [k for k, bound in enumerate(self.bounds) if not bound[2]]
+        self.kashidas = frozenset(k for k, bound in enumerate(self.bounds) if bound in kashidas)
+        self._own: dict[int, float] = {}
+        self._joins: dict[tuple[int, int], float] = {}
+
+    def own_features(self, k: int) -> Features:
+        """The features of taking boundary ``k`` itself."""
+        left, right, hidden = self.bounds[k]
+        if not hidden:
+            return ()
+        out = list(feature("cut"))
+        space = self.items[left + 1].text
+        if len(space) >= 2:
+            out.extend(feature("wide"))
+        else:
+            a, c = self.lasts[left], self.firsts[right]
+            if a and c:
+                out.extend(feature("broken", self.lm.pair(a, c)))
+        edge = self.items[left].text[-1:]
+        if edge in _SENTENCE_PUNCT:
+            out.extend(feature("after_sentence"))
+        elif edge in _CLAUSE_PUNCT:
+            out.extend(feature("after_clause"))
+        return tuple(out)
+
+    def join_features(self, prev: int | None, cur: int, nxt: int | None) -> Features:
+        """The features of the chunks meeting at boundary ``cur`` when the boundaries taken before
+        and after it are ``prev`` and ``nxt``: in logical order the chunk right of ``cur`` ends and
+        the chunk left of it begins."""
+        left, _, hidden = self.bounds[cur]
+        last_index = self.bounds[nxt][0] if nxt is not None else len(self.items) - 1
+        if cur in self.kashidas:
+            first_index = self.bounds[prev][1] if prev is not None else 0
+            return kashida_features(self.lm, self.lasts[last_index], self.firsts[first_index])
+        if not hidden:
+            if self.items[left].kind != "m":
+                return ()
+            # a mark is a chunk of its own: it sits on the last letter of the chunk after it
+            index = last_index
+            while index >= 0 and self.items[index].kind == "s":
+                index -= 1
+            return mark_features(self.items[index] if index >= 0 else None, self.items[left].text)
+        first_index = self.bounds[prev][1] if prev is not None else 0
+        return join_features(self.lm, self.lasts[last_index], self.firsts[first_index])
+
+    def path_features(self, path: tuple[int, ...]) -> Features:
+        """Every feature of the reading that takes the boundaries ``path`` (edges included)."""
+        out: list[tuple[int, float]] = []
+        for position, k in enumerate(path):
+            out.extend(self.own_features(k))
+            prev = path[position - 1] if position else None
+            nxt = path[position + 1] if position + 1 < len(path) else None
+            out.extend(self.join_features(prev, k, nxt))
+        first, last = self.logical_edges(path)
+        if self.edges[0]:
+            out.extend(start_features(first, self.lm))
+        if self.edges[1]:
+            out.extend(end_features(last))
+        return tuple(out)
+
+    def logical_edges(self, path: tuple[int, ...]) -> tuple[str | None, str | None]:
+        """The logical first and last words of the reading ``path``: the first word of the chunk
+        right of the last boundary, the last word of the chunk left of the first one."""
+        if not self.items:
+            return None, None
+        first = self.firsts[self.bounds[path[-1]][1]] if path else self.firsts[0]
+        last = self.lasts[self.bounds[path[0]][0]] if path else self.lasts[-1]
+        return first, last
+
+    def _own_score(self, k: int) -> float:
+        score = self._own.get(k)
+        if score is None:
+            score = self._own[k] = dot(self.weights, self.own_features(k))
+        return score
+
+    def _join_score(self, prev: int | None, cur: int, nxt: int | None) -> float:
+        left, _, hidden = self.bounds[cur]
+        last_index = self.bounds[nxt][0] if nxt is not None else len(self.items) - 1
+        # a hidden cut and a kashida join the chunk before ``prev``; a mark only needs ``nxt``
+        joined = hidden or cur in self.kashidas
+        first_index = (self.bounds[prev][1] if prev is not None else 0) if joined else -1 - left
+        key = (last_index, first_index)
+        score = self._joins.get(key)
+        if score is None:
+            score = self._joins[key] = dot(self.weights, self.join_features(prev, cur, nxt))
+        return score
+
+    @staticmethod
+    def _joinable(text: str) -> bool:
+        """Whether a chunk ending in ``text`` may stand before a ZWNJ that a hidden cut restores:
+        not when it ends in a letter that does not join forward (other ends are judged by the
+        scores).
+
+        >>> Segment._joinable("می"), Segment._joinable("در"), Segment._joinable("فیس(")
+        (True, False, True)
+        """
+        return not text or not _LETTER.match(text[-1]) or joins_forward(text[-1])
+
+    def _edge_score(self, first: str | None, last: str | None) -> float:
+        vector: list[tuple[int, float]] = []
+        if self.edges[0]:
+            vector.extend(start_features(first, self.lm))
+        if self.edges[1]:
+            vector.extend(end_features(last))
+        return dot(self.weights, tuple(vector)) if vector else 0.0
+
+    def readings(self, beam: int = BEAM, offers: int = OFFERS) -> list[SegmentReading]:
+        """The best readings, best first, at most one per pair of logical edge words (the
+        neighbouring lines only see those)."""
+        m = len(self.bounds)
+        if sum(1 for token in self.items if token.kind == "w") > MAX_WORDS:
+            return []
+        forced = self.forced
+        results: list[tuple[float, tuple[int, ...]]] = []
+        if not forced:
+            results.append((0.0, ()))
+        if m:
+            next_forced = [m] * (m + 1)
+            upcoming = m
+            for k in range(m - 1, -2, -1):
+                next_forced[k + 1] = upcoming
+                if k >= 0 and not self.bounds[k][2]:
+                    upcoming = k
+            # layers[(prev, cur)]: partial readings whose last two boundaries are prev, cur
+            layers: dict[tuple[int, int], list[tuple[float, tuple[int, ...]]]] = {}
+            for k in range(min(m, next_forced[0] + 1)):
+                layers[(-1, k)] = [(self._own_score(k), (k,))]
+            # a hidden cut joins the last word of the chunk after it (in logical order) to what
+            # follows with a ZWNJ: a word that does not end in a letter joining forward never
+            # does, so such chunk ends are not tried after a hidden cut
+            bounds = self.bounds
+            joinable = [self._joinable(self.items[left].text) for left, _, _ in bounds]
+            end_joinable = self._joinable(self.items[-1].text) if self.items else False
+            own = [self._own_score(k) for k in range(m)]
+            for cur in range(m):
+                limit = next_forced[cur + 1]
+                hidden = bounds[cur][2]
+                ends = [nxt for nxt in range(cur + 1, min(m, limit + 1)) if not hidden or joinable[nxt]]
+                closing = limit == m and (not hidden or end_joinable)
+                for prev in range(-1, cur):
+                    entries = layers.pop((prev, cur), None)
+                    if not entries:
+                        continue
+                    if len(entries) > beam:
+                        entries.sort(key=_SCORE, reverse=True)
+                        del entries[beam:]
+                    before = prev if prev >= 0 else None
+                    for nxt in ends:
+                        gain = own[nxt] + self._join_score(before, cur, nxt)
+                        target = layers.get((cur, nxt))
+                        if target is None:
+                            target = layers[(cur, nxt)] = []
+                        for score, path in entries:
+                            target.append((score + gain, (*path, nxt)))
+                    if closing:
+                        gain = self._join_score(before, cur, None)
+                        for score, path in entries:
+                            results.append((score + gain, path))
+        # the edge words depend on the first and the last boundary only
+        edges: dict[tuple[int, int], tuple[float, str | None, str | None]] = {}
+        scored: list[tuple[float, tuple[int, ...], str | None, str | None]] = []
+        for score, path in results:
+            key = (path[0], path[-1]) if path else (-1, -1)
+            edge = edges.get(key)
+            if edge is None:
+                first, last = self.logical_edges(path)
+                edge = edges[key] = (self._edge_score(first, last), first, last)
+            scored.append((score + edge[0], path, edge[1], edge[2]))
+        scored.sort(key=lambda entry: -entry[0])
+        out: list[SegmentReading] = []
+        seen: set[tuple[str | None, str | None]] = set()
+        for score, path, first, last in scored:
+            if (first, last) in seen:
+                continue
+            seen.add((first, last))
+            out.append(SegmentReading(path, score, first, last))
+            if len(out) >= offers:
+                break
+        return out
+
+    def cuts(self, path: tuple[int, ...]) -> frozenset[int]:
+        """The space tokens that ``path`` reads as hidden cuts."""
+        return frozenset(self.bounds[k][0] + 1 for k in path if self.bounds[k][2])
+
+    def text(self, path: tuple[int, ...], runs: tuple[bool, bool] = (False, False)) -> str:
+        """The segment in logical order when read with the boundaries ``path`` (``runs``: see
+        :func:`assemble`)."""
+        return assemble(self.items, self.cuts(path), runs)
+
+
+def _split_space(space: str, to_left: bool, to_right: bool) -> tuple[str, str]:
+    """A space run that holds a hidden cut: what stays with the chunk on its left and on its right.
+
+    One space is the gap pypdf wrote between the portions; another may belong to a portion at the
+    segment's edge: the logically last portion (``to_left``: it ends with the space before the next
+    number or Latin run) or the logically first one (``to_right``: it starts with the space after
+    the previous one).
+
+    >>> _split_space("  ", True, False), _split_space("  ", False, True), _split_space(" ", True, True)
+    ((' ', ''), ('', ' '), ('', ''))
+    """
+    rest = space[1:]
+    if not rest:
+        return "", ""
+    if to_left and not (to_right and len(rest) >= 2):
+        return rest, ""
+    if to_left:
+        return rest[:1], rest[1:]
+    return "", rest
+
+
+def assemble(items: list[Token], cuts: frozenset[int] | set[int], runs: tuple[bool, bool] = (False, False)) -> str:
+    """The segment in logical order, cut before the tokens at ``cuts`` (hidden cuts at space
+    tokens) and around every ``f``/``m``/``k`` token; ``runs``: a number or Latin run comes before /
+    after the segment in the line.
+
+    >>> items = tokens("لیفت پژو  این خودرو فیس")
+    >>> assemble(items, {3}, (False, True)) == "این خودرو فیس" + ZWNJ + "لیفت پژو "
+    True
+    """
+    chunks: list[tuple[str, str]] = []  # (text, kind of chunk: r, f, m, k, z)
+    current: list[str] = []
+    first_cut = min(cuts) if cuts else -1
+    last_cut = max(cuts) if cuts else -1
+
+    def close() -> None:
+        if current:
+            chunks.append(("".join(current), "r"))
+            current.clear()
+
+    for index, token in enumerate(items):
+        if token.kind in "fmk":
+            close()
+            chunks.append((token.text, token.kind))
+        elif token.kind == "s" and index in cuts:
+            left, right = _split_space(token.text, index == first_cut and runs[1], index == last_cut and runs[0])
+            current.append(left)
+            close()
+            chunks.append((ZWNJ, "z"))
+            current.append(right)
+        else:
+            current.append(token.text)
+    close()
+    out = []
+    for text, kind in reversed(chunks):
+        if kind == "f":
+            out.append(text[::-1])
+        elif kind != "k":
+            out.append(text)
+    return "".join(out)
