@@ -369,16 +369,21 @@ def cut_edges(lines: list[str], persian: list[int]) -> bool:
     return count >= EDGE_LINES and count >= EDGE_LINE_SHARE * len(persian)
 
 
+_FOUR_DIGITS: Final = re.compile("(?<![0-9\u0660-\u0669\u06f0-\u06f9])[0-9\u0660-\u0669\u06f0-\u06f9]{4}"
+                                  "(?![0-9\u0660-\u0669\u06f0-\u06f9])")
+
+
 def pypdf_evidence(lines: list[str]) -> bool:
-    """True if two or more numbers of a document read as years, and only backwards (pypdf's
-    reversed digits)."""
+    """True if two or more different numbers of a document read as years, and only backwards
+    (pypdf's reversed digits); one number written twice is one piece of evidence.
+
+    >>> pypdf_evidence(["در ۱۶۰۱ و", "و ۱۶۰۱ در"]), pypdf_evidence(["در ۳۲۹۱ و ۸۰۰۲"])
+    (False, True)
+    """
     from kaghaz.repair.fixes import year_evidence
 
-    forward = backward = 0
-    for line in lines:
-        ahead, behind = year_evidence(line)
-        forward += ahead
-        backward += behind
+    numbers = {match.group() for line in lines for match in _FOUR_DIGITS.finditer(line)}
+    forward, backward = year_evidence(" ".join(sorted(numbers)))
     return backward >= 2 and forward == 0
 
 
