@@ -43,6 +43,8 @@ SHORT_CAP: Final = 12.0
 NO_NUMBER: Final = 2.0
 #: Each piece added to a line (the pair scores at its seams must pay for it).
 PIECE_COST: Final = 1.0
+#: A piece written on the other side of the paragraph's box than its line's half.
+SIDE_COST: Final = 1.0
 #: A line that a piece ends its paragraph.
 PARAGRAPH_END: Final = 1.5
 #: A loose piece left where it was (and so, gained by every piece put back).
@@ -55,6 +57,8 @@ MOST_PIECES: Final = 4
 ROUNDS: Final = 6
 #: Letters a number between two pieces is counted for when it is not known yet.
 NUMBER_WIDTH: Final = 3.0
+#: A letter with a mark that Typst's text layer writes twice for one glyph (``هٔهٔ``, ``اًا``).
+_DOUBLED_CLUSTER: Final = re.compile("([\u0621-\u064a\u067e-\u06d3])([\u064b-\u0655])(?:\\1\\2|\\2\\1|\\1)")
 _LETTER_START: Final = re.compile("[\u0621-\u064a\u066e-\u06d3\u06fa-\u06ff(\u00ab\\[]")
 
 
@@ -77,9 +81,11 @@ def _width(text: str) -> float:
 
     >>> _width(" وژپ ")
     5.0
+    >>> _width("نسخه\N{ARABIC HAMZA ABOVE}ه\N{ARABIC HAMZA ABOVE}")
+    4.0
     """
     total = 0.0
-    for char in text:
+    for char in _DOUBLED_CLUSTER.sub(r"\1\2", text):
         if char == " ":
             total += SPACE_WIDTH
         elif char != "\u200c" and not unicodedata.combining(char):
@@ -192,6 +198,7 @@ class _Page:
     following: dict[int, tuple[str | None, float]]
     full: float
     lm: LanguageModel
+    upper: dict[int, bool]
 
 
 def reassemble_page(lines: list[str], lm: LanguageModel, full: float) -> list[str] | None:
@@ -217,11 +224,20 @@ def reassemble_page(lines: list[str], lm: LanguageModel, full: float) -> list[st
             following[anchor] = (None, 0.0)
         else:
             following[anchor] = (tokens[after][0], _width(pieces[after].logical.split()[0]) + 1)
-    page = _Page(pieces, tokens, anchors, zones, following, full, lm)
+    page = _Page(pieces, tokens, anchors, zones, following, full, lm, _upper_halves(pieces, anchors))
     chains = _search(page, loose)
     if not any(chains.values()):
         return None
     return _write(pieces, anchors, tuple(tuple(chains[a]) for a in anchors), numbers, zones, lines)
+
+
+def _upper_halves(pieces: list[Piece], anchors: list[int]) -> dict[int, bool]:
+    """Whether each anchor is in the upper half of its box's lines."""
+    per_box: dict[int, list[int]] = {}
+    for i in anchors:
+        per_box.setdefault(pieces[i].box, []).append(i)
+    return {i: members.index(i) * 2 < len(members) - 1 or len(members) == 1
+            for members in per_box.values() for i in members}
 
 
 def _zones(pieces: list[Piece], anchors: set[int]) -> dict[int, set[int]]:
@@ -258,6 +274,9 @@ def line_score(page: _Page, anchor: int, chain: list[int]) -> float:
         elif first is not None:
             score += lm.pair("#", first)
         score -= PIECE_COST
+        if (pieces[i].box < pieces[anchor].box) != page.upper[anchor]:
+            # pdfminer.six writes the pieces of the upper lines before the paragraph's box
+            score -= SIDE_COST
         width += pieces[i].width
         last = i
     end = pieces[last]
