@@ -11,12 +11,13 @@ their size, not their place. What is left in the text is
 * *loose pieces*: the rest of such a line, Persian pieces that start with the space after a number
   and the numbers and Latin words themselves.
 
-Every anchor whose line goes on (a space after its last word) and that is shorter than the page's
-full lines is given back the loose Persian pieces that complete it, chosen by a beam search over
-the anchors in order: the pieces must fill the line to the width of a full line (counted in
-letters) unless the line ends its paragraph (no space after its last piece), and the words that
-meet at each seam and at the end of the line (with the next anchor) are scored by the pair table.
-The numbers go between the pieces they stood between, the nearest in the text first.
+Every loose Persian piece is put after an anchor near it in the text (between the paragraph boxes
+around its own) by a local search over the sum of the lines' scores (:func:`line_score`): a line
+must reach the width of a full line, counted in letters, unless it ends its paragraph (no space
+after its last piece); the words that meet at each seam and at the end of the line (with the next
+anchor) are scored by the pair table; and a piece should be written on the side of the paragraph's
+box that its place predicts. The numbers go between the pieces, the nearest in the text first.
+Pieces the search finds no place for stay where they are.
 """
 
 from __future__ import annotations
@@ -43,16 +44,17 @@ SHORT_CAP: Final = 12.0
 NO_NUMBER: Final = 2.0
 #: Each piece added to a line (the pair scores at its seams must pay for it).
 PIECE_COST: Final = 1.0
-#: A piece written on the other side of the paragraph's box than its line's half.
-SIDE_COST: Final = 1.0
+#: A piece written on the other side of the paragraph's box than its place says.
+SIDE_COST: Final = 2.0
+#: Distance between two lines, in letters (body text: a letter is about a third of the leading).
+LINE_PITCH: Final = 3.0
 #: A line that a piece ends its paragraph.
 PARAGRAPH_END: Final = 1.5
 #: A loose piece left where it was (and so, gained by every piece put back).
 UNUSED: Final = 4.0
-USE_GAIN: Final = UNUSED
 #: Room a space takes, in letters.
 SPACE_WIDTH: Final = 1.0
-#: Longest chain of pieces added to one anchor, and states kept.
+#: Longest chain of pieces added to one anchor, and most rounds of moves.
 MOST_PIECES: Final = 4
 ROUNDS: Final = 6
 #: Letters a number between two pieces is counted for when it is not known yet.
@@ -108,6 +110,12 @@ def pieces_of(lines: list[str]) -> list[Piece]:
 
 
 def _is_anchor(piece: Piece, anchors_in_box: int) -> bool:
+    """True if ``piece`` starts a line: a Persian piece with no space before its first word
+    (which is a letter, not a sign that follows a number), or a number among a box's anchors.
+
+    >>> [_is_anchor(p, 2) for p in pieces_of(["سراپ وژپ", " وژپ سکول ", "مدرم ٪", "۴۰۵"])]
+    [True, False, False, True]
+    """
     if piece.persian:
         start = piece.logical.lstrip()
         return not piece.lead and bool(start) and _LETTER_START.match(start) is not None
@@ -198,12 +206,20 @@ class _Page:
     following: dict[int, tuple[str | None, float]]
     full: float
     lm: LanguageModel
-    upper: dict[int, bool]
+    rows: dict[int, tuple[float, float]]
 
 
 def reassemble_page(lines: list[str], lm: LanguageModel, full: float) -> list[str] | None:
     """The lines of one page with every scattered line put back together (visual order, one line
-    each), or ``None`` if the page shows no scattering."""
+    each), or ``None`` if the page shows no scattering; ``full`` is the measure in letters.
+
+    >>> first = " وژپ ) هتفای هرهچ رییغت( تفیل سیف وردوخ نیا .تسا وردوخ ناریا تلاوصحم زا ییوردوخ ایشرپ وژپ"
+    >>> third = " بلاقنا کی ناونع هب شدوخ نامز رد وردوخ نیا .دنراد سراپ وژپ اب یکرتشم یحارط ود نیا و دیدرگ یم بوسحم"
+    >>> page = [" وژپ نامز نآ رد هولاع هب .دش هضرع ", "", "سراپ وژپ", first, "۴۰۵", third]
+    >>> rebuilt = reassemble_page(page, LanguageModel(), 100.0)
+    >>> reverse_visual_line(rebuilt[2])
+    '۴۰۵ عرضه شد. به عالوه در آن زمان پژو '
+    """
     pieces = pieces_of(lines)
     per_box: dict[int, int] = {}
     for piece in pieces:
@@ -224,20 +240,39 @@ def reassemble_page(lines: list[str], lm: LanguageModel, full: float) -> list[st
             following[anchor] = (None, 0.0)
         else:
             following[anchor] = (tokens[after][0], _width(pieces[after].logical.split()[0]) + 1)
-    page = _Page(pieces, tokens, anchors, zones, following, full, lm, _upper_halves(pieces, anchors))
+    page = _Page(pieces, tokens, anchors, zones, following, full, lm, _rows(pieces, anchors, full))
     chains = _search(page, loose)
     if not any(chains.values()):
         return None
-    return _write(pieces, anchors, tuple(tuple(chains[a]) for a in anchors), numbers, zones, lines)
+    return _write(pieces, anchors, tuple(tuple(chains[a]) for a in anchors), numbers, zones)
 
 
-def _upper_halves(pieces: list[Piece], anchors: list[int]) -> dict[int, bool]:
-    """Whether each anchor is in the upper half of its box's lines."""
+def _rows(pieces: list[Piece], anchors: list[int], full: float) -> dict[int, tuple[float, float]]:
+    """For each anchor in a paragraph's box (three lines or more): how many lines below the box's
+    middle it sits, and how far the box reaches from the right margin (in letters)."""
     per_box: dict[int, list[int]] = {}
+    for i, piece in enumerate(pieces):
+        per_box.setdefault(piece.box, []).append(i)
+    rows: dict[int, tuple[float, float]] = {}
     for i in anchors:
-        per_box.setdefault(pieces[i].box, []).append(i)
-    return {i: members.index(i) * 2 < len(members) - 1 or len(members) == 1
-            for members in per_box.values() for i in members}
+        members = per_box[pieces[i].box]
+        if len(members) >= 3:
+            reach = max(full, *(pieces[j].width for j in members))
+            rows[i] = (members.index(i) - (len(members) - 1) / 2, reach)
+    return rows
+
+
+def _written_before(page: _Page, anchor: int, right: float) -> bool | None:
+    """Whether pdfminer.six writes a piece of ``anchor``'s line whose left edge is ``right``
+    letters from the right margin before the paragraph's box (``None``: the line is in no such
+    box). Its boxes are sorted by ``x0 / 2 - 3 * middle``: a piece goes first when it sits
+    higher than the box's middle by a sixth of how far right of the box's left edge it starts.
+    """
+    found = page.rows.get(anchor)
+    if found is None:
+        return None
+    below, reach = found
+    return below * LINE_PITCH < -(reach - right) / 6
 
 
 def _zones(pieces: list[Piece], anchors: set[int]) -> dict[int, set[int]]:
@@ -274,10 +309,10 @@ def line_score(page: _Page, anchor: int, chain: list[int]) -> float:
         elif first is not None:
             score += lm.pair("#", first)
         score -= PIECE_COST
-        if (pieces[i].box < pieces[anchor].box) != page.upper[anchor]:
-            # pdfminer.six writes the pieces of the upper lines before the paragraph's box
-            score -= SIDE_COST
         width += pieces[i].width
+        side = _written_before(page, anchor, width)
+        if side is not None and side != (pieces[i].box < pieces[anchor].box):
+            score -= SIDE_COST
         last = i
     end = pieces[last]
     score -= LONG_COST * max(0.0, width - page.full - SLACK)
@@ -366,7 +401,7 @@ def _swap(page: _Page, chains: dict[int, list[int]], scores: dict[int, float],
 
 
 def _write(pieces: list[Piece], anchors: list[int], chains: tuple[tuple[int, ...], ...],
-           numbers: list[int], zones: dict[int, set[int]], lines: list[str]) -> list[str]:
+           numbers: list[int], zones: dict[int, set[int]]) -> list[str]:
     """The page with each anchor's line written whole (visual order), the numbers put between
     its pieces, and the pieces and numbers left over where they were."""
     taken_numbers: set[int] = set()
@@ -401,6 +436,11 @@ def _write(pieces: list[Piece], anchors: list[int], chains: tuple[tuple[int, ...
 
 
 def _nearest_number(piece: int, numbers: list[int], taken: set[int]) -> int | None:
+    """The number not taken yet that is written nearest to ``piece`` (the earlier on a tie).
+
+    >>> _nearest_number(5, [1, 4, 9], {4})
+    1
+    """
     free = [n for n in numbers if n not in taken]
     if not free:
         return None
