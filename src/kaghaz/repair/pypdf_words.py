@@ -493,16 +493,48 @@ def reverse_line_words(line: str, lm: LanguageModel, scorer: WordScorer | None =
 
     >>> lm = LanguageModel()
     >>> reverse_line_words(" اروپایی بازارهای درهٔ ک است۶۰۴ پژو", lm)
-    ' است که در بازارهای اروپایی۶۰۴ پژو'
+    ' است که در بازارهای اروپایی ۶۰۴ پژو'
     """
     scorer = scorer or WordScorer(lm)
     out: list[str] = []
     position = 0
     for match in _LEVEL.finditer(line):
         if match.start() > position:
-            out.append(reverse_segment(line[position:match.start()], lm, scorer))
+            segment = line[position:match.start()]
+            out.append(_keep_edges(segment, reverse_segment(segment, lm, scorer), position > 0, True))
         out.append(match.group())
         position = match.end()
     if position < len(line):
-        out.append(reverse_segment(line[position:], lm, scorer))
+        segment = line[position:]
+        out.append(_keep_edges(segment, reverse_segment(segment, lm, scorer), position > 0, False))
     return "".join(out)
+
+
+def _keep_edges(segment: str, reading: str, after_level: bool, before_level: bool) -> str:
+    """``reading`` with the spaces that ``segment`` has next to a number or Latin word kept there
+    (the search places the spaces at its edges by the words only, and may move them to the other
+    side).
+
+    >>> _keep_edges(" دسامبر ", "  دسامبر", True, True)
+    ' دسامبر '
+    >>> _keep_edges(" دسامبر ", "  دسامبر", False, False)
+    '  دسامبر'
+    >>> _keep_edges("درجه", "درجه", True, False)
+    ' درجه'
+    """
+    core = reading.strip(" ")
+    if not core:
+        return reading
+    lead = reading[:len(reading) - len(reading.lstrip(" "))]
+    trail = reading[len(reading.rstrip(" ")):]
+    if after_level:
+        lead = segment[:len(segment) - len(segment.lstrip(" "))] or _gap(core[0])
+    if before_level:
+        trail = segment[len(segment.rstrip(" ")):] or _gap(core[-1])
+    return lead + core + trail
+
+
+def _gap(edge: str) -> str:
+    """The space that stood between a number and a word (pypdf drops it where the runs meet);
+    none beside a bracket, a percent sign or a slash."""
+    return " " if edge.isalpha() or edge in "،؛" else ""
