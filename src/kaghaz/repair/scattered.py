@@ -415,7 +415,11 @@ def _write(pieces: list[Piece], anchors: list[int], chains: tuple[tuple[int, ...
             previous = pieces[chain[position - 1]] if position else pieces[anchor]
             number = None
             if previous.persian:
-                number = _nearest_number(i, [n for n in numbers if n in zones[anchor]], taken_numbers)
+                near = [n for n in numbers if n in zones[anchor]]
+                beside = [n for n in near if pieces[n].box in (pieces[i].box, previous.box)]
+                number = _nearest_number(i, beside, taken_numbers)
+                if number is None:
+                    number = _nearest_number(i, near, taken_numbers)
             if number is not None:
                 taken_numbers.add(number)
                 placed.add(number)
