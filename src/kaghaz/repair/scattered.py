@@ -22,6 +22,7 @@ Pieces the search finds no place for stay where they are.
 
 from __future__ import annotations
 
+import random
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -56,6 +57,8 @@ UNUSED: Final = 4.0
 SPACE_WIDTH: Final = 1.0
 #: Longest chain of pieces added to one anchor, and most rounds of moves.
 MOST_PIECES: Final = 4
+#: Local searches from shuffled orders, besides the three fixed ones.
+RESTARTS: Final = 8
 ROUNDS: Final = 6
 #: Letters a number between two pieces is counted for when it is not known yet.
 NUMBER_WIDTH: Final = 3.0
@@ -207,6 +210,7 @@ class _Page:
     full: float
     lm: LanguageModel
     rows: dict[int, tuple[float, float]]
+    memo: dict[tuple[int, ...], float]
 
 
 def reassemble_page(lines: list[str], lm: LanguageModel, full: float) -> list[str] | None:
@@ -240,7 +244,7 @@ def reassemble_page(lines: list[str], lm: LanguageModel, full: float) -> list[st
             following[anchor] = (None, 0.0)
         else:
             following[anchor] = (tokens[after][0], _width(pieces[after].logical.split()[0]) + 1)
-    page = _Page(pieces, tokens, anchors, zones, following, full, lm, _rows(pieces, anchors, full))
+    page = _Page(pieces, tokens, anchors, zones, following, full, lm, _rows(pieces, anchors, full), {})
     chains = _search(page, loose)
     if not any(chains.values()):
         return None
@@ -293,6 +297,14 @@ def line_score(page: _Page, anchor: int, chain: list[int]) -> float:
     """The score of the line that starts with ``anchor`` and goes on with ``chain`` (a number
     between every two Persian pieces): the word pairs at its seams, a cost per piece, how far its
     width misses the measure, and how its last word goes on to the next line."""
+    key = (anchor, *chain)
+    found = page.memo.get(key)
+    if found is None:
+        found = page.memo[key] = _line_score(page, anchor, chain)
+    return found
+
+
+def _line_score(page: _Page, anchor: int, chain: list[int]) -> float:
     pieces, tokens, lm = page.pieces, page.tokens, page.lm
     width = pieces[anchor].width
     score = 0.0
@@ -328,12 +340,34 @@ def line_score(page: _Page, anchor: int, chain: list[int]) -> float:
 
 
 def _search(page: _Page, loose: list[int]) -> dict[int, list[int]]:
-    """Put every loose piece where it scores best, one piece at a time, until no move gains."""
+    """The best of the local searches that start from the widest pieces, from the first in the
+    text, from the last and from a few shuffled orders (a local search stops at the first
+    arrangement that no single move or swap improves, and which one that is depends on the order
+    the pieces are tried in)."""
+    orders = [sorted(loose, key=lambda i: -page.pieces[i].width), list(loose), list(reversed(loose))]
+    shuffler = random.Random(len(loose))  # the same orders for the same page: repairs repeat
+    for _ in range(RESTARTS):
+        order = list(loose)
+        shuffler.shuffle(order)
+        orders.append(order)
+    best: tuple[float, dict[int, list[int]]] | None = None
+    for order in orders:
+        chains = _improve(page, loose, order)
+        used = sum(len(chain) for chain in chains.values())
+        total = sum(line_score(page, a, chains[a]) for a in page.anchors) - UNUSED * (len(loose) - used)
+        if best is None or total > best[0] + 1e-9:
+            best = (total, chains)
+    assert best is not None
+    return best[1]
+
+
+def _improve(page: _Page, loose: list[int], order: list[int]) -> dict[int, list[int]]:
+    """Put every loose piece where it scores best, one piece at a time in ``order``, until no
+    move gains."""
     chains: dict[int, list[int]] = {a: [] for a in page.anchors}
     scores = {a: line_score(page, a, []) for a in page.anchors}
     where: dict[int, int] = {}
     homes = {i: [a for a in page.anchors if i in page.zones[a]] for i in loose}
-    order = sorted(loose, key=lambda i: -page.pieces[i].width)
     for _ in range(ROUNDS):
         moved = False
         for piece in order:
