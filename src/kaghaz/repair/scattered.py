@@ -143,6 +143,9 @@ class PageRepair:
 #: one box each) and at least this many Persian pieces start with the space after a number.
 BOXED_SHARE: Final = 0.5
 MIN_LOOSE: Final = 1
+#: ... and this share of the Persian lines in boxes of several lines start a line (the loose pieces
+#: are boxes of their own; justified Word pages and Quartz pages fail this).
+STARTS_SHARE: Final = 0.7
 
 
 def scattered_pages(lines: list[str], lm: LanguageModel) -> list[PageRepair]:
@@ -151,14 +154,15 @@ def scattered_pages(lines: list[str], lm: LanguageModel) -> list[PageRepair]:
     pages = _page_ranges(lines)
     parsed = [pieces_of([_no_feed(line) for line in lines[start:stop]]) for start, stop in pages]
     persian = [p for pieces in parsed for p in pieces if p.persian]
-    boxed = 0
+    boxed: list[Piece] = []
     for pieces in parsed:
         sizes: dict[int, int] = {}
         for piece in pieces:
             sizes[piece.box] = sizes.get(piece.box, 0) + 1
-        boxed += sum(1 for piece in pieces if piece.persian and sizes[piece.box] > 1)
+        boxed += [piece for piece in pieces if piece.persian and sizes[piece.box] > 1]
     loose = sum(1 for piece in persian if piece.lead)
-    if loose < MIN_LOOSE or boxed < BOXED_SHARE * len(persian):
+    starts = sum(1 for piece in boxed if not piece.lead)
+    if loose < MIN_LOOSE or len(boxed) < BOXED_SHARE * len(persian) or starts < STARTS_SHARE * len(boxed):
         return []
     widths = sorted(p.width for p in persian if p.trail and not p.lead)
     if not widths:
