@@ -430,7 +430,7 @@ def _shortlist(options: tuple[tuple[tuple[str, ...], float], ...], partials: tup
     def alone(option: tuple[tuple[str, ...], float]) -> float:
         pieces, cost = option
         head = max(score(pieces[0] + partial) for partial in partials)
-        return head + score.estimate("".join(reversed(pieces[1:]))) - cost
+        return head + score.estimate(clean_word("".join(reversed(pieces[1:])))) - cost
     ranked = sorted(((alone(option), option) for option in options), key=lambda item: -item[0])
     floor = ranked[0][0] - SHORTLIST_MARGIN
     return tuple(option for rank, (value, option) in enumerate(ranked)
