@@ -75,6 +75,7 @@ from kaghaz.repair.runs import (
     space_glued_latin,
     spacing_disturbed,
 )
+from kaghaz.repair.scattered import scattered_pages
 from kaghaz.repair.segments import join_group, visual_groups
 from kaghaz.repair.text import LATIN_RE, bracket_order, frame, has_arabic, shape_penalty, words
 from kaghaz.repair.words import (
@@ -505,6 +506,9 @@ def fix_line_order(planner: Planner, lm: LanguageModel) -> OrderDecision:
     if strong >= LETTERS.minimum and strong >= LETTERS.share * max(1, len(persian)):
         # a page break inside a visual line must not be turned round with it
         split_page_breaks(planner)
+        # the pieces of Typst's lines that pdfminer.six scattered over the page
+        for page in reversed(scattered_pages(planner.lines, lm)):
+            planner.replace("reassemble_scattered_lines", page.start, page.count, list(page.lines))
         merge_segments(planner)
         # words turned round one by one read as whole lines backwards too (pypdfium2, Chromium)
         merge_tanwin_splits(planner, lm)

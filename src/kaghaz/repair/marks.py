@@ -137,6 +137,8 @@ _DOUBLED: Final = re.compile(f"([{_CARRIED}])({_BASE})(?:\\1\\2|\\2\\1)")
 #: optionally with a backwards lam-alef after the alef (``معموًال``).
 _HEH_OR_ALEF: Final = "(\N{ARABIC LETTER HEH}|\N{ARABIC LETTER ALEF}\N{ARABIC LETTER LAM}|\N{ARABIC LETTER ALEF})"
 _MARK_FIRST: Final = re.compile("(?<=" + _BASE + ")([" + _CARRIED + "])" + _HEH_OR_ALEF + "(?!" + _BASE + ")")
+#: A word-final letter written plain and then once more as its cluster, mark first (``اخیراًا``).
+_PLAIN_THEN_CLUSTER: Final = re.compile(f"({_BASE})([{_CARRIED}])\\1(?!{_BASE})")
 #: A lone cluster of a mark and a letter, the copy Typst writes of a heh with hamza.
 _STRAY_CLUSTER: Final = re.compile(f"(?<!\\S)(?:[{_CARRIED}]{_BASE})+(?!\\S)")
 
@@ -160,10 +162,13 @@ def fix_cluster_marks(line: str, doubled_document: bool = False) -> str:
     True
     >>> fix_cluster_marks("نسخٔه لوکس") == "نسخه" + hamza + " لوکس"
     True
+    >>> fix_cluster_marks("اخیرا\N{ARABIC FATHATAN}ا پیچیده") == "اخیرا\N{ARABIC FATHATAN} پیچیده"
+    True
     """
     if not any(mark in line for mark in _CARRIED):
         return line
     line = _DOUBLED.sub(lambda m: m.group(2) + m.group(1), line)
+    line = _PLAIN_THEN_CLUSTER.sub(lambda m: m.group(1) + m.group(2), line)
     line = _MARK_FIRST.sub(_drop_plain_hamza if doubled_document else _mark_after, line)
     return re.sub(" {2,}", " ", _STRAY_CLUSTER.sub("", line)).strip(" ") if _STRAY_CLUSTER.search(line) else line
 

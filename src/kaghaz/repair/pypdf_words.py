@@ -31,6 +31,7 @@ from typing import Final
 from kaghaz.chars import ZWNJ, joins_forward
 from kaghaz.lexicon import ZWNJ_PREFIXES, ZWNJ_SUFFIXES
 from kaghaz.repair.langmodel import LanguageModel
+from kaghaz.repair.words import split_zwnj
 
 _DIGITS: Final = "0-9\u06f0-\u06f9\u0660-\u0669"
 #: Level runs of their own, which stay in place: numbers and Latin words.
@@ -48,6 +49,10 @@ _SEPARATE: Final = frozenset("()[]{}\u00ab\u00bb")
 _CLOSERS: Final = frozenset(".,:;!?\u060c\u061b\u061f")
 _CORE: Final = re.compile(f"[{_WORD_CHARS}]+")
 _HEH_HAMZA: Final = "\N{ARABIC LETTER HEH}\N{ARABIC HAMZA ABOVE}"
+_FATHATAN: Final = "\N{ARABIC FATHATAN}"
+_LAM_ALEF_TANWIN: Final = "\N{ARABIC LETTER LAM}\N{ARABIC LETTER ALEF}" + _FATHATAN
+#: A fathatan inside a word (only the last letter of a word carries one).
+_INNER_FATHATAN: Final = re.compile(f"{_FATHATAN}(?=[\u0621-\u063a\u0641-\u064a\u067e-\u06d3])")
 _STRAY_ZWNJ: Final = re.compile(f"(?:(?<=[^{_WORD_CHARS}])|^){ZWNJ}+|{ZWNJ}+(?=[^{_WORD_CHARS}]|$)")
 
 #: Scores in log10 units.
@@ -96,6 +101,8 @@ def clean_word(word: str) -> str:
     True
     >>> clean_word("د\N{ZERO WIDTH NON-JOINER}لیل") == "دلیل"
     True
+    >>> clean_word("دلا\N{ARABIC FATHATAN}ر") == "دلار"
+    True
     """
     if ZWNJ in word:
         word = _STRAY_ZWNJ.sub("", word)
@@ -103,6 +110,11 @@ def clean_word(word: str) -> str:
             word = "".join(c for i, c in enumerate(word) if c != ZWNJ or _joins_before(word, i))
     while _HEH_HAMZA + _HEH_HAMZA in word:
         word = word.replace(_HEH_HAMZA + _HEH_HAMZA, _HEH_HAMZA)
+    if _FATHATAN in word:
+        # the lam-alef of ``معمولاً`` drawn twice, and its glyph read with the fathatan elsewhere
+        while _LAM_ALEF_TANWIN * 2 in word:
+            word = word.replace(_LAM_ALEF_TANWIN * 2, _LAM_ALEF_TANWIN)
+        word = _INNER_FATHATAN.sub("", word)
     return word
 
 
@@ -373,7 +385,8 @@ def reverse_segment(segment: str, lm: LanguageModel, scorer: WordScorer | None =
         new: dict[tuple[str, bool, str], _State] = {}
         # the last stretch also holds the first word of the stretch, drawn without a space
         most = -1 if _common_word(text, score.lm) else MAX_CUTS + (last and len(text) <= SHORT_LAST)
-        for pieces, cut_cost in chunkings(text, most):
+        partials = tuple({key[0] for key in states})
+        for pieces, cut_cost in _shortlist(chunkings(text, most), partials, score):
             for spacing in _spacings(after, last):
                 cost = cut_cost + spacing.cost
                 if leading:
@@ -399,7 +412,29 @@ def reverse_segment(segment: str, lm: LanguageModel, scorer: WordScorer | None =
         states = {key: st for estimate, key, st in ranked if estimate > ranked[0][0] - WINDOW}
     _, final = max(((st.score + score.finish(key[0], key[2])[0], st) for key, st in states.items()),
                    key=lambda item: item[0])
-    return _assemble(final.runs)
+    return _assemble(final.runs, score.lm)
+
+
+#: Chunkings of one stretch kept for the exact search, ranked on their own.
+SHORTLIST: Final = 4
+SHORTLIST_MARGIN: Final = 6.0
+SHORTLIST_MOST: Final = 24
+
+
+def _shortlist(options: tuple[tuple[tuple[str, ...], float], ...], partials: tuple[str, ...],
+               score: WordScorer) -> tuple[tuple[tuple[str, ...], float], ...]:
+    """The chunkings of a stretch worth the exact search: ranked on their own, by the word the
+    first piece makes and the guess for the word the others start, less the cost of the cuts."""
+    if len(options) <= SHORTLIST:
+        return options
+    def alone(option: tuple[tuple[str, ...], float]) -> float:
+        pieces, cost = option
+        head = max(score(pieces[0] + partial) for partial in partials)
+        return head + score.estimate(clean_word("".join(reversed(pieces[1:])))) - cost
+    ranked = sorted(((alone(option), option) for option in options), key=lambda item: -item[0])
+    floor = ranked[0][0] - SHORTLIST_MARGIN
+    return tuple(option for rank, (value, option) in enumerate(ranked)
+                 if rank < SHORTLIST or (value >= floor and rank < SHORTLIST_MOST))
 
 
 def _best_head(states: list[tuple[tuple[str, bool, str], _State]], head: Run,
@@ -423,21 +458,33 @@ def _offer(states: dict[tuple[str, bool, str], _State], key: tuple[str, bool, st
         states[key] = _State(total, (*base.runs, *runs))
 
 
-def _assemble(runs: tuple[Run, ...]) -> str:
-    """The runs in logical order, with Typst's cluster spellings cleaned."""
+def _assemble(runs: tuple[Run, ...], lm: LanguageModel) -> str:
+    """The runs in logical order, with Typst's cluster spellings cleaned; a word made of several
+    runs gets back the ZWNJ lost where they meet (``کتاب`` ``ها``), a word drawn as one run keeps
+    its author's spelling."""
     out: list[str] = []
+    seams: list[int] = []
+    length = 0
     for run in reversed(runs):
         text = run.text
         if text == _HEH_HAMZA and not run.lead:
             # a glued final heh: the letter itself, or a copy of the heh before it
             previous = out[-1] if out else ""
             text = "" if previous.endswith(_HEH_HAMZA) else "\N{ARABIC LETTER HEH}"
-        if _ltr(text):
-            out.append(run.lead + run.trail + text)
-        else:
-            out.append(run.lead + text + run.trail)
+        piece = run.lead + run.trail + text if _ltr(text) else run.lead + text + run.trail
+        if piece and out and out[-1] and not out[-1][-1].isspace() and not piece[0].isspace():
+            seams.append(length)
+        out.append(piece)
+        length += len(piece)
     logical = "".join(out)
-    return re.sub(f"[{_WORD_CHARS}]+", lambda m: clean_word(m.group()), logical)
+    glued = {clean_word(m.group()) for m in re.finditer(f"[{_WORD_CHARS}]+", logical)
+             if any(m.start() < seam < m.end() for seam in seams)}
+
+    def mend(match: re.Match[str]) -> str:
+        word = clean_word(match.group())
+        return split_zwnj(word, lm) if word in glued else word
+
+    return re.sub(f"[{_WORD_CHARS}]+", mend, logical)
 
 
 def reverse_line_words(line: str, lm: LanguageModel, scorer: WordScorer | None = None) -> str:
@@ -446,16 +493,48 @@ def reverse_line_words(line: str, lm: LanguageModel, scorer: WordScorer | None =
 
     >>> lm = LanguageModel()
     >>> reverse_line_words(" اروپایی بازارهای درهٔ ک است۶۰۴ پژو", lm)
-    ' است که در بازارهای اروپایی۶۰۴ پژو'
+    ' است که در بازارهای اروپایی ۶۰۴ پژو'
     """
     scorer = scorer or WordScorer(lm)
     out: list[str] = []
     position = 0
     for match in _LEVEL.finditer(line):
         if match.start() > position:
-            out.append(reverse_segment(line[position:match.start()], lm, scorer))
+            segment = line[position:match.start()]
+            out.append(_keep_edges(segment, reverse_segment(segment, lm, scorer), position > 0, True))
         out.append(match.group())
         position = match.end()
     if position < len(line):
-        out.append(reverse_segment(line[position:], lm, scorer))
+        segment = line[position:]
+        out.append(_keep_edges(segment, reverse_segment(segment, lm, scorer), position > 0, False))
     return "".join(out)
+
+
+def _keep_edges(segment: str, reading: str, after_level: bool, before_level: bool) -> str:
+    """``reading`` with the spaces that ``segment`` has next to a number or Latin word kept there
+    (the search places the spaces at its edges by the words only, and may move them to the other
+    side).
+
+    >>> _keep_edges(" دسامبر ", "  دسامبر", True, True)
+    ' دسامبر '
+    >>> _keep_edges(" دسامبر ", "  دسامبر", False, False)
+    '  دسامبر'
+    >>> _keep_edges("درجه", "درجه", True, False)
+    ' درجه'
+    """
+    core = reading.strip(" ")
+    if not core:
+        return reading
+    lead = reading[:len(reading) - len(reading.lstrip(" "))]
+    trail = reading[len(reading.rstrip(" ")):]
+    if after_level:
+        lead = segment[:len(segment) - len(segment.lstrip(" "))] or _gap(core[0])
+    if before_level:
+        trail = segment[len(segment.rstrip(" ")):] or _gap(core[-1])
+    return lead + core + trail
+
+
+def _gap(edge: str) -> str:
+    """The space that stood between a number and a word (pypdf drops it where the runs meet);
+    none beside a bracket, a percent sign or a slash."""
+    return " " if edge.isalpha() or edge in "،؛" else ""

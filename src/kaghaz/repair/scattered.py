@@ -1,0 +1,489 @@
+"""Lines of a Typst page that pdfminer.six scattered in pieces over the page.
+
+Typst draws the level runs of a line in logical order, so where a number or a Latin word interrupts
+a right-to-left line, the drawing jumps across it and pdfminer.six starts a new text line there.
+Its layout analysis then groups the pieces into boxes by alignment: the first (rightmost) piece of
+every line sits in the paragraph's box, right-aligned with the full lines, and the other pieces
+become boxes of their own, written before or after the paragraph's box in an order that follows
+their size, not their place. What is left in the text is
+
+* *anchors*: pieces that start a line (no space before their first word, in logical order);
+* *loose pieces*: the rest of such a line, Persian pieces that start with the space after a number
+  and the numbers and Latin words themselves.
+
+Every loose Persian piece is put after an anchor near it in the text (between the paragraph boxes
+around its own) by a local search over the sum of the lines' scores (:func:`line_score`): a line
+must reach the width of a full line, counted in letters, unless it ends its paragraph (no space
+after its last piece); the words that meet at each seam and at the end of the line (with the next
+anchor) are scored by the pair table; and a piece should be written on the side of the paragraph's
+box that its place predicts. The numbers go between the pieces, the nearest in the text first.
+Pieces the search finds no place for stay where they are.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Final
+
+from kaghaz.repair.langmodel import LanguageModel, pair_tokens
+from kaghaz.repair.reverse import reverse_visual_line
+from kaghaz.repair.text import has_arabic
+
+#: The page's measure is the width of the Persian line at this rank among those that go on.
+FULL_RANK: Final = 0.9
+#: Letters by which a line's width, counted in letters, may miss the page's measure.
+SLACK: Final = 4.0
+#: Cost per letter that a line that goes on lacks, and per letter that any line is too long.
+SHORT_COST: Final = 1.0
+LONG_COST: Final = 1.0
+#: Most that a short line costs (a table cell, a caption, a line that ends in a long number).
+SHORT_CAP: Final = 12.0
+#: Two Persian pieces with no number between them.
+NO_NUMBER: Final = 2.0
+#: Each piece added to a line (the pair scores at its seams must pay for it).
+PIECE_COST: Final = 1.0
+#: A piece written on the other side of the paragraph's box than its place says.
+SIDE_COST: Final = 2.0
+#: Distance between two lines, in letters (body text: a letter is about a third of the leading).
+LINE_PITCH: Final = 3.0
+#: A line that a piece ends its paragraph.
+PARAGRAPH_END: Final = 1.5
+#: A loose piece left where it was (and so, gained by every piece put back).
+UNUSED: Final = 4.0
+#: Room a space takes, in letters.
+SPACE_WIDTH: Final = 1.0
+#: Longest chain of pieces added to one anchor, and most rounds of moves.
+MOST_PIECES: Final = 4
+#: Local searches from shuffled orders, besides the three fixed ones.
+RESTARTS: Final = 8
+ROUNDS: Final = 6
+#: Letters a number between two pieces is counted for when it is not known yet.
+NUMBER_WIDTH: Final = 3.0
+#: A letter with a mark that Typst's text layer writes twice for one glyph (``هٔهٔ``, ``اًا``).
+_DOUBLED_CLUSTER: Final = re.compile("([\u0621-\u064a\u067e-\u06d3])([\u064b-\u0655])(?:\\1\\2|\\2\\1|\\1)")
+_LETTER_START: Final = re.compile("[\u0621-\u064a\u066e-\u06d3\u06fa-\u06ff(\u00ab\\[]")
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """One line of pdfminer.six's output as it stands (visual order) and what it says."""
+
+    index: int
+    box: int
+    text: str
+    logical: str
+    persian: bool
+    lead: bool
+    trail: bool
+    width: float
+
+
+def _width(text: str) -> float:
+    """Letters and spaces that take room on the page (marks and ZWNJ do not).
+
+    >>> _width(" وژپ ")
+    5.0
+    >>> _width("نسخه\N{ARABIC HAMZA ABOVE}ه\N{ARABIC HAMZA ABOVE}")
+    4.0
+    """
+    total = 0.0
+    for char in _DOUBLED_CLUSTER.sub(r"\1\2", text):
+        if char == " ":
+            total += SPACE_WIDTH
+        elif char != "\u200c" and not unicodedata.combining(char):
+            total += 1.0
+    return total
+
+
+def pieces_of(lines: list[str]) -> list[Piece]:
+    """The non-blank lines of a page as pieces, numbered by box (lines between blank lines)."""
+    out: list[Piece] = []
+    box = 0
+    for index, line in enumerate(lines):
+        if not line.strip():
+            box += 1
+            continue
+        logical = reverse_visual_line(line)
+        out.append(Piece(index, box, line, logical, has_arabic(line), line.endswith(" "),
+                         line.startswith(" "), _width(line.strip())))
+    return out
+
+
+def _is_anchor(piece: Piece, anchors_in_box: int) -> bool:
+    """True if ``piece`` starts a line: a Persian piece with no space before its first word
+    (which is a letter, not a sign that follows a number), or a number among a box's anchors.
+
+    >>> [_is_anchor(p, 2) for p in pieces_of(["سراپ وژپ", " وژپ سکول ", "مدرم ٪", "۴۰۵"])]
+    [True, False, False, True]
+    """
+    if piece.persian:
+        start = piece.logical.lstrip()
+        return not piece.lead and bool(start) and _LETTER_START.match(start) is not None
+    return anchors_in_box >= 2 and not piece.lead and not piece.trail
+
+
+def _tokens(piece: Piece) -> list[str]:
+    return pair_tokens(piece.logical)
+
+
+@dataclass(frozen=True, slots=True)
+class PageRepair:
+    """Lines ``start`` to ``start + count`` (one page) are to read ``lines``."""
+
+    start: int
+    count: int
+    lines: tuple[str, ...]
+
+
+#: A document is pdfminer.six's output of Typst pages when this share of its Persian lines sit in
+#: boxes of several lines (the paragraphs' boxes; pdfminer.six writes most other producers' lines
+#: one box each) and at least this many Persian pieces start with the space after a number.
+BOXED_SHARE: Final = 0.5
+MIN_LOOSE: Final = 1
+#: ... and this share of the Persian lines in boxes of several lines start a line (the loose pieces
+#: are boxes of their own; justified Word pages and Quartz pages fail this).
+STARTS_SHARE: Final = 0.7
+
+
+def scattered_pages(lines: list[str], lm: LanguageModel) -> list[PageRepair]:
+    """The pages of a document written by pdfminer.six from a Typst PDF, with their scattered
+    lines put back together (see the module's description); nothing for any other text."""
+    pages = _page_ranges(lines)
+    parsed = [pieces_of([_no_feed(line) for line in lines[start:stop]]) for start, stop in pages]
+    persian = [p for pieces in parsed for p in pieces if p.persian]
+    boxed: list[Piece] = []
+    for pieces in parsed:
+        sizes: dict[int, int] = {}
+        for piece in pieces:
+            sizes[piece.box] = sizes.get(piece.box, 0) + 1
+        boxed += [piece for piece in pieces if piece.persian and sizes[piece.box] > 1]
+    loose = sum(1 for piece in persian if piece.lead)
+    starts = sum(1 for piece in boxed if not piece.lead)
+    if loose < MIN_LOOSE or len(boxed) < BOXED_SHARE * len(persian) or starts < STARTS_SHARE * len(boxed):
+        return []
+    widths = sorted(p.width for p in persian if p.trail and not p.lead)
+    if not widths:
+        return []
+    full = widths[int(FULL_RANK * (len(widths) - 1))]
+    out: list[PageRepair] = []
+    for start, stop in pages:
+        page_lines = lines[start:stop]
+        body_start = 0
+        while body_start < len(page_lines) and not _no_feed(page_lines[body_start]).strip():
+            body_start += 1
+        body_stop = len(page_lines)
+        while body_stop > body_start and not page_lines[body_stop - 1].strip():
+            body_stop -= 1
+        body = [_no_feed(line) for line in page_lines[body_start:body_stop]]
+        rebuilt = reassemble_page(body, lm, full)
+        if rebuilt is None:
+            continue
+        new = [*page_lines[:body_start], *rebuilt, *page_lines[body_stop:]]
+        if page_lines[0].startswith("\f") and not new[0].startswith("\f"):
+            new[0] = "\f" + new[0]
+        out.append(PageRepair(start, stop - start, tuple(new)))
+    return out
+
+
+def _no_feed(line: str) -> str:
+    return line.lstrip("\f")
+
+
+def _page_ranges(lines: list[str]) -> list[tuple[int, int]]:
+    """The line ranges of the pages (a page starts at a line that starts with a form feed).
+
+    >>> _page_ranges(["a", "", "\fb", "c"])
+    [(0, 2), (2, 4)]
+    """
+    starts = [0] + [i for i, line in enumerate(lines) if i and line.startswith("\f")]
+    return [(start, stop) for start, stop in zip(starts, [*starts[1:], len(lines)], strict=True)]
+
+
+@dataclass(frozen=True, slots=True)
+class _Page:
+    """What the search over one page needs."""
+
+    pieces: list[Piece]
+    tokens: list[list[str]]
+    anchors: list[int]
+    zones: dict[int, set[int]]
+    following: dict[int, tuple[str | None, float]]
+    full: float
+    lm: LanguageModel
+    rows: dict[int, tuple[float, float]]
+    memo: dict[tuple[int, ...], float]
+
+
+def reassemble_page(lines: list[str], lm: LanguageModel, full: float) -> list[str] | None:
+    """The lines of one page with every scattered line put back together (visual order, one line
+    each), or ``None`` if the page shows no scattering; ``full`` is the measure in letters.
+
+    >>> first = " وژپ ) هتفای هرهچ رییغت( تفیل سیف وردوخ نیا .تسا وردوخ ناریا تلاوصحم زا ییوردوخ ایشرپ وژپ"
+    >>> third = " بلاقنا کی ناونع هب شدوخ نامز رد وردوخ نیا .دنراد سراپ وژپ اب یکرتشم یحارط ود نیا و دیدرگ یم بوسحم"
+    >>> page = [" وژپ نامز نآ رد هولاع هب .دش هضرع ", "", "سراپ وژپ", first, "۴۰۵", third]
+    >>> rebuilt = reassemble_page(page, LanguageModel(), 100.0)
+    >>> reverse_visual_line(rebuilt[2])
+    '۴۰۵ عرضه شد. به عالوه در آن زمان پژو '
+    """
+    pieces = pieces_of(lines)
+    per_box: dict[int, int] = {}
+    for piece in pieces:
+        if piece.persian and _is_anchor(piece, 0):
+            per_box[piece.box] = per_box.get(piece.box, 0) + 1
+    anchors = [i for i, p in enumerate(pieces) if _is_anchor(p, per_box.get(p.box, 0))]
+    anchor_set = set(anchors)
+    loose = [i for i in range(len(pieces)) if i not in anchor_set and pieces[i].persian]
+    numbers = [i for i in range(len(pieces)) if i not in anchor_set and not pieces[i].persian]
+    if not loose or not anchors:
+        return None
+    tokens = [_tokens(p) for p in pieces]
+    zones = _zones(pieces, anchor_set)
+    following: dict[int, tuple[str | None, float]] = {}
+    for position, anchor in enumerate(anchors):
+        after = anchors[position + 1] if position + 1 < len(anchors) else None
+        if after is None or not tokens[after]:
+            following[anchor] = (None, 0.0)
+        else:
+            following[anchor] = (tokens[after][0], _width(pieces[after].logical.split()[0]) + 1)
+    page = _Page(pieces, tokens, anchors, zones, following, full, lm, _rows(pieces, anchors, full), {})
+    chains = _search(page, loose)
+    if not any(chains.values()):
+        return None
+    return _write(pieces, anchors, tuple(tuple(chains[a]) for a in anchors), numbers, zones)
+
+
+def _rows(pieces: list[Piece], anchors: list[int], full: float) -> dict[int, tuple[float, float]]:
+    """For each anchor in a paragraph's box (three lines or more): how many lines below the box's
+    middle it sits, and how far the box reaches from the right margin (in letters)."""
+    per_box: dict[int, list[int]] = {}
+    for i, piece in enumerate(pieces):
+        per_box.setdefault(piece.box, []).append(i)
+    rows: dict[int, tuple[float, float]] = {}
+    for i in anchors:
+        members = per_box[pieces[i].box]
+        if len(members) >= 3:
+            reach = max(full, *(pieces[j].width for j in members))
+            rows[i] = (members.index(i) - (len(members) - 1) / 2, reach)
+    return rows
+
+
+def _written_before(page: _Page, anchor: int, right: float) -> bool | None:
+    """Whether pdfminer.six writes a piece of ``anchor``'s line whose left edge is ``right``
+    letters from the right margin before the paragraph's box (``None``: the line is in no such
+    box). Its boxes are sorted by ``x0 / 2 - 3 * middle``: a piece goes first when it sits
+    higher than the box's middle by a sixth of how far right of the box's left edge it starts.
+    """
+    found = page.rows.get(anchor)
+    if found is None:
+        return None
+    below, reach = found
+    return below * LINE_PITCH < -(reach - right) / 6
+
+
+def _zones(pieces: list[Piece], anchors: set[int]) -> dict[int, set[int]]:
+    """For every anchor, the pieces that may belong to its line: those between the box before its
+    own that holds an anchor and the box after it that holds one."""
+    boxes_with_anchor = sorted({pieces[i].box for i in anchors})
+    zones: dict[int, set[int]] = {}
+    for i in anchors:
+        box = pieces[i].box
+        at = boxes_with_anchor.index(box)
+        low = boxes_with_anchor[at - 1] if at > 0 else -1
+        high = boxes_with_anchor[at + 1] if at + 1 < len(boxes_with_anchor) else 1 << 30
+        zones[i] = {j for j, p in enumerate(pieces) if low < p.box < high and j not in anchors}
+    return zones
+
+
+def line_score(page: _Page, anchor: int, chain: list[int]) -> float:
+    """The score of the line that starts with ``anchor`` and goes on with ``chain`` (a number
+    between every two Persian pieces): the word pairs at its seams, a cost per piece, how far its
+    width misses the measure, and how its last word goes on to the next line."""
+    key = (anchor, *chain)
+    found = page.memo.get(key)
+    if found is None:
+        found = page.memo[key] = _line_score(page, anchor, chain)
+    return found
+
+
+def _line_score(page: _Page, anchor: int, chain: list[int]) -> float:
+    pieces, tokens, lm = page.pieces, page.tokens, page.lm
+    width = pieces[anchor].width
+    score = 0.0
+    last = anchor
+    for i in chain:
+        before = pieces[last]
+        if before.persian and not before.trail:
+            return float("-inf")  # nothing follows the end of a paragraph
+        first = tokens[i][0] if tokens[i] else None
+        if before.persian:
+            width += NUMBER_WIDTH
+            if first is not None and tokens[last]:
+                score += lm.pair(tokens[last][-1], "#") + lm.pair("#", first)
+        elif first is not None:
+            score += lm.pair("#", first)
+        score -= PIECE_COST
+        width += pieces[i].width
+        side = _written_before(page, anchor, width)
+        if side is not None and side != (pieces[i].box < pieces[anchor].box):
+            score -= SIDE_COST
+        last = i
+    end = pieces[last]
+    score -= LONG_COST * max(0.0, width - page.full - SLACK)
+    if chain and end.persian and not end.trail:
+        score -= PARAGRAPH_END
+    if end.trail or not end.persian:
+        # the line broke there because the next word did not fit
+        next_first, next_width = page.following[anchor]
+        score -= min(SHORT_CAP, SHORT_COST * max(0.0, page.full - next_width - SLACK - width))
+        if next_first is not None and tokens[last]:
+            score += lm.pair(tokens[last][-1], next_first)
+    return score
+
+
+def _search(page: _Page, loose: list[int]) -> dict[int, list[int]]:
+    """The best of the local searches that start from the widest pieces, from the first in the
+    text, from the last and from a few shuffled orders (a local search stops at the first
+    arrangement that no single move or swap improves, and which one that is depends on the order
+    the pieces are tried in)."""
+    orders = [sorted(loose, key=lambda i: -page.pieces[i].width), list(loose), list(reversed(loose))]
+    shuffler = random.Random(len(loose))  # the same orders for the same page: repairs repeat
+    for _ in range(RESTARTS):
+        order = list(loose)
+        shuffler.shuffle(order)
+        orders.append(order)
+    best: tuple[float, dict[int, list[int]]] | None = None
+    for order in orders:
+        chains = _improve(page, loose, order)
+        used = sum(len(chain) for chain in chains.values())
+        total = sum(line_score(page, a, chains[a]) for a in page.anchors) - UNUSED * (len(loose) - used)
+        if best is None or total > best[0] + 1e-9:
+            best = (total, chains)
+    assert best is not None
+    return best[1]
+
+
+def _improve(page: _Page, loose: list[int], order: list[int]) -> dict[int, list[int]]:
+    """Put every loose piece where it scores best, one piece at a time in ``order``, until no
+    move gains."""
+    chains: dict[int, list[int]] = {a: [] for a in page.anchors}
+    scores = {a: line_score(page, a, []) for a in page.anchors}
+    where: dict[int, int] = {}
+    homes = {i: [a for a in page.anchors if i in page.zones[a]] for i in loose}
+    for _ in range(ROUNDS):
+        moved = False
+        for piece in order:
+            current = where.get(piece)
+            if current is not None:
+                without = [i for i in chains[current] if i != piece]
+                removal = line_score(page, current, without) - scores[current]
+                best_gain, best = removal - UNUSED, None
+            else:
+                without, removal = [], UNUSED
+                best_gain, best = 0.0, None
+            for anchor in homes[piece]:
+                chain = without if anchor == current else chains[anchor]
+                if len(chain) >= MOST_PIECES:
+                    continue
+                old = line_score(page, anchor, chain) if anchor == current else scores[anchor]
+                for at in range(len(chain) + 1):
+                    trial = [*chain[:at], piece, *chain[at:]]
+                    gain = line_score(page, anchor, trial) - old
+                    gain += removal
+                    if gain > best_gain + 1e-9:
+                        best_gain, best = gain, (anchor, trial)
+            if best is None:
+                if current is not None and best_gain > 1e-9:
+                    chains[current] = without
+                    scores[current] = line_score(page, current, without)
+                    del where[piece]
+                    moved = True
+                continue
+            anchor, trial = best
+            if current is not None and current != anchor:
+                chains[current] = without
+                scores[current] = line_score(page, current, without)
+            chains[anchor] = trial
+            scores[anchor] = line_score(page, anchor, trial)
+            where[piece] = anchor
+            moved = True
+        moved = _swap(page, chains, scores, where, order) or moved
+        if not moved:
+            break
+    return chains
+
+
+def _swap(page: _Page, chains: dict[int, list[int]], scores: dict[int, float],
+          where: dict[int, int], order: list[int]) -> bool:
+    """Swap two pieces of different lines wherever that gains (a piece alone cannot move there
+    when each line is only right with the other's piece)."""
+    moved = False
+    for first in order:
+        for second in order:
+            a, b = where.get(first), where.get(second)
+            if a is None or b is None or a == b or first >= second:
+                continue
+            if a not in page.zones or second not in page.zones[a] or first not in page.zones[b]:
+                continue
+            new_a = [second if i == first else i for i in chains[a]]
+            new_b = [first if i == second else i for i in chains[b]]
+            score_a, score_b = line_score(page, a, new_a), line_score(page, b, new_b)
+            if score_a + score_b > scores[a] + scores[b] + 1e-9:
+                chains[a], chains[b] = new_a, new_b
+                scores[a], scores[b] = score_a, score_b
+                where[first], where[second] = b, a
+                moved = True
+    return moved
+
+
+def _write(pieces: list[Piece], anchors: list[int], chains: tuple[tuple[int, ...], ...],
+           numbers: list[int], zones: dict[int, set[int]]) -> list[str]:
+    """The page with each anchor's line written whole (visual order), the numbers put between
+    its pieces, and the pieces and numbers left over where they were."""
+    taken_numbers: set[int] = set()
+    placed: set[int] = set()
+    built: dict[int, str] = {}
+    for anchor, chain in zip(anchors, chains, strict=True):
+        if not chain:
+            continue
+        logical_parts = [pieces[anchor].text]
+        for position, i in enumerate(chain):
+            previous = pieces[chain[position - 1]] if position else pieces[anchor]
+            number = None
+            if previous.persian:
+                near = [n for n in numbers if n in zones[anchor]]
+                beside = [n for n in near if pieces[n].box in (pieces[i].box, previous.box)]
+                number = _nearest_number(i, beside, taken_numbers)
+                if number is None:
+                    number = _nearest_number(i, near, taken_numbers)
+            if number is not None:
+                taken_numbers.add(number)
+                placed.add(number)
+                logical_parts.append(pieces[number].text)
+            logical_parts.append(pieces[i].text)
+            placed.add(i)
+        built[anchor] = "".join(reversed(logical_parts))
+    out: list[str] = []
+    previous_box = None
+    for position, piece in enumerate(pieces):
+        if position in placed:
+            continue
+        if previous_box is not None and piece.box != previous_box:
+            out.append("")
+        out.append(built.get(position, piece.text))
+        previous_box = piece.box
+    return out
+
+
+def _nearest_number(piece: int, numbers: list[int], taken: set[int]) -> int | None:
+    """The number not taken yet that is written nearest to ``piece`` (the earlier on a tie).
+
+    >>> _nearest_number(5, [1, 4, 9], {4})
+    1
+    """
+    free = [n for n in numbers if n not in taken]
+    if not free:
+        return None
+    return min(free, key=lambda n: (abs(n - piece), n))
