@@ -11,7 +11,8 @@ import json
 from pathlib import Path
 
 from kaghaz.repair import repair
-from kaghaz.repair.columns import Reading, column_layout, join_page, split_page
+from kaghaz.repair.columns import Reading, column_layout, join_page, read_page, split_page
+from kaghaz.repair.langmodel import default_language_model
 
 DATA = Path(__file__).resolve().parent / "data" / "repair"
 
@@ -68,3 +69,41 @@ def test_columns_page_break_inside_a_visual_line_stays_between_pages() -> None:
     first, second = repair(text).split("\f")
     assert first.rstrip("\n").split("\n")[-1] == "1"
     assert second.startswith("این خودرو است که در بازارهای اروپایی")
+
+
+#: A last page (Persian Wikipedia, CC BY-SA: ``../shared/corpora``): the left column is a short
+#: paragraph that ends the text; the rest of the right column comes after it in one run.
+_LAST_RIGHT = [
+    "از سوی دیگر، روزگار سعدی مقارن با متداول شدن",
+    "سبک عراقی در ادبیات فارسی است. رواج سبک عراقی",
+    "به اواخر قرن ششم هجری و روی کار آمدن سلجوقیان",
+    "بازمی‌گردد. در این دوره بسیاری از حکما و ادبا",
+    "به مناطق مرکزی و جنوبی ایران مهاجرت کردند که",
+    "به عراق عجم شهرت داشت. این روند مهاجرت با هجوم",
+    "مغول به ایران سرعت و شدت بیشتری گرفت. با",
+    "انتقال کانون‌های تاثیرگذار بر زبان فارسی به",
+    "مناطق مرکزی و جنوبی، زمینه بروز تغییرات در سبک",
+    "سخنوری فارسی (که به سبک خراسانی مشهور بود)",
+    "پدید آمد. در این دوران با نفوذ زبان عربی در",
+    "زبان فارسی، بسامد استفاده از واژه‌ها و",
+    "ترکیب‌های عربی در شعر و نثر فارسی بیشتر شد و",
+    "نثر فنی متکلفانه نیز رواج پیدا کرد. کتاب",
+    "مقامات حمیدی نمونه‌ای از این نوع نثر است. در",
+    "قرن ششم، غلبه زبان عربی بر فارسی به قدری زیاد",
+]
+_LAST_LEFT = [
+    "سعدی در مدت تحصیل در بغداد از حضور استادان",
+    "بنام دوران خود از جمله سبط بن جوزی (منظور ابن",
+    "جوزی دوم، نواده ابن جوزی مشهور است) و",
+    "شهاب‌الدین عمر سهروردی، صوفی مشهور، بهره برد.",
+]
+
+
+def test_columns_last_page_whose_left_column_ends_early() -> None:
+    """pdfminer.six writes the level lines in turn, then the rest of the right column; the reading
+    keeps that rest in the right column and ends the page with the left column's full stop."""
+    lines = [line for pair in zip(_LAST_LEFT, _LAST_RIGHT, strict=False) for line in pair]
+    lines += _LAST_RIGHT[len(_LAST_LEFT):]
+    reading = read_page(lines, default_language_model(), column_layout([len(line) for line in lines]), True)
+    assert reading.right == tuple(_LAST_RIGHT)
+    assert reading.left == tuple(_LAST_LEFT)

@@ -92,7 +92,7 @@ FULL: Final = 0.8
 #: On the last page, a reading whose last line (the left column's, or the right's when the left is
 #: empty) ends mid-sentence pays this: the text ends there. (When the window ends inside a longer
 #: document every reading ends mid-sentence alike.)
-OPEN_END: Final = 3.0
+OPEN_END: Final = 6.0
 #: Cost of splitting a line that need not be split, and of each half that is neither full, nor a
 #: title, nor a paragraph end.
 OPTIONAL_SPLIT: Final = 3.0
@@ -237,16 +237,21 @@ class _Context:
         ``history``."""
         if not history:
             return 0.0
-        before = history[-1]
-        seam = self._seams.get(before * _STRIDE + piece)
+        seam = self._seams.get(history[-1] * _STRIDE + piece)
         if seam is None:
-            last, first = self.pieces[before].last, self.pieces[piece].first
-            seam = SEAM_BONUS + (self.lm.pair(last, first) if last and first else 0.0)
-            self._seams[before * _STRIDE + piece] = seam
+            seam = self.seam(history[-1], piece)
         shared = self._shared[piece]
         if not shared:
             return seam
         return seam + TOPIC_WEIGHT * sum(map(shared.get, history, _ZEROS))
+
+    def seam(self, before: int, piece: int) -> float:
+        """The bonus and the pair of words across the line break from ``before`` to ``piece``
+        (cached)."""
+        last, first = self.pieces[before].last, self.pieces[piece].first
+        seam = SEAM_BONUS + (self.lm.pair(last, first) if last and first else 0.0)
+        self._seams[before * _STRIDE + piece] = seam
+        return seam
 
     def splits(self, line: str, forced: bool) -> list[Split]:
         """The ways to split ``line`` into a right-column and a left-column half."""
@@ -379,8 +384,24 @@ def _advance(context: _Context, key: _Key, score: float, node: _Node, piece: int
     to_left = to_right = 0.0
     left_node = right_node = None
     if not forced:
-        to_left = score + context.follows(node.left, piece)
-        to_right = score + context.follows(node.right, piece)
+        shared = context._shared[piece]
+        seams = context._seams
+        history = node.left
+        if history:
+            seam = seams.get(history[-1] * _STRIDE + piece)
+            if seam is None:
+                seam = context.seam(history[-1], piece)
+            to_left = score + seam + (TOPIC_WEIGHT * sum(map(shared.get, history, _ZEROS)) if shared else 0.0)
+        else:
+            to_left = score
+        history = node.right
+        if history:
+            seam = seams.get(history[-1] * _STRIDE + piece)
+            if seam is None:
+                seam = context.seam(history[-1], piece)
+            to_right = score + seam + (TOPIC_WEIGHT * sum(map(shared.get, history, _ZEROS)) if shared else 0.0)
+        else:
+            to_right = score
         if phase == "L":
             new_key: _Key = ("L", run_left + 1, 0, rhythm, license_, last_right, piece, right_first)
             old = new.get(new_key)
