@@ -261,8 +261,9 @@ class _Context:
             right, left = line[:match.start()].strip(), line[match.end():].strip()
             if len(right) > limit or len(left) > limit or not words(right) or not words(left):
                 continue
-            if not forced and len(right) >= TITLE * self.width:
-                continue  # an unforced split only puts a title beside a line
+            if not forced and len(right) >= TITLE * self.width and (len(left) >= TITLE * self.width
+                                                                     or not _ends_sentence(left)):
+                continue  # an unforced split puts a title beside a line, or a paragraph's end
             cost = 0.0 if forced else OPTIONAL_SPLIT
             right_id, left_id = self.add(right), self.add(left)
             before, after = self.pieces[right_id].last, self.pieces[left_id].first
@@ -326,14 +327,14 @@ def read_page(lines: Sequence[str], lm: LanguageModel, layout: Layout, last_page
     """The best two-column reading of a page's lines (see the module docstring).
 
     ``before`` are the last lines of the column the page continues (the previous page's left
-    column); ``last_page`` lets the left column end early; ``beam`` is how many partial readings
-    are kept at each line (:data:`BEAM` by default).
+    column): the right column's history starts with them; ``last_page`` lets the left column end
+    early; ``beam`` is how many partial readings are kept at each line (:data:`BEAM` by default).
     """
     beam = beam or BEAM
     context = _Context(lm, layout.width)
     whole = [context.add(line) for line in lines]
     previous_ids = tuple(context.add(line) for line in before[-TOPIC_LINES:])
-    start = _Node((), (), -1, -1, "", None)
+    start = _Node(previous_ids, (), -1, -1, "", None)
     states: dict[_Key, tuple[float, _Node]] = {("B", 0, 0, _NO_RHYTHM, 0.0, -1, -1, False): (0.0, start)}
     for index, line in enumerate(lines):
         splits = (context.splits(line, len(line) > MERGED_FORCED * layout.width)
@@ -348,7 +349,7 @@ def read_page(lines: Sequence[str], lm: LanguageModel, layout: Layout, last_page
     best: _Node | None = None
     best_score = -math.inf
     for (phase, run_left, run_right, rhythm, license_, _, _, _), (reached, node) in states.items():
-        score = reached + _flow(context, node, previous_ids)
+        score = reached + _flow(context, node)
         if phase != "B":
             score -= _band_cost(run_left, run_right, rhythm, license_, last_page and run_right >= run_left)
         if node.left_first < 0 and _first_label(node) == "R":
@@ -465,14 +466,13 @@ def _advance(context: _Context, key: _Key, score: float, node: _Node, piece: int
                                           node.left_first if node.left_first >= 0 else split.left, "M", node))
 
 
-def _flow(context: _Context, node: _Node, previous: tuple[int, ...]) -> float:
-    """The right column goes on from the previous page, the left column from the right one."""
-    score = 0.0
+def _flow(context: _Context, node: _Node) -> float:
+    """The left column goes on from the right one (or, on a page without one, from the previous
+    page). The right column's going on from the previous page is scored in the search: its
+    history starts with the previous page's last lines."""
     if node.right and node.left_first >= 0:
-        score += context.follows(node.right, node.left_first)
-    if previous and node.right_first >= 0:
-        score += context.follows(previous, node.right_first)
-    return score
+        return context.follows(node.right, node.left_first)
+    return 0.0
 
 
 def _ends_sentence(text: str) -> bool:
@@ -491,10 +491,9 @@ def _first_label(node: _Node) -> str:
 
 def _one_column(context: _Context, whole: list[int], previous: tuple[int, ...]) -> float:
     """The score of the lines read in the order given, as one column going on from ``previous``."""
-    score = context.follows(previous, whole[0]) if whole else 0.0
-    for index, piece in enumerate(whole):
-        score += context.follows(tuple(whole[max(0, index - TOPIC_LINES):index]), piece)
-    return score
+    lines = [*previous, *whole]
+    return sum(context.follows(tuple(lines[max(0, index - TOPIC_LINES):index]), lines[index])
+               for index in range(len(previous), len(lines)))
 
 
 def _reading(context: _Context, node: _Node, gain: float) -> Reading:
