@@ -19,8 +19,10 @@ before it in that column). A search (:func:`read_page`) goes through a page's li
 gives each to the right column, to the left one, or, for a line twice as long as a column line,
 splits it between both; it adds up how well every line continues its column, and charges for
 structure the geometry makes unlikely: a band whose two runs differ in length, and a change of
-rhythm that no title or paragraph end explains. The page is then written right column first, then
-left column. Written by hand because no library reorders extracted text by its language.
+rhythm that no title or paragraph end explains. Where the first page read shows an extractor that
+alternates the columns line by line, long runs of one column cost too, and the order of level lines
+is left to the text. The page is then written right column first, then left column. Written by
+hand because no library reorders extracted text by its language.
 
 Only documents with pages (form feeds) are considered, and a window of text is only read as two
 columns when one of its pages gains clearly from it; clean one-column text never does, because
@@ -33,7 +35,7 @@ import heapq
 import math
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Final, NamedTuple
 
 from kaghaz.repair.langmodel import LanguageModel, LocalPairs
@@ -71,14 +73,21 @@ TOPIC_MAX_FREQUENCY: Final = 1e-3
 #: A band whose two runs differ by more than this many lines costs this much per extra line.
 BAND_SLACK: Final = 1
 BAND_IMBALANCE: Final = 3.0
+#: In a window whose columns alternate line by line (pdftotext, pdfplumber: at most this share of
+#: the evidence page's lines stand in runs of three or more lines of one column), every line of a
+#: run beyond two costs this much (a line-by-line extractor writes such a run only beside a tall
+#: gap in the other column, or below the text's end on the last page, which is free).
+ALTERNATING_SHARE: Final = 0.2
+RUN_LINE: Final = 1.0
 #: A change of rhythm (a band that does not continue the alternation) costs this much ...
 RHYTHM_CHANGE: Final = 5.0
 #: ... or this much after a title or a paragraph end.
 RHYTHM_CHANGE_AT_EVENT: Final = 1.5
 #: A reading whose first line goes to the right column pays this: the columns start level at the
 #: top of a page (or the right one lower, below a title), and pdfminer.six and pdftotext read level
-#: lines from the left, pdfplumber writes them as one line. (pdftotext on a page without a title
-#: reads them from the right; this prior is then wrong, see ``docs/repair.md``.)
+#: lines from the left, pdfplumber writes them as one line. (pdftotext on some pages reads them
+#: from the right: where the columns alternate line by line, a page that goes on from another is
+#: left to its text, see :func:`read_page`.)
 RIGHT_FIRST: Final = 6.0
 #: A line longer than this many column widths is two lines side by side and must be split ...
 MERGED_FORCED: Final = 1.15
@@ -151,12 +160,14 @@ class Reading:
 @dataclass(frozen=True, slots=True)
 class Layout:
     """What a window's lines say about its columns: the width of a column line in characters,
-    whether lines twice that long (both columns side by side) occur, and the share of lines about
-    one column wide (most lines of a column are full)."""
+    whether lines twice that long (both columns side by side) occur, the share of lines about
+    one column wide (most lines of a column are full), and whether the extractor alternates the
+    columns line by line (known once a page has been read, see :func:`alternates`)."""
 
     width: int
     merged: bool
     full: float = 0.0
+    alternating: bool = False
 
 
 def column_layout(lengths: Sequence[int]) -> Layout:
@@ -202,9 +213,12 @@ def is_event(text: str, width: int) -> bool:
 class _Context:
     """The pieces of one page and the scores between them (cached)."""
 
-    def __init__(self, lm: LanguageModel, width: int) -> None:
+    def __init__(self, lm: LanguageModel, width: int, run_line: float = 0.0,
+                 right_first: float = RIGHT_FIRST) -> None:
         self.lm = lm
         self.width = width
+        self.run_line = run_line
+        self.right_first = right_first
         self.pieces: list[Piece] = []
         self._seams: dict[int, float] = {}
         self._owners: dict[str, list[int]] = {}     # topic word -> pieces holding it
@@ -292,15 +306,24 @@ class _Node(NamedTuple):
     parent: _Node | None
 
 
-def _band_cost(run_left: int, run_right: int, rhythm: int, license_: float, left_ended: bool = False) -> float:
+def _band_cost(run_left: int, run_right: int, rhythm: int, license_: float, left_ended: bool = False,
+               run_line: float = 0.0) -> float:
     """What a finished band (a run of left lines, then a run of right lines) costs.
 
     Runs of different length cost (the two runs stand beside each other), unless the left column
     has ended (the last page). A band that does not continue the alternation (one left line, one
     right line, after such a band: ``rhythm`` :data:`_ALTERNATING`) costs the change of rhythm
-    ``license_`` fixed when it began.
+    ``license_`` fixed when it began. Where the columns alternate line by line, each line of a
+    run beyond two costs ``run_line``.
+
+    >>> _band_cost(1, 1, _ALTERNATING, 5.0), _band_cost(3, 3, _ALTERNATING, 1.5)
+    (0.0, 1.5)
+    >>> _band_cost(4, 3, _ALTERNATING, 1.5, run_line=1.0), _band_cost(1, 9, _NO_RHYTHM, 0.0, True, 1.0)
+    (4.5, 0.0)
     """
     cost = 0.0 if left_ended else BAND_IMBALANCE * max(0, abs(run_left - run_right) - BAND_SLACK)
+    if run_line:
+        cost += run_line * (max(0, run_left - 2) + (0 if left_ended else max(0, run_right - 2)))
     if rhythm == _ALTERNATING and run_left == 1 and run_right == 1:
         return cost
     return cost + license_
@@ -331,7 +354,10 @@ def read_page(lines: Sequence[str], lm: LanguageModel, layout: Layout, last_page
     early; ``beam`` is how many partial readings are kept at each line (:data:`BEAM` by default).
     """
     beam = beam or BEAM
-    context = _Context(lm, layout.width)
+    # where the columns alternate line by line, level lines come in either order (pdftotext reads
+    # them from the right on some pages); on a page that goes on from another, the text decides
+    context = _Context(lm, layout.width, RUN_LINE if layout.alternating else 0.0,
+                       0.0 if layout.alternating and before else RIGHT_FIRST)
     whole = [context.add(line) for line in lines]
     previous_ids = tuple(context.add(line) for line in before[-TOPIC_LINES:])
     start = _Node(previous_ids, (), -1, -1, "", None)
@@ -350,10 +376,13 @@ def read_page(lines: Sequence[str], lm: LanguageModel, layout: Layout, last_page
     best_score = -math.inf
     for (phase, run_left, run_right, rhythm, license_, _, _, _), (reached, node) in states.items():
         score = reached + _flow(context, node)
-        if phase != "B":
-            score -= _band_cost(run_left, run_right, rhythm, license_, last_page and run_right >= run_left)
+        # a band of one left line cut short by the page's end changes no rhythm (a page read right
+        # line first ends so)
+        if phase != "B" and not (rhythm == _ALTERNATING and run_left == 1 and run_right == 0):
+            score -= _band_cost(run_left, run_right, rhythm, license_, last_page and run_right >= run_left,
+                                context.run_line)
         if node.left_first < 0 and _first_label(node) == "R":
-            score += RIGHT_FIRST  # one column only: its first line going right was no choice
+            score += context.right_first  # one column only: its first line going right was no choice
         if last_page and not _ends_sentence(context.pieces[(node.left or node.right)[-1]].text):
             score -= OPEN_END
         if score > best_score:
@@ -429,7 +458,7 @@ def _advance(context: _Context, key: _Key, score: float, node: _Node, piece: int
     if phase == "B":
         closing, before = 0.0, rhythm
     else:
-        closing = _band_cost(run_left, run_right, rhythm, license_)
+        closing = _band_cost(run_left, run_right, rhythm, license_, False, context.run_line)
         before = _ALTERNATING if run_right == 1 and run_left <= 1 else _NO_RHYTHM
     pieces = context.pieces
     now = 0.0 if start else _rhythm_change((last_right < 0 or pieces[last_right].event,
@@ -445,7 +474,7 @@ def _advance(context: _Context, key: _Key, score: float, node: _Node, piece: int
             new[new_key] = (score_left, left_node)
         # the page's first line going to the right column pays at once, so that the search does
         # not fill up with both orientations of the same readings (they score alike)
-        score_right = to_right - closing - (RIGHT_FIRST if start else 0.0)
+        score_right = to_right - closing - (context.right_first if start else 0.0)
         new_key = ("R", 0, 1, before, now, piece, last_left, right_first or start)
         old = new.get(new_key)
         if old is None or old[0] < score_right:
@@ -690,11 +719,35 @@ class _Reader:
                 continue
             reading = self.read(number)
             if reading is not None and reading.gain >= ESTABLISH_GAIN and _runs(reading.labels) >= 3:
+                if alternates(reading.labels):
+                    self.layout = replace(self.layout, alternating=True)
+                    # a reading without long runs stays the best one; the others are read again
+                    self.readings = {page: self.readings[page] for page in (number,)
+                                     if _long_runs(reading.labels) == 0}
                 return True
             searched += 1
             if searched == EVIDENCE_PAGES:
                 return False
         return False
+
+
+def _long_runs(labels: str) -> int:
+    """How many lines stand in runs of three or more lines of one column (a split line ends a run).
+
+    >>> _long_runs("LRLRRRLRMLLLL"), _long_runs("LLLLRRRRR")
+    (7, 9)
+    """
+    return sum(len(run) for run in re.findall(r"L{3,}|R{3,}", labels))
+
+
+def alternates(labels: str) -> bool:
+    """True if a page's reading alternates the columns line by line (pdftotext, pdfplumber), rather
+    than in bands of several lines (pdfminer.six).
+
+    >>> alternates("LRLRLRLRLRRLRLRLRLRL"), alternates("LLLLLRRRRRLRLRLLLLRRRR")
+    (True, False)
+    """
+    return _long_runs(labels) <= ALTERNATING_SHARE * len(labels)
 
 
 def _runs(labels: str) -> int:
