@@ -106,6 +106,9 @@ OPEN_END: Final = 6.0
 #: title, nor a paragraph end.
 OPTIONAL_SPLIT: Final = 3.0
 ODD_HALF: Final = 2.0
+#: Ways to split a line holding both columns that the search tries (those that read best after
+#: the best partial reading; trying every cut costs more than the rest of the search).
+MAX_SPLITS: Final = 4
 #: States kept at each line of the search.
 BEAM: Final = 80
 #: Run lengths up to this many lines each keep their best state, whatever its rank.
@@ -366,6 +369,8 @@ def read_page(lines: Sequence[str], lm: LanguageModel, layout: Layout, last_page
         splits = (context.splits(line, len(line) > MERGED_FORCED * layout.width)
                   if layout.merged and len(line) > MERGED_POSSIBLE * layout.width else [])
         forced = bool(splits) and len(line) > MERGED_FORCED * layout.width
+        if len(splits) > MAX_SPLITS:
+            splits = _likely_splits(context, splits, states)
         new: dict[_Key, tuple[float, _Node]] = {}
         for key, (score, node) in states.items():
             _advance(context, key, score, node, whole[index], splits, forced, new)
@@ -389,6 +394,15 @@ def read_page(lines: Sequence[str], lm: LanguageModel, layout: Layout, last_page
             best, best_score = node, score
     assert best is not None
     return _reading(context, best, best_score - _one_column(context, whole, previous_ids))
+
+
+def _likely_splits(context: _Context, splits: list[Split],
+                   states: dict[_Key, tuple[float, _Node]]) -> list[Split]:
+    """The :data:`MAX_SPLITS` splits of a line that read best after the best partial reading (every
+    state scores them alike: they differ only in the words at the cut and in the halves)."""
+    _, node = max(states.values(), key=lambda value: value[0])
+    return heapq.nlargest(MAX_SPLITS, splits, key=lambda split: context.follows(node.right, split.right)
+                          + context.follows(node.left, split.left) - split.cost)
 
 
 def _prune(states: dict[_Key, tuple[float, _Node]], beam: int) -> dict[_Key, tuple[float, _Node]]:
