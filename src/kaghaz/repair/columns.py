@@ -107,7 +107,7 @@ OPEN_END: Final = 6.0
 OPTIONAL_SPLIT: Final = 3.0
 ODD_HALF: Final = 2.0
 #: Ways to split a line holding both columns that the search tries (those that read best after
-#: the best partial reading; trying every cut costs more than the rest of the search).
+#: the best partial reading; the others are hardly ever taken).
 MAX_SPLITS: Final = 4
 #: States kept at each line of the search.
 BEAM: Final = 80
