@@ -113,6 +113,10 @@ MAX_SPLITS: Final = 4
 BEAM: Final = 80
 #: Run lengths up to this many lines each keep their best state, whatever its rank.
 SHAPE_RUNS: Final = 4
+#: Where the columns alternate line by line, no long band has to be kept alive on the way: the
+#: search keeps this many states, and the best one of every band shape up to two lines.
+ALTERNATING_BEAM: Final = 40
+ALTERNATING_SHAPE_RUNS: Final = 2
 
 _ENDS_PARAGRAPH: Final = frozenset(".!?:)\N{ARABIC QUESTION MARK}\N{ARABIC SEMICOLON}"
                                    "\N{RIGHT-POINTING DOUBLE ANGLE QUOTATION MARK}")
@@ -354,9 +358,11 @@ def read_page(lines: Sequence[str], lm: LanguageModel, layout: Layout, last_page
 
     ``before`` are the last lines of the column the page continues (the previous page's left
     column): the right column's history starts with them; ``last_page`` lets the left column end
-    early; ``beam`` is how many partial readings are kept at each line (:data:`BEAM` by default).
+    early; ``beam`` is how many partial readings are kept at each line (:data:`BEAM` by default,
+    :data:`ALTERNATING_BEAM` where the columns alternate).
     """
-    beam = beam or BEAM
+    beam = beam or (ALTERNATING_BEAM if layout.alternating else BEAM)
+    shape_runs = ALTERNATING_SHAPE_RUNS if layout.alternating else SHAPE_RUNS
     # where the columns alternate line by line, level lines come in either order (pdftotext reads
     # them from the right on some pages); on a page that goes on from another, the text decides
     context = _Context(lm, layout.width, RUN_LINE if layout.alternating else 0.0,
@@ -375,7 +381,7 @@ def read_page(lines: Sequence[str], lm: LanguageModel, layout: Layout, last_page
         for key, (score, node) in states.items():
             _advance(context, key, score, node, whole[index], splits, forced, new)
         if len(new) > beam:
-            new = _prune(new, beam)
+            new = _prune(new, beam, shape_runs)
         states = new
     best: _Node | None = None
     best_score = -math.inf
@@ -405,13 +411,14 @@ def _likely_splits(context: _Context, splits: list[Split],
                           + context.follows(node.left, split.left) - split.cost)
 
 
-def _prune(states: dict[_Key, tuple[float, _Node]], beam: int) -> dict[_Key, tuple[float, _Node]]:
+def _prune(states: dict[_Key, tuple[float, _Node]], beam: int,
+           shape_runs: int = SHAPE_RUNS) -> dict[_Key, tuple[float, _Node]]:
     """The ``beam`` best states, plus the best one of every shape of band (phase and run lengths),
     so that a reading whose long runs only pay off later is not lost on the way."""
     kept = dict(heapq.nlargest(beam, states.items(), key=lambda item: item[1][0]))
     shapes: dict[tuple[str, int, int], tuple[_Key, tuple[float, _Node]]] = {}
     for key, value in states.items():
-        shape = (key[0], min(key[1], SHAPE_RUNS), min(key[2], SHAPE_RUNS))
+        shape = (key[0], min(key[1], shape_runs), min(key[2], shape_runs))
         best = shapes.get(shape)
         if best is None or best[1][0] < value[0]:
             shapes[shape] = (key, value)
