@@ -79,6 +79,9 @@ BAND_IMBALANCE: Final = 3.0
 #: gap in the other column, or below the text's end on the last page, which is free).
 ALTERNATING_SHARE: Final = 0.2
 RUN_LINE: Final = 1.0
+#: ... up to this many lines a run (a window whose first page happened to alternate may still hold
+#: a band of many lines: a tall figure, or pdfminer.six reading a later page in bands).
+RUN_LINES_CHARGED: Final = 5
 #: A change of rhythm (a band that does not continue the alternation) costs this much ...
 RHYTHM_CHANGE: Final = 5.0
 #: ... or this much after a title or a paragraph end.
@@ -330,7 +333,10 @@ def _band_cost(run_left: int, run_right: int, rhythm: int, license_: float, left
     """
     cost = 0.0 if left_ended else BAND_IMBALANCE * max(0, abs(run_left - run_right) - BAND_SLACK)
     if run_line:
-        cost += run_line * (max(0, run_left - 2) + (0 if left_ended else max(0, run_right - 2)))
+        extra = min(RUN_LINES_CHARGED, max(0, run_left - 2))
+        if not left_ended:
+            extra += min(RUN_LINES_CHARGED, max(0, run_right - 2))
+        cost += run_line * extra
     if rhythm == _ALTERNATING and run_left == 1 and run_right == 1:
         return cost
     return cost + license_
