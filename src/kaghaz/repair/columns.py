@@ -342,11 +342,6 @@ def _band_cost(run_left: int, run_right: int, rhythm: int, license_: float, left
     return cost + license_
 
 
-def _rhythm_change(events: tuple[bool, bool]) -> float:
-    """What a change of rhythm costs after these column ends: less after a title or paragraph end."""
-    return RHYTHM_CHANGE_AT_EVENT if events[0] or events[1] else RHYTHM_CHANGE
-
-
 #: A search state's key: where it is in the current band (phase ``"L"``, ``"R"``, or ``"B"`` after a
 #: split line, with the runs so far), the rhythm of the band before, what a change
 #: of rhythm costs in this band (0 at the top of the page), the last piece of each column, and
@@ -421,15 +416,19 @@ def _prune(states: dict[_Key, tuple[float, _Node]], beam: int,
            shape_runs: int = SHAPE_RUNS) -> dict[_Key, tuple[float, _Node]]:
     """The ``beam`` best states, plus the best one of every shape of band (phase and run lengths),
     so that a reading whose long runs only pay off later is not lost on the way."""
-    kept = dict(heapq.nlargest(beam, states.items(), key=lambda item: item[1][0]))
-    shapes: dict[tuple[str, int, int], tuple[_Key, tuple[float, _Node]]] = {}
-    for key, value in states.items():
-        shape = (key[0], min(key[1], shape_runs), min(key[2], shape_runs))
-        best = shapes.get(shape)
-        if best is None or best[1][0] < value[0]:
-            shapes[shape] = (key, value)
-    kept.update(shapes.values())
+    ranked = sorted(states.items(), key=_state_score, reverse=True)
+    kept = dict(ranked[:beam])
+    shapes: set[tuple[str, int, int]] = set()
+    for key, value in ranked:  # best first: the first state of a shape is its best
+        shape = (key[0], key[1] if key[1] < shape_runs else shape_runs, key[2] if key[2] < shape_runs else shape_runs)
+        if shape not in shapes:
+            shapes.add(shape)
+            kept[key] = value
     return kept
+
+
+def _state_score(item: tuple[_Key, tuple[float, _Node]]) -> float:
+    return item[1][0]
 
 
 def _advance(context: _Context, key: _Key, score: float, node: _Node, piece: int, splits: list[Split],
@@ -484,12 +483,18 @@ def _advance(context: _Context, key: _Key, score: float, node: _Node, piece: int
     # a new band begins: close this one (if any) and fix what a change of rhythm will cost
     if phase == "B":
         closing, before = 0.0, rhythm
+    elif run_left == 1 and run_right == 1:  # the commonest band, written out
+        closing = 0.0 if rhythm == _ALTERNATING else license_
+        before = _ALTERNATING
     else:
         closing = _band_cost(run_left, run_right, rhythm, license_, False, context.run_line)
         before = _ALTERNATING if run_right == 1 and run_left <= 1 else _NO_RHYTHM
-    pieces = context.pieces
-    now = 0.0 if start else _rhythm_change((last_right < 0 or pieces[last_right].event,
-                                            last_left < 0 or pieces[last_left].event))
+    if start:
+        now = 0.0
+    else:
+        pieces = context.pieces
+        now = (RHYTHM_CHANGE_AT_EVENT if last_right < 0 or pieces[last_right].event or last_left < 0
+               or pieces[last_left].event else RHYTHM_CHANGE)
     if not forced and phase != "L":
         score_left = to_left - closing
         new_key = ("L", 1, 0, before, now, last_right, piece, right_first and not start)
