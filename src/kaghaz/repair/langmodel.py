@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from itertools import pairwise
-from typing import Final
+from typing import Any, Final
 
 from kaghaz.chars import ZWNJ
 from kaghaz.lexicon import (
@@ -107,11 +107,18 @@ def zwnj_halves(lexicon: Lexicon) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(lefts), frozenset(rights)
 
 
+@lru_cache(maxsize=4)
+def zwnj_firsts(lexicon: Lexicon) -> frozenset[str]:
+    """The parts before the first ZWNJ in the lexicon's words (``می`` from ``می|شود``): a spelling
+    with a ZWNJ whose first part is not among them is no word of the lexicon."""
+    return frozenset(key.split(ZWNJ, 1)[0] for key, _ in _lexicon_words(lexicon) if ZWNJ in key)
+
+
 class LanguageModel:
     """Scores Persian word sequences; see the module docstring for the formula."""
 
-    __slots__ = ("_freqs", "_keys", "_lefts", "_memos", "_pair_cache", "_rights", "_word_cache", "bigrams", "letters",
-                 "lexicon", "local")
+    __slots__ = ("_caches", "_freqs", "_keys", "_lefts", "_memos", "_pair_cache", "_rights", "_word_cache", "bigrams",
+                 "letters", "lexicon", "local")
 
     def __init__(self, lexicon: Lexicon | None = None, bigrams: BigramTable | None = None,
                  letters: LetterModel | None = None, local: LocalPairs | None = None) -> None:
@@ -124,11 +131,20 @@ class LanguageModel:
         self._keys: dict[str, str] = {}
         self._freqs: dict[str, float] = {}
         self._memos: dict[str, dict[str, str]] = {}
+        self._caches: dict[str, dict[Any, Any]] = {}
         self._lefts, self._rights = zwnj_halves(self.lexicon)
 
     def memo(self, kind: str) -> dict[str, str]:
         """A cache of word-to-word results kept with the model (``split_zwnj`` uses one)."""
         table = self._memos.setdefault(kind, {})
+        if len(table) > _CACHE_LIMIT:
+            table.clear()
+        return table
+
+    def cache(self, kind: str) -> dict[Any, Any]:
+        """A cache of per-word results of any type kept with the model (``flip_words`` uses one),
+        emptied when it grows past the limit like the model's own caches."""
+        table = self._caches.setdefault(kind, {})
         if len(table) > _CACHE_LIMIT:
             table.clear()
         return table
@@ -152,7 +168,8 @@ class LanguageModel:
 
     def known(self, word: str) -> bool:
         """True if the lexicon has ``word`` (with or without its ZWNJs)."""
-        if self.frequency(word) > 0:
+        freq = self._freqs.get(word)  # the cached frequency, without a method call (a hot path)
+        if (self.frequency(word) if freq is None else freq) > 0:
             return True
         return ZWNJ in word and self.frequency(word.replace(ZWNJ, "")) > 0
 

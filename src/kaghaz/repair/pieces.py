@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from enum import StrEnum
+from functools import lru_cache
 from itertools import pairwise
 from typing import Final
 
@@ -134,21 +135,32 @@ class Reading:
     alternatives: tuple[Reading, ...] = ()
 
 
+#: The kind of unit each group of :data:`_TOKEN` makes.
+_GROUP_KINDS: Final = {"word": Kind.WORD, "number": Kind.NUMBER, "latin": Kind.LATIN, "mark": Kind.MARK,
+                       "other": Kind.PUNCT}
+
+
 def units(line: str) -> list[Unit]:
     """Cut ``line`` into units.
 
     >>> [(u.text, u.kind.value, u.spaced) for u in units("شود. خودرو ۴۰۵")]
     [('شود', 'word', False), ('.', 'punct', False), ('خودرو', 'word', True), ('۴۰۵', 'number', True)]
     """
+    return list(_units(line))
+
+
+@lru_cache(maxsize=8)
+def _units(line: str) -> tuple[Unit, ...]:
+    """:func:`units`, remembered for the last few lines: the engine asks for the units of a line
+    several times in a row (each reading, :func:`suspicious`)."""
     out: list[Unit] = []
     spaced = False
     for match in _TOKEN.finditer(line):
         kind = match.lastgroup
-        text = match.group()
         if kind == "space":
             spaced = True
             continue
-        out.append(Unit(text, Kind(kind) if kind and kind != "other" else Kind.PUNCT, spaced))
+        out.append(Unit(match.group(), _GROUP_KINDS[kind or "other"], spaced))
         spaced = False
     # letters of other scripts stuck inside a Persian word are glyphs without a usable Unicode
     # mapping (``خůوجی``), not a left-to-right run: they stay part of the word
@@ -164,7 +176,7 @@ def units(line: str) -> list[Unit]:
     for index, unit in enumerate(out):
         if unit.kind is Kind.MARK and (unit.spaced or index == 0) and (index + 1 == len(out) or out[index + 1].spaced):
             out[index] = Unit(unit.text, Kind.LONE, unit.spaced)
-    return out
+    return tuple(out)
 
 
 def _glue(left: Unit, right: Unit, lm: LanguageModel, dialect: Dialect) -> tuple[str, float]:
@@ -327,40 +339,60 @@ def best_cuts(items: list[Unit], lm: LanguageModel, candidates: list[int], diale
         every = positions[1:]
         gain = score_set(every)
         return (gain, every) if gain > 0 or dialect.raw else (0.0, [])
-    # best[(p, q)]: best partial score with the last two cuts p < q, where q is a cut (or p = 0 start)
+    # best[i][j]: best partial score with the last two cuts positions[i] < positions[j] (i = 0:
+    # the start); back[i][j]: the state before it. Scores are added in the same order as the
+    # formula ``score - inside[r - 1] + seam(r - 1, p) - costs[r]``, so ties fall the same way.
     neg = float("-inf")
-    best: dict[tuple[int, int], float] = {}
-    back: dict[tuple[int, int], tuple[int, int] | None] = {}
+    count = len(positions)
+    best: list[list[float]] = [[neg] * count for _ in range(count)]
+    back: list[list[tuple[int, int] | None]] = [[None] * count for _ in range(count)]
+    inside_at = [inside[r - 1] if r else 0.0 for r in positions]
+    cost_at = [costs[r] for r in positions]
     # first real cut a1 = q: the last logical piece is [0, q): its last unit q-1 ends the line
-    for q in positions[1:]:
-        best[(0, q)] = (_end_score(items[q - 1]) if after is None else 0.0) - inside[q - 1] - costs[q]
-        back[(0, q)] = None
-    for qi in range(1, len(positions)):
+    for qi in range(1, count):
         q = positions[qi]
-        for p in positions[:qi]:
-            current = best.get((p, q), neg)
+        best[0][qi] = (_end_score(items[q - 1]) if after is None else 0.0) - inside_at[qi] - cost_at[qi]
+    seams: dict[int, list[float]] = {}
+
+    def seams_to(pi: int) -> list[float]:
+        """``seam(r - 1, p)`` for every later position ``r`` (by index) and ``p = positions[pi]``."""
+        row = seams.get(pi)
+        if row is None:
+            p = positions[pi]
+            row = seams[pi] = [seam(r - 1, p) if ri > pi + 1 else 0.0 for ri, r in enumerate(positions)]
+        return row
+
+    for qi in range(1, count):
+        row = best[qi]
+        back_row = back[qi]
+        for pi in range(qi):
+            current = best[pi][qi]
             if current == neg:
                 continue
-            for r in positions[qi + 1:]:
-                score = current - inside[r - 1] + seam(r - 1, p) - costs[r]
-                if score > best.get((q, r), neg):
-                    best[(q, r)] = score
-                    back[(q, r)] = (p, q)
+            to_p = seams_to(pi)
+            for ri in range(qi + 1, count):
+                score = current - inside_at[ri] + to_p[ri] - cost_at[ri]
+                if score > row[ri]:
+                    row[ri] = score
+                    back_row[ri] = (pi, qi)
     top, top_state = 0.0, None
-    for (p, q), score in best.items():
+    for pi in range(count - 1):
         # close: last cut q, the first logical piece is [q, n); seam between it and [p, q)
-        total = score + seam(n - 1, p) + edge_start(items[q])
-        if after is not None:
-            total += 0.0
-        if total - base > top:
-            top, top_state = total - base, (p, q)
+        closing = seam(n - 1, positions[pi])
+        for qi in range(pi + 1, count):
+            score = best[pi][qi]
+            if score == neg:
+                continue
+            total = score + closing + edge_start(items[positions[qi]])
+            if total - base > top:
+                top, top_state = total - base, (pi, qi)
     if top_state is None:
         return 0.0, []
     cuts: list[int] = []
     state: tuple[int, int] | None = top_state
     while state is not None:
-        cuts.append(state[1])
-        state = back[state]
+        cuts.append(positions[state[1]])
+        state = back[state[0]][state[1]]
     cuts.sort()
     if variants is not None:
         # the same reading with its first or last piece cut elsewhere: the line alone cannot

@@ -228,26 +228,26 @@ def flip_words(line: str, lm: LanguageModel, join_rule: JoinRule | None = None) 
     options: list[tuple[str, str | None]] = []
     state_scores: list[tuple[float, float]] = []
     marked = _MARK_INSIDE.search(line) is not None
+    # the prior against turning a word round holds unless the document turned half its words
+    prior = join_rule is None or not join_rule.general
+    plain_table, pieces_table = lm.cache("flip_words"), lm.cache("flip_words_by_pieces")
     for match in found:
         word = match.group()
         # a word that starts with a mark is no word pypdfium2 cut after its marks
         by_pieces = marked and _MARK_INSIDE.search(word) is not None and not is_mark(word[0])
-        flipped = turned_by_pieces(word, lm) if by_pieces else reverse_word(word)
-        turned = flipped if flipped != word and letter_count(word) > 1 else None
+        table = pieces_table if by_pieces else plain_table
+        scored = table.get(word)
+        if scored is None:
+            scored = table[word] = _flip_scores(word, by_pieces, lm)
+        turned, keep, flip, flip_with_prior = scored
         options.append((word, turned))
-        keep = _word_score(word, lm)
         if turned is None:
-            state_scores.append((keep, float("-inf")))
+            state_scores.append((keep, NEG))
             continue
-        flip = _word_score(turned, lm)
         # without the document's rule a flip must overcome a prior against it; with the rule,
         # about half the words are flipped and the rule and the letters decide
-        # the prior against turning a word round holds unless the document turned half its words
-        prior = join_rule is None or not join_rule.general
-        if prior and (lm.known(word) or lm.known(split_zwnj(word, lm))):
-            flip -= FLIP_KNOWN_PENALTY
-        if prior and not (lm.known(turned) or lm.known(split_zwnj(turned, lm))):
-            flip -= FLIP_UNKNOWN_PENALTY
+        if prior:
+            flip = flip_with_prior
         if join_rule is not None and not by_pieces:
             if join_rule.follows(word, turned, False) is False:
                 keep -= JOIN_RULE_PENALTY
@@ -256,26 +256,30 @@ def flip_words(line: str, lm: LanguageModel, join_rule: JoinRule | None = None) 
         state_scores.append((keep, flip))
     scores = list(state_scores[0])
     back: list[tuple[int, int]] = []
+    pair = lm.pair
     for position in range(1, len(options)):
-        previous = options[position - 1]
-        new_scores = []
-        pointers = []
-        for state, option in enumerate(options[position]):
-            if option is None:
-                new_scores.append(float("-inf"))
-                pointers.append(0)
-                continue
-            best, pointer = float("-inf"), 0
-            for prev_state, prev_option in enumerate(previous):
-                if prev_option is None or scores[prev_state] == float("-inf"):
-                    continue
-                value = scores[prev_state] + lm.pair(prev_option, option)
-                if value > best:
-                    best, pointer = value, prev_state
-            new_scores.append(best + state_scores[position][state])
-            pointers.append(pointer)
-        back.append((pointers[0], pointers[1]))
-        scores = new_scores
+        previous_word, previous_turned = options[position - 1]
+        word, turned = options[position]
+        kept, flipped = scores
+        # state 0: the word as written; state 1: turned round (if it can be)
+        keep_best, keep_pointer = NEG, 0
+        if kept != NEG:
+            keep_best = kept + pair(previous_word, word)
+        if previous_turned is not None and flipped != NEG:
+            value = flipped + pair(previous_turned, word)
+            if value > keep_best:
+                keep_best, keep_pointer = value, 1
+        flip_best, flip_pointer = NEG, 0
+        if turned is not None:
+            if kept != NEG:
+                flip_best = kept + pair(previous_word, turned)
+            if previous_turned is not None and flipped != NEG:
+                value = flipped + pair(previous_turned, turned)
+                if value > flip_best:
+                    flip_best, flip_pointer = value, 1
+            flip_best += state_scores[position][1]
+        back.append((keep_pointer, flip_pointer))
+        scores = [keep_best + state_scores[position][0], flip_best]
     state = 0 if scores[0] >= scores[1] else 1
     top = scores[state]
     states = [state]
@@ -300,6 +304,33 @@ def flip_words(line: str, lm: LanguageModel, join_rule: JoinRule | None = None) 
         return options[index][1] or match.group() if index in which else match.group()
 
     return Flips(WORD_RE.sub(chosen, line), top - baseline, len(which), evident)
+
+
+NEG: Final = float("-inf")
+
+
+def _flip_scores(word: str, by_pieces: bool, lm: LanguageModel) -> tuple[str | None, float, float, float]:
+    """What :func:`flip_words` needs of one word: the word turned round (``None`` if that changes
+    nothing), its score as written, its score turned round, and the latter with the prior against
+    turning a word round (:data:`FLIP_KNOWN_PENALTY`, :data:`FLIP_UNKNOWN_PENALTY`).
+
+    >>> turned, keep, flip, with_prior = _flip_scores("هلجم", False, LanguageModel())
+    >>> turned, keep < flip, with_prior == flip
+    ('مجله', True, True)
+    >>> _flip_scores("مجله", False, LanguageModel())[3] == _flip_scores("مجله", False, LanguageModel())[2] - 1.25
+    True
+    """
+    flipped = turned_by_pieces(word, lm) if by_pieces else reverse_word(word)
+    turned = flipped if flipped != word and letter_count(word) > 1 else None
+    keep = _word_score(word, lm)
+    if turned is None:
+        return None, keep, NEG, NEG
+    flip = with_prior = _word_score(turned, lm)
+    if lm.known(word) or lm.known(split_zwnj(word, lm)):
+        with_prior -= FLIP_KNOWN_PENALTY
+    if not (lm.known(turned) or lm.known(split_zwnj(turned, lm))):
+        with_prior -= FLIP_UNKNOWN_PENALTY
+    return turned, keep, flip, with_prior
 
 
 def _split_piece(options: list[tuple[str, str | None]], index: int, lm: LanguageModel) -> bool:
