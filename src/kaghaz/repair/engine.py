@@ -260,11 +260,13 @@ def fix_lone_marks(planner: Planner, lm: LanguageModel) -> None:
     planner.map_lines("reattach_lone_marks", _on_body(lambda body: reattach_lone_marks(body, lm)))
 
 
-def line_candidates(body: str, lm: LanguageModel, cutting: Cutting | None = None) -> list[Candidate]:
+def line_candidates(body: str, lm: LanguageModel, cutting: Cutting | None = None,
+                    reversal: dict[str, tuple[float, int]] | None = None) -> list[Candidate]:
     """The readings of one line body under each kind of order damage, with their gains.
 
     ``cutting``: the document shows PyMuPDF's habits, so its runs in visual order (cut this way)
-    are a reading too.
+    are a reading too. ``reversal``: the window's :func:`letter_reversal_gain` by line body, as
+    far as known (see :func:`reversal_gain`).
     """
     out: list[Candidate] = []
     if not has_arabic(body):
@@ -279,7 +281,7 @@ def line_candidates(body: str, lm: LanguageModel, cutting: Cutting | None = None
             other = visual_runs_reading(body, lm, replace(cutting, dashes=not cutting.dashes))
             if other is not None and (visual is None or other.text != visual.text):
                 out.append(replace(other, alternative=True))
-    gain, count = letter_reversal_gain(body, lm)
+    gain, count = reversal_gain(body, lm, reversal)
     shape = shape_penalty(body)
     if count:
         text = reverse_visual_line(body)
@@ -308,6 +310,22 @@ def line_candidates(body: str, lm: LanguageModel, cutting: Cutting | None = None
                                      moved_words=words(reading.text) != original,
                                      alternative=reading is not pieces, evidence_margin=evidence))
     return out
+
+
+def reversal_gain(body: str, lm: LanguageModel, known: dict[str, tuple[float, int]] | None) -> tuple[float, int]:
+    """:func:`letter_reversal_gain` of ``body``, remembered in ``known`` (the window's lines are
+    weighed whole before their readings are, and most are the same lines then).
+
+    >>> known = {}
+    >>> reversal_gain("تسا وردوخ", LanguageModel(), known) == known["تسا وردوخ"]
+    True
+    """
+    if known is None:
+        return letter_reversal_gain(body, lm)
+    found = known.get(body)
+    if found is None:
+        found = known[body] = letter_reversal_gain(body, lm)
+    return found
 
 
 def _flip_candidates(body: str, lm: LanguageModel, join_rule: JoinRule | None = None) -> list[Candidate]:
@@ -430,11 +448,13 @@ class OrderDecision:
     damage: tuple[str, ...]
 
 
-def decide_line_order(lines: list[str], lm: LanguageModel) -> OrderDecision:
-    """Diagnose the order of every line of a document (without changing anything)."""
+def decide_line_order(lines: list[str], lm: LanguageModel,
+                      reversal: dict[str, tuple[float, int]] | None = None) -> OrderDecision:
+    """Diagnose the order of every line of a document (without changing anything); ``reversal``
+    as for :func:`line_candidates`."""
     bodies = [frame(line).body for line in lines]
     cutting = choose_cutting(bodies, lm)
-    table = [line_candidates(body, lm, cutting) for body in bodies]
+    table = [line_candidates(body, lm, cutting, reversal) for body in bodies]
     active = {rule: established(rule, table) for rule in (LETTERS, PIECES, RUNS, FLIPS, VISUAL)}
     disabled: set[Rule] = set()
     if active[RUNS] and not spacing_disturbed(bodies):
@@ -498,7 +518,8 @@ def decide_line_order(lines: list[str], lm: LanguageModel) -> OrderDecision:
 
 def fix_line_order(planner: Planner, lm: LanguageModel) -> OrderDecision:
     """Join split lines, diagnose every line and replace the ones whose order is damaged."""
-    table_letters = [letter_reversal_gain(frame(line).body, lm) for line in planner.lines]
+    reversal: dict[str, tuple[float, int]] = {}
+    table_letters = [reversal_gain(frame(line).body, lm, reversal) for line in planner.lines]
     persian = [g for g, n in table_letters if n]
     strong = sum(1 for g in persian if g > LETTERS.strong)
     if strong >= LETTERS.minimum and strong >= LETTERS.share * max(1, len(persian)):
@@ -515,7 +536,7 @@ def fix_line_order(planner: Planner, lm: LanguageModel) -> OrderDecision:
         # pieces of words that justification split with spaces pass for pieces and words in
         # reverse order: glued back first, where the lines are in reading order
         fix_detached_letters(planner, lm, before_order=True)
-    decision = decide_line_order(planner.lines, lm)
+    decision = decide_line_order(planner.lines, lm, reversal)
     for index, best in enumerate(decision.chosen):
         if best is not None:
             framed = frame(planner.lines[index])

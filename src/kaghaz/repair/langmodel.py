@@ -160,11 +160,13 @@ class LanguageModel:
 
     def zwnj_left(self, word: str) -> bool:
         """True if ``word`` is written before a ZWNJ in some word of the lexicon (``می``, ``فیس``)."""
-        return self.key(word) in self._lefts
+        key = self._keys.get(word)  # the cached key, without a method call (a hot path)
+        return (self.key(word) if key is None else key) in self._lefts
 
     def zwnj_right(self, word: str) -> bool:
         """True if ``word`` is written after a ZWNJ in some word of the lexicon (``شود``, ``های``)."""
-        return self.key(word) in self._rights
+        key = self._keys.get(word)
+        return (self.key(word) if key is None else key) in self._rights
 
     def known(self, word: str) -> bool:
         """True if the lexicon has ``word`` (with or without its ZWNJs)."""
@@ -238,10 +240,14 @@ class LanguageModel:
         """Score of a word sequence: word probabilities plus neighbouring-pair associations."""
         total = 0.0
         previous: str | None = None
+        # the caches read here directly, the methods called only for what they lack (a hot path)
+        word_cache, pair_cache = self._word_cache, self._pair_cache
         for word in words:
-            total += self.word(word)
+            cached = word_cache.get(word)
+            total += self.word(word) if cached is None else cached
             if previous is not None:
-                total += self.pair(previous, word)
+                cached = pair_cache.get((previous, word))
+                total += self.pair(previous, word) if cached is None else cached
             previous = word
         return total
 

@@ -189,12 +189,14 @@ def _glue(left: Unit, right: Unit, lm: LanguageModel, dialect: Dialect) -> tuple
             return "", 0.5
         return " ", 0.0
     if left.kind is Kind.WORD and right.kind is Kind.WORD:
-        apart = lm.pair(left.text, right.text)
-        best = (" ", apart if not dialect.word_cuts else -6.0)
+        best = (" ", lm.pair(left.text, right.text) if not dialect.word_cuts else -6.0)
         base = lm.word(left.text) + lm.word(right.text)
+        # the two spellings that join them are new strings nearly every time: looked up in the
+        # lexicon itself, they do not fill the model's caches
+        frequency = lm.lexicon.frequency
         if joins_forward(left.text[-1]):
             joined = left.text + ZWNJ + right.text
-            if lm.frequency(joined) > 0:
+            if frequency(joined) > 0:
                 score = max(lm.word(joined) - base, 0.0) + zwnj_bonus + KNOWN_SEAM_BONUS
             elif right.text in BOUND_STARTS or left.text in BOUND_ENDS:
                 score = zwnj_bonus + 1.0
@@ -204,7 +206,7 @@ def _glue(left: Unit, right: Unit, lm: LanguageModel, dialect: Dialect) -> tuple
                 score = -3.0
             if score > best[1]:
                 best = (ZWNJ, score)
-        if lm.frequency(left.text + right.text) > 0:
+        if frequency(left.text + right.text) > 0:
             score = lm.word(left.text + right.text) - base
             if score > best[1]:
                 best = ("", score)
