@@ -64,13 +64,13 @@ def pair_tokens(text: str) -> list[str]:
     ['در', 'سال', '#', 'مجله', '@']
     """
     out = []
-    for match in _PAIR_TOKEN.finditer(text):
-        if match.lastgroup == "word":
-            key = lookup_key(match.group())
+    for word, number, _ in _PAIR_TOKEN.findall(text):
+        if word:
+            key = lookup_key(word)
             if key:
                 out.append(key)
         else:
-            out.append(NUMBER_TOKEN if match.lastgroup == "number" else LATIN_TOKEN)
+            out.append(NUMBER_TOKEN if number else LATIN_TOKEN)
     return out
 
 

@@ -485,7 +485,7 @@ def reorder_pieces(line: str, lm: LanguageModel, dialect: Dialect = ZWNJ_PIECES,
     if len(items) < 2 or len(items) > MAX_UNITS:
         return Reading(line, 0.0, ())
     if raw:
-        dialect = replace(dialect, raw=True)
+        dialect = _raw(dialect)
     if not dialect.segmented:
         segments = [(0, len(items))]
     else:
@@ -525,6 +525,12 @@ def reorder_pieces(line: str, lm: LanguageModel, dialect: Dialect = ZWNJ_PIECES,
                                               (a + x for x in cs))))
     cuts_all = tuple(c for cs, (a, _) in zip(best, segments, strict=True) for c in (a + x for x in cs))
     return Reading(main, sum(gains), cuts_all, tuple(alternatives))
+
+
+@lru_cache(maxsize=8)
+def _raw(dialect: Dialect) -> Dialect:
+    """``dialect`` with ``raw`` set (made once: the engine asks for it on every line)."""
+    return replace(dialect, raw=True)
 
 
 def _assemble(items: list[Unit], segments: list[tuple[int, int]], cuts: list[list[int]],

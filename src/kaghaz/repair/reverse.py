@@ -227,20 +227,21 @@ def flip_words(line: str, lm: LanguageModel, join_rule: JoinRule | None = None) 
         return Flips(line, 0.0, 0, 0)
     options: list[tuple[str, str | None]] = []
     state_scores: list[tuple[float, float]] = []
+    known_turned: list[bool] = []
     marked = _MARK_INSIDE.search(line) is not None
     # the prior against turning a word round holds unless the document turned half its words
     prior = join_rule is None or not join_rule.general
     plain_table, pieces_table = lm.cache("flip_words"), lm.cache("flip_words_by_pieces")
     for match in found:
         word = match.group()
-        # a word that starts with a mark is no word pypdfium2 cut after its marks
-        by_pieces = marked and _MARK_INSIDE.search(word) is not None and not is_mark(word[0])
+        by_pieces = _by_pieces(word, marked)
         table = pieces_table if by_pieces else plain_table
         scored = table.get(word)
         if scored is None:
             scored = table[word] = _flip_scores(word, by_pieces, lm)
-        turned, keep, flip, flip_with_prior = scored
+        turned, keep, flip, flip_with_prior, evidence = scored
         options.append((word, turned))
+        known_turned.append(evidence)
         if turned is None:
             state_scores.append((keep, NEG))
             continue
@@ -294,8 +295,7 @@ def flip_words(line: str, lm: LanguageModel, join_rule: JoinRule | None = None) 
     # a piece of a word that justification split with a space (``کش ور``) reads as a word
     # backwards too, but is no evidence: glued to its neighbour it is a word
     evident = sum(1 for index, ((w, f), s) in enumerate(zip(options, states, strict=True))
-                  if s and f is not None and not lm.known(w) and lm.known(f)
-                  and not _split_piece(options, index, lm))
+                  if s and f is not None and known_turned[index] and not _split_piece(options, index, lm))
     which = {i for i, s in enumerate(states) if s}
     counter = iter(range(len(options)))
 
@@ -309,14 +309,22 @@ def flip_words(line: str, lm: LanguageModel, join_rule: JoinRule | None = None) 
 NEG: Final = float("-inf")
 
 
-def _flip_scores(word: str, by_pieces: bool, lm: LanguageModel) -> tuple[str | None, float, float, float]:
-    """What :func:`flip_words` needs of one word: the word turned round (``None`` if that changes
-    nothing), its score as written, its score turned round, and the latter with the prior against
-    turning a word round (:data:`FLIP_KNOWN_PENALTY`, :data:`FLIP_UNKNOWN_PENALTY`).
+def _by_pieces(word: str, marked: bool) -> bool:
+    """True if ``word`` (of a line with a mark inside a word: ``marked``) may be one that pypdfium2
+    turned round piece by piece between its marks (:func:`turned_by_pieces`); a word that starts
+    with a mark is no such word."""
+    return marked and _MARK_INSIDE.search(word) is not None and not is_mark(word[0])
 
-    >>> turned, keep, flip, with_prior = _flip_scores("هلجم", False, LanguageModel())
-    >>> turned, keep < flip, with_prior == flip
-    ('مجله', True, True)
+
+def _flip_scores(word: str, by_pieces: bool, lm: LanguageModel) -> tuple[str | None, float, float, float, bool]:
+    """What :func:`flip_words` needs of one word: the word turned round (``None`` if that changes
+    nothing), its score as written, its score turned round, the latter with the prior against
+    turning a word round (:data:`FLIP_KNOWN_PENALTY`, :data:`FLIP_UNKNOWN_PENALTY`), and whether
+    the lexicon knows the word turned round but not as written (evidence for the document).
+
+    >>> turned, keep, flip, with_prior, evident = _flip_scores("هلجم", False, LanguageModel())
+    >>> turned, keep < flip, with_prior == flip, evident
+    ('مجله', True, True, True)
     >>> _flip_scores("مجله", False, LanguageModel())[3] == _flip_scores("مجله", False, LanguageModel())[2] - 1.25
     True
     """
@@ -324,13 +332,13 @@ def _flip_scores(word: str, by_pieces: bool, lm: LanguageModel) -> tuple[str | N
     turned = flipped if flipped != word and letter_count(word) > 1 else None
     keep = _word_score(word, lm)
     if turned is None:
-        return None, keep, NEG, NEG
+        return None, keep, NEG, NEG, False
     flip = with_prior = _word_score(turned, lm)
     if lm.known(word) or lm.known(split_zwnj(word, lm)):
         with_prior -= FLIP_KNOWN_PENALTY
     if not (lm.known(turned) or lm.known(split_zwnj(turned, lm))):
         with_prior -= FLIP_UNKNOWN_PENALTY
-    return turned, keep, flip, with_prior
+    return turned, keep, flip, with_prior, not lm.known(word) and lm.known(turned)
 
 
 def _split_piece(options: list[tuple[str, str | None]], index: int, lm: LanguageModel) -> bool:

@@ -66,6 +66,8 @@ def frame(line: str) -> Framed:
     >>> frame("\\f سلام\\r")
     Framed(head='\\x0c', body=' سلام', tail='\\r')
     """
+    if not line.startswith("\f") and not line.endswith("\r"):
+        return Framed("", line, "")
     start = 0
     while start < len(line) and line[start] == "\f":
         start += 1
@@ -133,6 +135,8 @@ SHAPE_WEIGHT: Final = 2.0
 _PAIRS: Final = {")": "(", "]": "[", "\N{RIGHT-POINTING DOUBLE ANGLE QUOTATION MARK}":
                  "\N{LEFT-POINTING DOUBLE ANGLE QUOTATION MARK}"}
 _OPENERS: Final = frozenset(_PAIRS.values())
+#: Every bracket :func:`bracket_order` weighs (the rest of a line it skips).
+_BRACKET_RE: Final = re.compile("[" + re.escape("".join(_PAIRS) + "".join(_PAIRS.values())) + "]")
 
 
 def bracket_order(text: str) -> int:
@@ -143,7 +147,7 @@ def bracket_order(text: str) -> int:
     """
     stack: list[str] = []
     good = bad = 0
-    for char in text:
+    for char in _BRACKET_RE.findall(text):
         if char in _OPENERS:
             stack.append(char)
         elif char in _PAIRS:
