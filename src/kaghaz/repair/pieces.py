@@ -220,6 +220,79 @@ def _glue(left: Unit, right: Unit, lm: LanguageModel, dialect: Dialect) -> tuple
     return " ", 0.0
 
 
+@dataclass(frozen=True, slots=True)
+class _WordFacts:
+    """What the seams of a word unit need of it, looked up once per segment."""
+
+    key: str
+    score: float
+    joins: bool
+    zwnj_left: bool
+    zwnj_right: bool
+
+
+class _Seams:
+    """The scores of :func:`_glue` between the units of one segment, remembered; between two
+    words (most seams) computed from each word's :class:`_WordFacts`, with the spellings that
+    join them looked up by key (:func:`~kaghaz.lexicon.lookup_key` folds letter by letter)."""
+
+    __slots__ = ("_dialect", "_facts", "_items", "_known", "_lm")
+
+    def __init__(self, items: list[Unit], lm: LanguageModel, dialect: Dialect) -> None:
+        self._items = items
+        self._lm = lm
+        self._dialect = dialect
+        self._facts: dict[int, _WordFacts] = {}
+        self._known: dict[tuple[int, int], float] = {}
+
+    def __call__(self, left: int, right: int) -> float:
+        """The score of unit ``left`` followed by unit ``right`` at a new seam.
+
+        >>> items, lm = units("شود می"), LanguageModel()
+        >>> _Seams(items, lm, ZWNJ_PIECES)(1, 0) == _glue(items[1], items[0], lm, ZWNJ_PIECES)[1] > 0
+        True
+        """
+        found = self._known.get((left, right))
+        if found is None:
+            found = self._known[(left, right)] = self._score(left, right)
+        return found
+
+    def _word(self, index: int) -> _WordFacts:
+        found = self._facts.get(index)
+        if found is None:
+            text, lm = self._items[index].text, self._lm
+            found = self._facts[index] = _WordFacts(lm.key(text), lm.word(text), joins_forward(text[-1]),
+                                                    lm.zwnj_left(text), lm.zwnj_right(text))
+        return found
+
+    def _score(self, left: int, right: int) -> float:
+        if self._items[left].kind is not Kind.WORD or self._items[right].kind is not Kind.WORD:
+            return _glue(self._items[left], self._items[right], self._lm, self._dialect)[1]
+        first, second = self._word(left), self._word(right)
+        lm = self._lm
+        zwnj_bonus = self._dialect.zwnj_bonus
+        left_text, right_text = self._items[left].text, self._items[right].text
+        best = lm.pair(left_text, right_text) if not self._dialect.word_cuts else -6.0
+        base = first.score + second.score
+        frequency = lm.lexicon.key_frequency
+        if first.joins:
+            if frequency(first.key + ZWNJ + second.key) > 0:
+                score = max(lm.word(left_text + ZWNJ + right_text) - base, 0.0) + zwnj_bonus + KNOWN_SEAM_BONUS
+            elif right_text in BOUND_STARTS or left_text in BOUND_ENDS:
+                score = zwnj_bonus + 1.0
+            elif first.zwnj_left and second.zwnj_right:
+                score = zwnj_bonus
+            else:
+                score = -3.0
+            if score > best:
+                best = score
+        if frequency(first.key + second.key) > 0:
+            score = lm.word(left_text + right_text) - base
+            if score > best:
+                best = score
+        return best
+
+
 def _start_score(unit: Unit) -> float:
     if unit.kind is Kind.WORD and unit.text in BOUND_STARTS:
         return -START_BOUND_PENALTY
@@ -311,13 +384,7 @@ def best_cuts(items: list[Unit], lm: LanguageModel, candidates: list[int], diale
         return _end_score(unit) if after is None else 0.0
 
     base = edge_start(items[0]) + edge_end(items[-1])
-    glue_cache: dict[tuple[int, int], float] = {}
-
-    def seam(left: int, right: int) -> float:
-        key = (left, right)
-        if key not in glue_cache:
-            glue_cache[key] = _glue(items[left], items[right], lm, dialect)[1]
-        return glue_cache[key]
+    seam = _Seams(items, lm, dialect)
 
     # cuts sorted ascending: 0 = a0 < a1 < ... < ak < n. Logical order: piece [ak, n) first, then
     # [a(k-1), ak), ..., [0, a1) last. Seam between piece [aj, a(j+1)) and [a(j-1), aj):
