@@ -22,7 +22,7 @@ from kaghaz.repair.diagnosis import (
     LineKind,
     Profile,
     controls_wrap_lines,
-    letter_reversal_gain,
+    letter_reversal,
     profile_words,
 )
 from kaghaz.repair.fixes import (
@@ -56,7 +56,7 @@ from kaghaz.repair.marks import (
 from kaghaz.repair.pieces import VISUAL_RUNS, ZWNJ_PIECES, reorder_pieces, suspicious
 from kaghaz.repair.plan import Planner
 from kaghaz.repair.pypdf_order import document_order
-from kaghaz.repair.reverse import JoinRule, flip_words, learn_join_rule, reverse_visual_line
+from kaghaz.repair.reverse import JoinRule, flip_words, learn_join_rule
 from kaghaz.repair.runs import (
     CUTTINGS,
     DASHES,
@@ -261,12 +261,12 @@ def fix_lone_marks(planner: Planner, lm: LanguageModel) -> None:
 
 
 def line_candidates(body: str, lm: LanguageModel, cutting: Cutting | None = None,
-                    reversal: dict[str, tuple[float, int]] | None = None) -> list[Candidate]:
+                    reversal: dict[str, tuple[float, int, str]] | None = None) -> list[Candidate]:
     """The readings of one line body under each kind of order damage, with their gains.
 
     ``cutting``: the document shows PyMuPDF's habits, so its runs in visual order (cut this way)
-    are a reading too. ``reversal``: the window's :func:`letter_reversal_gain` by line body, as
-    far as known (see :func:`reversal_gain`).
+    are a reading too. ``reversal``: the window's :func:`~kaghaz.repair.diagnosis.letter_reversal`
+    by line body, as far as known (see :func:`reversal_reading`).
     """
     out: list[Candidate] = []
     if not has_arabic(body):
@@ -281,10 +281,9 @@ def line_candidates(body: str, lm: LanguageModel, cutting: Cutting | None = None
             other = visual_runs_reading(body, lm, replace(cutting, dashes=not cutting.dashes))
             if other is not None and (visual is None or other.text != visual.text):
                 out.append(replace(other, alternative=True))
-    gain, count = reversal_gain(body, lm, reversal)
+    gain, count, text = reversal_reading(body, lm, reversal)
     shape = shape_penalty(body)
     if count:
-        text = reverse_visual_line(body)
         absolute = gain * count + shape_penalty(text) - shape
         out.append(Candidate(LETTERS, text, absolute, absolute / count))
     out.extend(_flip_candidates(body, lm))
@@ -312,19 +311,20 @@ def line_candidates(body: str, lm: LanguageModel, cutting: Cutting | None = None
     return out
 
 
-def reversal_gain(body: str, lm: LanguageModel, known: dict[str, tuple[float, int]] | None) -> tuple[float, int]:
-    """:func:`letter_reversal_gain` of ``body``, remembered in ``known`` (the window's lines are
-    weighed whole before their readings are, and most are the same lines then).
+def reversal_reading(body: str, lm: LanguageModel,
+                     known: dict[str, tuple[float, int, str]] | None) -> tuple[float, int, str]:
+    """:func:`~kaghaz.repair.diagnosis.letter_reversal` of ``body``, remembered in ``known`` (the
+    window's lines are weighed whole before their readings are, and most are the same lines then).
 
     >>> known = {}
-    >>> reversal_gain("تسا وردوخ", LanguageModel(), known) == known["تسا وردوخ"]
+    >>> reversal_reading("تسا وردوخ", LanguageModel(), known) == known["تسا وردوخ"]
     True
     """
     if known is None:
-        return letter_reversal_gain(body, lm)
+        return letter_reversal(body, lm)
     found = known.get(body)
     if found is None:
-        found = known[body] = letter_reversal_gain(body, lm)
+        found = known[body] = letter_reversal(body, lm)
     return found
 
 
@@ -449,7 +449,7 @@ class OrderDecision:
 
 
 def decide_line_order(lines: list[str], lm: LanguageModel,
-                      reversal: dict[str, tuple[float, int]] | None = None) -> OrderDecision:
+                      reversal: dict[str, tuple[float, int, str]] | None = None) -> OrderDecision:
     """Diagnose the order of every line of a document (without changing anything); ``reversal``
     as for :func:`line_candidates`."""
     bodies = [frame(line).body for line in lines]
@@ -518,9 +518,9 @@ def decide_line_order(lines: list[str], lm: LanguageModel,
 
 def fix_line_order(planner: Planner, lm: LanguageModel) -> OrderDecision:
     """Join split lines, diagnose every line and replace the ones whose order is damaged."""
-    reversal: dict[str, tuple[float, int]] = {}
-    table_letters = [reversal_gain(frame(line).body, lm, reversal) for line in planner.lines]
-    persian = [g for g, n in table_letters if n]
+    reversal: dict[str, tuple[float, int, str]] = {}
+    table_letters = [reversal_reading(frame(line).body, lm, reversal) for line in planner.lines]
+    persian = [g for g, n, _ in table_letters if n]
     strong = sum(1 for g in persian if g > LETTERS.strong)
     if strong >= LETTERS.minimum and strong >= LETTERS.share * max(1, len(persian)):
         # a page break inside a visual line must not be turned round with it

@@ -217,22 +217,26 @@ class LanguageModel:
         cached = self._pair_cache.get((left, right))
         if cached is not None:
             return cached
+        if len(self._pair_cache) > _CACHE_LIMIT:
+            self._pair_cache.clear()
         key = (self.key(left), self.key(right))
+        after = self.bigrams.firsts.get(key[0], 0)
+        local_after = self.local.firsts.get(key[0], 0)
+        if not after and not local_after:
+            # a word never seen before another: nothing is known of the pair
+            self._pair_cache[(left, right)] = 0.0
+            return 0.0
         p_right = _TOKEN_PROBABILITY.get(key[1]) or max(self.frequency(right), 1e-7)
         score = 0.0
-        after = self.bigrams.firsts.get(key[0], 0)
         if after:
             seen = self.bigrams.pairs.get(key, 0)
             score += math.log10((seen + PAIR_PRIOR * p_right) / ((after + PAIR_PRIOR) * p_right))
-        local_after = self.local.firsts.get(key[0], 0)
         if local_after:
             seen = self.local.pairs.get(key, 0)
             if seen:
                 ratio = (seen + PAIR_PRIOR * p_right) / ((local_after + PAIR_PRIOR) * p_right)
                 score += LOCAL_WEIGHT * math.log10(ratio)
         score = min(PAIR_MAX, max(PAIR_MIN, score))
-        if len(self._pair_cache) > _CACHE_LIMIT:
-            self._pair_cache.clear()
         self._pair_cache[(left, right)] = score
         return score
 

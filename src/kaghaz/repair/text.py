@@ -128,6 +128,8 @@ _CLOSER_CLASS: Final = ".!?:;,\N{ARABIC COMMA}\N{ARABIC SEMICOLON}\N{ARABIC QUES
 _CLOSER_BEFORE_WORD: Final = re.compile(f"(?:^|\\s)[{_CLOSER_CLASS}]+[{_LETTER_CLASS}]")
 #: A clause-closing mark after a space, or at the start of a line.
 _CLOSER_AFTER_SPACE: Final = re.compile(f"(?:^|\\s)[{_CLOSER_CLASS}](?:\\s|$)")
+#: Any clause-closing mark (a text without one has no anomaly :func:`shape_penalty` counts).
+_CLOSER: Final = re.compile(f"[{_CLOSER_CLASS}]")
 #: Shape penalty per anomaly, in log10 units.
 SHAPE_WEIGHT: Final = 2.0
 
@@ -168,5 +170,7 @@ def shape_penalty(text: str) -> float:
     >>> shape_penalty("این کار را کرد. بعد"), shape_penalty("این کار را .کرد بعد")
     (0.0, -2.0)
     """
+    if _CLOSER.search(text) is None:
+        return 0.0
     count = len(_CLOSER_BEFORE_WORD.findall(text)) + len(_CLOSER_AFTER_SPACE.findall(text))
     return -SHAPE_WEIGHT * count if count else 0.0
