@@ -114,6 +114,13 @@ def zwnj_firsts(lexicon: Lexicon) -> frozenset[str]:
     return frozenset(key.split(ZWNJ, 1)[0] for key, _ in _lexicon_words(lexicon) if ZWNJ in key)
 
 
+@lru_cache(maxsize=4)
+def _word_caches(lexicon: Lexicon, letters: LetterModel) -> tuple[dict[str, float], dict[str, str], dict[str, float]]:
+    """The caches of word scores, lookup keys and frequencies of the language models over
+    ``lexicon`` and ``letters`` (none of them depends on word pairs)."""
+    return {}, {}, {}
+
+
 class LanguageModel:
     """Scores Persian word sequences; see the module docstring for the formula."""
 
@@ -126,10 +133,10 @@ class LanguageModel:
         self.bigrams = bigrams or default_bigrams()
         self.letters = letters or default_letter_model()
         self.local = local or LocalPairs()
-        self._word_cache: dict[str, float] = {}
+        # what depends only on the lexicon and the letter model is shared by every model over them
+        # (a model with a document's own pairs starts with the words already scored)
+        self._word_cache, self._keys, self._freqs = _word_caches(self.lexicon, self.letters)
         self._pair_cache: dict[tuple[str, str], float] = {}
-        self._keys: dict[str, str] = {}
-        self._freqs: dict[str, float] = {}
         self._memos: dict[str, dict[str, str]] = {}
         self._caches: dict[str, dict[Any, Any]] = {}
         self._lefts, self._rights = zwnj_halves(self.lexicon)
