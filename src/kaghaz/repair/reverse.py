@@ -16,7 +16,7 @@ from typing import Final
 from bidi import get_display
 
 from kaghaz.chars import ZWNJ, is_arabic_letter, is_mark, joins_forward
-from kaghaz.repair.langmodel import LanguageModel
+from kaghaz.repair.langmodel import PAIR_MAX, PAIR_MIN, LanguageModel
 from kaghaz.repair.text import WORD_RE, letter_count
 from kaghaz.repair.words import split_zwnj
 
@@ -254,6 +254,12 @@ def flip_words(line: str, lm: LanguageModel, join_rule: JoinRule | None = None) 
                 keep -= JOIN_RULE_PENALTY
             if join_rule.follows(word, turned, True) is False:
                 flip -= JOIN_RULE_PENALTY
+        if flip < keep - NEVER_FLIP:
+            # turning this word round loses more than its two pairs could win back: no best
+            # reading, whole or partial, turns it (the search finds the same one without it)
+            options[-1] = (word, None)
+            state_scores.append((keep, NEG))
+            continue
         state_scores.append((keep, flip))
     scores = list(state_scores[0])
     back: list[tuple[int, int]] = []
@@ -307,6 +313,10 @@ def flip_words(line: str, lm: LanguageModel, join_rule: JoinRule | None = None) 
 
 
 NEG: Final = float("-inf")
+#: A word whose turned reading scores this much below the word as written is never turned: its
+#: two pairs with its neighbours change by at most ``2 * (PAIR_MAX - PAIR_MIN)`` (and a little more,
+#: against rounding).
+NEVER_FLIP: Final = 2 * (PAIR_MAX - PAIR_MIN) + 1e-6
 
 
 def _by_pieces(word: str, marked: bool) -> bool:
