@@ -77,6 +77,17 @@ def frame(line: str) -> Framed:
     return Framed(line[:start], line[start:end], line[end:])
 
 
+def line_body(line: str) -> str:
+    """The body of ``line``: ``frame(line).body``, without building the frame.
+
+    >>> line_body("\\f سلام\\r"), line_body("سلام")
+    (' سلام', 'سلام')
+    """
+    if not line.startswith("\f") and not line.endswith("\r"):
+        return line
+    return frame(line).body
+
+
 def is_digit(char: str) -> bool:
     """True for a decimal digit of any system (ASCII, Persian, Arabic-Indic).
 
