@@ -257,6 +257,10 @@ class _Seams:
             found = self._known[(left, right)] = self._score(left, right)
         return found
 
+    def fresh(self, left: int, right: int) -> float:
+        """:meth:`__call__` for a seam asked for once only (not remembered)."""
+        return self._score(left, right)
+
     def _word(self, index: int) -> _WordFacts:
         found = self._facts.get(index)
         if found is None:
@@ -428,7 +432,7 @@ def best_cuts(items: list[Unit], lm: LanguageModel, candidates: list[int], diale
         row = seams.get(pi)
         if row is None:
             p = positions[pi]
-            row = seams[pi] = [seam(r - 1, p) if ri > pi + 1 else 0.0 for ri, r in enumerate(positions)]
+            row = seams[pi] = [seam.fresh(r - 1, p) if ri > pi + 1 else 0.0 for ri, r in enumerate(positions)]
         return row
 
     for qi in range(1, count):
