@@ -261,6 +261,8 @@ def flip_words(line: str, lm: LanguageModel, join_rule: JoinRule | None = None) 
             state_scores.append((keep, NEG))
             continue
         state_scores.append((keep, flip))
+    if all(turned is None for _, turned in options):
+        return Flips(line, 0.0, 0, 0)  # no word can be turned: the search would keep them all
     scores = list(state_scores[0])
     back: list[tuple[int, int]] = []
     pair = lm.pair
