@@ -331,12 +331,16 @@ class LetterModel:
     def log_prob(self, word: str) -> float:
         """log10 probability of ``word`` (folded; ZWNJ splits it into parts scored separately)."""
         total = 0.0
+        logs = self._logs  # read directly, the method called only for what it lacks (a hot path)
+        order = self.ORDER
         for part in lookup_key(word).split(ZWNJ):
             if not part:
                 continue
-            padded = "^" * (self.ORDER - 1) + part + "$"
-            for i in range(self.ORDER - 1, len(padded)):
-                total += self._char_log(padded[i - self.ORDER + 1:i + 1])
+            padded = "^" * (order - 1) + part + "$"
+            for i in range(order - 1, len(padded)):
+                gram = padded[i - order + 1:i + 1]
+                found = logs.get(gram)
+                total += self._char_log(gram) if found is None else found
         return total
 
 
