@@ -373,6 +373,7 @@ def choose_cutting(bodies: list[str], lm: LanguageModel) -> Cutting | None:
     lines = [body for body in bodies if has_arabic(body) and could_move(body)]
     present = "".join(lines)
     best, top = None, 0.0
+    as_is: dict[str, float] = {}  # each line's own score, weighed once for all the cuttings
     for cutting in CUTTINGS:
         if cutting.keep_ltr != keep_ltr or (cutting.brackets and not brackets) or not cutting.applies(present):
             continue
@@ -380,7 +381,10 @@ def choose_cutting(bodies: list[str], lm: LanguageModel) -> Cutting | None:
         for body in lines:
             reading = reverse_runs(body, cutting)
             if reading != body:
-                total += _runs_score(reading, lm) - _runs_score(body, lm)
+                score = as_is.get(body)
+                if score is None:
+                    score = as_is[body] = _runs_score(body, lm)
+                total += _runs_score(reading, lm) - score
         if total > top:
             best, top = cutting, total
     return best
