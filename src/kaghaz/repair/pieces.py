@@ -257,9 +257,45 @@ class _Seams:
             found = self._known[(left, right)] = self._score(left, right)
         return found
 
-    def fresh(self, left: int, right: int) -> float:
-        """:meth:`__call__` for a seam asked for once only (not remembered)."""
-        return self._score(left, right)
+    def into(self, right: int, lefts: list[int]) -> list[float]:
+        """The scores of each unit of ``lefts`` followed by unit ``right``, not remembered (the
+        search asks for each once); what ``right`` contributes is looked up once for all."""
+        items, lm, dialect = self._items, self._lm, self._dialect
+        after = items[right]
+        if after.kind is not Kind.WORD:
+            return [_glue(items[left], after, lm, dialect)[1] for left in lefts]
+        second = self._word(right)
+        right_text, right_key, right_score = after.text, second.key, second.score
+        right_bound = right_text in BOUND_STARTS
+        zwnj_bonus, word_cuts = dialect.zwnj_bonus, dialect.word_cuts
+        frequency = lm.lexicon.key_frequency
+        out: list[float] = []
+        for left in lefts:
+            before = items[left]
+            if before.kind is not Kind.WORD:
+                out.append(_glue(before, after, lm, dialect)[1])
+                continue
+            first = self._word(left)
+            left_text = before.text
+            best = lm.pair(left_text, right_text) if not word_cuts else -6.0
+            base = first.score + right_score
+            if first.joins:
+                if frequency(first.key + ZWNJ + right_key) > 0:
+                    score = max(lm.word(left_text + ZWNJ + right_text) - base, 0.0) + zwnj_bonus + KNOWN_SEAM_BONUS
+                elif right_bound or left_text in BOUND_ENDS:
+                    score = zwnj_bonus + 1.0
+                elif first.zwnj_left and second.zwnj_right:
+                    score = zwnj_bonus
+                else:
+                    score = -3.0
+                if score > best:
+                    best = score
+            if frequency(first.key + right_key) > 0:
+                score = lm.word(left_text + right_text) - base
+                if score > best:
+                    best = score
+            out.append(best)
+        return out
 
     def _word(self, index: int) -> _WordFacts:
         found = self._facts.get(index)
@@ -270,31 +306,7 @@ class _Seams:
         return found
 
     def _score(self, left: int, right: int) -> float:
-        if self._items[left].kind is not Kind.WORD or self._items[right].kind is not Kind.WORD:
-            return _glue(self._items[left], self._items[right], self._lm, self._dialect)[1]
-        first, second = self._word(left), self._word(right)
-        lm = self._lm
-        zwnj_bonus = self._dialect.zwnj_bonus
-        left_text, right_text = self._items[left].text, self._items[right].text
-        best = lm.pair(left_text, right_text) if not self._dialect.word_cuts else -6.0
-        base = first.score + second.score
-        frequency = lm.lexicon.key_frequency
-        if first.joins:
-            if frequency(first.key + ZWNJ + second.key) > 0:
-                score = max(lm.word(left_text + ZWNJ + right_text) - base, 0.0) + zwnj_bonus + KNOWN_SEAM_BONUS
-            elif right_text in BOUND_STARTS or left_text in BOUND_ENDS:
-                score = zwnj_bonus + 1.0
-            elif first.zwnj_left and second.zwnj_right:
-                score = zwnj_bonus
-            else:
-                score = -3.0
-            if score > best:
-                best = score
-        if frequency(first.key + second.key) > 0:
-            score = lm.word(left_text + right_text) - base
-            if score > best:
-                best = score
-        return best
+        return self.into(right, [left])[0]
 
 
 def _start_score(unit: Unit) -> float:
@@ -432,7 +444,7 @@ def best_cuts(items: list[Unit], lm: LanguageModel, candidates: list[int], diale
         row = seams.get(pi)
         if row is None:
             p = positions[pi]
-            row = seams[pi] = [seam.fresh(r - 1, p) if ri > pi + 1 else 0.0 for ri, r in enumerate(positions)]
+            row = seams[pi] = [0.0] * (pi + 2) + seam.into(p, [r - 1 for r in positions[pi + 2:]])
         return row
 
     for qi in range(1, count):
