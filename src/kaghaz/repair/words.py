@@ -576,5 +576,7 @@ def fix_doubled_letters(line: str, lm: LanguageModel) -> str:
 
 def count_doubled_letters(line: str, lm: LanguageModel) -> int:
     """How many words of ``line`` :func:`fix_doubled_letters` would change."""
+    if _DOUBLED_LETTER.search(line) is None:
+        return 0  # a word with a doubled letter makes the line hold one
     return sum(1 for m in WORD_RE.finditer(line)
                if _DOUBLED_LETTER.search(m.group()) and undouble(m.group(), lm) != m.group())
