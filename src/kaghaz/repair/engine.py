@@ -132,6 +132,11 @@ VISUAL_MEAN_GAIN = 0.5
 VISUAL_PRIOR = 2.0
 _MARKS = re.compile("[\u064b-\u065f\u0670]")
 _FOUR_DIGITS = re.compile(r"(?<!\d)\d{4}(?!\d)")
+#: The longest line taken for one visual line of a page (pdfplumber writes two columns' lines as one,
+#: about 260 characters); a longer one is a paragraph an extractor joined. A document with this share
+#: of such lines among its lines of text is one of paragraphs, whose order is left alone.
+MAX_VISUAL_LINE = 300
+PARAGRAPH_SHARE = 0.15
 #: Weight of one pair of brackets in the right order, in log10 units.
 BRACKET_WEIGHT = 1.5
 
@@ -194,6 +199,8 @@ def reorder_kashida_pieces(planner: Planner, lm: LanguageModel) -> None:
     """Put back in order the pieces between kashidas that PyMuPDF left in the order of the page
     (:func:`~kaghaz.repair.runs.reverse_kashida_pieces`), in a document where that reads better
     on most lines that have them (other extractors keep those pieces in order)."""
+    if joins_paragraphs([line_body(line) for line in planner.lines]):
+        return
     gains: dict[int, tuple[float, str]] = {}
     for index, line in enumerate(planner.lines):
         if "1" not in line:
@@ -265,16 +272,22 @@ def fix_lone_marks(planner: Planner, lm: LanguageModel) -> None:
 
 
 def line_candidates(body: str, lm: LanguageModel, cutting: Cutting | None = None,
-                    reversal: dict[str, tuple[float, int, str]] | None = None) -> list[Candidate]:
+                    reversal: dict[str, tuple[float, int, str]] | None = None,
+                    paragraphs: bool = False) -> list[Candidate]:
     """The readings of one line body under each kind of order damage, with their gains.
 
     ``cutting``: the document shows PyMuPDF's habits, so its runs in visual order (cut this way)
     are a reading too. ``reversal``: the window's :func:`~kaghaz.repair.diagnosis.letter_reversal`
-    by line body, as far as known (see :func:`reversal_reading`).
+    by line body, as far as known (see :func:`reversal_reading`). ``paragraphs``: the document's
+    lines are whole paragraphs (:func:`joins_paragraphs`), so only single words are turned round.
     """
     out: list[Candidate] = []
     if not has_arabic(body):
         return out
+    if paragraphs:
+        # paragraphs that the extractor joined: the order inside each of their visual lines is not
+        # known, and turning a whole one round would move its sentences; words stay words
+        return _flip_candidates(body, lm)
     if cutting is not None:
         visual = visual_runs_reading(body, lm, cutting)
         if visual is not None:
@@ -330,6 +343,18 @@ def reversal_reading(body: str, lm: LanguageModel,
     if found is None:
         found = known[body] = letter_reversal(body, lm)
     return found
+
+
+def joins_paragraphs(bodies: list[str]) -> bool:
+    """True if many of the lines are longer than a page's line: an extractor that writes each
+    paragraph as one line (pymupdf4llm), whose visual lines can no longer be told apart.
+
+    >>> joins_paragraphs(["کلمه " * 80] * 3 + ["سطر کوتاه"] * 5), joins_paragraphs(["سطر کوتاه"] * 5)
+    (True, False)
+    """
+    text = [body for body in bodies if len(body) > 40]
+    long = sum(1 for body in text if len(body) > MAX_VISUAL_LINE)
+    return bool(text) and long >= PARAGRAPH_SHARE * len(text)
 
 
 def _flip_candidates(body: str, lm: LanguageModel, join_rule: JoinRule | None = None) -> list[Candidate]:
@@ -461,8 +486,9 @@ def decide_line_order(lines: list[str], lm: LanguageModel,
     """Diagnose the order of every line of a document (without changing anything); ``reversal``
     as for :func:`line_candidates`."""
     bodies = [line_body(line) for line in lines]
-    cutting = choose_cutting(bodies, lm)
-    table = [line_candidates(body, lm, cutting, reversal) for body in bodies]
+    paragraphs = joins_paragraphs(bodies)
+    cutting = None if paragraphs else choose_cutting(bodies, lm)
+    table = [line_candidates(body, lm, cutting, reversal, paragraphs) for body in bodies]
     active = {rule: established(rule, table) for rule in (LETTERS, PIECES, RUNS, FLIPS, VISUAL)}
     disabled: set[Rule] = set()
     if active[RUNS] and not spacing_disturbed(bodies):
@@ -681,7 +707,10 @@ def fix_words(planner: Planner, lm: LanguageModel, settings: Settings) -> Profil
 
 def fix_pypdf_order(planner: Planner, lm: LanguageModel) -> bool:
     """Put back the pieces of a document that pypdf wrote in visual order; return whether it was."""
-    decision = document_order([line_body(line) for line in planner.lines], lm)
+    bodies = [line_body(line) for line in planner.lines]
+    if joins_paragraphs(bodies):
+        return False
+    decision = document_order(bodies, lm)
     if decision.dialect is None:
         return False
     for index, body in enumerate(decision.bodies):
