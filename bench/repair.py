@@ -343,7 +343,8 @@ def other_modes(shared: Path, score: ModuleType) -> list[str]:
              "two fixes were written while looking at them: the `visual-lines` reading for `pymupdf sort=True` "
              "and `split_gutters` for two columns side by side, on pdftotext `-layout` and pypdf layout mode; "
              "pymupdf4llm, which writes whole paragraphs as lines, led to leaving the order of such documents "
-             "alone; Markdown and HTML markup count as errors here), CER % before -> after:", "",
+             "alone, and pdftohtml to reading no-break spaces and lines cut inside numbers; Markdown and HTML "
+             "markup count as errors here), CER % before -> after:", "",
              "| mode | " + " | ".join(PRODUCERS) + " | all but xelatex |", "|---" * (len(PRODUCERS) + 2) + "|"]
     for name, function in _other_modes().items():
         row = []

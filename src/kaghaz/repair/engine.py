@@ -44,7 +44,7 @@ from kaghaz.repair.fixes import (
 from kaghaz.repair.gaps import find_fragments, join_doubled_gaps
 from kaghaz.repair.gutters import split_gutters
 from kaghaz.repair.langmodel import LanguageModel, pair_tokens
-from kaghaz.repair.lines import find_splits, find_tanwin_splits
+from kaghaz.repair.lines import find_number_splits, find_splits, find_tanwin_splits
 from kaghaz.repair.marks import (
     collapse_clusters,
     count_cluster_marks,
@@ -174,8 +174,11 @@ def clean_characters(planner: Planner, lm: LanguageModel | None = None) -> None:
 
     Direction controls are only dropped from a document that wraps its lines in them (what
     pdftotext does); a clean text keeps the marks its author or platform put in. Word gaps written
-    as ZWNJ are made spaces only in a document that writes nearly all its gaps so.
+    as ZWNJ are made spaces only in a document that writes nearly all its gaps so, and so are
+    no-break spaces (pdftohtml writes every gap as one).
     """
+    if nbsp_for_spaces(planner.lines):
+        planner.map_lines("space_for_nbsp", lambda line: line.replace("\N{NO-BREAK SPACE}", " "))
     if controls_wrap_lines(planner.lines):
         planner.map_lines("resolve_ltr_embeddings", resolve_ltr_embeddings)
         planner.map_lines("drop_direction_controls", drop_direction_controls)
@@ -188,6 +191,22 @@ def clean_characters(planner: Planner, lm: LanguageModel | None = None) -> None:
     planner.map_lines("fold_presentation_forms", fold_presentation)
     if zwnj_for_spaces(planner.lines):
         planner.map_lines("space_zwnj_gaps", space_zwnj_gaps)
+
+
+#: A document writes its gaps as no-break spaces when it holds at least this many, and this many
+#: times as many as plain spaces.
+NBSP_MIN = 10
+NBSP_RATIO = 3
+
+
+def nbsp_for_spaces(lines: list[str]) -> bool:
+    """True if the lines write (nearly) every gap between words as a no-break space.
+
+    >>> nbsp_for_spaces(["یک\N{NO-BREAK SPACE}دو\N{NO-BREAK SPACE}سه"] * 5), nbsp_for_spaces(["یک دو"] * 5)
+    (True, False)
+    """
+    nbsp = sum(line.count("\N{NO-BREAK SPACE}") for line in lines)
+    return nbsp >= NBSP_MIN and nbsp >= NBSP_RATIO * sum(line.count(" ") for line in lines)
 
 
 #: Pieces between kashidas are put back in order where at least this many lines read better so,
@@ -565,6 +584,9 @@ def fix_line_order(planner: Planner, lm: LanguageModel) -> OrderDecision:
         merge_segments(planner)
         # words turned round one by one read as whole lines backwards too (pypdfium2, Chromium)
         merge_tanwin_splits(planner, lm)
+        # a visual line cut inside a number (pdftohtml) is turned round whole
+        for split in reversed(find_number_splits(planner.lines)):
+            planner.replace("merge_number_splits", split.first, split.count, [split.text])
     else:
         merge_split_lines(planner, lm)
         # a hamza written before the heh it sits on (pdftotext) would pass for a piece boundary

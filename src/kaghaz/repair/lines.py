@@ -222,3 +222,45 @@ def _turn(word: str) -> str:
 
 
 _MARKS_CHARS: Final = "".join(chr(code) for code in range(0x064B, 0x0660)) + "\u0670"
+
+
+_ENDS_IN_DIGIT: Final = re.compile("[0-9\u0660-\u0669\u06f0-\u06f9]$")
+_STARTS_WITH_DIGIT: Final = re.compile("\\s+[0-9\u0660-\u0669\u06f0-\u06f9]")
+#: A document must cut this many numbers so before any is joined.
+MIN_NUMBER_SPLITS: Final = 2
+
+
+def find_number_splits(lines: list[str]) -> list[Split]:
+    """Visual lines that an extractor cut inside a number (pdftohtml): a line that ends in a digit,
+    and, after one blank line at most, an indented line that starts with the number's other digits
+    (``... تسا ۴`` then ``  ۰۵ وژپ ...`` for ``... تسا ۴۰۵ وژپ ...``). A line cut twice is joined
+    whole. Only where the document does it twice at least, and only for text in visual order.
+
+    >>> find_number_splits(["رد هک تسا ۴", "", "  ۰۵ وژپ", "هب ۱", "  ۹ دش"])
+    [Split(first=0, count=3, text='رد هک تسا ۴۰۵ وژپ'), Split(first=3, count=2, text='هب ۱۹ دش')]
+    """
+    joins: list[tuple[int, int]] = []
+    for index, line in enumerate(lines):
+        if not _ENDS_IN_DIGIT.search(line.rstrip()):
+            continue
+        after = index + 1
+        if after < len(lines) and not lines[after].strip():
+            after += 1
+        if after < len(lines) and _STARTS_WITH_DIGIT.match(lines[after]):
+            joins.append((index, after))
+    if len(joins) < MIN_NUMBER_SPLITS:
+        return []
+    out: list[Split] = []
+    end_of = {first: last for first, last in joins}
+    index = 0
+    while index < len(lines):
+        if index not in end_of:
+            index += 1
+            continue
+        first, text, last = index, lines[index].rstrip(), index
+        while last in end_of:
+            last = end_of[last]
+            text += lines[last].strip()
+        out.append(Split(first, last - first + 1, text))
+        index = last + 1
+    return out
