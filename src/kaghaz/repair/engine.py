@@ -56,7 +56,7 @@ from kaghaz.repair.marks import (
 )
 from kaghaz.repair.pieces import VISUAL_RUNS, ZWNJ_PIECES, reorder_pieces, suspicious
 from kaghaz.repair.plan import Planner
-from kaghaz.repair.pypdf_order import document_order
+from kaghaz.repair.pypdf_order import DocumentOrder, document_order
 from kaghaz.repair.reverse import JoinRule, flip_words, learn_join_rule
 from kaghaz.repair.runs import (
     CUTTINGS,
@@ -760,11 +760,40 @@ def repair_window(planner: Planner, lm: LanguageModel, settings: Settings) -> Pr
 def diagnose_window(lines: list[str], lm: LanguageModel) -> Diagnosis:
     """The diagnosis of a window of lines, without repairing it."""
     planner = Planner(list(lines), record=False)
+    bodies = [line_body(line) for line in planner.lines]
+    order = None if joins_paragraphs(bodies) else document_order(bodies, lm)
+    if order is not None and order.dialect is not None:
+        return _document_order_diagnosis(lines, bodies, order, lm)
     clean_characters(planner, lm)
     decision = decide_line_order(planner.lines, lm)
     repaired = [line_body(line) if best is None else best.text
                 for line, best in zip(planner.lines, decision.chosen, strict=True)]
     return Diagnosis(decision.diagnoses, profile_words(repaired, lm), decision.damage)
+
+
+#: Confidence given to a line that a document-wide reading (pypdf's dialects, whole lines in visual
+#: order) changes: the evidence is the document's, not the line's.
+DOCUMENT_CONFIDENCE = 0.9
+
+
+def _document_order_diagnosis(lines: list[str], bodies: list[str], order: DocumentOrder,
+                              lm: LanguageModel) -> Diagnosis:
+    """The diagnosis of a window whose order a document-wide reading decided: the lines it changes
+    are word-reversed (words whole, in visual order) or piece-reversed (pypdf's pieces)."""
+    dialect = order.dialect or ""
+    kind = LineKind.WORD_REVERSED if dialect.startswith("visual-") else LineKind.PIECE_REVERSED
+    diagnoses = []
+    for index, (body, new) in enumerate(zip(bodies, order.bodies, strict=True)):
+        if new is not None:
+            diagnoses.append(LineDiagnosis(index, kind, DOCUMENT_CONFIDENCE, lines[index]))
+        elif not body.strip():
+            diagnoses.append(LineDiagnosis(index, LineKind.BLANK, 1.0, lines[index]))
+        elif not has_arabic(body):
+            diagnoses.append(LineDiagnosis(index, LineKind.NOT_PERSIAN, 1.0, lines[index]))
+        else:
+            diagnoses.append(LineDiagnosis(index, LineKind.CLEAN, DOCUMENT_CONFIDENCE, lines[index]))
+    repaired = [body if new is None else new for body, new in zip(bodies, order.bodies, strict=True)]
+    return Diagnosis(tuple(diagnoses), profile_words(repaired, lm), (dialect,))
 
 
 def clean_long_line(text: str) -> str:
