@@ -207,15 +207,9 @@ def memory_run(shared: Path, megabytes: float) -> str:
                 f"{elapsed:.0f} s wall, {written / cpu / 1000:.0f} KB/s of CPU time, peak memory {peak_mb:.0f} MB.")
 
 
-def real_documents(shared: Path, score: ModuleType) -> list[str]:
-    """Garble ``../shared/real`` PDFs that have ground truth with the six extractors; measure repair."""
-    import warnings
-
-    from kaghaz.repair import repair
-
-    warnings.filterwarnings("ignore")
-    real = shared / "real"
-    ids = sorted(p.stem for p in (real / "gt").glob("*.txt"))
+def six_extractors() -> dict[str, Callable[[Path], str]]:
+    """The six extractors of the shared garbled set, as they are called there (pages joined by
+    form feeds)."""
 
     def pypdf_text(path: Path) -> str:
         import pypdf
@@ -242,12 +236,25 @@ def real_documents(shared: Path, score: ModuleType) -> list[str]:
     def pdftotext_text(path: Path) -> str:
         return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=False).stdout
 
+    return {"pypdf": pypdf_text, "pdfminer": pdfminer_text, "pdfplumber": pdfplumber_text, "pymupdf": pymupdf_text,
+            "pdfium_range": pdfium_text, "pdftotext": pdftotext_text}
+
+
+def real_documents(shared: Path, score: ModuleType) -> list[str]:
+    """Garble ``../shared/real`` PDFs that have ground truth with the six extractors; measure repair."""
+    import warnings
+
+    from kaghaz.repair import repair
+
+    warnings.filterwarnings("ignore")
+    real = shared / "real"
+    ids = sorted(p.stem for p in (real / "gt").glob("*.txt"))
+
     lines = ["", "Real PDFs of `../shared/real` that have ground truth (MS Word, LibreOffice, Quartz, XeLaTeX), "
              "garbled here by each extractor, CER % before -> after (the ground truth lacks running headers "
              "and footers, so absolute figures are high; compare before with after):", "",
              "| extractor | " + " | ".join(ids) + " | all |", "|---" * (len(ids) + 2) + "|"]
-    for name, function in (("pypdf", pypdf_text), ("pdfminer", pdfminer_text), ("pdfplumber", pdfplumber_text),
-                           ("pymupdf", pymupdf_text), ("pdfium_range", pdfium_text), ("pdftotext", pdftotext_text)):
+    for name, function in six_extractors().items():
         row = []
         total_b, total_a = score.Counts(), score.Counts()
         for doc in ids:
@@ -368,6 +375,56 @@ def other_modes(shared: Path, score: ModuleType) -> list[str]:
     return lines
 
 
+def _typst_string(text: str) -> str:
+    """``text`` as a Typst string literal."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def fresh_documents(score: ModuleType, count: int = 4, paragraphs: int = 10) -> list[str]:
+    """Typst PDFs made here from held-out corpus sentences (left out of the pair table), garbled by
+    the six extractors and repaired: text nothing in kaghaz was written or tuned on."""
+    import tempfile
+    import warnings
+
+    import typst
+
+    import repair_corpus
+    from kaghaz.repair import repair
+
+    warnings.filterwarnings("ignore")
+    sentences = [line.strip() for name, _, line in repair_corpus.held_out() if name == "ud_perdt.txt"]
+    per_paragraph = 3
+    docs: list[str] = []
+    for number in range(count):
+        start = number * paragraphs * per_paragraph
+        chunk = sentences[start:start + paragraphs * per_paragraph]
+        docs.append("\n\n".join(" ".join(chunk[i:i + per_paragraph]) for i in range(0, len(chunk), per_paragraph)))
+    totals = {name: (score.Counts(), score.Counts()) for name in six_extractors()}
+    with tempfile.TemporaryDirectory() as folder:
+        for number, text in enumerate(docs):
+            source = Path(folder) / f"fresh{number}.typ"
+            pdf = Path(folder) / f"fresh{number}.pdf"
+            body = "\n".join(f"#par({_typst_string(paragraph)})" for paragraph in text.split("\n\n"))
+            source.write_text('#set page(paper: "a4", margin: 2.2cm)\n'
+                              '#set text(font: "Noto Naskh Arabic", size: 12pt, lang: "fa", dir: rtl)\n'
+                              '#set par(justify: true, leading: 0.9em, spacing: 1.2em)\n' + body + "\n",
+                              encoding="utf-8")
+            typst.compile(str(source), output=str(pdf))
+            for name, function in six_extractors().items():
+                try:
+                    raw = function(pdf)
+                except Exception:  # a peer failing on a file is the peer's failure, scored as empty
+                    raw = ""
+                totals[name][0].add(score.count(text, raw))
+                totals[name][1].add(score.count(text, repair(raw)))
+    lines = ["", f"Fresh documents: {count} Typst PDFs (A4, justified, Noto Naskh Arabic) made here from "
+             f"{count * paragraphs * per_paragraph} held-out sentences of `ud_perdt.txt` (the ones left out of the "
+             "pair table), garbled by the six extractors, CER % before -> after:", "",
+             "| extractor | " + " | ".join(totals) + " |", "|---" * (len(totals) + 1) + "|",
+             "| typst, fresh text | " + " | ".join(_change(b, a) for b, a in totals.values()) + " |"]
+    return lines
+
+
 def write_section(lines: list[str], command: str) -> None:
     DOC.parent.mkdir(parents=True, exist_ok=True)
     text = DOC.read_text(encoding="utf-8") if DOC.exists() else f"# Benchmarks\n\n{START}\n{END}\n"
@@ -387,6 +444,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--real", action="store_true", help="also measure on ../shared/real PDFs")
     parser.add_argument("--other-modes", action="store_true",
                         help="also measure extractor modes that are not in the shared garbled set")
+    parser.add_argument("--fresh", action="store_true",
+                        help="also measure on Typst PDFs made here from held-out sentences (needs typst)")
     parser.add_argument("--no-write", action="store_true", help="print only, leave docs/benchmarks.md alone")
     args = parser.parse_args(argv)
     score = load_scorer(args.shared)
@@ -398,6 +457,8 @@ def main(argv: list[str] | None = None) -> int:
         lines += real_documents(args.shared, score)
     if args.other_modes:
         lines += other_modes(args.shared, score)
+    if args.fresh:
+        lines += fresh_documents(score)
     print("\n".join(lines))
     if not args.no_write:
         given = " ".join(sys.argv[1:] if argv is None else argv)
