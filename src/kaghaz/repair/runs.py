@@ -49,7 +49,7 @@ _PERCENT_FIRST: Final = re.compile(f"([%\u066a])([{_DIGIT_CLASS}][{_DIGIT_CLASS}
 #: as runs of their own.
 BRACKETS: Final = frozenset("()[]{}")
 GUILLEMETS: Final = frozenset("\N{LEFT-POINTING DOUBLE ANGLE QUOTATION MARK}"
-                              "\N{RIGHT-POINTING DOUBLE ANGLE QUOTATION MARK}")
+                              "\N{RIGHT-POINTING DOUBLE ANGLE QUOTATION MARK}\"")
 DASHES: Final = frozenset("-\N{EN DASH}\N{EM DASH}\N{HYPHEN}")
 #: Punctuation written right after the word before it.
 _CLOSERS: Final = frozenset(".:;!?,/\N{ARABIC COMMA}\N{ARABIC SEMICOLON}\N{ARABIC QUESTION MARK}"
