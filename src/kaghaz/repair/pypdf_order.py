@@ -175,28 +175,41 @@ def choose(options: list[list[LineReading]], lm: LanguageModel, breaks: list[boo
     """For each line, the index of the reading to use: a Viterbi search adding the pair score of
     the last word of one line and the first word of the next (``breaks[i]``: no link between line
     ``i - 1`` and line ``i``), and a bonus for a paragraph's last line that ends a sentence."""
-    states: list[tuple[float, list[int], str | None]] = [(0.0, [], None)]
+    # a path is kept as (its last index, the path before it): copying whole paths at every line
+    # would take time quadratic in the number of lines
+    states: list[tuple[float, _Path | None, str | None]] = [(0.0, None, None)]
     for index, readings in enumerate(options):
         if not readings:
             # a line without readings passes no context on
-            states = [(score, [*path, -1], None if breaks[index] else last) for score, path, last in states]
+            states = [(score, (-1, path), None if breaks[index] else last) for score, path, last in states]
             continue
-        new_states = []
+        new_states: list[tuple[float, _Path | None, str | None]] = []
         closes = index + 1 < len(breaks) and breaks[index + 1]
+        linked = not breaks[index]
         for position, reading in enumerate(readings):
-            best: tuple[float, list[int]] | None = None
+            best: tuple[float, _Path | None] | None = None
             ending = weights.paragraph_end if closes and reading.text.rstrip()[-1:] in _SENTENCE_END else 0.0
+            first = reading.first
             for score, path, last in states:
                 link = 0.0
-                if not breaks[index] and last and reading.first:
-                    link = weights.link * lm.pair(last, reading.first)
+                if linked and last and first:
+                    link = weights.link * lm.pair(last, first)
                 total = score + reading.score + link + ending
                 if best is None or total > best[0]:
                     best = (total, path)
             assert best is not None
-            new_states.append((best[0], [*best[1], position], reading.last))
+            new_states.append((best[0], (position, best[1]), reading.last))
         states = new_states
-    return max(states, key=lambda state: state[0])[1]
+    found = max(states, key=lambda state: state[0])[1]
+    out: list[int] = []
+    while found is not None:
+        out.append(found[0])
+        found = found[1]
+    return out[::-1]
+
+
+#: A path of the search in :func:`choose`: its last index and the path before it.
+_Path = tuple[int, "_Path | None"]
 
 
 # --- visual runs (Chromium, WeasyPrint) ---------------------------------------------------------
@@ -266,11 +279,12 @@ def _plain(text: str, lm: LanguageModel) -> float:
     punctuation, bracket order."""
     total = 0.0
     previous: str | None = None
+    word, pair = lm.word, lm.pair
     for token in pair_tokens(text):
-        if token not in (NUMBER_TOKEN, LATIN_TOKEN):
-            total += lm.word(token)
+        if token != NUMBER_TOKEN and token != LATIN_TOKEN:
+            total += word(token)
         if previous is not None:
-            total += lm.pair(previous, token)
+            total += pair(previous, token)
         previous = token
     return total + shape_penalty(text) + _BRACKET_WEIGHT * bracket_order(text)
 
@@ -449,6 +463,14 @@ def with_repeated_pairs(lm: LanguageModel, lines: list[str]) -> LanguageModel:
 def dialect_readings(prepared: list[str], persian: list[int], lm: LanguageModel) -> dict[str, DialectReading]:
     """Every dialect's reading of the lines ``prepared`` (``persian``: the lines with Arabic script)."""
     plain = {i: _plain(_CONTROLS.sub("", prepared[i]), lm) for i in persian}
+    scored: dict[str, float] = {}  # the variants often read a line the same way
+
+    def judge(text: str) -> float:
+        found = scored.get(text)
+        if found is None:
+            found = scored[text] = _plain(text, lm)
+        return found
+
     out: dict[str, DialectReading] = {}
     # visual runs: four variants, judged over the whole document
     for split_numbers in (True, False):
@@ -460,7 +482,7 @@ def dialect_readings(prepared: list[str], persian: list[int], lm: LanguageModel)
                 text = visual_runs(_CONTROLS.sub("", prepared[i]), split_numbers, mirror)
                 if text == _CONTROLS.sub("", prepared[i]):
                     continue
-                gain = _plain(text, lm) - plain[i]
+                gain = judge(text) - plain[i]
                 texts[i] = text
                 total += gain
                 changed += 1
@@ -478,7 +500,7 @@ def dialect_readings(prepared: list[str], persian: list[int], lm: LanguageModel)
         text = opts[pick].text
         if text == _CONTROLS.sub("", prepared[i]):
             continue
-        gain = _plain(text, lm) - plain[i]
+        gain = judge(text) - plain[i]
         texts[i] = text
         total += gain
         changed += 1
