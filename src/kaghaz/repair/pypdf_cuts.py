@@ -578,14 +578,14 @@ class Segment:
             bounds = self.bounds
             joinable = [self._joinable(self.items[left].text) for left, _, _ in bounds]
             end_joinable = self._joinable(self.items[-1].text) if self.items else False
-            # the join scores of _join_score by the token after ``prev`` (for a mark: ``-1 - left``)
-            # and the token before ``nxt``
-            joins: dict[int, dict[int, float]] = {}
+            # the join scores of _join_score by the token after ``prev`` (for a mark: ``-1 - left``),
+            # each a list by ``nxt`` (the score depends on the token before it)
+            joins: dict[int, list[float | None]] = {}
             for cur in range(m):
                 limit = next_forced[cur + 1]
                 left, _, hidden = bounds[cur]
                 joined = hidden or cur in self.kashidas
-                ends = [(nxt, bounds[nxt][0], own[nxt], layers[nxt][cur + 1])
+                ends = [(nxt, own[nxt], layers[nxt][cur + 1])
                         for nxt in range(cur + 1, min(m, limit + 1)) if not hidden or joinable[nxt]]
                 closing = limit == m and (not hidden or end_joinable)
                 for prev, found in enumerate(layers[cur], -1):
@@ -599,39 +599,43 @@ class Segment:
                     first_index = (bounds[prev][1] if prev >= 0 else 0) if joined else -1 - left
                     row = joins.get(first_index)
                     if row is None:
-                        row = joins[first_index] = {}
-                    for nxt, last_index, own_score, target in ends:
-                        join = row.get(last_index)
-                        if join is None:
-                            join = row[last_index] = self._join_score(before, cur, nxt)
-                        gain = own_score + join
-                        for score, path in entries:
-                            target.append((score + gain, path, nxt))
+                        row = joins[first_index] = [None] * m
+                    if len(entries) == 1:
+                        (alone, path), = entries
+                        for nxt, own_score, target in ends:
+                            join = row[nxt]
+                            if join is None:
+                                join = row[nxt] = self._join_score(before, cur, nxt)
+                            target.append((alone + (own_score + join), path, nxt))
+                    else:
+                        for nxt, own_score, target in ends:
+                            join = row[nxt]
+                            if join is None:
+                                join = row[nxt] = self._join_score(before, cur, nxt)
+                            gain = own_score + join
+                            for score, path in entries:
+                                target.append((score + gain, path, nxt))
                     if closing:
                         gain = self._join_score(before, cur, None)
                         for score, path in entries:
                             results.append((score + gain, path))
-        # the edge words depend on the first and the last boundary only
+        # the edge words depend on the first and the last boundary only; of the readings with the
+        # same edge words only the best is offered (the first one of equal scores, as a stable sort
+        # of them all would find it)
         edges: dict[tuple[int, int], tuple[float, str | None, str | None]] = {}
-        scored: list[tuple[float, tuple[int, ...], str | None, str | None]] = []
-        for score, path in results:
+        best: dict[tuple[str | None, str | None], tuple[float, int, tuple[int, ...]]] = {}
+        for index, (score, path) in enumerate(results):
             key = (path[0], path[-1]) if path else (-1, -1)
             edge = edges.get(key)
             if edge is None:
                 first, last = self.logical_edges(path)
                 edge = edges[key] = (self._edge_score(first, last), first, last)
-            scored.append((score + edge[0], path, edge[1], edge[2]))
-        scored.sort(key=lambda entry: -entry[0])
-        out: list[SegmentReading] = []
-        seen: set[tuple[str | None, str | None]] = set()
-        for score, path, first, last in scored:
-            if (first, last) in seen:
-                continue
-            seen.add((first, last))
-            out.append(SegmentReading(path, score, first, last))
-            if len(out) >= offers:
-                break
-        return out
+            total = score + edge[0]
+            known = best.get((edge[1], edge[2]))
+            if known is None or total > known[0]:
+                best[(edge[1], edge[2])] = (total, index, path)
+        ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[1][1]))[:max(offers, 1)]
+        return [SegmentReading(path, total, first, last) for (first, last), (total, _, path) in ranked]
 
     def cuts(self, path: tuple[int, ...]) -> frozenset[int]:
         """The space tokens that ``path`` reads as hidden cuts."""

@@ -118,20 +118,18 @@ def segmented_readings(line: str, lm: LanguageModel, weights: CutWeights = FITTE
     best reading of every segment, and the alternatives of the line's first and last segment (the
     ones whose edge words the neighbouring lines judge)."""
     parts = line_segments(line, lm, weights)
+    found = [segment.readings() if segment is not None else [] for _, _, segment in parts]
+    seg_indices = [index for index, readings in enumerate(found) if readings]
+    # only the first and the last segment offer their alternatives: the others need their best alone
+    edges = {seg_indices[0], seg_indices[-1]} if seg_indices else set()
     per_part: list[list[_Option]] = []
-    seg_indices: list[int] = []
-    for index, (_, text, segment) in enumerate(parts):
-        plain = [_Option(_CONTROLS.sub("", text), 0.0, None, None)]
-        if segment is None:
-            per_part.append(plain)
+    for index, ((_, text, segment), readings) in enumerate(zip(parts, found, strict=True)):
+        if segment is None or not readings:
+            per_part.append([_Option(_CONTROLS.sub("", text), 0.0, None, None)])
             continue
-        readings = segment.readings()
-        if not readings:
-            per_part.append(plain)
-            continue
-        seg_indices.append(index)
         runs = (index > 0, index + 1 < len(parts))
-        per_part.append([_Option(segment.text(r.path, runs), r.score, r.first, r.last) for r in readings])
+        offered = readings if index in edges else readings[:1]
+        per_part.append([_Option(segment.text(r.path, runs), r.score, r.first, r.last) for r in offered])
     best = [options[0] for options in per_part]
     results = [_join(best)]
     # alternatives vary the first and the last segment (the ones the neighbouring lines judge)
@@ -457,7 +455,33 @@ def with_repeated_pairs(lm: LanguageModel, lines: list[str]) -> LanguageModel:
     local.firsts = counts.firsts
     local.words = counts.words
     local.pairs = {pair: count for pair, count in counts.pairs.items() if count >= REPEATED_PAIR}
-    return LanguageModel(lm.lexicon, lm.bigrams, lm.letters, local)
+    if lm.local.firsts or lm.local.pairs:
+        return LanguageModel(lm.lexicon, lm.bigrams, lm.letters, local)
+    return _RepeatedPairsModel(lm, local)
+
+
+class _RepeatedPairsModel(LanguageModel):
+    """A model with a document's repeated pairs (:func:`with_repeated_pairs`) over a model without
+    pairs of its own, from which it takes the score of every pair the document does not repeat:
+    the formula gives such a pair the same score (counts without the pair add nothing), and that
+    model's cache of pair scores is already full of them.
+
+    >>> base = LanguageModel()
+    >>> lm = with_repeated_pairs(base, ["پژو پارس یک", "پژو پارس دو"])
+    >>> lm.pair("پارس", "یک") == base.pair("پارس", "یک") and lm.pair("پژو", "پارس") > base.pair("پژو", "پارس")
+    True
+    """
+
+    __slots__ = ("_base",)
+
+    def __init__(self, base: LanguageModel, local: LocalPairs) -> None:
+        super().__init__(base.lexicon, base.bigrams, base.letters, local)
+        self._base = base
+
+    def pair(self, left: str, right: str) -> float:
+        if (self.key(left), self.key(right)) in self.local.pairs:
+            return super().pair(left, right)
+        return self._base.pair(left, right)
 
 
 def dialect_readings(prepared: list[str], persian: list[int], lm: LanguageModel) -> dict[str, DialectReading]:
