@@ -291,8 +291,14 @@ def _letters_reversed(lines: list[str], persian: list[int], lm: LanguageModel) -
     """True if many lines read better with all their letters reversed (visual order)."""
     from kaghaz.repair.diagnosis import letter_reversal_gain
 
-    strong = sum(1 for i in persian if letter_reversal_gain(lines[i], lm)[0] > 1.0)
-    return strong >= 2 and strong >= 0.3 * len(persian)
+    strong = 0
+    for count, i in enumerate(persian):
+        if strong + len(persian) - count < 2 or strong + len(persian) - count < 0.3 * len(persian):
+            return False  # too few lines left to reach the count
+        strong += letter_reversal_gain(lines[i], lm)[0] > 1.0
+        if strong >= 2 and strong >= 0.3 * len(persian):
+            return True  # the lines left cannot take the count back
+    return False
 
 
 def _words_reversed(line: str) -> str:
@@ -343,16 +349,34 @@ def zwnj_as_space(line: str, lm: LanguageModel) -> str:
     return out
 
 
+def _mostly_known(tokens: list[str], lm: LanguageModel) -> bool:
+    """True if the lexicon knows :data:`WORDS_KNOWN_SHARE` of ``tokens`` (counted until that is
+    reached or out of reach).
+
+    >>> _mostly_known(["از", "ایران", "زا"], LanguageModel()), _mostly_known(["زا", "نارآی"], LanguageModel())
+    (True, False)
+    """
+    needed = WORDS_KNOWN_SHARE * len(tokens)
+    known = 0
+    for count, token in enumerate(tokens):
+        if known >= needed:
+            return True
+        if known + len(tokens) - count < needed:
+            return False
+        known += lm.known(token)
+    return known >= needed
+
+
 def words_in_visual_order(lines: list[str], persian: list[int], lm: LanguageModel) -> bool:
     """True if most lines of four words or more read better with the words of each stretch in
     reverse order, and much better on average: pypdf's output of a PDF drawn word by word."""
-    long = [i for i in persian if len(words(lines[i])) >= WORDS_MIN_LENGTH]
+    found = {i: words(lines[i]) for i in persian}
+    long = [i for i in persian if len(found[i]) >= WORDS_MIN_LENGTH]
     if len(long) < WORDS_MIN_LINES:
         return False
     # pypdf keeps each word whole: text whose words themselves are unknown (letters turned round by
     # another extractor) is not this, however its word pairs happen to score
-    tokens = [w for i in persian for w in words(lines[i])]
-    if sum(lm.known(w) for w in tokens) < WORDS_KNOWN_SHARE * len(tokens):
+    if not _mostly_known([w for i in persian for w in found[i]], lm):
         return False
     needed = WORDS_SHARE * len(long)
     gains: list[float] = []
