@@ -26,10 +26,12 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import astuple, dataclass, fields
+from functools import lru_cache
 from operator import itemgetter
 from typing import Final
 
 from kaghaz.chars import ZWNJ, joins_forward
+from kaghaz.lexicon import Lexicon
 from kaghaz.repair.langmodel import LanguageModel
 from kaghaz.repair.words import ZWNJ_PREFIXES, ZWNJ_SUFFIXES
 
@@ -60,6 +62,7 @@ UNKNOWN_STEM: Final = 4
 #: Longest segment (in words) searched; longer ones are left as they are.
 MAX_WORDS: Final = 90
 _SCORE: Final = itemgetter(0)
+_CACHE_LIMIT: Final = 200_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +150,16 @@ FITTED: Final = CutWeights(
 
 #: A sparse feature vector: (feature index, value) pairs.
 Features = tuple[tuple[int, float], ...]
+
+
+@lru_cache(maxsize=8)
+def weight_tuple(weights: CutWeights) -> tuple[float, ...]:
+    """``weights`` as a tuple in the order of :data:`FEATURES` (``astuple``, made once).
+
+    >>> weight_tuple(FITTED)[0] == FITTED.cut
+    True
+    """
+    return astuple(weights)
 
 
 def feature(name: str, value: float = 1.0) -> Features:
@@ -260,6 +273,30 @@ def join_features(lm: LanguageModel, left: str | None, right: str | None) -> Fea
     return (*_join_class(lm, left, right), *_function_features(lm, left, right))
 
 
+@lru_cache(maxsize=4)
+def _join_cache(lexicon: Lexicon) -> dict[tuple[str | None, str | None], Features]:
+    """The cache of :func:`cached_join_features` for the models over ``lexicon``."""
+    return {}
+
+
+def cached_join_features(lm: LanguageModel, left: str | None, right: str | None) -> Features:
+    """:func:`join_features`, cached for every model over the same lexicon (the features depend
+    on the lexicon alone, not on word pairs): the lines of a document make the same joins again and
+    again, and so do documents.
+
+    >>> lm = LanguageModel()
+    >>> cached_join_features(lm, "می", "شود") == join_features(lm, "می", "شود")
+    True
+    """
+    cache = _join_cache(lm.lexicon)
+    found = cache.get((left, right))
+    if found is None:
+        if len(cache) > _CACHE_LIMIT:
+            cache.clear()
+        found = cache[(left, right)] = join_features(lm, left, right)
+    return found
+
+
 def _join_class(lm: LanguageModel, left: str, right: str) -> Features:
     """The class of an unknown ``left`` ZWNJ ``right`` (see :class:`CutWeights`)."""
     if right in _SUFFIXES and lm.known(left) and left not in _PREFIXES:
@@ -365,7 +402,7 @@ class Segment:
                  edges: tuple[bool, bool] = (True, True)) -> None:
         self.items = items
         self.lm = lm
-        self.weights = astuple(weights)
+        self.weights = weight_tuple(weights)
         self.edges = edges
         n = len(items)
         # the word each token ends / starts with, looking through spaces (None: not a word)
@@ -448,7 +485,7 @@ class Segment:
                 index -= 1
             return mark_features(self.items[index] if index >= 0 else None, self.items[left].text)
         first_index = self.bounds[prev][1] if prev is not None else 0
-        return join_features(self.lm, self.lasts[last_index], self.firsts[first_index])
+        return cached_join_features(self.lm, self.lasts[last_index], self.firsts[first_index])
 
     def path_features(self, path: tuple[int, ...]) -> Features:
         """Every feature of the reading that takes the boundaries ``path`` (edges included)."""
@@ -528,62 +565,77 @@ class Segment:
                 next_forced[k + 1] = upcoming
                 if k >= 0 and not self.bounds[k][2]:
                     upcoming = k
-            # layers[(prev, cur)]: partial readings whose last two boundaries are prev, cur
-            layers: dict[tuple[int, int], list[tuple[float, tuple[int, ...]]]] = {}
+            # layers[cur][prev + 1]: partial readings whose last two boundaries are prev, cur, each as
+            # (score, path before cur, cur): a path is only built for the ones the beam keeps
+            layers: list[list[list[tuple[float, tuple[int, ...], int]]]] = [[[] for _ in range(cur + 1)]
+                                                                             for cur in range(m)]
+            own = [self._own_score(k) for k in range(m)]
             for k in range(min(m, next_forced[0] + 1)):
-                layers[(-1, k)] = [(self._own_score(k), (k,))]
+                layers[k][0].append((own[k], (), k))
             # a hidden cut joins the last word of the chunk after it (in logical order) to what
             # follows with a ZWNJ: a word that does not end in a letter joining forward never
             # does, so such chunk ends are not tried after a hidden cut
             bounds = self.bounds
             joinable = [self._joinable(self.items[left].text) for left, _, _ in bounds]
             end_joinable = self._joinable(self.items[-1].text) if self.items else False
-            own = [self._own_score(k) for k in range(m)]
+            # the join scores of _join_score by the token after ``prev`` (for a mark: ``-1 - left``),
+            # each a list by ``nxt`` (the score depends on the token before it)
+            joins: dict[int, list[float | None]] = {}
             for cur in range(m):
                 limit = next_forced[cur + 1]
-                hidden = bounds[cur][2]
-                ends = [nxt for nxt in range(cur + 1, min(m, limit + 1)) if not hidden or joinable[nxt]]
+                left, _, hidden = bounds[cur]
+                joined = hidden or cur in self.kashidas
+                ends = [(nxt, own[nxt], layers[nxt][cur + 1])
+                        for nxt in range(cur + 1, min(m, limit + 1)) if not hidden or joinable[nxt]]
                 closing = limit == m and (not hidden or end_joinable)
-                for prev in range(-1, cur):
-                    entries = layers.pop((prev, cur), None)
-                    if not entries:
+                for prev, found in enumerate(layers[cur], -1):
+                    if not found:
                         continue
-                    if len(entries) > beam:
-                        entries.sort(key=_SCORE, reverse=True)
-                        del entries[beam:]
+                    if len(found) > beam:
+                        found.sort(key=_SCORE, reverse=True)
+                        del found[beam:]
+                    entries = [(score, (*path, last)) for score, path, last in found]
                     before = prev if prev >= 0 else None
-                    for nxt in ends:
-                        gain = own[nxt] + self._join_score(before, cur, nxt)
-                        target = layers.get((cur, nxt))
-                        if target is None:
-                            target = layers[(cur, nxt)] = []
-                        for score, path in entries:
-                            target.append((score + gain, (*path, nxt)))
+                    first_index = (bounds[prev][1] if prev >= 0 else 0) if joined else -1 - left
+                    row = joins.get(first_index)
+                    if row is None:
+                        row = joins[first_index] = [None] * m
+                    if len(entries) == 1:
+                        (alone, path), = entries
+                        for nxt, own_score, target in ends:
+                            join = row[nxt]
+                            if join is None:
+                                join = row[nxt] = self._join_score(before, cur, nxt)
+                            target.append((alone + (own_score + join), path, nxt))
+                    else:
+                        for nxt, own_score, target in ends:
+                            join = row[nxt]
+                            if join is None:
+                                join = row[nxt] = self._join_score(before, cur, nxt)
+                            gain = own_score + join
+                            for score, path in entries:
+                                target.append((score + gain, path, nxt))
                     if closing:
                         gain = self._join_score(before, cur, None)
                         for score, path in entries:
                             results.append((score + gain, path))
-        # the edge words depend on the first and the last boundary only
+        # the edge words depend on the first and the last boundary only; of the readings with the
+        # same edge words only the best is offered (the first one of equal scores, as a stable sort
+        # of them all would find it)
         edges: dict[tuple[int, int], tuple[float, str | None, str | None]] = {}
-        scored: list[tuple[float, tuple[int, ...], str | None, str | None]] = []
-        for score, path in results:
+        best: dict[tuple[str | None, str | None], tuple[float, int, tuple[int, ...]]] = {}
+        for index, (score, path) in enumerate(results):
             key = (path[0], path[-1]) if path else (-1, -1)
             edge = edges.get(key)
             if edge is None:
                 first, last = self.logical_edges(path)
                 edge = edges[key] = (self._edge_score(first, last), first, last)
-            scored.append((score + edge[0], path, edge[1], edge[2]))
-        scored.sort(key=lambda entry: -entry[0])
-        out: list[SegmentReading] = []
-        seen: set[tuple[str | None, str | None]] = set()
-        for score, path, first, last in scored:
-            if (first, last) in seen:
-                continue
-            seen.add((first, last))
-            out.append(SegmentReading(path, score, first, last))
-            if len(out) >= offers:
-                break
-        return out
+            total = score + edge[0]
+            known = best.get((edge[1], edge[2]))
+            if known is None or total > known[0]:
+                best[(edge[1], edge[2])] = (total, index, path)
+        ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[1][1]))[:max(offers, 1)]
+        return [SegmentReading(path, total, first, last) for (first, last), (total, _, path) in ranked]
 
     def cuts(self, path: tuple[int, ...]) -> frozenset[int]:
         """The space tokens that ``path`` reads as hidden cuts."""

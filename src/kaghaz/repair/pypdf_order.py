@@ -118,20 +118,18 @@ def segmented_readings(line: str, lm: LanguageModel, weights: CutWeights = FITTE
     best reading of every segment, and the alternatives of the line's first and last segment (the
     ones whose edge words the neighbouring lines judge)."""
     parts = line_segments(line, lm, weights)
+    found = [segment.readings() if segment is not None else [] for _, _, segment in parts]
+    seg_indices = [index for index, readings in enumerate(found) if readings]
+    # only the first and the last segment offer their alternatives: the others need their best alone
+    edges = {seg_indices[0], seg_indices[-1]} if seg_indices else set()
     per_part: list[list[_Option]] = []
-    seg_indices: list[int] = []
-    for index, (_, text, segment) in enumerate(parts):
-        plain = [_Option(_CONTROLS.sub("", text), 0.0, None, None)]
-        if segment is None:
-            per_part.append(plain)
+    for index, ((_, text, segment), readings) in enumerate(zip(parts, found, strict=True)):
+        if segment is None or not readings:
+            per_part.append([_Option(_CONTROLS.sub("", text), 0.0, None, None)])
             continue
-        readings = segment.readings()
-        if not readings:
-            per_part.append(plain)
-            continue
-        seg_indices.append(index)
         runs = (index > 0, index + 1 < len(parts))
-        per_part.append([_Option(segment.text(r.path, runs), r.score, r.first, r.last) for r in readings])
+        offered = readings if index in edges else readings[:1]
+        per_part.append([_Option(segment.text(r.path, runs), r.score, r.first, r.last) for r in offered])
     best = [options[0] for options in per_part]
     results = [_join(best)]
     # alternatives vary the first and the last segment (the ones the neighbouring lines judge)
@@ -175,28 +173,41 @@ def choose(options: list[list[LineReading]], lm: LanguageModel, breaks: list[boo
     """For each line, the index of the reading to use: a Viterbi search adding the pair score of
     the last word of one line and the first word of the next (``breaks[i]``: no link between line
     ``i - 1`` and line ``i``), and a bonus for a paragraph's last line that ends a sentence."""
-    states: list[tuple[float, list[int], str | None]] = [(0.0, [], None)]
+    # a path is kept as (its last index, the path before it): copying whole paths at every line
+    # would take time quadratic in the number of lines
+    states: list[tuple[float, _Path | None, str | None]] = [(0.0, None, None)]
     for index, readings in enumerate(options):
         if not readings:
             # a line without readings passes no context on
-            states = [(score, [*path, -1], None if breaks[index] else last) for score, path, last in states]
+            states = [(score, (-1, path), None if breaks[index] else last) for score, path, last in states]
             continue
-        new_states = []
+        new_states: list[tuple[float, _Path | None, str | None]] = []
         closes = index + 1 < len(breaks) and breaks[index + 1]
+        linked = not breaks[index]
         for position, reading in enumerate(readings):
-            best: tuple[float, list[int]] | None = None
+            best: tuple[float, _Path | None] | None = None
             ending = weights.paragraph_end if closes and reading.text.rstrip()[-1:] in _SENTENCE_END else 0.0
+            first = reading.first
             for score, path, last in states:
                 link = 0.0
-                if not breaks[index] and last and reading.first:
-                    link = weights.link * lm.pair(last, reading.first)
+                if linked and last and first:
+                    link = weights.link * lm.pair(last, first)
                 total = score + reading.score + link + ending
                 if best is None or total > best[0]:
                     best = (total, path)
             assert best is not None
-            new_states.append((best[0], [*best[1], position], reading.last))
+            new_states.append((best[0], (position, best[1]), reading.last))
         states = new_states
-    return max(states, key=lambda state: state[0])[1]
+    found = max(states, key=lambda state: state[0])[1]
+    out: list[int] = []
+    while found is not None:
+        out.append(found[0])
+        found = found[1]
+    return out[::-1]
+
+
+#: A path of the search in :func:`choose`: its last index and the path before it.
+_Path = tuple[int, "_Path | None"]
 
 
 # --- visual runs (Chromium, WeasyPrint) ---------------------------------------------------------
@@ -266,11 +277,12 @@ def _plain(text: str, lm: LanguageModel) -> float:
     punctuation, bracket order."""
     total = 0.0
     previous: str | None = None
+    word, pair = lm.word, lm.pair
     for token in pair_tokens(text):
-        if token not in (NUMBER_TOKEN, LATIN_TOKEN):
-            total += lm.word(token)
+        if token != NUMBER_TOKEN and token != LATIN_TOKEN:
+            total += word(token)
         if previous is not None:
-            total += lm.pair(previous, token)
+            total += pair(previous, token)
         previous = token
     return total + shape_penalty(text) + _BRACKET_WEIGHT * bracket_order(text)
 
@@ -279,8 +291,14 @@ def _letters_reversed(lines: list[str], persian: list[int], lm: LanguageModel) -
     """True if many lines read better with all their letters reversed (visual order)."""
     from kaghaz.repair.diagnosis import letter_reversal_gain
 
-    strong = sum(1 for i in persian if letter_reversal_gain(lines[i], lm)[0] > 1.0)
-    return strong >= 2 and strong >= 0.3 * len(persian)
+    strong = 0
+    for count, i in enumerate(persian):
+        if strong + len(persian) - count < 2 or strong + len(persian) - count < 0.3 * len(persian):
+            return False  # too few lines left to reach the count
+        strong += letter_reversal_gain(lines[i], lm)[0] > 1.0
+        if strong >= 2 and strong >= 0.3 * len(persian):
+            return True  # the lines left cannot take the count back
+    return False
 
 
 def _words_reversed(line: str) -> str:
@@ -331,16 +349,34 @@ def zwnj_as_space(line: str, lm: LanguageModel) -> str:
     return out
 
 
+def _mostly_known(tokens: list[str], lm: LanguageModel) -> bool:
+    """True if the lexicon knows :data:`WORDS_KNOWN_SHARE` of ``tokens`` (counted until that is
+    reached or out of reach).
+
+    >>> _mostly_known(["از", "ایران", "زا"], LanguageModel()), _mostly_known(["زا", "نارآی"], LanguageModel())
+    (True, False)
+    """
+    needed = WORDS_KNOWN_SHARE * len(tokens)
+    known = 0
+    for count, token in enumerate(tokens):
+        if known >= needed:
+            return True
+        if known + len(tokens) - count < needed:
+            return False
+        known += lm.known(token)
+    return known >= needed
+
+
 def words_in_visual_order(lines: list[str], persian: list[int], lm: LanguageModel) -> bool:
     """True if most lines of four words or more read better with the words of each stretch in
     reverse order, and much better on average: pypdf's output of a PDF drawn word by word."""
-    long = [i for i in persian if len(words(lines[i])) >= WORDS_MIN_LENGTH]
+    found = {i: words(lines[i]) for i in persian}
+    long = [i for i in persian if len(found[i]) >= WORDS_MIN_LENGTH]
     if len(long) < WORDS_MIN_LINES:
         return False
     # pypdf keeps each word whole: text whose words themselves are unknown (letters turned round by
     # another extractor) is not this, however its word pairs happen to score
-    tokens = [w for i in persian for w in words(lines[i])]
-    if sum(lm.known(w) for w in tokens) < WORDS_KNOWN_SHARE * len(tokens):
+    if not _mostly_known([w for i in persian for w in found[i]], lm):
         return False
     needed = WORDS_SHARE * len(long)
     gains: list[float] = []
@@ -443,12 +479,46 @@ def with_repeated_pairs(lm: LanguageModel, lines: list[str]) -> LanguageModel:
     local.firsts = counts.firsts
     local.words = counts.words
     local.pairs = {pair: count for pair, count in counts.pairs.items() if count >= REPEATED_PAIR}
-    return LanguageModel(lm.lexicon, lm.bigrams, lm.letters, local)
+    if lm.local.firsts or lm.local.pairs:
+        return LanguageModel(lm.lexicon, lm.bigrams, lm.letters, local)
+    return _RepeatedPairsModel(lm, local)
+
+
+class _RepeatedPairsModel(LanguageModel):
+    """A model with a document's repeated pairs (:func:`with_repeated_pairs`) over a model without
+    pairs of its own, from which it takes the score of every pair the document does not repeat:
+    the formula gives such a pair the same score (counts without the pair add nothing), and that
+    model's cache of pair scores is already full of them.
+
+    >>> base = LanguageModel()
+    >>> lm = with_repeated_pairs(base, ["پژو پارس یک", "پژو پارس دو"])
+    >>> lm.pair("پارس", "یک") == base.pair("پارس", "یک") and lm.pair("پژو", "پارس") > base.pair("پژو", "پارس")
+    True
+    """
+
+    __slots__ = ("_base",)
+
+    def __init__(self, base: LanguageModel, local: LocalPairs) -> None:
+        super().__init__(base.lexicon, base.bigrams, base.letters, local)
+        self._base = base
+
+    def pair(self, left: str, right: str) -> float:
+        if (self.key(left), self.key(right)) in self.local.pairs:
+            return super().pair(left, right)
+        return self._base.pair(left, right)
 
 
 def dialect_readings(prepared: list[str], persian: list[int], lm: LanguageModel) -> dict[str, DialectReading]:
     """Every dialect's reading of the lines ``prepared`` (``persian``: the lines with Arabic script)."""
     plain = {i: _plain(_CONTROLS.sub("", prepared[i]), lm) for i in persian}
+    scored: dict[str, float] = {}  # the variants often read a line the same way
+
+    def judge(text: str) -> float:
+        found = scored.get(text)
+        if found is None:
+            found = scored[text] = _plain(text, lm)
+        return found
+
     out: dict[str, DialectReading] = {}
     # visual runs: four variants, judged over the whole document
     for split_numbers in (True, False):
@@ -460,7 +530,7 @@ def dialect_readings(prepared: list[str], persian: list[int], lm: LanguageModel)
                 text = visual_runs(_CONTROLS.sub("", prepared[i]), split_numbers, mirror)
                 if text == _CONTROLS.sub("", prepared[i]):
                     continue
-                gain = _plain(text, lm) - plain[i]
+                gain = judge(text) - plain[i]
                 texts[i] = text
                 total += gain
                 changed += 1
@@ -478,7 +548,7 @@ def dialect_readings(prepared: list[str], persian: list[int], lm: LanguageModel)
         text = opts[pick].text
         if text == _CONTROLS.sub("", prepared[i]):
             continue
-        gain = _plain(text, lm) - plain[i]
+        gain = judge(text) - plain[i]
         texts[i] = text
         total += gain
         changed += 1

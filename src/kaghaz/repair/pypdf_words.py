@@ -126,15 +126,27 @@ def _joins_before(word: str, index: int) -> bool:
     return index >= 0 and joins_forward(word[index])
 
 
+def _is_mark(char: str) -> bool:
+    """True for a mark that :data:`_MARK` matches (one comparison, no regular expression).
+
+    >>> _is_mark("\N{ARABIC FATHA}"), _is_mark("\N{ARABIC LETTER ALEF}")
+    (True, False)
+    """
+    return "\u064b" <= char <= "\u065f" or char == "\u0670"
+
+
 def _compound_score(word: str, lm: LanguageModel) -> float:
     """The best score of ``word`` read as two known words joined by a lost ZWNJ (``هفتهنامه``)."""
     best = float("-inf")
     if ZWNJ in word or len(word) < 4:
         return best
     for index in range(max(2, len(word) - MAX_SUFFIX), len(word) - 1):
-        left, right = word[:index], word[index:]
-        if not joins_forward(left[-1]) or _MARK.match(right[0]) or not lm.zwnj_right(right):
+        if not joins_forward(word[index - 1]) or _is_mark(word[index]):
             continue
+        right = word[index:]
+        if not lm.zwnj_right(right):
+            continue
+        left = word[:index]
         joined = left + ZWNJ + right
         if lm.frequency(joined) > 0:
             best = max(best, lm.word(joined) - LOST_ZWNJ)
@@ -159,8 +171,10 @@ def word_score(text: str, lm: LanguageModel) -> float:
     score = lm.word(core) if core else 0.0
     if core and not lm.known(core):
         score = max(score - UNKNOWN_WORD, _compound_score(core, lm))
-    if core:
+    # (nothing is taken off without punctuation around the core: most words have none)
+    if core and before:
         score -= MISPLACED_PUNCTUATION * sum(1 for c in before if c in _CLOSING and c not in _OPENING)
+    if core and after:
         score -= MISPLACED_PUNCTUATION * sum(1 for c in after if c in _OPENING and c not in _CLOSING)
     return score
 
@@ -174,32 +188,45 @@ class Run:
     trail: str
 
 
-@dataclass(frozen=True, slots=True)
-class _State:
-    score: float
-    runs: tuple[Run, ...]
+#: The runs a partial reading took, last stretch first: (the runs of one stretch, the runs
+#: before); kept linked because copying every reading's runs at every stretch takes long.
+_History = tuple[tuple[Run, ...], "_History | None"]
+#: A partial reading: its score and its runs.
+_State = tuple[float, _History | None]
+#: A state of the search (see :func:`reverse_segment`).
+_Key = tuple[str, bool, str]
+#: What a run does to the logical text it is put in front of (see :func:`_apply`): its text,
+#: whether the spaces after it finish the word before, whether the spaces before it finish its own.
+_Step = tuple[str, bool, bool]
 
 
 class WordScorer:
     """Word scores of one document, cached."""
 
-    __slots__ = ("cache", "cores", "lm")
+    __slots__ = ("cache", "cores", "finished", "lm")
 
     def __init__(self, lm: LanguageModel) -> None:
         self.lm = lm
         self.cache: dict[str, float] = {}
         self.cores: dict[str, str] = {}
+        self.finished: dict[tuple[str, str], tuple[float, str]] = {}
 
     def finish(self, text: str, after: str) -> tuple[float, str]:
         """The score of ``text`` finished as a word before the word ``after``, with the pair they
         make, and the word that is now first."""
         if not text:
             return 0.0, after
+        found = self.finished.get((text, after))
+        if found is not None:
+            return found
         core = self.core(text)
         total = self(text)
         if core and after:
             total += PAIR_WEIGHT * self.lm.pair(core, after)
-        return total, core or after
+        if len(self.finished) > _CACHE_LIMIT:
+            self.finished.clear()
+        found = self.finished[(text, after)] = (total, core or after)
+        return found
 
     def core(self, text: str) -> str:
         """The letters of ``text`` that make its word, cleaned (empty for punctuation alone)."""
@@ -307,18 +334,41 @@ def _ltr(text: str) -> bool:
 def _apply(partial: str, after: str, runs: tuple[Run, ...], score: WordScorer) -> tuple[str, str, float]:
     """Prepend ``runs`` (in drawing order) to the logical text whose first, unfinished word is
     ``partial`` and whose first finished word is ``after``; return the new unfinished word, the
-    new first finished word and the score of the words finished (with the pairs they make)."""
-    total = 0.0
+    new first finished word and the score of the words finished (with the pairs they make).
+
+    >>> _apply("", "", (Run(" ", "است", ""), Run(" ", "ک", "")), WordScorer(LanguageModel()))[:2]
+    ('', 'ک')
+    """
+    return _apply_steps(partial, after, _steps(runs), score)
+
+
+def _steps(runs: tuple[Run, ...]) -> tuple[_Step, ...]:
+    """What each of ``runs`` does (see :data:`_Step`), worked out once for every reading the
+    runs are put in front of; a left-to-right run's spaces stood before it.
+
+    >>> _steps((Run(" ", "است", ""), Run("", "\u00bb", " ")))
+    (('است', False, True), ('»', False, True))
+    """
+    out = []
     for run in runs:
         lead, trail = (run.lead or run.trail, "") if _ltr(run.text) else (run.lead, run.trail)
+        out.append((run.text, bool(trail), bool(lead)))
+    return tuple(out)
+
+
+def _apply_steps(partial: str, after: str, steps: tuple[_Step, ...], score: WordScorer) -> tuple[str, str, float]:
+    """:func:`_apply` with the runs' :func:`_steps`."""
+    total = 0.0
+    finish = score.finish
+    for text, trail, lead in steps:
         if trail:
-            gained, after = score.finish(partial, after)
+            gained, after = finish(partial, after)
             total += gained
-            partial = run.text
+            partial = text
         else:
-            partial = run.text + partial
+            partial = text + partial
         if lead:
-            gained, after = score.finish(partial, after)
+            gained, after = finish(partial, after)
             total += gained
             partial = ""
     return partial, after, total
@@ -375,14 +425,14 @@ def reverse_segment(segment: str, lm: LanguageModel, scorer: WordScorer | None =
         return segment
     # states: (unfinished word, whether the next stretch starts with a space of its own, the
     # first finished word after the unfinished one)
-    states: dict[tuple[str, bool, str], _State] = {("", bool(stretches[0][0]), ""): _State(0.0, ())}
+    states: dict[_Key, _State] = {("", bool(stretches[0][0]), ""): (0.0, None)}
     for index, (spaces, text) in enumerate(stretches):
         last = index + 1 == len(stretches)
         after = tail if last else stretches[index + 1][0]
         leading = [(key, st) for key, st in states.items() if key[1]]
         glued = [(key, st) for key, st in states.items() if not key[1]]
         first_best: dict[Run, tuple[float, _State, str]] = {}
-        new: dict[tuple[str, bool, str], _State] = {}
+        new: dict[_Key, _State] = {}
         # the last stretch also holds the first word of the stretch, drawn without a space
         most = -1 if _common_word(text, score.lm) else MAX_CUTS + (last and len(text) <= SHORT_LAST)
         partials = tuple({key[0] for key in states})
@@ -396,23 +446,38 @@ def reverse_segment(segment: str, lm: LanguageModel, scorer: WordScorer | None =
                         if best is None:
                             best = _best_head(leading, head, score)
                             first_best[head] = best
-                        left, word, gained = _apply("", best[2], runs[1:], score)
+                        left, word, gained = _apply_steps("", best[2], _steps(runs[1:]), score)
                         _offer(new, (left, spacing.next_lead, word), best[0] + gained - cost - extra, best[1], runs)
-                for (partial, _, word), state in glued:
+                if glued:
                     runs = _layouts("", pieces, spacing, after)[0][0]
-                    left, word, gained = _apply(partial, word, runs, score)
-                    _offer(new, (left, spacing.next_lead, word), state.score + gained - cost, state, runs)
+                    steps = _steps(runs)
+                    for (partial, _, word), state in glued:
+                        left, word, gained = _apply_steps(partial, word, steps, score)
+                        _offer(new, (left, spacing.next_lead, word), state[0] + gained - cost, state, runs)
         # an unfinished word is ranked as if it were finished here
         if len(new) > PRESELECT * BEAM:
             # a quick guess first, the exact score for the few that are left
-            guessed = sorted(new.items(), key=lambda item: -(item[1].score + score.estimate(item[0][0])))
+            guessed = sorted(new.items(), key=lambda item: -(item[1][0] + score.estimate(item[0][0])))
             new = dict(guessed[:PRESELECT * BEAM])
-        ranked = sorted(((st.score + score.finish(key[0], key[2])[0], key, st) for key, st in new.items()),
+        ranked = sorted(((st[0] + score.finish(key[0], key[2])[0], key, st) for key, st in new.items()),
                         key=lambda item: -item[0])[:BEAM]
         states = {key: st for estimate, key, st in ranked if estimate > ranked[0][0] - WINDOW}
-    _, final = max(((st.score + score.finish(key[0], key[2])[0], st) for key, st in states.items()),
+    _, final = max(((st[0] + score.finish(key[0], key[2])[0], st) for key, st in states.items()),
                    key=lambda item: item[0])
-    return _assemble(final.runs, score.lm)
+    return _assemble(_flatten(final[1]), score.lm)
+
+
+def _flatten(history: _History | None) -> tuple[Run, ...]:
+    """The runs of a reading in drawing order.
+
+    >>> _flatten(((Run("", "b", ""),), ((Run("", "a", ""),), None))) == (Run("", "a", ""), Run("", "b", ""))
+    True
+    """
+    parts: list[tuple[Run, ...]] = []
+    while history is not None:
+        parts.append(history[0])
+        history = history[1]
+    return tuple(run for runs in reversed(parts) for run in runs)
 
 
 #: Chunkings of one stretch kept for the exact search, ranked on their own.
@@ -427,9 +492,13 @@ def _shortlist(options: tuple[tuple[tuple[str, ...], float], ...], partials: tup
     first piece makes and the guess for the word the others start, less the cost of the cuts."""
     if len(options) <= SHORTLIST:
         return options
+    heads: dict[str, float] = {}  # many chunkings share their first piece
+
     def alone(option: tuple[tuple[str, ...], float]) -> float:
         pieces, cost = option
-        head = max(score(pieces[0] + partial) for partial in partials)
+        head = heads.get(pieces[0])
+        if head is None:
+            head = heads[pieces[0]] = max(score(pieces[0] + partial) for partial in partials)
         return head + score.estimate(clean_word("".join(reversed(pieces[1:])))) - cost
     ranked = sorted(((alone(option), option) for option in options), key=lambda item: -item[0])
     floor = ranked[0][0] - SHORTLIST_MARGIN
@@ -437,25 +506,24 @@ def _shortlist(options: tuple[tuple[tuple[str, ...], float], ...], partials: tup
                  if rank < SHORTLIST or (value >= floor and rank < SHORTLIST_MOST))
 
 
-def _best_head(states: list[tuple[tuple[str, bool, str], _State]], head: Run,
-               score: WordScorer) -> tuple[float, _State, str]:
+def _best_head(states: list[tuple[_Key, _State]], head: Run, score: WordScorer) -> tuple[float, _State, str]:
     """The best of ``states`` to put ``head`` (a run with a space before it) in front of: its
     score with the word ``head`` finishes, and the first finished word then."""
     best: tuple[float, _State, str] | None = None
+    steps = _steps((head,))
     for (partial, _, word), state in states:
-        _, first, gained = _apply(partial, word, (head,), score)
-        if best is None or state.score + gained > best[0]:
-            best = (state.score + gained, state, first)
+        _, first, gained = _apply_steps(partial, word, steps, score)
+        if best is None or state[0] + gained > best[0]:
+            best = (state[0] + gained, state, first)
     assert best is not None
     return best
 
 
-def _offer(states: dict[tuple[str, bool, str], _State], key: tuple[str, bool, str], total: float, base: _State,
-           runs: tuple[Run, ...]) -> None:
+def _offer(states: dict[_Key, _State], key: _Key, total: float, base: _State, runs: tuple[Run, ...]) -> None:
     """Keep the reading that ends in ``key`` if it is the best one so far."""
     known = states.get(key)
-    if known is None or total > known.score:
-        states[key] = _State(total, (*base.runs, *runs))
+    if known is None or total > known[0]:
+        states[key] = (total, (runs, base[1]))
 
 
 def _assemble(runs: tuple[Run, ...], lm: LanguageModel) -> str:
