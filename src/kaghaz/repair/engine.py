@@ -77,6 +77,7 @@ from kaghaz.repair.runs import (
 )
 from kaghaz.repair.scattered import scattered_pages
 from kaghaz.repair.segments import join_group, visual_groups
+from kaghaz.repair.spaceless import lost_gaps, space_run_words
 from kaghaz.repair.text import LATIN_RE, bracket_order, frame, has_arabic, shape_penalty, words
 from kaghaz.repair.words import (
     count_detached_letters,
@@ -671,6 +672,9 @@ def repair_window(planner: Planner, lm: LanguageModel, settings: Settings) -> Pr
     if not pypdf:
         fix_line_order(planner, lm)
         restore_columns(planner, lm)
+    cuttings = lost_gaps((frame(line).body for line in planner.lines), lm)
+    if cuttings is not None:
+        planner.map_lines("space_run_words", _on_body(lambda body: space_run_words(body, lm, cuttings)))
     fix_doubled(planner, lm)
     fix_detached_letters(planner, lm)
     fix_lone_marks(planner, lm)

@@ -1,0 +1,210 @@
+"""Word gaps that the text layer does not have.
+
+XeLaTeX (and other TeX engines) set the gap between two words as glue, not as a space glyph, so a
+text layer without the gaps' positions (PyMuPDF, pypdf, pdftotext, pdfminer.six on many XeLaTeX
+PDFs) runs the words of a justified line together: ``زبانفارسیزندهوپویا`` for ``زبان فارسی زنده
+و پویا``. The words are found again by the lexicon: a run of letters that is no word is cut where
+the pieces read best as words (:func:`split_run`, a search over the cuts scored by each piece's
+probability and the pairs they make).
+
+Clean text has few long runs of letters that are no word and that read as several common words,
+so a document is only taken to have lost its gaps when many of its runs are such
+(:func:`lost_gaps`), and then only runs that read much better cut are cut.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Final
+
+from kaghaz.chars import ZWNJ, is_mark
+from kaghaz.repair.langmodel import OOV_BASE, LanguageModel
+from kaghaz.repair.text import WORD_RE, letter_count
+from kaghaz.repair.words import split_zwnj
+
+#: Longest word, in characters, that a run is cut into.
+LONGEST_WORD: Final = 16
+#: Shortest run, in letters, that is looked at (shorter ones are words or rare forms).
+MIN_LETTERS: Final = 7
+#: Longest run, in characters, that is cut (longer ones are not words run together).
+MAX_RUN: Final = 120
+#: Each word the cutting makes costs this much (fewer, longer words win a tie).
+WORD_COST: Final = 0.5
+#: A piece the lexicon does not know (a name, a rare form) costs this much more than its own
+#: score, and has at least this many characters.
+UNKNOWN_COST: Final = 3.0
+#: log10 cost of each letter of a piece the lexicon does not know.
+LETTER_COST: Final = 1.1
+MIN_UNKNOWN: Final = 3
+#: Gain, in log10 probability, at which a run is evidence that the document lost its gaps, and at
+#: which a run of such a document is cut.
+STRONG_GAIN: Final = 4.0
+WEAK_GAIN: Final = 1.5
+#: A document lost its gaps when at least this many of its runs are evidence ...
+MIN_RUNS: Final = 4
+#: ... and they are at least this share of its Persian words of :data:`MIN_LETTERS` letters or more.
+MIN_SHARE: Final = 0.25
+#: Sentence punctuation run into the next word (``است.این``).
+_GLUED_PUNCTUATION: Final = re.compile(
+    "(?<=[\u0621-\u064a\u067e-\u06d3])([.\u060c\u061b:!\u061f])(?=[\u0621-\u064a\u067e-\u06d3])"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Cutting:
+    """A run of letters read as ``words``, ``gain`` better (log10) than the run as one word."""
+
+    words: tuple[str, ...]
+    gain: float
+
+
+def _can_cut(run: str, at: int) -> bool:
+    """True if a gap may stand before ``run[at]`` (not before a mark, not beside a ZWNJ).
+
+    >>> _can_cut("می\N{ZERO WIDTH NON-JOINER}رود", 2), _can_cut("اصلاً", 4), _can_cut("ازاو", 2)
+    (False, False, True)
+    """
+    return not is_mark(run[at]) and run[at] != ZWNJ and run[at - 1] != ZWNJ
+
+
+def split_run(run: str, lm: LanguageModel) -> Cutting:
+    """The best reading of ``run`` as words, most of them words the lexicon knows (the run
+    itself if there is none).
+
+    >>> lm = LanguageModel()
+    >>> " ".join(split_run("زبانفارسیزندهوپویا", lm).words)
+    'زبان فارسی زنده و پویا'
+    >>> split_run("کتابخانه", lm).words
+    ('کتابخانه',)
+    """
+    if lm.known(run) or len(run) > MAX_RUN:
+        return Cutting((run,), 0.0)
+    size = len(run)
+    # best[i]: score, words and whether the last is known, of the best cutting of run[:i]
+    best: list[tuple[float, tuple[str, ...], bool] | None] = [None] * (size + 1)
+    best[0] = (0.0, (), False)
+    cuts = [at == size or _can_cut(run, at) for at in range(size + 1)]
+    for stop in range(1, size + 1):
+        if not cuts[stop]:
+            continue
+        top: tuple[float, tuple[str, ...], bool] | None = None
+        for start in range(max(0, stop - LONGEST_WORD), stop):
+            found = best[start]
+            if found is None or (start and not cuts[start]):
+                continue
+            piece = run[start:stop]
+            known = lm.known(piece)
+            if known:
+                score = found[0] + lm.word(piece) - WORD_COST
+                if found[2]:
+                    score += lm.pair(found[1][-1], piece)
+            elif stop - start >= MIN_UNKNOWN:
+                score = found[0] + _unknown_score(piece) - WORD_COST
+            else:
+                continue
+            if top is None or score > top[0]:
+                top = (score, (*found[1], piece), known)
+        best[stop] = top
+    final = best[size]
+    if final is None or len(final[1]) < 2:
+        return Cutting((run,), 0.0)
+    return Cutting(final[1], final[0] - (lm.word(run) - WORD_COST))
+
+
+def _unknown_score(piece: str) -> float:
+    """What a piece the lexicon does not know scores: a fixed cost and a cost per letter (the
+    letter model's rate on words that are not in the lexicon).
+
+    >>> _unknown_score("بیافزایند") < _unknown_score("زایند")
+    True
+    """
+    return OOV_BASE - UNKNOWN_COST - LETTER_COST * len(piece)
+
+
+def _zwnj_joined(pieces: tuple[str, ...], lm: LanguageModel) -> list[str]:
+    """The words of a cutting with each two that make one word with a ZWNJ between them written so
+    (``می`` and ``خوانند``: ``می\N{ZERO WIDTH NON-JOINER}خوانند``), where the one word is more
+    probable than the two together.
+
+    >>> _zwnj_joined(("آنها", "می", "خوانند"), LanguageModel())
+    ['آنها', 'می\u200cخوانند']
+    """
+    out: list[str] = []
+    for piece in pieces:
+        if out:
+            joined = out[-1] + ZWNJ + piece
+            if lm.frequency(joined) > 0 and lm.word(joined) > lm.word(out[-1]) + lm.word(piece):
+                out[-1] = joined
+                continue
+        out.append(piece)
+    return out
+
+
+def _lost_zwnj(run: str, lm: LanguageModel) -> bool:
+    """True if ``run`` is one word that lost its ZWNJs (``سرمایهگذاریها``): a word for the
+    ZWNJ fixes, not words run together.
+
+    >>> lm = LanguageModel()
+    >>> _lost_zwnj("کارخانههای", lm), _lost_zwnj("سالنبزرگ", lm)
+    (True, False)
+    """
+    restored = split_zwnj(run, lm)
+    return restored != run and lm.known(restored)
+
+
+def _long_runs(line: str) -> Iterable[str]:
+    for match in WORD_RE.finditer(line):
+        if letter_count(match.group()) >= MIN_LETTERS:
+            yield match.group()
+
+
+def lost_gaps(lines: Iterable[str], lm: LanguageModel) -> dict[str, Cutting] | None:
+    """The cuttings of the runs looked at so far if the lines ran their words together (see the
+    module's description), ``None`` if they did not. Runs are looked at until the evidence
+    suffices.
+
+    >>> lm = LanguageModel()
+    >>> lost_gaps(["زبانفارسیزندهوپویا،پرازواژه‌هایزیباوخالصاست."] * 4, lm) is not None
+    True
+    >>> lost_gaps(["زبان فارسی زنده و پویا، پر از واژه‌های زیبا و خالص است."] * 4, lm)
+    """
+    runs = [run for line in lines for run in _long_runs(line)]
+    needed = max(MIN_RUNS, MIN_SHARE * len(runs))
+    cuttings: dict[str, Cutting] = {}
+    evident = 0
+    for position, run in enumerate(runs):
+        if evident + len(runs) - position < needed:
+            return None
+        cutting = cuttings.get(run)
+        if cutting is None:
+            if lm.known(run) or _lost_zwnj(run, lm):
+                continue
+            cutting = cuttings[run] = split_run(run, lm)
+        if cutting.gain > STRONG_GAIN:
+            evident += 1
+            if evident >= needed:
+                return cuttings
+    return None
+
+
+def space_run_words(line: str, lm: LanguageModel, cuttings: dict[str, Cutting] | None = None) -> str:
+    """``line`` with its runs of words cut into words and sentence punctuation spaced from the
+    next word (only for a document that :func:`lost_gaps`; ``cuttings``: runs already cut).
+
+    >>> space_run_words("زبانفارسیزندهوپویااست.اینمجموعه", LanguageModel())
+    'زبان فارسی زنده و پویا است. این مجموعه'
+    """
+    known = {} if cuttings is None else cuttings
+
+    def cut(match: re.Match[str]) -> str:
+        run = match.group()
+        if letter_count(run) < 2 or lm.known(run) or _lost_zwnj(run, lm):
+            return run
+        cutting = known.get(run)
+        if cutting is None:
+            cutting = known[run] = split_run(run, lm)
+        return " ".join(_zwnj_joined(cutting.words, lm)) if cutting.gain > WEAK_GAIN else run
+
+    return _GLUED_PUNCTUATION.sub(r"\1 ", WORD_RE.sub(cut, line))
