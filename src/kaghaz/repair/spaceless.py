@@ -25,7 +25,7 @@ from kaghaz.repair.text import WORD_RE, letter_count
 from kaghaz.repair.words import split_zwnj
 
 #: Longest word, in characters, that a run is cut into.
-LONGEST_WORD: Final = 16
+LONGEST_WORD: Final = 12
 #: Shortest run, in letters, that is looked at (shorter ones are words or rare forms).
 MIN_LETTERS: Final = 7
 #: Longest run, in characters, that is cut (longer ones are not words run together).
@@ -142,6 +142,17 @@ def _zwnj_joined(pieces: tuple[str, ...], lm: LanguageModel) -> list[str]:
     return out
 
 
+def _cutting(run: str, lm: LanguageModel, cache: dict[str, Cutting]) -> Cutting:
+    """:func:`split_run` of ``run``, kept in ``cache``; none for a word that only lost its ZWNJs."""
+    cutting = cache.get(run)
+    if cutting is None:
+        cutting = split_run(run, lm)
+        if cutting.gain > WEAK_GAIN and _lost_zwnj(run, lm):
+            cutting = Cutting((run,), 0.0)
+        cache[run] = cutting
+    return cutting
+
+
 def _lost_zwnj(run: str, lm: LanguageModel) -> bool:
     """True if ``run`` is one word that lost its ZWNJs (``سرمایهگذاریها``): a word for the
     ZWNJ fixes, not words run together.
@@ -150,6 +161,8 @@ def _lost_zwnj(run: str, lm: LanguageModel) -> bool:
     >>> _lost_zwnj("کارخانههای", lm), _lost_zwnj("سالنبزرگ", lm)
     (True, False)
     """
+    if len(run) > LONGEST_WORD:
+        return False
     restored = split_zwnj(run, lm)
     return restored != run and lm.known(restored)
 
@@ -177,11 +190,9 @@ def lost_gaps(lines: Iterable[str], lm: LanguageModel) -> dict[str, Cutting] | N
     for position, run in enumerate(runs):
         if evident + len(runs) - position < needed:
             return None
-        cutting = cuttings.get(run)
-        if cutting is None:
-            if lm.known(run) or _lost_zwnj(run, lm):
-                continue
-            cutting = cuttings[run] = split_run(run, lm)
+        if lm.known(run):
+            continue
+        cutting = _cutting(run, lm, cuttings)
         if cutting.gain > STRONG_GAIN:
             evident += 1
             if evident >= needed:
@@ -200,11 +211,9 @@ def space_run_words(line: str, lm: LanguageModel, cuttings: dict[str, Cutting] |
 
     def cut(match: re.Match[str]) -> str:
         run = match.group()
-        if letter_count(run) < 2 or lm.known(run) or _lost_zwnj(run, lm):
+        if letter_count(run) < 2 or lm.known(run):
             return run
-        cutting = known.get(run)
-        if cutting is None:
-            cutting = known[run] = split_run(run, lm)
+        cutting = _cutting(run, lm, known)
         return " ".join(_zwnj_joined(cutting.words, lm)) if cutting.gain > WEAK_GAIN else run
 
     return _GLUED_PUNCTUATION.sub(r"\1 ", WORD_RE.sub(cut, line))
