@@ -46,6 +46,9 @@ WEAK_GAIN: Final = 1.5
 MIN_RUNS: Final = 4
 #: ... and they are at least this share of its Persian words of :data:`MIN_LETTERS` letters or more.
 MIN_SHARE: Final = 0.25
+#: A Persian letter and a Latin letter side by side (``قویNeverهیچ``).
+_PERSIAN: Final = "[\u0621-\u064a\u067e-\u06d3]"
+_GLUED_LATIN: Final = re.compile(f"(?<={_PERSIAN})(?=[A-Za-z])|(?<=[A-Za-z])(?={_PERSIAN})")
 #: Sentence punctuation run into the next word (``است.این``).
 _GLUED_PUNCTUATION: Final = re.compile(
     "(?<=[\u0621-\u064a\u067e-\u06d3])([.\u060c\u061b:!\u061f])(?=[\u0621-\u064a\u067e-\u06d3])"
@@ -201,11 +204,14 @@ def lost_gaps(lines: Iterable[str], lm: LanguageModel) -> dict[str, Cutting] | N
 
 
 def space_run_words(line: str, lm: LanguageModel, cuttings: dict[str, Cutting] | None = None) -> str:
-    """``line`` with its runs of words cut into words and sentence punctuation spaced from the
-    next word (only for a document that :func:`lost_gaps`; ``cuttings``: runs already cut).
+    """``line`` with its runs of words cut into words, and sentence punctuation and Latin words
+    spaced from the Persian words they touch (only for a document that :func:`lost_gaps`;
+    ``cuttings``: runs already cut).
 
     >>> space_run_words("زبانفارسیزندهوپویااست.اینمجموعه", LanguageModel())
     'زبان فارسی زنده و پویا است. این مجموعه'
+    >>> space_run_words("نفیقویNeverهیچگاه", LanguageModel())
+    'نفی قوی Never هیچگاه'
     """
     known = {} if cuttings is None else cuttings
 
@@ -216,4 +222,4 @@ def space_run_words(line: str, lm: LanguageModel, cuttings: dict[str, Cutting] |
         cutting = _cutting(run, lm, known)
         return " ".join(_zwnj_joined(cutting.words, lm)) if cutting.gain > WEAK_GAIN else run
 
-    return _GLUED_PUNCTUATION.sub(r"\1 ", WORD_RE.sub(cut, line))
+    return _GLUED_LATIN.sub(" ", _GLUED_PUNCTUATION.sub(r"\1 ", WORD_RE.sub(cut, line)))
