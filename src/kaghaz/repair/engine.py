@@ -44,6 +44,7 @@ from kaghaz.repair.fixes import (
 from kaghaz.repair.gaps import find_fragments, join_doubled_gaps
 from kaghaz.repair.gutters import split_gutters
 from kaghaz.repair.langmodel import LanguageModel, pair_tokens
+from kaghaz.repair.letter_forms import glyph_letters, persian_forms
 from kaghaz.repair.lines import find_splits, find_tanwin_splits
 from kaghaz.repair.marks import (
     collapse_clusters,
@@ -680,6 +681,9 @@ def repair_window(planner: Planner, lm: LanguageModel, settings: Settings) -> Pr
     fix_lone_marks(planner, lm)
     fix_spacing(planner)
     fix_numbers(planner)
+    letters = glyph_letters(planner.lines)
+    if letters:
+        planner.map_lines("persian_letter_forms", lambda line: persian_forms(line, letters))
     return fix_words(planner, lm, settings)
 
 
