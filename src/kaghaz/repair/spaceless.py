@@ -182,9 +182,9 @@ def lost_gaps(lines: Iterable[str], lm: LanguageModel) -> dict[str, Cutting] | N
     suffices.
 
     >>> lm = LanguageModel()
-    >>> lost_gaps(["زبانفارسیزندهوپویا،پرازواژه‌هایزیباوخالصاست."] * 4, lm) is not None
+    >>> lost_gaps(["زبانفارسیزندهوپویا،پرازواژه\N{ZERO WIDTH NON-JOINER}هایزیباوخالصاست."] * 4, lm) is not None
     True
-    >>> lost_gaps(["زبان فارسی زنده و پویا، پر از واژه‌های زیبا و خالص است."] * 4, lm)
+    >>> lost_gaps(["زبان فارسی زنده و پویا، پر از واژه\N{ZERO WIDTH NON-JOINER}های زیبا و خالص است."] * 4, lm)
     """
     runs = [run for line in lines for run in _long_runs(line)]
     needed = max(MIN_RUNS, MIN_SHARE * len(runs))
