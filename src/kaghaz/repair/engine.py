@@ -665,17 +665,29 @@ def fix_pypdf_order(planner: Planner, lm: LanguageModel) -> bool:
     return True
 
 
+def space_lost_gaps(planner: Planner, lm: LanguageModel, backwards_too: bool = False) -> bool:
+    """Cut the runs of words of a document that lost its word gaps (:mod:`kaghaz.repair.spaceless`);
+    return whether it had. ``backwards_too``: the lines' order is not settled yet."""
+    cuttings = lost_gaps((frame(line).body for line in planner.lines), lm, backwards_too)
+    if cuttings is None:
+        return False
+    planner.map_lines("space_run_words", _on_body(lambda body: space_run_words(body, lm, cuttings)))
+    return True
+
+
 def repair_window(planner: Planner, lm: LanguageModel, settings: Settings) -> Profile:
     """Repair the lines held by ``planner`` in place; return the document profile used."""
     split_gutters(planner, lm)
     pypdf = fix_pypdf_order(planner, lm)
     clean_characters(planner, lm)
+    # words run together hide the words that the order fixes read by: cut first where the runs
+    # read in order already, and again once the order is put back
+    spaced = space_lost_gaps(planner, lm, backwards_too=True)
     if not pypdf:
         fix_line_order(planner, lm)
         restore_columns(planner, lm)
-    cuttings = lost_gaps((frame(line).body for line in planner.lines), lm)
-    if cuttings is not None:
-        planner.map_lines("space_run_words", _on_body(lambda body: space_run_words(body, lm, cuttings)))
+    if not spaced:
+        space_lost_gaps(planner, lm)
     fix_doubled(planner, lm)
     fix_detached_letters(planner, lm)
     fix_lone_marks(planner, lm)

@@ -176,15 +176,17 @@ def _long_runs(line: str) -> Iterable[str]:
             yield match.group()
 
 
-def lost_gaps(lines: Iterable[str], lm: LanguageModel) -> dict[str, Cutting] | None:
+def lost_gaps(lines: Iterable[str], lm: LanguageModel, backwards_too: bool = False) -> dict[str, Cutting] | None:
     """The cuttings of the runs looked at so far if the lines ran their words together (see the
     module's description), ``None`` if they did not. Runs are looked at until the evidence
-    suffices.
+    suffices. ``backwards_too``: the lines may still be in visual order (letters backwards), so a
+    run is only evidence if it reads better cut as written than cut backwards.
 
     >>> lm = LanguageModel()
     >>> lost_gaps(["زبانفارسیزندهوپویا،پرازواژه\N{ZERO WIDTH NON-JOINER}هایزیباوخالصاست."] * 4, lm) is not None
     True
     >>> lost_gaps(["زبان فارسی زنده و پویا، پر از واژه\N{ZERO WIDTH NON-JOINER}های زیبا و خالص است."] * 4, lm)
+    >>> lost_gaps(["اجیوپوهدنزیسرافنابز"] * 4, lm, backwards_too=True)
     """
     runs = [run for line in lines for run in _long_runs(line)]
     needed = max(MIN_RUNS, MIN_SHARE * len(runs))
@@ -196,7 +198,7 @@ def lost_gaps(lines: Iterable[str], lm: LanguageModel) -> dict[str, Cutting] | N
         if lm.known(run):
             continue
         cutting = _cutting(run, lm, cuttings)
-        if cutting.gain > STRONG_GAIN:
+        if cutting.gain > STRONG_GAIN and not (backwards_too and split_run(run[::-1], lm).gain >= cutting.gain):
             evident += 1
             if evident >= needed:
                 return cuttings
