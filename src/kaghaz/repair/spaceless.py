@@ -17,9 +17,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Final
 
 from kaghaz.chars import ZWNJ, is_mark
+from kaghaz.lexicon import Lexicon, _lexicon_words
 from kaghaz.repair.langmodel import OOV_BASE, LanguageModel
 from kaghaz.repair.text import WORD_RE, letter_count
 from kaghaz.repair.words import split_zwnj
@@ -85,35 +87,57 @@ def split_run(run: str, lm: LanguageModel) -> Cutting:
     if lm.known(run) or len(run) > MAX_RUN:
         return Cutting((run,), 0.0)
     size = len(run)
-    # best[i]: score, words and whether the last is known, of the best cutting of run[:i]
-    best: list[tuple[float, tuple[str, ...], bool] | None] = [None] * (size + 1)
-    best[0] = (0.0, (), False)
+    # score[i], back[i]: the best cutting of run[:i] and where its last piece starts;
+    # last[i]: that piece if the lexicon knows it (the pair with the next piece counts then)
+    score: list[float | None] = [None] * (size + 1)
+    back = [0] * (size + 1)
+    last: list[str | None] = [None] * (size + 1)
+    score[0] = 0.0
     cuts = [at == size or _can_cut(run, at) for at in range(size + 1)]
-    for stop in range(1, size + 1):
-        if not cuts[stop]:
+    folded = lm.key(run)
+    prefixes = _prefixes(lm.lexicon) if len(folded) == size else None
+    for start in range(size):
+        before = score[start]
+        if before is None or (start and not cuts[start]):
             continue
-        top: tuple[float, tuple[str, ...], bool] | None = None
-        for start in range(max(0, stop - LONGEST_WORD), stop):
-            found = best[start]
-            if found is None or (start and not cuts[start]):
+        previous = last[start]
+        maybe_word = True
+        for stop in range(start + 1, min(size, start + LONGEST_WORD) + 1):
+            if maybe_word and prefixes is not None and folded[start:stop] not in prefixes:
+                maybe_word = False  # no word of the lexicon starts so: the piece and longer ones are unknown
+            if not cuts[stop]:
                 continue
             piece = run[start:stop]
-            known = lm.known(piece)
-            if known:
-                score = found[0] + lm.word(piece) - WORD_COST
-                if found[2]:
-                    score += lm.pair(found[1][-1], piece)
+            if maybe_word and (lm.frequency(piece) > 0 or (ZWNJ in piece and lm.known(piece))):
+                value = before + lm.word(piece) - WORD_COST
+                if previous is not None:
+                    value += lm.pair(previous, piece)
+                known: str | None = piece
             elif stop - start >= MIN_UNKNOWN:
-                score = found[0] + _unknown_score(piece) - WORD_COST
+                value = before + _unknown_score(piece) - WORD_COST
+                known = None
             else:
                 continue
-            if top is None or score > top[0]:
-                top = (score, (*found[1], piece), known)
-        best[stop] = top
-    final = best[size]
-    if final is None or len(final[1]) < 2:
+            current = score[stop]
+            if current is None or value > current:
+                score[stop], back[stop], last[stop] = value, start, known
+    final = score[size]
+    if final is None:
         return Cutting((run,), 0.0)
-    return Cutting(final[1], final[0] - (lm.word(run) - WORD_COST))
+    pieces: list[str] = []
+    at = size
+    while at:
+        pieces.append(run[back[at]:at])
+        at = back[at]
+    if len(pieces) < 2:
+        return Cutting((run,), 0.0)
+    return Cutting(tuple(reversed(pieces)), final - (lm.word(run) - WORD_COST))
+
+
+@lru_cache(maxsize=4)
+def _prefixes(lexicon: Lexicon) -> frozenset[str]:
+    """Every beginning of every word (folded key) of ``lexicon``."""
+    return frozenset(key[:end] for key, _ in _lexicon_words(lexicon) for end in range(1, len(key) + 1))
 
 
 def _unknown_score(piece: str) -> float:
