@@ -96,3 +96,20 @@ def test_repair_cli_help_has_an_example() -> None:
     code, output = run(["--help"])
     assert code == 0
     assert "Example" in output and "--explain" in output
+
+
+def test_repair_diagnoses_words_in_visual_order_and_pypdf_pieces() -> None:
+    """Lines whose whole words stand in visual order are word-reversed; pypdf's pieces are
+    piece-reversed (both decided for the whole document)."""
+    import json
+
+    from kaghaz.repair import diagnose
+
+    def case(name: str, kind: str) -> str:
+        found = json.loads((Path(__file__).parent / "data" / "repair" / f"{kind}.json").read_text(encoding="utf-8"))
+        return next(str(c["input"]) for c in found["cases"] if c["name"] == name)
+
+    kinds = {d.kind.value for d in diagnose(case("whole-lines-visual-words", "synthetic")).lines}
+    assert kinds == {"word-reversed"}
+    kinds = {d.kind.value for d in diagnose(case("pypdf-lo_justify-doc09-3-5", "wild")).lines}
+    assert kinds == {"piece-reversed"}

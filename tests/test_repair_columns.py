@@ -8,10 +8,12 @@ the search still gets wrong (known failure).
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 from kaghaz.repair import repair
-from kaghaz.repair.columns import Reading, column_layout, join_page, split_page
+from kaghaz.repair.columns import Reading, alternates, column_layout, join_page, read_page, split_page
+from kaghaz.repair.langmodel import default_language_model
 
 DATA = Path(__file__).resolve().parent / "data" / "repair"
 
@@ -68,3 +70,69 @@ def test_columns_page_break_inside_a_visual_line_stays_between_pages() -> None:
     first, second = repair(text).split("\f")
     assert first.rstrip("\n").split("\n")[-1] == "1"
     assert second.startswith("این خودرو است که در بازارهای اروپایی")
+
+
+#: A last page (Persian Wikipedia, CC BY-SA: ``../shared/corpora``): the left column is a short
+#: paragraph that ends the text; the rest of the right column comes after it in one run.
+_LAST_RIGHT = [
+    "از سوی دیگر، روزگار سعدی مقارن با متداول شدن",
+    "سبک عراقی در ادبیات فارسی است. رواج سبک عراقی",
+    "به اواخر قرن ششم هجری و روی کار آمدن سلجوقیان",
+    "بازمی\N{ZERO WIDTH NON-JOINER}گردد. در این دوره بسیاری از حکما و ادبا",
+    "به مناطق مرکزی و جنوبی ایران مهاجرت کردند که",
+    "به عراق عجم شهرت داشت. این روند مهاجرت با هجوم",
+    "مغول به ایران سرعت و شدت بیشتری گرفت. با",
+    "انتقال کانون\N{ZERO WIDTH NON-JOINER}های تاثیرگذار بر زبان فارسی به",
+    "مناطق مرکزی و جنوبی، زمینه بروز تغییرات در سبک",
+    "سخنوری فارسی (که به سبک خراسانی مشهور بود)",
+    "پدید آمد. در این دوران با نفوذ زبان عربی در",
+    "زبان فارسی، بسامد استفاده از واژه\N{ZERO WIDTH NON-JOINER}ها و",
+    "ترکیب\N{ZERO WIDTH NON-JOINER}های عربی در شعر و نثر فارسی بیشتر شد و",
+    "نثر فنی متکلفانه نیز رواج پیدا کرد. کتاب",
+    "مقامات حمیدی نمونه\N{ZERO WIDTH NON-JOINER}ای از این نوع نثر است. در",
+    "قرن ششم، غلبه زبان عربی بر فارسی به قدری زیاد",
+]
+_LAST_LEFT = [
+    "سعدی در مدت تحصیل در بغداد از حضور استادان",
+    "بنام دوران خود از جمله سبط بن جوزی (منظور ابن",
+    "جوزی دوم، نواده ابن جوزی مشهور است) و",
+    "شهاب\N{ZERO WIDTH NON-JOINER}الدین عمر سهروردی، صوفی مشهور، بهره برد.",
+]
+
+
+def test_columns_last_page_whose_left_column_ends_early() -> None:
+    """pdfminer.six writes the level lines in turn, then the rest of the right column; the reading
+    keeps that rest in the right column and ends the page with the left column's full stop."""
+    lines = [line for pair in zip(_LAST_LEFT, _LAST_RIGHT, strict=False) for line in pair]
+    lines += _LAST_RIGHT[len(_LAST_LEFT):]
+    reading = read_page(lines, default_language_model(), column_layout([len(line) for line in lines]), True)
+    assert reading.right == tuple(_LAST_RIGHT)
+    assert reading.left == tuple(_LAST_LEFT)
+
+
+#: A page that goes on from another (Persian Wikipedia, CC BY-SA: ``../shared/corpora``): the
+#: previous page's last lines, and the two columns of this page.
+_PREVIOUS = tuple(_LAST_RIGHT[:4])
+_RIGHT = tuple(_LAST_RIGHT[4:12])
+_LEFT = (
+    *_LAST_LEFT,
+    "به استناد یکی از سروده\N{ZERO WIDTH NON-JOINER}های سعدی، او در این",
+    "دوره از مدرسه نظامیه شهریه دریافت می\N{ZERO WIDTH NON-JOINER}کرده\N{ZERO WIDTH NON-JOINER}است.",
+    "سعدی پس از تحصیل در نظامیه، شغل واعظی پیشه",
+    "می\N{ZERO WIDTH NON-JOINER}کند که مستلزم سفر به مناطق مختلف و ارائه",
+)
+
+
+def test_columns_alternating_page_read_right_line_first() -> None:
+    """pdftotext reads level lines from the right on some pages: where the columns alternate line
+    by line, the right column is the chain that goes on from the previous page, whichever line
+    comes first."""
+    lines = [line for pair in zip(_RIGHT, _LEFT, strict=True) for line in pair]
+    layout = replace(column_layout([len(line) for line in lines]), alternating=True)
+    reading = read_page(lines, default_language_model(), layout, False, _PREVIOUS)
+    assert (reading.right, reading.left) == (_RIGHT, _LEFT)
+
+
+def test_columns_alternation_is_told_from_a_page() -> None:
+    assert alternates("LRLRLRLRLRLRRLRLRLRLRL") is True
+    assert alternates("LLLLLLRRRRRRLLLLLRRRRR") is False

@@ -10,6 +10,7 @@ text uses; Python's :mod:`unicodedata` does not expose them, so the table is wri
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import Final
 
@@ -190,6 +191,13 @@ def fold_presentation_forms(text: str) -> str:
     >>> fold_presentation_forms("\N{ARABIC LIGATURE LAM WITH ALEF ISOLATED FORM}") == "لا"
     True
     """
-    if not any(is_presentation_form(c) for c in text):
+    if _PRESENTATION.search(text) is None:
         return text
-    return "".join(unicodedata.normalize("NFKC", c) if is_presentation_form(c) else c for c in text)
+    return text.translate(_PRESENTATION_NFKC)
+
+
+#: The characters :func:`is_presentation_form` accepts (a regular expression finds them faster) ...
+_PRESENTATION: Final = re.compile("[\uFB50-\uFDFF\uFE70-\uFEFE]")
+#: ... and what each of them becomes.
+_PRESENTATION_NFKC: Final = {code: unicodedata.normalize("NFKC", chr(code))
+                             for code in (*range(0xFB50, 0xFE00), *range(0xFE70, 0xFEFF))}

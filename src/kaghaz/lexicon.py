@@ -14,6 +14,7 @@ yeh and kaf (``ي ك ى`` count as Persian ``ی ک``), ``ۀ`` as ``ه``. ZWNJ is
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -51,6 +52,8 @@ def lookup_key(word: str) -> str:
     >>> lookup_key("یافتهٔ") == "یافته"
     True
     """
+    if _UNFOLDED(word) is None:
+        return word
     folded = word.translate(_FOLD_AND_STRIP)
     if folded.isascii() or max(folded) <= "\uffff":
         return folded
@@ -60,6 +63,27 @@ def lookup_key(word: str) -> str:
 #: :data:`_FOLD` plus every combining mark (category Mn) of the Basic Multilingual Plane removed,
 #: so that a key is one ``str.translate`` (marks beyond the BMP are removed one by one).
 _FOLD_AND_STRIP = {**_FOLD, **{code: None for code in range(0x10000) if unicodedata.category(chr(code)) == "Mn"}}
+
+
+def _char_class(codes: Iterable[int]) -> str:
+    """A regular-expression character class of ``codes``, as ranges.
+
+    >>> _char_class([0x61, 0x62, 0x63, 0x78])
+    '[a-cx]'
+    """
+    ranges: list[list[int]] = []
+    for code in sorted(codes):
+        if ranges and code == ranges[-1][1] + 1:
+            ranges[-1][1] = code
+        else:
+            ranges.append([code, code])
+    return "[" + "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
+                         for a, b in ranges) + "]"
+
+
+#: The first character that :func:`lookup_key` changes or removes (``None``: the word is its own
+#: key); matching it is several times faster than ``str.translate``, and most words have none.
+_UNFOLDED = re.compile(_char_class([*_FOLD_AND_STRIP, *range(0x10000, 0x110000)])).search
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,10 +97,13 @@ class JoinChoice:
 class Lexicon:
     """Word probabilities over folded keys. Build it with :func:`default_lexicon`."""
 
-    __slots__ = ("_freq",)
+    __slots__ = ("_freq", "_get")
 
     def __init__(self, freqs: Mapping[str, float]) -> None:
-        self._freq: Mapping[str, float] = MappingProxyType(dict(freqs))
+        table = dict(freqs)
+        self._freq: Mapping[str, float] = MappingProxyType(table)
+        #: the table's own ``get`` (a read-only view's is slower, and lookups are the hot path)
+        self._get = table.get
 
     def __len__(self) -> int:
         return len(self._freq)
@@ -87,7 +114,15 @@ class Lexicon:
         >>> default_lexicon().frequency("ایران") > default_lexicon().frequency("ایرانیکا")
         True
         """
-        return self._freq.get(lookup_key(word), 0.0)
+        return self._get(lookup_key(word), 0.0)
+
+    def key_frequency(self, key: str) -> float:
+        """Probability of the word whose :func:`lookup_key` is ``key``, 0.0 if unknown.
+
+        >>> default_lexicon().key_frequency(lookup_key("ایران")) == default_lexicon().frequency("ایران")
+        True
+        """
+        return self._get(key, 0.0)
 
     def zipf(self, word: str) -> float:
         """Zipf frequency (log10 of occurrences per billion words), 0.0 if unknown.
@@ -296,12 +331,16 @@ class LetterModel:
     def log_prob(self, word: str) -> float:
         """log10 probability of ``word`` (folded; ZWNJ splits it into parts scored separately)."""
         total = 0.0
+        logs = self._logs  # read directly, the method called only for what it lacks (a hot path)
+        order = self.ORDER
         for part in lookup_key(word).split(ZWNJ):
             if not part:
                 continue
-            padded = "^" * (self.ORDER - 1) + part + "$"
-            for i in range(self.ORDER - 1, len(padded)):
-                total += self._char_log(padded[i - self.ORDER + 1:i + 1])
+            padded = "^" * (order - 1) + part + "$"
+            for i in range(order - 1, len(padded)):
+                gram = padded[i - order + 1:i + 1]
+                found = logs.get(gram)
+                total += self._char_log(gram) if found is None else found
         return total
 
 

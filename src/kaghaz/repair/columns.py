@@ -19,8 +19,10 @@ before it in that column). A search (:func:`read_page`) goes through a page's li
 gives each to the right column, to the left one, or, for a line twice as long as a column line,
 splits it between both; it adds up how well every line continues its column, and charges for
 structure the geometry makes unlikely: a band whose two runs differ in length, and a change of
-rhythm that no title or paragraph end explains. The page is then written right column first, then
-left column. Written by hand because no library reorders extracted text by its language.
+rhythm that no title or paragraph end explains. Where the first page read shows an extractor that
+alternates the columns line by line, long runs of one column cost too, and the order of level lines
+is left to the text. The page is then written right column first, then left column. Written by
+hand because no library reorders extracted text by its language.
 
 Only documents with pages (form feeds) are considered, and a window of text is only read as two
 columns when one of its pages gains clearly from it; clean one-column text never does, because
@@ -33,7 +35,7 @@ import heapq
 import math
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Final, NamedTuple
 
 from kaghaz.repair.langmodel import LanguageModel, LocalPairs
@@ -71,14 +73,24 @@ TOPIC_MAX_FREQUENCY: Final = 1e-3
 #: A band whose two runs differ by more than this many lines costs this much per extra line.
 BAND_SLACK: Final = 1
 BAND_IMBALANCE: Final = 3.0
+#: In a window whose columns alternate line by line (pdftotext, pdfplumber: at most this share of
+#: the evidence page's lines stand in runs of three or more lines of one column), every line of a
+#: run beyond two costs this much (a line-by-line extractor writes such a run only beside a tall
+#: gap in the other column, or below the text's end on the last page, which is free).
+ALTERNATING_SHARE: Final = 0.2
+RUN_LINE: Final = 1.0
+#: ... up to this many lines a run (a window whose first page happened to alternate may still hold
+#: a band of many lines: a tall figure, or pdfminer.six reading a later page in bands).
+RUN_LINES_CHARGED: Final = 5
 #: A change of rhythm (a band that does not continue the alternation) costs this much ...
 RHYTHM_CHANGE: Final = 5.0
 #: ... or this much after a title or a paragraph end.
 RHYTHM_CHANGE_AT_EVENT: Final = 1.5
 #: A reading whose first line goes to the right column pays this: the columns start level at the
 #: top of a page (or the right one lower, below a title), and pdfminer.six and pdftotext read level
-#: lines from the left, pdfplumber writes them as one line. (pdftotext on a page without a title
-#: reads them from the right; this prior is then wrong, see ``docs/repair.md``.)
+#: lines from the left, pdfplumber writes them as one line. (pdftotext on some pages reads them
+#: from the right: where the columns alternate line by line, a page that goes on from another is
+#: left to its text, see :func:`read_page`.)
 RIGHT_FIRST: Final = 6.0
 #: A line longer than this many column widths is two lines side by side and must be split ...
 MERGED_FORCED: Final = 1.15
@@ -92,15 +104,22 @@ FULL: Final = 0.8
 #: On the last page, a reading whose last line (the left column's, or the right's when the left is
 #: empty) ends mid-sentence pays this: the text ends there. (When the window ends inside a longer
 #: document every reading ends mid-sentence alike.)
-OPEN_END: Final = 3.0
+OPEN_END: Final = 6.0
 #: Cost of splitting a line that need not be split, and of each half that is neither full, nor a
 #: title, nor a paragraph end.
 OPTIONAL_SPLIT: Final = 3.0
 ODD_HALF: Final = 2.0
+#: Ways to split a line holding both columns that the search tries (those that read best after
+#: the best partial reading; the others are hardly ever taken).
+MAX_SPLITS: Final = 4
 #: States kept at each line of the search.
 BEAM: Final = 80
 #: Run lengths up to this many lines each keep their best state, whatever its rank.
 SHAPE_RUNS: Final = 4
+#: Where the columns alternate line by line, no long band has to be kept alive on the way: the
+#: search keeps this many states, and the best one of every band shape up to two lines.
+ALTERNATING_BEAM: Final = 40
+ALTERNATING_SHAPE_RUNS: Final = 2
 
 _ENDS_PARAGRAPH: Final = frozenset(".!?:)\N{ARABIC QUESTION MARK}\N{ARABIC SEMICOLON}"
                                    "\N{RIGHT-POINTING DOUBLE ANGLE QUOTATION MARK}")
@@ -151,12 +170,14 @@ class Reading:
 @dataclass(frozen=True, slots=True)
 class Layout:
     """What a window's lines say about its columns: the width of a column line in characters,
-    whether lines twice that long (both columns side by side) occur, and the share of lines about
-    one column wide (most lines of a column are full)."""
+    whether lines twice that long (both columns side by side) occur, the share of lines about
+    one column wide (most lines of a column are full), and whether the extractor alternates the
+    columns line by line (known once a page has been read, see :func:`alternates`)."""
 
     width: int
     merged: bool
     full: float = 0.0
+    alternating: bool = False
 
 
 def column_layout(lengths: Sequence[int]) -> Layout:
@@ -202,9 +223,12 @@ def is_event(text: str, width: int) -> bool:
 class _Context:
     """The pieces of one page and the scores between them (cached)."""
 
-    def __init__(self, lm: LanguageModel, width: int) -> None:
+    def __init__(self, lm: LanguageModel, width: int, run_line: float = 0.0,
+                 right_first: float = RIGHT_FIRST) -> None:
         self.lm = lm
         self.width = width
+        self.run_line = run_line
+        self.right_first = right_first
         self.pieces: list[Piece] = []
         self._seams: dict[int, float] = {}
         self._owners: dict[str, list[int]] = {}     # topic word -> pieces holding it
@@ -237,16 +261,21 @@ class _Context:
         ``history``."""
         if not history:
             return 0.0
-        before = history[-1]
-        seam = self._seams.get(before * _STRIDE + piece)
+        seam = self._seams.get(history[-1] * _STRIDE + piece)
         if seam is None:
-            last, first = self.pieces[before].last, self.pieces[piece].first
-            seam = SEAM_BONUS + (self.lm.pair(last, first) if last and first else 0.0)
-            self._seams[before * _STRIDE + piece] = seam
+            seam = self.seam(history[-1], piece)
         shared = self._shared[piece]
         if not shared:
             return seam
         return seam + TOPIC_WEIGHT * sum(map(shared.get, history, _ZEROS))
+
+    def seam(self, before: int, piece: int) -> float:
+        """The bonus and the pair of words across the line break from ``before`` to ``piece``
+        (cached)."""
+        last, first = self.pieces[before].last, self.pieces[piece].first
+        seam = SEAM_BONUS + (self.lm.pair(last, first) if last and first else 0.0)
+        self._seams[before * _STRIDE + piece] = seam
+        return seam
 
     def splits(self, line: str, forced: bool) -> list[Split]:
         """The ways to split ``line`` into a right-column and a left-column half."""
@@ -256,8 +285,9 @@ class _Context:
             right, left = line[:match.start()].strip(), line[match.end():].strip()
             if len(right) > limit or len(left) > limit or not words(right) or not words(left):
                 continue
-            if not forced and len(right) >= TITLE * self.width:
-                continue  # an unforced split only puts a title beside a line
+            if not forced and len(right) >= TITLE * self.width and (len(left) >= TITLE * self.width
+                                                                     or not _ends_sentence(left)):
+                continue  # an unforced split puts a title beside a line, or a paragraph's end
             cost = 0.0 if forced else OPTIONAL_SPLIT
             right_id, left_id = self.add(right), self.add(left)
             before, after = self.pieces[right_id].last, self.pieces[left_id].first
@@ -286,23 +316,30 @@ class _Node(NamedTuple):
     parent: _Node | None
 
 
-def _band_cost(run_left: int, run_right: int, rhythm: int, license_: float, left_ended: bool = False) -> float:
+def _band_cost(run_left: int, run_right: int, rhythm: int, license_: float, left_ended: bool = False,
+               run_line: float = 0.0) -> float:
     """What a finished band (a run of left lines, then a run of right lines) costs.
 
     Runs of different length cost (the two runs stand beside each other), unless the left column
     has ended (the last page). A band that does not continue the alternation (one left line, one
     right line, after such a band: ``rhythm`` :data:`_ALTERNATING`) costs the change of rhythm
-    ``license_`` fixed when it began.
+    ``license_`` fixed when it began. Where the columns alternate line by line, each line of a
+    run beyond two costs ``run_line``.
+
+    >>> _band_cost(1, 1, _ALTERNATING, 5.0), _band_cost(3, 3, _ALTERNATING, 1.5)
+    (0.0, 1.5)
+    >>> _band_cost(4, 3, _ALTERNATING, 1.5, run_line=1.0), _band_cost(1, 9, _NO_RHYTHM, 0.0, True, 1.0)
+    (4.5, 0.0)
     """
     cost = 0.0 if left_ended else BAND_IMBALANCE * max(0, abs(run_left - run_right) - BAND_SLACK)
+    if run_line:
+        extra = min(RUN_LINES_CHARGED, max(0, run_left - 2))
+        if not left_ended:
+            extra += min(RUN_LINES_CHARGED, max(0, run_right - 2))
+        cost += run_line * extra
     if rhythm == _ALTERNATING and run_left == 1 and run_right == 1:
         return cost
     return cost + license_
-
-
-def _rhythm_change(events: tuple[bool, bool]) -> float:
-    """What a change of rhythm costs after these column ends: less after a title or paragraph end."""
-    return RHYTHM_CHANGE_AT_EVENT if events[0] or events[1] else RHYTHM_CHANGE
 
 
 #: A search state's key: where it is in the current band (phase ``"L"``, ``"R"``, or ``"B"`` after a
@@ -321,33 +358,43 @@ def read_page(lines: Sequence[str], lm: LanguageModel, layout: Layout, last_page
     """The best two-column reading of a page's lines (see the module docstring).
 
     ``before`` are the last lines of the column the page continues (the previous page's left
-    column); ``last_page`` lets the left column end early; ``beam`` is how many partial readings
-    are kept at each line (:data:`BEAM` by default).
+    column): the right column's history starts with them; ``last_page`` lets the left column end
+    early; ``beam`` is how many partial readings are kept at each line (:data:`BEAM` by default,
+    :data:`ALTERNATING_BEAM` where the columns alternate).
     """
-    beam = beam or BEAM
-    context = _Context(lm, layout.width)
+    beam = beam or (ALTERNATING_BEAM if layout.alternating else BEAM)
+    shape_runs = ALTERNATING_SHAPE_RUNS if layout.alternating else SHAPE_RUNS
+    # where the columns alternate line by line, level lines come in either order (pdftotext reads
+    # them from the right on some pages); on a page that goes on from another, the text decides
+    context = _Context(lm, layout.width, RUN_LINE if layout.alternating else 0.0,
+                       0.0 if layout.alternating and before else RIGHT_FIRST)
     whole = [context.add(line) for line in lines]
     previous_ids = tuple(context.add(line) for line in before[-TOPIC_LINES:])
-    start = _Node((), (), -1, -1, "", None)
+    start = _Node(previous_ids, (), -1, -1, "", None)
     states: dict[_Key, tuple[float, _Node]] = {("B", 0, 0, _NO_RHYTHM, 0.0, -1, -1, False): (0.0, start)}
     for index, line in enumerate(lines):
         splits = (context.splits(line, len(line) > MERGED_FORCED * layout.width)
                   if layout.merged and len(line) > MERGED_POSSIBLE * layout.width else [])
         forced = bool(splits) and len(line) > MERGED_FORCED * layout.width
+        if len(splits) > MAX_SPLITS:
+            splits = _likely_splits(context, splits, states)
         new: dict[_Key, tuple[float, _Node]] = {}
         for key, (score, node) in states.items():
             _advance(context, key, score, node, whole[index], splits, forced, new)
         if len(new) > beam:
-            new = _prune(new, beam)
+            new = _prune(new, beam, shape_runs)
         states = new
     best: _Node | None = None
     best_score = -math.inf
     for (phase, run_left, run_right, rhythm, license_, _, _, _), (reached, node) in states.items():
-        score = reached + _flow(context, node, previous_ids)
-        if phase != "B":
-            score -= _band_cost(run_left, run_right, rhythm, license_, last_page and run_right >= run_left)
+        score = reached + _flow(context, node)
+        # a band of one left line cut short by the page's end changes no rhythm (a page read right
+        # line first ends so)
+        if phase != "B" and not (rhythm == _ALTERNATING and run_left == 1 and run_right == 0):
+            score -= _band_cost(run_left, run_right, rhythm, license_, last_page and run_right >= run_left,
+                                context.run_line)
         if node.left_first < 0 and _first_label(node) == "R":
-            score += RIGHT_FIRST  # one column only: its first line going right was no choice
+            score += context.right_first  # one column only: its first line going right was no choice
         if last_page and not _ends_sentence(context.pieces[(node.left or node.right)[-1]].text):
             score -= OPEN_END
         if score > best_score:
@@ -356,18 +403,45 @@ def read_page(lines: Sequence[str], lm: LanguageModel, layout: Layout, last_page
     return _reading(context, best, best_score - _one_column(context, whole, previous_ids))
 
 
-def _prune(states: dict[_Key, tuple[float, _Node]], beam: int) -> dict[_Key, tuple[float, _Node]]:
+def _likely_splits(context: _Context, splits: list[Split],
+                   states: dict[_Key, tuple[float, _Node]]) -> list[Split]:
+    """The :data:`MAX_SPLITS` splits of a line that read best after the best partial reading (every
+    state scores them alike: they differ only in the words at the cut and in the halves)."""
+    _, node = max(states.values(), key=lambda value: value[0])
+    return heapq.nlargest(MAX_SPLITS, splits, key=lambda split: context.follows(node.right, split.right)
+                          + context.follows(node.left, split.left) - split.cost)
+
+
+def _prune(states: dict[_Key, tuple[float, _Node]], beam: int,
+           shape_runs: int = SHAPE_RUNS) -> dict[_Key, tuple[float, _Node]]:
     """The ``beam`` best states, plus the best one of every shape of band (phase and run lengths),
     so that a reading whose long runs only pay off later is not lost on the way."""
-    kept = dict(heapq.nlargest(beam, states.items(), key=lambda item: item[1][0]))
-    shapes: dict[tuple[str, int, int], tuple[_Key, tuple[float, _Node]]] = {}
-    for key, value in states.items():
-        shape = (key[0], min(key[1], SHAPE_RUNS), min(key[2], SHAPE_RUNS))
-        best = shapes.get(shape)
-        if best is None or best[1][0] < value[0]:
-            shapes[shape] = (key, value)
-    kept.update(shapes.values())
+    ranked = sorted(states.items(), key=_state_score, reverse=True)
+    kept = dict(ranked[:beam])
+    shapes: set[tuple[str, int, int]] = set()
+    for key, value in ranked:  # best first: the first state of a shape is its best
+        shape = (key[0], key[1] if key[1] < shape_runs else shape_runs, key[2] if key[2] < shape_runs else shape_runs)
+        if shape not in shapes:
+            shapes.add(shape)
+            kept[key] = value
     return kept
+
+
+def _state_score(item: tuple[_Key, tuple[float, _Node]]) -> float:
+    return item[1][0]
+
+
+
+def _going_on(context: _Context, seams: dict[int, float], shared: dict[int, float] | None,
+              history: tuple[int, ...], piece: int, score: float) -> float:
+    """``score`` plus what putting ``piece`` after the column whose lines are ``history`` adds: the
+    word pair across the seam and the rare words it shares with the column's last lines."""
+    if not history:
+        return score
+    seam = seams.get(history[-1] * _STRIDE + piece)
+    if seam is None:
+        seam = context.seam(history[-1], piece)
+    return score + seam + (TOPIC_WEIGHT * sum(map(shared.get, history, _ZEROS)) if shared else 0.0)
 
 
 def _advance(context: _Context, key: _Key, score: float, node: _Node, piece: int, splits: list[Split],
@@ -379,8 +453,10 @@ def _advance(context: _Context, key: _Key, score: float, node: _Node, piece: int
     to_left = to_right = 0.0
     left_node = right_node = None
     if not forced:
-        to_left = score + context.follows(node.left, piece)
-        to_right = score + context.follows(node.right, piece)
+        shared = context._shared[piece]
+        seams = context._seams
+        to_left = _going_on(context, seams, shared, node.left, piece, score)
+        to_right = _going_on(context, seams, shared, node.right, piece, score)
         if phase == "L":
             new_key: _Key = ("L", run_left + 1, 0, rhythm, license_, last_right, piece, right_first)
             old = new.get(new_key)
@@ -406,12 +482,18 @@ def _advance(context: _Context, key: _Key, score: float, node: _Node, piece: int
     # a new band begins: close this one (if any) and fix what a change of rhythm will cost
     if phase == "B":
         closing, before = 0.0, rhythm
+    elif run_left == 1 and run_right == 1:  # the commonest band, written out
+        closing = 0.0 if rhythm == _ALTERNATING else license_
+        before = _ALTERNATING
     else:
-        closing = _band_cost(run_left, run_right, rhythm, license_)
+        closing = _band_cost(run_left, run_right, rhythm, license_, False, context.run_line)
         before = _ALTERNATING if run_right == 1 and run_left <= 1 else _NO_RHYTHM
-    pieces = context.pieces
-    now = 0.0 if start else _rhythm_change((last_right < 0 or pieces[last_right].event,
-                                            last_left < 0 or pieces[last_left].event))
+    if start:
+        now = 0.0
+    else:
+        pieces = context.pieces
+        now = (RHYTHM_CHANGE_AT_EVENT if last_right < 0 or pieces[last_right].event or last_left < 0
+               or pieces[last_left].event else RHYTHM_CHANGE)
     if not forced and phase != "L":
         score_left = to_left - closing
         new_key = ("L", 1, 0, before, now, last_right, piece, right_first and not start)
@@ -423,7 +505,7 @@ def _advance(context: _Context, key: _Key, score: float, node: _Node, piece: int
             new[new_key] = (score_left, left_node)
         # the page's first line going to the right column pays at once, so that the search does
         # not fill up with both orientations of the same readings (they score alike)
-        score_right = to_right - closing - (RIGHT_FIRST if start else 0.0)
+        score_right = to_right - closing - (context.right_first if start else 0.0)
         new_key = ("R", 0, 1, before, now, piece, last_left, right_first or start)
         old = new.get(new_key)
         if old is None or old[0] < score_right:
@@ -444,14 +526,13 @@ def _advance(context: _Context, key: _Key, score: float, node: _Node, piece: int
                                           node.left_first if node.left_first >= 0 else split.left, "M", node))
 
 
-def _flow(context: _Context, node: _Node, previous: tuple[int, ...]) -> float:
-    """The right column goes on from the previous page, the left column from the right one."""
-    score = 0.0
+def _flow(context: _Context, node: _Node) -> float:
+    """The left column goes on from the right one (or, on a page without one, from the previous
+    page). The right column's going on from the previous page is scored in the search: its
+    history starts with the previous page's last lines."""
     if node.right and node.left_first >= 0:
-        score += context.follows(node.right, node.left_first)
-    if previous and node.right_first >= 0:
-        score += context.follows(previous, node.right_first)
-    return score
+        return context.follows(node.right, node.left_first)
+    return 0.0
 
 
 def _ends_sentence(text: str) -> bool:
@@ -470,10 +551,9 @@ def _first_label(node: _Node) -> str:
 
 def _one_column(context: _Context, whole: list[int], previous: tuple[int, ...]) -> float:
     """The score of the lines read in the order given, as one column going on from ``previous``."""
-    score = context.follows(previous, whole[0]) if whole else 0.0
-    for index, piece in enumerate(whole):
-        score += context.follows(tuple(whole[max(0, index - TOPIC_LINES):index]), piece)
-    return score
+    lines = [*previous, *whole]
+    return sum(context.follows(tuple(lines[max(0, index - TOPIC_LINES):index]), lines[index])
+               for index in range(len(previous), len(lines)))
 
 
 def _reading(context: _Context, node: _Node, gain: float) -> Reading:
@@ -670,11 +750,35 @@ class _Reader:
                 continue
             reading = self.read(number)
             if reading is not None and reading.gain >= ESTABLISH_GAIN and _runs(reading.labels) >= 3:
+                if alternates(reading.labels):
+                    self.layout = replace(self.layout, alternating=True)
+                    # a reading without long runs stays the best one; the others are read again
+                    self.readings = {page: self.readings[page] for page in (number,)
+                                     if _long_runs(reading.labels) == 0}
                 return True
             searched += 1
             if searched == EVIDENCE_PAGES:
                 return False
         return False
+
+
+def _long_runs(labels: str) -> int:
+    """How many lines stand in runs of three or more lines of one column (a split line ends a run).
+
+    >>> _long_runs("LRLRRRLRMLLLL"), _long_runs("LLLLRRRRR")
+    (7, 9)
+    """
+    return sum(len(run) for run in re.findall(r"L{3,}|R{3,}", labels))
+
+
+def alternates(labels: str) -> bool:
+    """True if a page's reading alternates the columns line by line (pdftotext, pdfplumber), rather
+    than in bands of several lines (pdfminer.six).
+
+    >>> alternates("LRLRLRLRLRRLRLRLRLRL"), alternates("LLLLLRRRRRLRLRLLLLRRRR")
+    (True, False)
+    """
+    return _long_runs(labels) <= ALTERNATING_SHARE * len(labels)
 
 
 def _runs(labels: str) -> int:

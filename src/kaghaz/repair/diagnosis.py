@@ -133,11 +133,23 @@ def letter_reversal_gain(body: str, lm: LanguageModel) -> tuple[float, int]:
     >>> letter_reversal_gain("از ایران خودرو است", lm)[0] < -1
     True
     """
+    gain, count, _ = letter_reversal(body, lm)
+    return gain, count
+
+
+def letter_reversal(body: str, lm: LanguageModel) -> tuple[float, int, str]:
+    """:func:`letter_reversal_gain` and the reading it weighs, ``body`` in visual order read back
+    (``""`` for a line without Persian words).
+
+    >>> letter_reversal("تسا وردوخ", LanguageModel())[1:]
+    (2, 'خودرو است')
+    """
     as_is = words(body)
     if not as_is:
-        return 0.0, 0
-    flipped = words(reverse_visual_line(body))
-    return (lm.score(flipped) - lm.score(as_is)) / len(as_is), len(as_is)
+        return 0.0, 0, ""
+    reading = reverse_visual_line(body)
+    flipped = words(reading)
+    return (lm.score(flipped) - lm.score(as_is)) / len(as_is), len(as_is), reading
 
 
 def profile_words(lines: list[str], lm: LanguageModel) -> Profile:

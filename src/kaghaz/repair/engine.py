@@ -22,7 +22,7 @@ from kaghaz.repair.diagnosis import (
     LineKind,
     Profile,
     controls_wrap_lines,
-    letter_reversal_gain,
+    letter_reversal,
     profile_words,
 )
 from kaghaz.repair.fixes import (
@@ -45,7 +45,7 @@ from kaghaz.repair.gaps import find_fragments, join_doubled_gaps
 from kaghaz.repair.gutters import split_gutters
 from kaghaz.repair.langmodel import LanguageModel, pair_tokens
 from kaghaz.repair.letter_forms import glyph_letters, persian_forms
-from kaghaz.repair.lines import find_splits, find_tanwin_splits
+from kaghaz.repair.lines import find_number_splits, find_splits, find_tanwin_splits
 from kaghaz.repair.marks import (
     collapse_clusters,
     count_cluster_marks,
@@ -57,8 +57,8 @@ from kaghaz.repair.marks import (
 )
 from kaghaz.repair.pieces import VISUAL_RUNS, ZWNJ_PIECES, reorder_pieces, suspicious
 from kaghaz.repair.plan import Planner
-from kaghaz.repair.pypdf_order import document_order
-from kaghaz.repair.reverse import JoinRule, flip_words, learn_join_rule, reverse_visual_line
+from kaghaz.repair.pypdf_order import DocumentOrder, document_order
+from kaghaz.repair.reverse import JoinRule, flip_words, learn_join_rule
 from kaghaz.repair.runs import (
     CUTTINGS,
     DASHES,
@@ -79,7 +79,7 @@ from kaghaz.repair.runs import (
 from kaghaz.repair.scattered import scattered_pages
 from kaghaz.repair.segments import join_group, visual_groups
 from kaghaz.repair.spaceless import lost_gaps, space_run_words
-from kaghaz.repair.text import LATIN_RE, bracket_order, frame, has_arabic, shape_penalty, words
+from kaghaz.repair.text import LATIN_RE, bracket_order, frame, has_arabic, line_body, shape_penalty, words
 from kaghaz.repair.words import (
     count_detached_letters,
     count_doubled_letters,
@@ -134,6 +134,11 @@ VISUAL_MEAN_GAIN = 0.5
 VISUAL_PRIOR = 2.0
 _MARKS = re.compile("[\u064b-\u065f\u0670]")
 _FOUR_DIGITS = re.compile(r"(?<!\d)\d{4}(?!\d)")
+#: The longest line taken for one visual line of a page (pdfplumber writes two columns' lines as one,
+#: about 260 characters); a longer one is a paragraph an extractor joined. A document with this share
+#: of such lines among its lines of text is one of paragraphs, whose order is left alone.
+MAX_VISUAL_LINE = 300
+PARAGRAPH_SHARE = 0.15
 #: Weight of one pair of brackets in the right order, in log10 units.
 BRACKET_WEIGHT = 1.5
 
@@ -159,6 +164,8 @@ class Candidate:
 def _on_body(function: Callable[[str], str]) -> Callable[[str], str]:
     """A line fix that runs ``function`` on the body of the line and keeps its frame."""
     def apply(line: str) -> str:
+        if not line.startswith("\f") and not line.endswith("\r"):
+            return function(line)  # no frame (most lines)
         framed = frame(line)
         return framed.join(function(framed.body))
     return apply
@@ -169,8 +176,11 @@ def clean_characters(planner: Planner, lm: LanguageModel | None = None) -> None:
 
     Direction controls are only dropped from a document that wraps its lines in them (what
     pdftotext does); a clean text keeps the marks its author or platform put in. Word gaps written
-    as ZWNJ are made spaces only in a document that writes nearly all its gaps so.
+    as ZWNJ are made spaces only in a document that writes nearly all its gaps so, and so are
+    no-break spaces (pdftohtml writes every gap as one).
     """
+    if nbsp_for_spaces(planner.lines):
+        planner.map_lines("space_for_nbsp", lambda line: line.replace("\N{NO-BREAK SPACE}", " "))
     if controls_wrap_lines(planner.lines):
         planner.map_lines("resolve_ltr_embeddings", resolve_ltr_embeddings)
         planner.map_lines("drop_direction_controls", drop_direction_controls)
@@ -185,6 +195,22 @@ def clean_characters(planner: Planner, lm: LanguageModel | None = None) -> None:
         planner.map_lines("space_zwnj_gaps", space_zwnj_gaps)
 
 
+#: A document writes its gaps as no-break spaces when it holds at least this many, and this many
+#: times as many as plain spaces.
+NBSP_MIN = 10
+NBSP_RATIO = 3
+
+
+def nbsp_for_spaces(lines: list[str]) -> bool:
+    """True if the lines write (nearly) every gap between words as a no-break space.
+
+    >>> nbsp_for_spaces(["یک\N{NO-BREAK SPACE}دو\N{NO-BREAK SPACE}سه"] * 5), nbsp_for_spaces(["یک دو"] * 5)
+    (True, False)
+    """
+    nbsp = sum(line.count("\N{NO-BREAK SPACE}") for line in lines)
+    return nbsp >= NBSP_MIN and nbsp >= NBSP_RATIO * sum(line.count(" ") for line in lines)
+
+
 #: Pieces between kashidas are put back in order where at least this many lines read better so,
 #: and twice as many as read worse.
 KASHIDA_MIN_LINES = 3
@@ -194,6 +220,8 @@ def reorder_kashida_pieces(planner: Planner, lm: LanguageModel) -> None:
     """Put back in order the pieces between kashidas that PyMuPDF left in the order of the page
     (:func:`~kaghaz.repair.runs.reverse_kashida_pieces`), in a document where that reads better
     on most lines that have them (other extractors keep those pieces in order)."""
+    if joins_paragraphs([line_body(line) for line in planner.lines]):
+        return
     gains: dict[int, tuple[float, str]] = {}
     for index, line in enumerate(planner.lines):
         if "1" not in line:
@@ -231,7 +259,7 @@ def merge_tanwin_splits(planner: Planner, lm: LanguageModel) -> bool:
 
 def fix_doubled(planner: Planner, lm: LanguageModel) -> None:
     """Write once the letters written twice, in documents where that happens to several words."""
-    doubled = sum(count_doubled_letters(frame(line).body, lm) for line in planner.lines)
+    doubled = sum(count_doubled_letters(line_body(line), lm) for line in planner.lines)
     total = sum(len(words(line)) for line in planner.lines)
     if doubled >= 5 and doubled * 100 >= total:
         # where PyMuPDF split a line or a word at a doubled letter first: the doubled letter marks the place
@@ -247,7 +275,7 @@ def fix_detached_letters(planner: Planner, lm: LanguageModel, before_order: bool
     ``before_order``: the words' order is not settled yet, so a piece that is a word backwards
     (``هب``) may be a whole word written backwards, and is left alone.
     """
-    lone = sum(count_detached_letters(frame(line).body) for line in planner.lines)
+    lone = sum(count_detached_letters(line_body(line)) for line in planner.lines)
     tokens = sum(len(words(line)) for line in planner.lines)
     if lone >= 5 and lone * 200 >= tokens:
         planner.map_lines("join_detached_letters",
@@ -264,15 +292,23 @@ def fix_lone_marks(planner: Planner, lm: LanguageModel) -> None:
     planner.map_lines("reattach_lone_marks", _on_body(lambda body: reattach_lone_marks(body, lm)))
 
 
-def line_candidates(body: str, lm: LanguageModel, cutting: Cutting | None = None) -> list[Candidate]:
+def line_candidates(body: str, lm: LanguageModel, cutting: Cutting | None = None,
+                    reversal: dict[str, tuple[float, int, str]] | None = None,
+                    paragraphs: bool = False) -> list[Candidate]:
     """The readings of one line body under each kind of order damage, with their gains.
 
     ``cutting``: the document shows PyMuPDF's habits, so its runs in visual order (cut this way)
-    are a reading too.
+    are a reading too. ``reversal``: the window's :func:`~kaghaz.repair.diagnosis.letter_reversal`
+    by line body, as far as known (see :func:`reversal_reading`). ``paragraphs``: the document's
+    lines are whole paragraphs (:func:`joins_paragraphs`), so only single words are turned round.
     """
     out: list[Candidate] = []
     if not has_arabic(body):
         return out
+    if paragraphs:
+        # paragraphs that the extractor joined: the order inside each of their visual lines is not
+        # known, and turning a whole one round would move its sentences; words stay words
+        return _flip_candidates(body, lm)
     if cutting is not None:
         visual = visual_runs_reading(body, lm, cutting)
         if visual is not None:
@@ -283,10 +319,9 @@ def line_candidates(body: str, lm: LanguageModel, cutting: Cutting | None = None
             other = visual_runs_reading(body, lm, replace(cutting, dashes=not cutting.dashes))
             if other is not None and (visual is None or other.text != visual.text):
                 out.append(replace(other, alternative=True))
-    gain, count = letter_reversal_gain(body, lm)
+    gain, count, text = reversal_reading(body, lm, reversal)
     shape = shape_penalty(body)
     if count:
-        text = reverse_visual_line(body)
         absolute = gain * count + shape_penalty(text) - shape
         out.append(Candidate(LETTERS, text, absolute, absolute / count))
     out.extend(_flip_candidates(body, lm))
@@ -312,6 +347,35 @@ def line_candidates(body: str, lm: LanguageModel, cutting: Cutting | None = None
                                      moved_words=words(reading.text) != original,
                                      alternative=reading is not pieces, evidence_margin=evidence))
     return out
+
+
+def reversal_reading(body: str, lm: LanguageModel,
+                     known: dict[str, tuple[float, int, str]] | None) -> tuple[float, int, str]:
+    """:func:`~kaghaz.repair.diagnosis.letter_reversal` of ``body``, remembered in ``known`` (the
+    window's lines are weighed whole before their readings are, and most are the same lines then).
+
+    >>> known = {}
+    >>> reversal_reading("تسا وردوخ", LanguageModel(), known) == known["تسا وردوخ"]
+    True
+    """
+    if known is None:
+        return letter_reversal(body, lm)
+    found = known.get(body)
+    if found is None:
+        found = known[body] = letter_reversal(body, lm)
+    return found
+
+
+def joins_paragraphs(bodies: list[str]) -> bool:
+    """True if many of the lines are longer than a page's line: an extractor that writes each
+    paragraph as one line (pymupdf4llm), whose visual lines can no longer be told apart.
+
+    >>> joins_paragraphs(["کلمه " * 80] * 3 + ["سطر کوتاه"] * 5), joins_paragraphs(["سطر کوتاه"] * 5)
+    (True, False)
+    """
+    text = [body for body in bodies if len(body) > 40]
+    long = sum(1 for body in text if len(body) > MAX_VISUAL_LINE)
+    return bool(text) and long >= PARAGRAPH_SHARE * len(text)
 
 
 def _flip_candidates(body: str, lm: LanguageModel, join_rule: JoinRule | None = None) -> list[Candidate]:
@@ -357,6 +421,7 @@ def choose_cutting(bodies: list[str], lm: LanguageModel) -> Cutting | None:
     lines = [body for body in bodies if has_arabic(body) and could_move(body)]
     present = "".join(lines)
     best, top = None, 0.0
+    as_is: dict[str, float] = {}  # each line's own score, weighed once for all the cuttings
     for cutting in CUTTINGS:
         if cutting.keep_ltr != keep_ltr or (cutting.brackets and not brackets) or not cutting.applies(present):
             continue
@@ -364,7 +429,10 @@ def choose_cutting(bodies: list[str], lm: LanguageModel) -> Cutting | None:
         for body in lines:
             reading = reverse_runs(body, cutting)
             if reading != body:
-                total += _runs_score(reading, lm) - _runs_score(body, lm)
+                score = as_is.get(body)
+                if score is None:
+                    score = as_is[body] = _runs_score(body, lm)
+                total += _runs_score(reading, lm) - score
         if total > top:
             best, top = cutting, total
     return best
@@ -434,11 +502,14 @@ class OrderDecision:
     damage: tuple[str, ...]
 
 
-def decide_line_order(lines: list[str], lm: LanguageModel) -> OrderDecision:
-    """Diagnose the order of every line of a document (without changing anything)."""
-    bodies = [frame(line).body for line in lines]
-    cutting = choose_cutting(bodies, lm)
-    table = [line_candidates(body, lm, cutting) for body in bodies]
+def decide_line_order(lines: list[str], lm: LanguageModel,
+                      reversal: dict[str, tuple[float, int, str]] | None = None) -> OrderDecision:
+    """Diagnose the order of every line of a document (without changing anything); ``reversal``
+    as for :func:`line_candidates`."""
+    bodies = [line_body(line) for line in lines]
+    paragraphs = joins_paragraphs(bodies)
+    cutting = None if paragraphs else choose_cutting(bodies, lm)
+    table = [line_candidates(body, lm, cutting, reversal, paragraphs) for body in bodies]
     active = {rule: established(rule, table) for rule in (LETTERS, PIECES, RUNS, FLIPS, VISUAL)}
     disabled: set[Rule] = set()
     if active[RUNS] and not spacing_disturbed(bodies):
@@ -481,7 +552,7 @@ def decide_line_order(lines: list[str], lm: LanguageModel) -> OrderDecision:
     chosen = choose_in_context(lines, options, lm)
     diagnoses: list[LineDiagnosis] = []
     for index, (best, cands) in enumerate(zip(chosen, table, strict=True)):
-        body = frame(lines[index]).body
+        body = line_body(lines[index])
         if best is None:
             if not body.strip():
                 kind = LineKind.BLANK
@@ -502,8 +573,9 @@ def decide_line_order(lines: list[str], lm: LanguageModel) -> OrderDecision:
 
 def fix_line_order(planner: Planner, lm: LanguageModel) -> OrderDecision:
     """Join split lines, diagnose every line and replace the ones whose order is damaged."""
-    table_letters = [letter_reversal_gain(frame(line).body, lm) for line in planner.lines]
-    persian = [g for g, n in table_letters if n]
+    reversal: dict[str, tuple[float, int, str]] = {}
+    table_letters = [reversal_reading(line_body(line), lm, reversal) for line in planner.lines]
+    persian = [g for g, n, _ in table_letters if n]
     strong = sum(1 for g in persian if g > LETTERS.strong)
     if strong >= LETTERS.minimum and strong >= LETTERS.share * max(1, len(persian)):
         # a page break inside a visual line must not be turned round with it
@@ -514,6 +586,9 @@ def fix_line_order(planner: Planner, lm: LanguageModel) -> OrderDecision:
         merge_segments(planner)
         # words turned round one by one read as whole lines backwards too (pypdfium2, Chromium)
         merge_tanwin_splits(planner, lm)
+        # a visual line cut inside a number (pdftohtml) is turned round whole
+        for split in reversed(find_number_splits(planner.lines)):
+            planner.replace("merge_number_splits", split.first, split.count, [split.text])
     else:
         merge_split_lines(planner, lm)
         # a hamza written before the heh it sits on (pdftotext) would pass for a piece boundary
@@ -522,7 +597,7 @@ def fix_line_order(planner: Planner, lm: LanguageModel) -> OrderDecision:
         # pieces of words that justification split with spaces pass for pieces and words in
         # reverse order: glued back first, where the lines are in reading order
         fix_detached_letters(planner, lm, before_order=True)
-    decision = decide_line_order(planner.lines, lm)
+    decision = decide_line_order(planner.lines, lm, reversal)
     for index, best in enumerate(decision.chosen):
         if best is not None:
             framed = frame(planner.lines[index])
@@ -559,11 +634,11 @@ def choose_in_context(lines: list[str], options: list[list[Candidate]],
         while index < len(lines) and (options[index] or False):
             index += 1
         stop = index
-        previous_line = frame(lines[start - 1]).body if start > 0 else ""
+        previous_line = line_body(lines[start - 1]) if start > 0 else ""
         states: list[tuple[float, list[Candidate | None], str | None]] = [
             (0.0, [], _edge_words(previous_line)[1] if previous_line.strip() else None)]
         for position in range(start, stop):
-            body = frame(lines[position]).body
+            body = line_body(lines[position])
             new_states = []
             for option in [None, *options[position]]:
                 text = body if option is None else option.text
@@ -576,8 +651,8 @@ def choose_in_context(lines: list[str], options: list[list[Candidate]],
                         best_score, best_path = score + gain + link, path
                 new_states.append((best_score, [*(best_path or []), option], last))
             states = new_states
-        if stop < len(lines) and frame(lines[stop]).body.strip():
-            following = _edge_words(frame(lines[stop]).body)[0]
+        if stop < len(lines) and line_body(lines[stop]).strip():
+            following = _edge_words(line_body(lines[stop]))[0]
             states = [(score + (CONTEXT_WEIGHT * lm.pair(last, following) if last and following else 0.0), path, last)
                       for score, path, last in states]
         _, path, _ = max(states, key=lambda state: state[0])
@@ -587,7 +662,7 @@ def choose_in_context(lines: list[str], options: list[list[Candidate]],
 
 def fix_spacing(planner: Planner) -> None:
     """PyMuPDF's spacing habits, fixed only in documents that show them on several lines."""
-    bodies = [frame(line).body for line in planner.lines]
+    bodies = [line_body(line) for line in planner.lines]
     order_fixes = {"reorder_pieces", "reorder_runs", "reverse_visual_runs", "reverse_line_letters",
                    "reverse_word_letters"}
     damaged = any(fix in order_fixes for fix in planner.fixes)
@@ -595,7 +670,7 @@ def fix_spacing(planner: Planner) -> None:
     if shows_pymupdf_junctions(evidence) and not draws_visual_order(evidence):
         # runs in reading order, each with what ended it moved to its front
         planner.map_lines("share_run_punctuation", _on_body(share_run_punctuation))
-        bodies = [frame(line).body for line in planner.lines]
+        bodies = [line_body(line) for line in planner.lines]
     glued = sum(len(GLUED_NUMBER.findall(b)) for b in bodies)
     spaced = sum(len(SPACED_NUMBER.findall(b)) for b in bodies)
     # where PyMuPDF's runs were put back, the document showed its glued numbers already
@@ -629,7 +704,7 @@ def fix_numbers(planner: Planner) -> None:
 
 def fix_words(planner: Planner, lm: LanguageModel, settings: Settings) -> Profile:
     """Run the word-level fixes that the document's profile calls for."""
-    profile = profile_words([frame(line).body for line in planner.lines], lm)
+    profile = profile_words([line_body(line) for line in planner.lines], lm)
     # Lost ZWNJ is only restored in a document that shows other damage from an extractor too:
     # clean text whose author wrote without ZWNJ looks exactly like text that lost it.
     damaged = bool(planner.fixes) or profile.lam_alef_backwards or profile.brackets_mirrored
@@ -656,7 +731,10 @@ def fix_words(planner: Planner, lm: LanguageModel, settings: Settings) -> Profil
 
 def fix_pypdf_order(planner: Planner, lm: LanguageModel) -> bool:
     """Put back the pieces of a document that pypdf wrote in visual order; return whether it was."""
-    decision = document_order([frame(line).body for line in planner.lines], lm)
+    bodies = [line_body(line) for line in planner.lines]
+    if joins_paragraphs(bodies):
+        return False
+    decision = document_order(bodies, lm)
     if decision.dialect is None:
         return False
     for index, body in enumerate(decision.bodies):
@@ -702,11 +780,40 @@ def repair_window(planner: Planner, lm: LanguageModel, settings: Settings) -> Pr
 def diagnose_window(lines: list[str], lm: LanguageModel) -> Diagnosis:
     """The diagnosis of a window of lines, without repairing it."""
     planner = Planner(list(lines), record=False)
+    bodies = [line_body(line) for line in planner.lines]
+    order = None if joins_paragraphs(bodies) else document_order(bodies, lm)
+    if order is not None and order.dialect is not None:
+        return _document_order_diagnosis(lines, bodies, order, lm)
     clean_characters(planner, lm)
     decision = decide_line_order(planner.lines, lm)
-    repaired = [frame(line).body if best is None else best.text
+    repaired = [line_body(line) if best is None else best.text
                 for line, best in zip(planner.lines, decision.chosen, strict=True)]
     return Diagnosis(decision.diagnoses, profile_words(repaired, lm), decision.damage)
+
+
+#: Confidence given to a line that a document-wide reading (pypdf's dialects, whole lines in visual
+#: order) changes: the evidence is the document's, not the line's.
+DOCUMENT_CONFIDENCE = 0.9
+
+
+def _document_order_diagnosis(lines: list[str], bodies: list[str], order: DocumentOrder,
+                              lm: LanguageModel) -> Diagnosis:
+    """The diagnosis of a window whose order a document-wide reading decided: the lines it changes
+    are word-reversed (words whole, in visual order) or piece-reversed (pypdf's pieces)."""
+    dialect = order.dialect or ""
+    kind = LineKind.WORD_REVERSED if dialect.startswith("visual-") else LineKind.PIECE_REVERSED
+    diagnoses = []
+    for index, (body, new) in enumerate(zip(bodies, order.bodies, strict=True)):
+        if new is not None:
+            diagnoses.append(LineDiagnosis(index, kind, DOCUMENT_CONFIDENCE, lines[index]))
+        elif not body.strip():
+            diagnoses.append(LineDiagnosis(index, LineKind.BLANK, 1.0, lines[index]))
+        elif not has_arabic(body):
+            diagnoses.append(LineDiagnosis(index, LineKind.NOT_PERSIAN, 1.0, lines[index]))
+        else:
+            diagnoses.append(LineDiagnosis(index, LineKind.CLEAN, DOCUMENT_CONFIDENCE, lines[index]))
+    repaired = [body if new is None else new for body, new in zip(bodies, order.bodies, strict=True)]
+    return Diagnosis(tuple(diagnoses), profile_words(repaired, lm), (dialect,))
 
 
 def clean_long_line(text: str) -> str:

@@ -151,8 +151,10 @@ def has_leading_punctuation(line: str) -> bool:
 
 
 _NUMBER_RUN: Final = re.compile(f"{_DIGIT}+(?:[\\u066b\\u066c.,/]{_DIGIT}+)*")
-#: Years as Persian text writes them: solar and lunar Hijri (1000 to 1499) and Gregorian.
-_YEAR: Final = re.compile(r"1[0-4]\d\d|19\d\d|20[0-3]\d")
+#: Years as Persian text mostly writes them: solar and lunar Hijri of the last two centuries (1300 to
+#: 1499) and Gregorian; older years are rare enough that a number which reads as one only backwards
+#: (۱۶۰۱: 1061) is no evidence.
+_YEAR: Final = re.compile(r"1[34]\d\d|19\d\d|20[0-3]\d")
 _TO_ASCII: Final = str.maketrans("\u06f0\u06f1\u06f2\u06f3\u06f4\u06f5\u06f6\u06f7\u06f8\u06f9"
                                  "\u0660\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668\u0669",
                                  "01234567890123456789")

@@ -31,7 +31,7 @@ GUTTER_SPACES: Final = 3
 #: A page is read as two columns when at least this many lines, and this share of its lines with
 #: text, hold both columns; at most this share of them may write over the gutter.
 MIN_ROWS: Final = 6
-ROW_SHARE: Final = 0.25
+ROW_SHARE: Final = 0.15
 CROSSING_SHARE: Final = 0.05
 #: Mean length of a column's rows, in characters: prose, not a table's cells.
 MIN_ROW_CHARS: Final = 20
@@ -41,7 +41,8 @@ MIN_COLUMN_GAIN: Final = 0.0
 #: Share of a page's column rows with a sentence or clause mark between two words: prose wraps
 #: inside its sentences, a poem's half-lines end with theirs.
 PROSE_SHARE: Final = 0.15
-_INNER_MARK: Final = re.compile(r"[^\W\d_] *[.\u060c\u061b\u061f!:] *[^\W\d_]")
+#: (a ZWNJ may stand for a space: some fonts map their space glyph to it)
+_INNER_MARK: Final = re.compile(r"[^\W\d_][ \u200c]*[.\u060c\u061b\u061f!:][ \u200c]*[^\W\d_]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +169,12 @@ def column_gain(right: list[str], left: list[str], lm: LanguageModel) -> float:
     """
     def oriented(parts: list[str]) -> list[str]:
         return [reverse_visual_line(part) for part in parts]
+
+    text = "".join(right + left)
+    if text.count("\N{ZERO WIDTH NON-JOINER}") > 3 * text.count(" "):
+        # a font whose space glyph is mapped to a ZWNJ: its words are told apart by them
+        right = [part.replace("\N{ZERO WIDTH NON-JOINER}", " ") for part in right]
+        left = [part.replace("\N{ZERO WIDTH NON-JOINER}", " ") for part in left]
 
     as_is = sum(lm.score(words(part)) for part in right + left)
     if sum(lm.score(words(part)) for part in oriented(right + left)) > as_is:

@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from itertools import pairwise
-from typing import Final
+from typing import Any, Final
 
 from kaghaz.chars import ZWNJ
 from kaghaz.lexicon import (
@@ -64,13 +64,13 @@ def pair_tokens(text: str) -> list[str]:
     ['در', 'سال', '#', 'مجله', '@']
     """
     out = []
-    for match in _PAIR_TOKEN.finditer(text):
-        if match.lastgroup == "word":
-            key = lookup_key(match.group())
+    for word, number, _ in _PAIR_TOKEN.findall(text):
+        if word:
+            key = lookup_key(word)
             if key:
                 out.append(key)
         else:
-            out.append(NUMBER_TOKEN if match.lastgroup == "number" else LATIN_TOKEN)
+            out.append(NUMBER_TOKEN if number else LATIN_TOKEN)
     return out
 
 
@@ -107,11 +107,25 @@ def zwnj_halves(lexicon: Lexicon) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(lefts), frozenset(rights)
 
 
+@lru_cache(maxsize=4)
+def zwnj_firsts(lexicon: Lexicon) -> frozenset[str]:
+    """The parts before the first ZWNJ in the lexicon's words (``می`` from ``می|شود``): a spelling
+    with a ZWNJ whose first part is not among them is no word of the lexicon."""
+    return frozenset(key.split(ZWNJ, 1)[0] for key, _ in _lexicon_words(lexicon) if ZWNJ in key)
+
+
+@lru_cache(maxsize=4)
+def _word_caches(lexicon: Lexicon, letters: LetterModel) -> tuple[dict[str, float], dict[str, str], dict[str, float]]:
+    """The caches of word scores, lookup keys and frequencies of the language models over
+    ``lexicon`` and ``letters`` (none of them depends on word pairs)."""
+    return {}, {}, {}
+
+
 class LanguageModel:
     """Scores Persian word sequences; see the module docstring for the formula."""
 
-    __slots__ = ("_freqs", "_keys", "_lefts", "_memos", "_pair_cache", "_rights", "_word_cache", "bigrams", "letters",
-                 "lexicon", "local")
+    __slots__ = ("_caches", "_freqs", "_keys", "_lefts", "_memos", "_pair_cache", "_rights", "_word_cache", "bigrams",
+                 "letters", "lexicon", "local")
 
     def __init__(self, lexicon: Lexicon | None = None, bigrams: BigramTable | None = None,
                  letters: LetterModel | None = None, local: LocalPairs | None = None) -> None:
@@ -119,16 +133,25 @@ class LanguageModel:
         self.bigrams = bigrams or default_bigrams()
         self.letters = letters or default_letter_model()
         self.local = local or LocalPairs()
-        self._word_cache: dict[str, float] = {}
+        # what depends only on the lexicon and the letter model is shared by every model over them
+        # (a model with a document's own pairs starts with the words already scored)
+        self._word_cache, self._keys, self._freqs = _word_caches(self.lexicon, self.letters)
         self._pair_cache: dict[tuple[str, str], float] = {}
-        self._keys: dict[str, str] = {}
-        self._freqs: dict[str, float] = {}
         self._memos: dict[str, dict[str, str]] = {}
+        self._caches: dict[str, dict[Any, Any]] = {}
         self._lefts, self._rights = zwnj_halves(self.lexicon)
 
     def memo(self, kind: str) -> dict[str, str]:
         """A cache of word-to-word results kept with the model (``split_zwnj`` uses one)."""
         table = self._memos.setdefault(kind, {})
+        if len(table) > _CACHE_LIMIT:
+            table.clear()
+        return table
+
+    def cache(self, kind: str) -> dict[Any, Any]:
+        """A cache of per-word results of any type kept with the model (``flip_words`` uses one),
+        emptied when it grows past the limit like the model's own caches."""
+        table = self._caches.setdefault(kind, {})
         if len(table) > _CACHE_LIMIT:
             table.clear()
         return table
@@ -144,15 +167,18 @@ class LanguageModel:
 
     def zwnj_left(self, word: str) -> bool:
         """True if ``word`` is written before a ZWNJ in some word of the lexicon (``می``, ``فیس``)."""
-        return self.key(word) in self._lefts
+        key = self._keys.get(word)  # the cached key, without a method call (a hot path)
+        return (self.key(word) if key is None else key) in self._lefts
 
     def zwnj_right(self, word: str) -> bool:
         """True if ``word`` is written after a ZWNJ in some word of the lexicon (``شود``, ``های``)."""
-        return self.key(word) in self._rights
+        key = self._keys.get(word)
+        return (self.key(word) if key is None else key) in self._rights
 
     def known(self, word: str) -> bool:
         """True if the lexicon has ``word`` (with or without its ZWNJs)."""
-        if self.frequency(word) > 0:
+        freq = self._freqs.get(word)  # the cached frequency, without a method call (a hot path)
+        if (self.frequency(word) if freq is None else freq) > 0:
             return True
         return ZWNJ in word and self.frequency(word.replace(ZWNJ, "")) > 0
 
@@ -198,22 +224,26 @@ class LanguageModel:
         cached = self._pair_cache.get((left, right))
         if cached is not None:
             return cached
+        if len(self._pair_cache) > _CACHE_LIMIT:
+            self._pair_cache.clear()
         key = (self.key(left), self.key(right))
+        after = self.bigrams.firsts.get(key[0], 0)
+        local_after = self.local.firsts.get(key[0], 0)
+        if not after and not local_after:
+            # a word never seen before another: nothing is known of the pair
+            self._pair_cache[(left, right)] = 0.0
+            return 0.0
         p_right = _TOKEN_PROBABILITY.get(key[1]) or max(self.frequency(right), 1e-7)
         score = 0.0
-        after = self.bigrams.firsts.get(key[0], 0)
         if after:
             seen = self.bigrams.pairs.get(key, 0)
             score += math.log10((seen + PAIR_PRIOR * p_right) / ((after + PAIR_PRIOR) * p_right))
-        local_after = self.local.firsts.get(key[0], 0)
         if local_after:
             seen = self.local.pairs.get(key, 0)
             if seen:
                 ratio = (seen + PAIR_PRIOR * p_right) / ((local_after + PAIR_PRIOR) * p_right)
                 score += LOCAL_WEIGHT * math.log10(ratio)
         score = min(PAIR_MAX, max(PAIR_MIN, score))
-        if len(self._pair_cache) > _CACHE_LIMIT:
-            self._pair_cache.clear()
         self._pair_cache[(left, right)] = score
         return score
 
@@ -221,10 +251,14 @@ class LanguageModel:
         """Score of a word sequence: word probabilities plus neighbouring-pair associations."""
         total = 0.0
         previous: str | None = None
+        # the caches read here directly, the methods called only for what they lack (a hot path)
+        word_cache, pair_cache = self._word_cache, self._pair_cache
         for word in words:
-            total += self.word(word)
+            cached = word_cache.get(word)
+            total += self.word(word) if cached is None else cached
             if previous is not None:
-                total += self.pair(previous, word)
+                cached = pair_cache.get((previous, word))
+                total += self.pair(previous, word) if cached is None else cached
             previous = word
         return total
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from kaghaz.chars import HAMZA_ABOVE
-from kaghaz.repair.text import WORD_RE, frame, has_arabic
+from kaghaz.repair.text import WORD_RE, frame, has_arabic, line_body
 
 _MARKS: Final = "\u064b-\u065f\u0670"
 #: A line that is nothing but marks.
@@ -48,7 +48,7 @@ class Split:
 
 def typical_length(lines: list[str]) -> int:
     """The length of the document's full lines (the 90th percentile of its Persian lines)."""
-    lengths = sorted(len(frame(line).body) for line in lines if has_arabic(line))
+    lengths = sorted(len(line_body(line)) for line in lines if has_arabic(line))
     if not lengths:
         return 0
     return lengths[int(0.9 * (len(lengths) - 1))]
@@ -75,9 +75,9 @@ def _heh_split(lines: list[str], index: int, limit: float) -> Split | None:
     last first, then the part of the line before them (``ٔه`` / ``مجلٔه تایم ...`` / ``است.`` for
     ``است. مجلهٔ تایم ...``). The copies of ``ٔه`` are dropped; the pieces go back in order."""
     count = 0
-    while index + count < len(lines) and HEH_LINE.match(frame(lines[index + count]).body):
+    while index + count < len(lines) and HEH_LINE.match(line_body(lines[index + count])):
         count += 1
-    pieces = [frame(line).body.strip() for line in lines[index + count:index + 2 * count + 1]]
+    pieces = [line_body(line).strip() for line in lines[index + count:index + 2 * count + 1]]
     if len(pieces) != count + 1 or not all(has_arabic(piece) for piece in pieces):
         return None
     if not all(_starts_with_heh_word(piece) for piece in pieces[:-1]):
@@ -124,7 +124,7 @@ def find_splits(lines: list[str], known: Callable[[str], bool] | None = None) ->
     out: list[Split] = []
     index = 0
     while index < len(lines):
-        body = frame(lines[index]).body
+        body = line_body(lines[index])
         alone = MARK_LINE.match(body)
         at_end = MARK_AT_END.search(body) if not alone else None
         at_start = MARK_AT_START.match(body) if not alone else None
@@ -134,16 +134,16 @@ def find_splits(lines: list[str], known: Callable[[str], bool] | None = None) ->
         elif (alone and index >= 2) or (at_end and index >= 1):
             first_index = index - 1 if alone else index
             mark = (alone or at_end).group(1)  # type: ignore[union-attr]
-            first = frame(lines[first_index]).body if alone else body[:at_end.start()]  # type: ignore[union-attr]
+            first = line_body(lines[first_index]) if alone else body[:at_end.start()]  # type: ignore[union-attr]
             second_index = first_index - 1
-            second = frame(lines[second_index]).body
+            second = line_body(lines[second_index])
             if has_arabic(first) and has_arabic(second) and len(first) + len(second) <= limit:
                 merged = first.rstrip() + " " + _attach(mark, second.strip())
                 start = second_index
                 split = Split(start, index - start + 1, frame(lines[start]).join(merged))
         elif at_start and index + 1 < len(lines):
             rest = body[at_start.end():]
-            before = frame(lines[index + 1]).body
+            before = line_body(lines[index + 1])
             if (has_arabic(rest) and has_arabic(before) and len(rest) + len(before) <= limit
                     and before.rstrip() and WORD_RE.search(before.rstrip()[-1:])):
                 merged = before.rstrip() + at_start.group(1) + _gap_after_mark(before, rest, known) + rest
@@ -184,7 +184,7 @@ def find_tanwin_splits(lines: list[str], known: Callable[[str], bool]) -> list[S
     out: list[Split] = []
     index = 1
     while index < len(lines):
-        rest, head = frame(lines[index - 1]).body.strip(), frame(lines[index]).body.strip()
+        rest, head = line_body(lines[index - 1]).strip(), line_body(lines[index]).strip()
         tokens = head.split()
         split = None
         if 1 < len(tokens) <= TANWIN_HEAD_WORDS and tokens[-1].endswith(_FATHATAN) and has_arabic(rest):
@@ -222,3 +222,45 @@ def _turn(word: str) -> str:
 
 
 _MARKS_CHARS: Final = "".join(chr(code) for code in range(0x064B, 0x0660)) + "\u0670"
+
+
+_ENDS_IN_DIGIT: Final = re.compile("[0-9\u0660-\u0669\u06f0-\u06f9]$")
+_STARTS_WITH_DIGIT: Final = re.compile("\\s+[0-9\u0660-\u0669\u06f0-\u06f9]")
+#: A document must cut this many numbers so before any is joined.
+MIN_NUMBER_SPLITS: Final = 2
+
+
+def find_number_splits(lines: list[str]) -> list[Split]:
+    """Visual lines that an extractor cut inside a number (pdftohtml): a line that ends in a digit,
+    and, after one blank line at most, an indented line that starts with the number's other digits
+    (``... تسا ۴`` then ``  ۰۵ وژپ ...`` for ``... تسا ۴۰۵ وژپ ...``). A line cut twice is joined
+    whole. Only where the document does it twice at least, and only for text in visual order.
+
+    >>> find_number_splits(["رد هک تسا ۴", "", "  ۰۵ وژپ", "هب ۱", "  ۹ دش"])
+    [Split(first=0, count=3, text='رد هک تسا ۴۰۵ وژپ'), Split(first=3, count=2, text='هب ۱۹ دش')]
+    """
+    joins: list[tuple[int, int]] = []
+    for index, line in enumerate(lines):
+        if not _ENDS_IN_DIGIT.search(line.rstrip()):
+            continue
+        after = index + 1
+        if after < len(lines) and not lines[after].strip():
+            after += 1
+        if after < len(lines) and _STARTS_WITH_DIGIT.match(lines[after]):
+            joins.append((index, after))
+    if len(joins) < MIN_NUMBER_SPLITS:
+        return []
+    out: list[Split] = []
+    end_of = {first: last for first, last in joins}
+    index = 0
+    while index < len(lines):
+        if index not in end_of:
+            index += 1
+            continue
+        first, text, last = index, lines[index].rstrip(), index
+        while last in end_of:
+            last = end_of[last]
+            text += lines[last].strip()
+        out.append(Split(first, last - first + 1, text))
+        index = last + 1
+    return out

@@ -185,6 +185,8 @@ _REPEATED_CLUSTER: Final = re.compile(
     f"|({_CARRIER})({_ONE_MARK})\\6\\5"
     f"|({_ONE_MARK})({_CARRIER})\\8\\7"
     f"|({_CARRIER})\\9({_ONE_MARK})\\10")
+#: Any of the marks :data:`_REPEATED_CLUSTER` looks for.
+_ANY_MARK: Final = re.compile(_ONE_MARK)
 #: What no written word holds: a mark that starts it, or one mark twice on a letter.
 _NO_SPELLING: Final = re.compile(f"^{_ONE_MARK}|({_ONE_MARK})\\1")
 
@@ -240,6 +242,8 @@ def collapse_clusters(line: str, lm: LanguageModel) -> str:
 
 def count_repeated_clusters(line: str, lm: LanguageModel) -> int:
     """How many words of ``line`` :func:`collapse_cluster` changes."""
+    if _ANY_MARK.search(line) is None:
+        return 0  # every repeated cluster holds a mark
     return sum(1 for m in WORD_RE.finditer(line) if _REPEATED_CLUSTER.search(m.group())
                and collapse_cluster(m.group(), lm) != m.group())
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from enum import StrEnum
+from functools import lru_cache
 from itertools import pairwise
 from typing import Final
 
@@ -134,21 +135,32 @@ class Reading:
     alternatives: tuple[Reading, ...] = ()
 
 
+#: The kind of unit each group of :data:`_TOKEN` makes.
+_GROUP_KINDS: Final = {"word": Kind.WORD, "number": Kind.NUMBER, "latin": Kind.LATIN, "mark": Kind.MARK,
+                       "other": Kind.PUNCT}
+
+
 def units(line: str) -> list[Unit]:
     """Cut ``line`` into units.
 
     >>> [(u.text, u.kind.value, u.spaced) for u in units("شود. خودرو ۴۰۵")]
     [('شود', 'word', False), ('.', 'punct', False), ('خودرو', 'word', True), ('۴۰۵', 'number', True)]
     """
+    return list(_units(line))
+
+
+@lru_cache(maxsize=8)
+def _units(line: str) -> tuple[Unit, ...]:
+    """:func:`units`, remembered for the last few lines: the engine asks for the units of a line
+    several times in a row (each reading, :func:`suspicious`)."""
     out: list[Unit] = []
     spaced = False
     for match in _TOKEN.finditer(line):
         kind = match.lastgroup
-        text = match.group()
         if kind == "space":
             spaced = True
             continue
-        out.append(Unit(text, Kind(kind) if kind and kind != "other" else Kind.PUNCT, spaced))
+        out.append(Unit(match.group(), _GROUP_KINDS[kind or "other"], spaced))
         spaced = False
     # letters of other scripts stuck inside a Persian word are glyphs without a usable Unicode
     # mapping (``خůوجی``), not a left-to-right run: they stay part of the word
@@ -164,7 +176,7 @@ def units(line: str) -> list[Unit]:
     for index, unit in enumerate(out):
         if unit.kind is Kind.MARK and (unit.spaced or index == 0) and (index + 1 == len(out) or out[index + 1].spaced):
             out[index] = Unit(unit.text, Kind.LONE, unit.spaced)
-    return out
+    return tuple(out)
 
 
 def _glue(left: Unit, right: Unit, lm: LanguageModel, dialect: Dialect) -> tuple[str, float]:
@@ -177,12 +189,14 @@ def _glue(left: Unit, right: Unit, lm: LanguageModel, dialect: Dialect) -> tuple
             return "", 0.5
         return " ", 0.0
     if left.kind is Kind.WORD and right.kind is Kind.WORD:
-        apart = lm.pair(left.text, right.text)
-        best = (" ", apart if not dialect.word_cuts else -6.0)
+        best = (" ", lm.pair(left.text, right.text) if not dialect.word_cuts else -6.0)
         base = lm.word(left.text) + lm.word(right.text)
+        # the two spellings that join them are new strings nearly every time: looked up in the
+        # lexicon itself, they do not fill the model's caches
+        frequency = lm.lexicon.frequency
         if joins_forward(left.text[-1]):
             joined = left.text + ZWNJ + right.text
-            if lm.frequency(joined) > 0:
+            if frequency(joined) > 0:
                 score = max(lm.word(joined) - base, 0.0) + zwnj_bonus + KNOWN_SEAM_BONUS
             elif right.text in BOUND_STARTS or left.text in BOUND_ENDS:
                 score = zwnj_bonus + 1.0
@@ -192,7 +206,7 @@ def _glue(left: Unit, right: Unit, lm: LanguageModel, dialect: Dialect) -> tuple
                 score = -3.0
             if score > best[1]:
                 best = (ZWNJ, score)
-        if lm.frequency(left.text + right.text) > 0:
+        if frequency(left.text + right.text) > 0:
             score = lm.word(left.text + right.text) - base
             if score > best[1]:
                 best = ("", score)
@@ -204,6 +218,95 @@ def _glue(left: Unit, right: Unit, lm: LanguageModel, dialect: Dialect) -> tuple
     if {left.kind, right.kind} <= {Kind.WORD, Kind.NUMBER, Kind.LATIN}:
         return " ", _token_pair(left, right, lm)
     return " ", 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class _WordFacts:
+    """What the seams of a word unit need of it, looked up once per segment."""
+
+    key: str
+    score: float
+    joins: bool
+    zwnj_left: bool
+    zwnj_right: bool
+
+
+class _Seams:
+    """The scores of :func:`_glue` between the units of one segment, remembered; between two
+    words (most seams) computed from each word's :class:`_WordFacts`, with the spellings that
+    join them looked up by key (:func:`~kaghaz.lexicon.lookup_key` folds letter by letter)."""
+
+    __slots__ = ("_dialect", "_facts", "_items", "_known", "_lm")
+
+    def __init__(self, items: list[Unit], lm: LanguageModel, dialect: Dialect) -> None:
+        self._items = items
+        self._lm = lm
+        self._dialect = dialect
+        self._facts: dict[int, _WordFacts] = {}
+        self._known: dict[tuple[int, int], float] = {}
+
+    def __call__(self, left: int, right: int) -> float:
+        """The score of unit ``left`` followed by unit ``right`` at a new seam.
+
+        >>> items, lm = units("شود می"), LanguageModel()
+        >>> _Seams(items, lm, ZWNJ_PIECES)(1, 0) == _glue(items[1], items[0], lm, ZWNJ_PIECES)[1] > 0
+        True
+        """
+        found = self._known.get((left, right))
+        if found is None:
+            found = self._known[(left, right)] = self._score(left, right)
+        return found
+
+    def into(self, right: int, lefts: list[int]) -> list[float]:
+        """The scores of each unit of ``lefts`` followed by unit ``right``, not remembered (the
+        search asks for each once); what ``right`` contributes is looked up once for all."""
+        items, lm, dialect = self._items, self._lm, self._dialect
+        after = items[right]
+        if after.kind is not Kind.WORD:
+            return [_glue(items[left], after, lm, dialect)[1] for left in lefts]
+        second = self._word(right)
+        right_text, right_key, right_score = after.text, second.key, second.score
+        right_bound = right_text in BOUND_STARTS
+        zwnj_bonus, word_cuts = dialect.zwnj_bonus, dialect.word_cuts
+        frequency = lm.lexicon.key_frequency
+        out: list[float] = []
+        for left in lefts:
+            before = items[left]
+            if before.kind is not Kind.WORD:
+                out.append(_glue(before, after, lm, dialect)[1])
+                continue
+            first = self._word(left)
+            left_text = before.text
+            best = lm.pair(left_text, right_text) if not word_cuts else -6.0
+            base = first.score + right_score
+            if first.joins:
+                if frequency(first.key + ZWNJ + right_key) > 0:
+                    score = max(lm.word(left_text + ZWNJ + right_text) - base, 0.0) + zwnj_bonus + KNOWN_SEAM_BONUS
+                elif right_bound or left_text in BOUND_ENDS:
+                    score = zwnj_bonus + 1.0
+                elif first.zwnj_left and second.zwnj_right:
+                    score = zwnj_bonus
+                else:
+                    score = -3.0
+                if score > best:
+                    best = score
+            if frequency(first.key + right_key) > 0:
+                score = lm.word(left_text + right_text) - base
+                if score > best:
+                    best = score
+            out.append(best)
+        return out
+
+    def _word(self, index: int) -> _WordFacts:
+        found = self._facts.get(index)
+        if found is None:
+            text, lm = self._items[index].text, self._lm
+            found = self._facts[index] = _WordFacts(lm.key(text), lm.word(text), joins_forward(text[-1]),
+                                                    lm.zwnj_left(text), lm.zwnj_right(text))
+        return found
+
+    def _score(self, left: int, right: int) -> float:
+        return self.into(right, [left])[0]
 
 
 def _start_score(unit: Unit) -> float:
@@ -297,13 +400,7 @@ def best_cuts(items: list[Unit], lm: LanguageModel, candidates: list[int], diale
         return _end_score(unit) if after is None else 0.0
 
     base = edge_start(items[0]) + edge_end(items[-1])
-    glue_cache: dict[tuple[int, int], float] = {}
-
-    def seam(left: int, right: int) -> float:
-        key = (left, right)
-        if key not in glue_cache:
-            glue_cache[key] = _glue(items[left], items[right], lm, dialect)[1]
-        return glue_cache[key]
+    seam = _Seams(items, lm, dialect)
 
     # cuts sorted ascending: 0 = a0 < a1 < ... < ak < n. Logical order: piece [ak, n) first, then
     # [a(k-1), ak), ..., [0, a1) last. Seam between piece [aj, a(j+1)) and [a(j-1), aj):
@@ -327,40 +424,60 @@ def best_cuts(items: list[Unit], lm: LanguageModel, candidates: list[int], diale
         every = positions[1:]
         gain = score_set(every)
         return (gain, every) if gain > 0 or dialect.raw else (0.0, [])
-    # best[(p, q)]: best partial score with the last two cuts p < q, where q is a cut (or p = 0 start)
+    # best[i][j]: best partial score with the last two cuts positions[i] < positions[j] (i = 0:
+    # the start); back[i][j]: the state before it. Scores are added in the same order as the
+    # formula ``score - inside[r - 1] + seam(r - 1, p) - costs[r]``, so ties fall the same way.
     neg = float("-inf")
-    best: dict[tuple[int, int], float] = {}
-    back: dict[tuple[int, int], tuple[int, int] | None] = {}
+    count = len(positions)
+    best: list[list[float]] = [[neg] * count for _ in range(count)]
+    back: list[list[tuple[int, int] | None]] = [[None] * count for _ in range(count)]
+    inside_at = [inside[r - 1] if r else 0.0 for r in positions]
+    cost_at = [costs[r] for r in positions]
     # first real cut a1 = q: the last logical piece is [0, q): its last unit q-1 ends the line
-    for q in positions[1:]:
-        best[(0, q)] = (_end_score(items[q - 1]) if after is None else 0.0) - inside[q - 1] - costs[q]
-        back[(0, q)] = None
-    for qi in range(1, len(positions)):
+    for qi in range(1, count):
         q = positions[qi]
-        for p in positions[:qi]:
-            current = best.get((p, q), neg)
+        best[0][qi] = (_end_score(items[q - 1]) if after is None else 0.0) - inside_at[qi] - cost_at[qi]
+    seams: dict[int, list[float]] = {}
+
+    def seams_to(pi: int) -> list[float]:
+        """``seam(r - 1, p)`` for every later position ``r`` (by index) and ``p = positions[pi]``."""
+        row = seams.get(pi)
+        if row is None:
+            p = positions[pi]
+            row = seams[pi] = [0.0] * (pi + 2) + seam.into(p, [r - 1 for r in positions[pi + 2:]])
+        return row
+
+    for qi in range(1, count):
+        row = best[qi]
+        back_row = back[qi]
+        for pi in range(qi):
+            current = best[pi][qi]
             if current == neg:
                 continue
-            for r in positions[qi + 1:]:
-                score = current - inside[r - 1] + seam(r - 1, p) - costs[r]
-                if score > best.get((q, r), neg):
-                    best[(q, r)] = score
-                    back[(q, r)] = (p, q)
+            to_p = seams_to(pi)
+            for ri in range(qi + 1, count):
+                score = current - inside_at[ri] + to_p[ri] - cost_at[ri]
+                if score > row[ri]:
+                    row[ri] = score
+                    back_row[ri] = (pi, qi)
     top, top_state = 0.0, None
-    for (p, q), score in best.items():
+    for pi in range(count - 1):
         # close: last cut q, the first logical piece is [q, n); seam between it and [p, q)
-        total = score + seam(n - 1, p) + edge_start(items[q])
-        if after is not None:
-            total += 0.0
-        if total - base > top:
-            top, top_state = total - base, (p, q)
+        closing = seam(n - 1, positions[pi])
+        for qi in range(pi + 1, count):
+            score = best[pi][qi]
+            if score == neg:
+                continue
+            total = score + closing + edge_start(items[positions[qi]])
+            if total - base > top:
+                top, top_state = total - base, (pi, qi)
     if top_state is None:
         return 0.0, []
     cuts: list[int] = []
     state: tuple[int, int] | None = top_state
     while state is not None:
-        cuts.append(state[1])
-        state = back[state]
+        cuts.append(positions[state[1]])
+        state = back[state[0]][state[1]]
     cuts.sort()
     if variants is not None:
         # the same reading with its first or last piece cut elsewhere: the line alone cannot
@@ -451,7 +568,7 @@ def reorder_pieces(line: str, lm: LanguageModel, dialect: Dialect = ZWNJ_PIECES,
     if len(items) < 2 or len(items) > MAX_UNITS:
         return Reading(line, 0.0, ())
     if raw:
-        dialect = replace(dialect, raw=True)
+        dialect = _raw(dialect)
     if not dialect.segmented:
         segments = [(0, len(items))]
     else:
@@ -491,6 +608,12 @@ def reorder_pieces(line: str, lm: LanguageModel, dialect: Dialect = ZWNJ_PIECES,
                                               (a + x for x in cs))))
     cuts_all = tuple(c for cs, (a, _) in zip(best, segments, strict=True) for c in (a + x for x in cs))
     return Reading(main, sum(gains), cuts_all, tuple(alternatives))
+
+
+@lru_cache(maxsize=8)
+def _raw(dialect: Dialect) -> Dialect:
+    """``dialect`` with ``raw`` set (made once: the engine asks for it on every line)."""
+    return replace(dialect, raw=True)
 
 
 def _assemble(items: list[Unit], segments: list[tuple[int, int]], cuts: list[list[int]],

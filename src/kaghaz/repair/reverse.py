@@ -16,7 +16,7 @@ from typing import Final
 from bidi import get_display
 
 from kaghaz.chars import ZWNJ, is_arabic_letter, is_mark, joins_forward
-from kaghaz.repair.langmodel import LanguageModel
+from kaghaz.repair.langmodel import PAIR_MAX, PAIR_MIN, LanguageModel
 from kaghaz.repair.text import WORD_RE, letter_count
 from kaghaz.repair.words import split_zwnj
 
@@ -233,55 +233,68 @@ def flip_words(line: str, lm: LanguageModel, join_rule: JoinRule | None = None) 
         return Flips(line, 0.0, 0, 0)
     options: list[tuple[str, str | None]] = []
     state_scores: list[tuple[float, float]] = []
+    known_turned: list[bool] = []
     marked = _MARK_INSIDE.search(line) is not None
+    # the prior against turning a word round holds unless the document turned half its words
+    prior = join_rule is None or not join_rule.general
+    plain_table, pieces_table = lm.cache("flip_words"), lm.cache("flip_words_by_pieces")
     for match in found:
         word = match.group()
-        # a word that starts with a mark is no word pypdfium2 cut after its marks
-        by_pieces = marked and _MARK_INSIDE.search(word) is not None and not is_mark(word[0])
-        flipped = turned_by_pieces(word, lm) if by_pieces else reverse_word(word)
-        turned = flipped if flipped != word and letter_count(word) > 1 else None
+        by_pieces = _by_pieces(word, marked)
+        table = pieces_table if by_pieces else plain_table
+        scored = table.get(word)
+        if scored is None:
+            scored = table[word] = _flip_scores(word, by_pieces, lm)
+        turned, keep, flip, flip_with_prior, evidence = scored
         options.append((word, turned))
-        keep = _word_score(word, lm)
+        known_turned.append(evidence)
         if turned is None:
-            state_scores.append((keep, float("-inf")))
+            state_scores.append((keep, NEG))
             continue
-        flip = _word_score(turned, lm)
         # without the document's rule a flip must overcome a prior against it; with the rule,
         # about half the words are flipped and the rule and the letters decide
-        # the prior against turning a word round holds unless the document turned half its words
-        prior = join_rule is None or not join_rule.general
-        if prior and (lm.known(word) or lm.known(split_zwnj(word, lm))):
-            flip -= FLIP_KNOWN_PENALTY
-        if prior and not (lm.known(turned) or lm.known(split_zwnj(turned, lm))):
-            flip -= FLIP_UNKNOWN_PENALTY
+        if prior:
+            flip = flip_with_prior
         if join_rule is not None and not by_pieces:
             if join_rule.follows(word, turned, False) is False:
                 keep -= JOIN_RULE_PENALTY
             if join_rule.follows(word, turned, True) is False:
                 flip -= JOIN_RULE_PENALTY
+        if flip < keep - NEVER_FLIP:
+            # turning this word round loses more than its two pairs could win back: no best
+            # reading, whole or partial, turns it (the search finds the same one without it)
+            options[-1] = (word, None)
+            state_scores.append((keep, NEG))
+            continue
         state_scores.append((keep, flip))
+    if all(turned is None for _, turned in options):
+        return Flips(line, 0.0, 0, 0)  # no word can be turned: the search would keep them all
     scores = list(state_scores[0])
     back: list[tuple[int, int]] = []
+    pair = lm.pair
     for position in range(1, len(options)):
-        previous = options[position - 1]
-        new_scores = []
-        pointers = []
-        for state, option in enumerate(options[position]):
-            if option is None:
-                new_scores.append(float("-inf"))
-                pointers.append(0)
-                continue
-            best, pointer = float("-inf"), 0
-            for prev_state, prev_option in enumerate(previous):
-                if prev_option is None or scores[prev_state] == float("-inf"):
-                    continue
-                value = scores[prev_state] + lm.pair(prev_option, option)
-                if value > best:
-                    best, pointer = value, prev_state
-            new_scores.append(best + state_scores[position][state])
-            pointers.append(pointer)
-        back.append((pointers[0], pointers[1]))
-        scores = new_scores
+        previous_word, previous_turned = options[position - 1]
+        word, turned = options[position]
+        kept, flipped = scores
+        # state 0: the word as written; state 1: turned round (if it can be)
+        keep_best, keep_pointer = NEG, 0
+        if kept != NEG:
+            keep_best = kept + pair(previous_word, word)
+        if previous_turned is not None and flipped != NEG:
+            value = flipped + pair(previous_turned, word)
+            if value > keep_best:
+                keep_best, keep_pointer = value, 1
+        flip_best, flip_pointer = NEG, 0
+        if turned is not None:
+            if kept != NEG:
+                flip_best = kept + pair(previous_word, turned)
+            if previous_turned is not None and flipped != NEG:
+                value = flipped + pair(previous_turned, turned)
+                if value > flip_best:
+                    flip_best, flip_pointer = value, 1
+            flip_best += state_scores[position][1]
+        back.append((keep_pointer, flip_pointer))
+        scores = [keep_best + state_scores[position][0], flip_best]
     state = 0 if scores[0] >= scores[1] else 1
     top = scores[state]
     states = [state]
@@ -296,8 +309,7 @@ def flip_words(line: str, lm: LanguageModel, join_rule: JoinRule | None = None) 
     # a piece of a word that justification split with a space (``کش ور``) reads as a word
     # backwards too, but is no evidence: glued to its neighbour it is a word
     evident = sum(1 for index, ((w, f), s) in enumerate(zip(options, states, strict=True))
-                  if s and f is not None and not lm.known(w) and lm.known(f)
-                  and not _split_piece(options, index, lm))
+                  if s and f is not None and known_turned[index] and not _split_piece(options, index, lm))
     which = {i for i, s in enumerate(states) if s}
     counter = iter(range(len(options)))
 
@@ -306,6 +318,45 @@ def flip_words(line: str, lm: LanguageModel, join_rule: JoinRule | None = None) 
         return options[index][1] or match.group() if index in which else match.group()
 
     return Flips(WORD_RE.sub(chosen, line), top - baseline, len(which), evident)
+
+
+NEG: Final = float("-inf")
+#: A word whose turned reading scores this much below the word as written is never turned: its
+#: two pairs with its neighbours change by at most ``2 * (PAIR_MAX - PAIR_MIN)`` (and a little more,
+#: against rounding).
+NEVER_FLIP: Final = 2 * (PAIR_MAX - PAIR_MIN) + 1e-6
+
+
+def _by_pieces(word: str, marked: bool) -> bool:
+    """True if ``word`` (of a line with a mark inside a word: ``marked``) may be one that pypdfium2
+    turned round piece by piece between its marks (:func:`turned_by_pieces`); a word that starts
+    with a mark is no such word."""
+    return marked and _MARK_INSIDE.search(word) is not None and not is_mark(word[0])
+
+
+def _flip_scores(word: str, by_pieces: bool, lm: LanguageModel) -> tuple[str | None, float, float, float, bool]:
+    """What :func:`flip_words` needs of one word: the word turned round (``None`` if that changes
+    nothing), its score as written, its score turned round, the latter with the prior against
+    turning a word round (:data:`FLIP_KNOWN_PENALTY`, :data:`FLIP_UNKNOWN_PENALTY`), and whether
+    the lexicon knows the word turned round but not as written (evidence for the document).
+
+    >>> turned, keep, flip, with_prior, evident = _flip_scores("هلجم", False, LanguageModel())
+    >>> turned, keep < flip, with_prior == flip, evident
+    ('مجله', True, True, True)
+    >>> _flip_scores("مجله", False, LanguageModel())[3] == _flip_scores("مجله", False, LanguageModel())[2] - 1.25
+    True
+    """
+    flipped = turned_by_pieces(word, lm) if by_pieces else reverse_word(word)
+    turned = flipped if flipped != word and letter_count(word) > 1 else None
+    keep = _word_score(word, lm)
+    if turned is None:
+        return None, keep, NEG, NEG, False
+    flip = with_prior = _word_score(turned, lm)
+    if lm.known(word) or lm.known(split_zwnj(word, lm)):
+        with_prior -= FLIP_KNOWN_PENALTY
+    if not (lm.known(turned) or lm.known(split_zwnj(turned, lm))):
+        with_prior -= FLIP_UNKNOWN_PENALTY
+    return turned, keep, flip, with_prior, not lm.known(word) and lm.known(turned)
 
 
 def _split_piece(options: list[tuple[str, str | None]], index: int, lm: LanguageModel) -> bool:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 from itertools import pairwise
 from typing import Final
 
@@ -48,7 +49,7 @@ _PERCENT_FIRST: Final = re.compile(f"([%\u066a])([{_DIGIT_CLASS}][{_DIGIT_CLASS}
 #: as runs of their own.
 BRACKETS: Final = frozenset("()[]{}")
 GUILLEMETS: Final = frozenset("\N{LEFT-POINTING DOUBLE ANGLE QUOTATION MARK}"
-                              "\N{RIGHT-POINTING DOUBLE ANGLE QUOTATION MARK}")
+                              "\N{RIGHT-POINTING DOUBLE ANGLE QUOTATION MARK}\"")
 DASHES: Final = frozenset("-\N{EN DASH}\N{EM DASH}\N{HYPHEN}")
 #: Punctuation written right after the word before it.
 _CLOSERS: Final = frozenset(".:;!?,/\N{ARABIC COMMA}\N{ARABIC SEMICOLON}\N{ARABIC QUESTION MARK}"
@@ -116,6 +117,14 @@ CUTTINGS: Final = tuple(Cutting(b, g, d, keep) for keep in (False, True)
                         for b in (False, True) for g in (False, True) for d in (False, True))
 
 
+@lru_cache(maxsize=16)
+def _stops(cutting: Cutting) -> re.Pattern[str]:
+    """The characters where :func:`split_runs` may start a run: a left-to-right character, or one
+    that ``cutting`` makes a run of its own."""
+    own = [c for group in (BRACKETS, GUILLEMETS, DASHES) for c in sorted(group) if cutting.separate(c)]
+    return re.compile(f"[{_LTR_CLASS}{re.escape(''.join(own))}]")
+
+
 def split_runs(line: str, cutting: Cutting = Cutting()) -> list[Run]:
     """Cut ``line`` into its runs as a visual-order producer drew them.
 
@@ -132,7 +141,13 @@ def split_runs(line: str, cutting: Cutting = Cutting()) -> list[Run]:
         if end > rtl_start:
             runs.append(Run(line[rtl_start:end], RunKind.RTL))
 
+    stop = _stops(cutting).search
     while position < len(line):
+        # the characters before the next one that may start a run go with the right-to-left run
+        found = stop(line, position)
+        if found is None:
+            break
+        position = found.start()
         char = line[position]
         match = _LTR_RUN.match(line, position) if _LTR_START.match(char) else None
         if match is not None:

@@ -146,6 +146,8 @@ MIN_LOOSE: Final = 1
 #: ... and this share of the Persian lines in boxes of several lines start a line (the loose pieces
 #: are boxes of their own; justified Word pages and Quartz pages fail this).
 STARTS_SHARE: Final = 0.7
+#: ... and at most this share of them are padded with two spaces or more at an end.
+PADDED_SHARE: Final = 0.2
 
 
 def scattered_pages(lines: list[str], lm: LanguageModel) -> list[PageRepair]:
@@ -160,6 +162,11 @@ def scattered_pages(lines: list[str], lm: LanguageModel) -> list[PageRepair]:
         for piece in pieces:
             sizes[piece.box] = sizes.get(piece.box, 0) + 1
         boxed += [piece for piece in pieces if piece.persian and sizes[piece.box] > 1]
+    if sum(1 for piece in persian if piece.text.startswith("  ") or piece.text.endswith("  ")) > PADDED_SHARE * len(
+            persian):
+        # lines padded with runs of spaces come from an extractor that keeps the layout (pdfplumber's
+        # layout=True, pdftotext -layout): pdfminer.six writes one space at most at either end
+        return []
     loose = sum(1 for piece in persian if piece.lead)
     starts = sum(1 for piece in boxed if not piece.lead)
     if loose < MIN_LOOSE or len(boxed) < BOXED_SHARE * len(persian) or starts < STARTS_SHARE * len(boxed):

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kaghaz.repair.text import frame, has_arabic
+from kaghaz.repair.text import frame, has_arabic, line_body
 
 #: Joined segments may be this much longer than the document's typical full line.
 LENGTH_SLACK = 1.12
@@ -45,7 +45,7 @@ def visual_groups(lines: list[str]) -> list[Group]:
     >>> [(g.first, g.last) for g in visual_groups(lines)]
     [(0, 4)]
     """
-    bodies = [frame(line).body for line in lines]
+    bodies = [line_body(line) for line in lines]
     nonblank = [i for i, body in enumerate(bodies) if body.strip()]
     spaced_out = sum(1 for i in nonblank if i + 1 < len(bodies) and not bodies[i + 1].strip())
     if spaced_out * 2 < len(nonblank):
@@ -80,4 +80,4 @@ def join_group(lines: list[str], group: Group) -> str:
     """The segments of ``group`` joined into one line (blank lines between them dropped)."""
     parts = [lines[i] for i in range(group.first, group.last + 1) if lines[i].strip()]
     head = frame(parts[0]).head
-    return head + "".join(frame(part).body for part in parts)
+    return head + "".join(line_body(part) for part in parts)

@@ -66,6 +66,8 @@ def frame(line: str) -> Framed:
     >>> frame("\\f سلام\\r")
     Framed(head='\\x0c', body=' سلام', tail='\\r')
     """
+    if not line.startswith("\f") and not line.endswith("\r"):
+        return Framed("", line, "")
     start = 0
     while start < len(line) and line[start] == "\f":
         start += 1
@@ -73,6 +75,17 @@ def frame(line: str) -> Framed:
     while end > start and line[end - 1] == "\r":
         end -= 1
     return Framed(line[:start], line[start:end], line[end:])
+
+
+def line_body(line: str) -> str:
+    """The body of ``line``: ``frame(line).body``, without building the frame.
+
+    >>> line_body("\\f سلام\\r"), line_body("سلام")
+    (' سلام', 'سلام')
+    """
+    if not line.startswith("\f") and not line.endswith("\r"):
+        return line
+    return frame(line).body
 
 
 def is_digit(char: str) -> bool:
@@ -126,6 +139,8 @@ _CLOSER_CLASS: Final = ".!?:;,\N{ARABIC COMMA}\N{ARABIC SEMICOLON}\N{ARABIC QUES
 _CLOSER_BEFORE_WORD: Final = re.compile(f"(?:^|\\s)[{_CLOSER_CLASS}]+[{_LETTER_CLASS}]")
 #: A clause-closing mark after a space, or at the start of a line.
 _CLOSER_AFTER_SPACE: Final = re.compile(f"(?:^|\\s)[{_CLOSER_CLASS}](?:\\s|$)")
+#: Any clause-closing mark (a text without one has no anomaly :func:`shape_penalty` counts).
+_CLOSER: Final = re.compile(f"[{_CLOSER_CLASS}]")
 #: Shape penalty per anomaly, in log10 units.
 SHAPE_WEIGHT: Final = 2.0
 
@@ -133,6 +148,8 @@ SHAPE_WEIGHT: Final = 2.0
 _PAIRS: Final = {")": "(", "]": "[", "\N{RIGHT-POINTING DOUBLE ANGLE QUOTATION MARK}":
                  "\N{LEFT-POINTING DOUBLE ANGLE QUOTATION MARK}"}
 _OPENERS: Final = frozenset(_PAIRS.values())
+#: Every bracket :func:`bracket_order` weighs (the rest of a line it skips).
+_BRACKET_RE: Final = re.compile("[" + re.escape("".join(_PAIRS) + "".join(_PAIRS.values())) + "]")
 
 
 def bracket_order(text: str) -> int:
@@ -143,7 +160,7 @@ def bracket_order(text: str) -> int:
     """
     stack: list[str] = []
     good = bad = 0
-    for char in text:
+    for char in _BRACKET_RE.findall(text):
         if char in _OPENERS:
             stack.append(char)
         elif char in _PAIRS:
@@ -164,5 +181,7 @@ def shape_penalty(text: str) -> float:
     >>> shape_penalty("این کار را کرد. بعد"), shape_penalty("این کار را .کرد بعد")
     (0.0, -2.0)
     """
+    if _CLOSER.search(text) is None:
+        return 0.0
     count = len(_CLOSER_BEFORE_WORD.findall(text)) + len(_CLOSER_AFTER_SPACE.findall(text))
     return -SHAPE_WEIGHT * count if count else 0.0
