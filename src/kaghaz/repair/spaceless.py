@@ -14,6 +14,7 @@ so a document is only taken to have lost its gaps when many of its runs are such
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -22,7 +23,7 @@ from typing import Final
 
 from kaghaz.chars import ZWNJ, is_mark
 from kaghaz.lexicon import Lexicon, _lexicon_words
-from kaghaz.repair.langmodel import OOV_BASE, LanguageModel
+from kaghaz.repair.langmodel import OOV_BASE, PAIR_MAX, LanguageModel
 from kaghaz.repair.text import WORD_RE, letter_count
 from kaghaz.repair.words import split_zwnj
 
@@ -51,6 +52,9 @@ MIN_SHARE: Final = 0.25
 #: A Persian letter and a Latin letter side by side (``قویNeverهیچ``).
 _PERSIAN: Final = "[\u0621-\u064a\u067e-\u06d3]"
 _GLUED_LATIN: Final = re.compile(f"(?<={_PERSIAN})(?=[A-Za-z])|(?<=[A-Za-z])(?={_PERSIAN})")
+#: Where the lines may be in visual order, this many of the first runs that are evidence are also
+#: cut backwards, and all but one must read better as written.
+DIRECTION_SAMPLE: Final = 5
 #: Sentence punctuation run into the next word (``است.این``).
 _GLUED_PUNCTUATION: Final = re.compile(
     "(?<=[\u0621-\u064a\u067e-\u06d3])([.\u060c\u061b:!\u061f])(?=[\u0621-\u064a\u067e-\u06d3])"
@@ -95,7 +99,9 @@ def split_run(run: str, lm: LanguageModel) -> Cutting:
     score[0] = 0.0
     cuts = [at == size or _can_cut(run, at) for at in range(size + 1)]
     folded = lm.key(run)
-    prefixes = _prefixes(lm.lexicon) if len(folded) == size else None
+    # where folding keeps every character, a piece's key is the folded run's slice
+    aligned = len(folded) == size
+    prefixes, logs = _prefixes(lm.lexicon)
     for start in range(size):
         before = score[start]
         if before is None or (start and not cuts[start]):
@@ -103,19 +109,29 @@ def split_run(run: str, lm: LanguageModel) -> Cutting:
         previous = last[start]
         maybe_word = True
         for stop in range(start + 1, min(size, start + LONGEST_WORD) + 1):
-            if maybe_word and prefixes is not None and folded[start:stop] not in prefixes:
+            key = folded[start:stop] if aligned else None
+            if maybe_word and key is not None and key not in prefixes:
                 maybe_word = False  # no word of the lexicon starts so: the piece and longer ones are unknown
             if not cuts[stop]:
                 continue
-            piece = run[start:stop]
-            if maybe_word and (lm.frequency(piece) > 0 or (ZWNJ in piece and lm.known(piece))):
-                value = before + lm.word(piece) - WORD_COST
-                if previous is not None:
-                    value += lm.pair(previous, piece)
-                known: str | None = piece
+            known: str | None = None
+            log = None
+            if maybe_word:
+                if key is not None:
+                    log = logs.get(key)
+                else:
+                    piece = run[start:stop]
+                    if lm.known(piece):
+                        log = lm.word(piece)
+            if log is not None:
+                known = run[start:stop]
+                value = before + log - WORD_COST
+                current = score[stop]
+                # the pair can add at most PAIR_MAX: looked up only where it could win
+                if previous is not None and (current is None or value + PAIR_MAX > current):
+                    value += lm.pair(previous, known)
             elif stop - start >= MIN_UNKNOWN:
-                value = before + _unknown_score(piece) - WORD_COST
-                known = None
+                value = before + _unknown_score(stop - start) - WORD_COST
             else:
                 continue
             current = score[stop]
@@ -135,19 +151,22 @@ def split_run(run: str, lm: LanguageModel) -> Cutting:
 
 
 @lru_cache(maxsize=4)
-def _prefixes(lexicon: Lexicon) -> frozenset[str]:
-    """Every beginning of every word (folded key) of ``lexicon``."""
-    return frozenset(key[:end] for key, _ in _lexicon_words(lexicon) for end in range(1, len(key) + 1))
+def _prefixes(lexicon: Lexicon) -> tuple[frozenset[str], dict[str, float]]:
+    """Every beginning of every word (folded key) of ``lexicon``, and each word's log10
+    probability (what :meth:`LanguageModel.word` gives a known word) by its key."""
+    words = list(_lexicon_words(lexicon))
+    prefixes = frozenset(key[:end] for key, _ in words for end in range(1, len(key) + 1))
+    return prefixes, {key: math.log10(freq) for key, freq in words if freq > 0}
 
 
-def _unknown_score(piece: str) -> float:
-    """What a piece the lexicon does not know scores: a fixed cost and a cost per letter (the
-    letter model's rate on words that are not in the lexicon).
+def _unknown_score(length: int) -> float:
+    """What a piece of ``length`` characters that the lexicon does not know scores: a fixed cost
+    and a cost per letter (the letter model's rate on words that are not in the lexicon).
 
-    >>> _unknown_score("بیافزایند") < _unknown_score("زایند")
+    >>> _unknown_score(9) < _unknown_score(5)
     True
     """
-    return OOV_BASE - UNKNOWN_COST - LETTER_COST * len(piece)
+    return OOV_BASE - UNKNOWN_COST - LETTER_COST * length
 
 
 def _zwnj_joined(pieces: tuple[str, ...], lm: LanguageModel) -> list[str]:
@@ -216,16 +235,24 @@ def lost_gaps(lines: Iterable[str], lm: LanguageModel, backwards_too: bool = Fal
     needed = max(MIN_RUNS, MIN_SHARE * len(runs))
     cuttings: dict[str, Cutting] = {}
     evident = 0
+    # the direction is judged on the first runs that are evidence, not on all of them
+    checked = forward = 0 if backwards_too else DIRECTION_SAMPLE
     for position, run in enumerate(runs):
         if evident + len(runs) - position < needed:
             return None
         if lm.known(run):
             continue
         cutting = _cutting(run, lm, cuttings)
-        if cutting.gain > STRONG_GAIN and not (backwards_too and split_run(run[::-1], lm).gain >= cutting.gain):
-            evident += 1
-            if evident >= needed:
-                return cuttings
+        if cutting.gain <= STRONG_GAIN:
+            continue
+        if checked < DIRECTION_SAMPLE:
+            checked += 1
+            forward += split_run(run[::-1], lm).gain < cutting.gain
+            if checked - forward > 1:
+                return None  # more than one reads better backwards: visual order
+        evident += 1
+        if evident >= needed:
+            return cuttings
     return None
 
 
