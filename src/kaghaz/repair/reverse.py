@@ -375,6 +375,26 @@ JOIN_RULE_AGREEMENT = 0.9
 JOIN_RULE_MINIMUM = 20
 
 
+def turned_words_read_forward(lines: list[str], lm: LanguageModel) -> bool:
+    """True if the words of ``lines``, each turned round, follow each other in reading order
+    (every word written backwards, the words in order) rather than in reverse order (whole lines
+    in visual order).
+
+    >>> lm = LanguageModel()
+    >>> turned_words_read_forward(["هلجم میات هب یسررب اهدادیور رد هنیمز تسایس"], lm)
+    True
+    >>> turned_words_read_forward(["تسایس هنیمز رد اهدادیور یسررب هب میات هلجم"], lm)
+    False
+    """
+    forward = backward = 0.0
+    for line in lines:
+        turned = [reverse_word(word) for word in WORD_RE.findall(line)]
+        for left, right in pairwise(turned):
+            forward += lm.pair(left, right)
+            backward += lm.pair(right, left)
+    return forward > backward
+
+
 def learn_join_rule(lines: list[str], lm: LanguageModel) -> JoinRule | None:
     """The document's rule for which words came out backwards, learnt from the words the lexicon
     reads one way only (known as written and not backwards, or the other way round): by the
@@ -411,7 +431,10 @@ def learn_join_rule(lines: list[str], lm: LanguageModel) -> JoinRule | None:
     if decided < JOIN_RULE_MINIMUM:
         return None
     # the words that end alone came out as written (Chromium, Typst) or all backwards (Quartz)
-    alone_flipped = sum(alone) >= JOIN_RULE_LETTER_MINIMUM and alone[1] >= JOIN_RULE_AGREEMENT * sum(alone)
+    # the words that end alone came out as written (Chromium, Typst), or all words came out
+    # backwards in reading order (Quartz); not whole lines in visual order, read by other fixes
+    alone_flipped = (sum(alone) >= JOIN_RULE_LETTER_MINIMUM and alone[1] >= JOIN_RULE_AGREEMENT * sum(alone)
+                     and turned_words_read_forward(lines, lm))
     if alone[0] < JOIN_RULE_AGREEMENT * sum(alone) and not alone_flipped:
         return None
     flipped_all = sum(counts[1] for counts in by_letter.values())

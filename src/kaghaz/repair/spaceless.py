@@ -52,6 +52,10 @@ MIN_SHARE: Final = 0.25
 #: A Persian letter and a Latin letter side by side (``قویNeverهیچ``).
 _PERSIAN: Final = "[\u0621-\u064a\u067e-\u06d3]"
 _GLUED_LATIN: Final = re.compile(f"(?<={_PERSIAN})(?=[A-Za-z])|(?<=[A-Za-z])(?={_PERSIAN})")
+#: Once this many runs the lexicon does not know were cut, at least this share of them must be
+#: evidence for the search to go on.
+SAMPLE: Final = 20
+SAMPLE_SHARE: Final = 0.3
 #: Where the lines may be in visual order, this many of the first runs that are evidence are also
 #: cut backwards, and all but one must read better as written.
 DIRECTION_SAMPLE: Final = 5
@@ -237,11 +241,15 @@ def lost_gaps(lines: Iterable[str], lm: LanguageModel, backwards_too: bool = Fal
     evident = 0
     # the direction is judged on the first runs that are evidence, not on all of them
     checked = forward = 0 if backwards_too else DIRECTION_SAMPLE
+    examined = 0
     for position, run in enumerate(runs):
         if evident + len(runs) - position < needed:
             return None
         if lm.known(run):
             continue
+        if examined >= SAMPLE and evident < SAMPLE_SHARE * examined:
+            return None  # the runs the lexicon does not know are other damage, or names
+        examined += 1
         cutting = _cutting(run, lm, cuttings)
         if cutting.gain <= STRONG_GAIN:
             continue
