@@ -237,6 +237,9 @@ def lost_gaps(lines: Iterable[str], lm: LanguageModel, backwards_too: bool = Fal
     """
     runs = [run for line in lines for run in _long_runs(line)]
     needed = max(MIN_RUNS, MIN_SHARE * len(runs))
+    runs = [run for run in runs if not lm.known(run)]
+    if len(runs) < needed:
+        return None  # too few runs the lexicon does not know to be evidence enough
     cuttings: dict[str, Cutting] = {}
     evident = 0
     # the direction is judged on the first runs that are evidence, not on all of them
@@ -245,8 +248,6 @@ def lost_gaps(lines: Iterable[str], lm: LanguageModel, backwards_too: bool = Fal
     for position, run in enumerate(runs):
         if evident + len(runs) - position < needed:
             return None
-        if lm.known(run):
-            continue
         if examined >= SAMPLE and evident < SAMPLE_SHARE * examined:
             return None  # the runs the lexicon does not know are other damage, or names
         examined += 1
