@@ -177,7 +177,7 @@ def profile_words(lines: list[str], lm: LanguageModel) -> Profile:
         line_words = words(line)
         with_zwnj += sum(1 for word in line_words if ZWNJ in word)
         for index, word in enumerate(line_words):
-            if "لا" in word:
+            if "لا" in word and lm.known(word):
                 lam_alef_present += 1
             for part in word.split(ZWNJ):
                 if ("ال" in part and not lm.known(part)

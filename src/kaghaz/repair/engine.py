@@ -44,6 +44,7 @@ from kaghaz.repair.fixes import (
 from kaghaz.repair.gaps import find_fragments, join_doubled_gaps
 from kaghaz.repair.gutters import split_gutters
 from kaghaz.repair.langmodel import LanguageModel, pair_tokens
+from kaghaz.repair.letter_forms import glyph_letters, persian_forms
 from kaghaz.repair.lines import find_number_splits, find_splits, find_tanwin_splits
 from kaghaz.repair.marks import (
     collapse_clusters,
@@ -77,6 +78,7 @@ from kaghaz.repair.runs import (
 )
 from kaghaz.repair.scattered import scattered_pages
 from kaghaz.repair.segments import join_group, visual_groups
+from kaghaz.repair.spaceless import lost_gaps, space_run_words
 from kaghaz.repair.text import LATIN_RE, bracket_order, frame, has_arabic, line_body, shape_penalty, words
 from kaghaz.repair.words import (
     count_detached_letters,
@@ -741,19 +743,37 @@ def fix_pypdf_order(planner: Planner, lm: LanguageModel) -> bool:
     return True
 
 
+def space_lost_gaps(planner: Planner, lm: LanguageModel, backwards_too: bool = False) -> bool:
+    """Cut the runs of words of a document that lost its word gaps (:mod:`kaghaz.repair.spaceless`);
+    return whether it had. ``backwards_too``: the lines' order is not settled yet."""
+    cuttings = lost_gaps((frame(line).body for line in planner.lines), lm, backwards_too)
+    if cuttings is None:
+        return False
+    planner.map_lines("space_run_words", _on_body(lambda body: space_run_words(body, lm, cuttings)))
+    return True
+
+
 def repair_window(planner: Planner, lm: LanguageModel, settings: Settings) -> Profile:
     """Repair the lines held by ``planner`` in place; return the document profile used."""
     split_gutters(planner, lm)
     pypdf = fix_pypdf_order(planner, lm)
     clean_characters(planner, lm)
+    # words run together hide the words that the order fixes read by: cut first where the runs
+    # read in order already, and again once the order is put back
+    spaced = space_lost_gaps(planner, lm, backwards_too=True)
     if not pypdf:
         fix_line_order(planner, lm)
         restore_columns(planner, lm)
+    if not spaced:
+        space_lost_gaps(planner, lm)
     fix_doubled(planner, lm)
     fix_detached_letters(planner, lm)
     fix_lone_marks(planner, lm)
     fix_spacing(planner)
     fix_numbers(planner)
+    letters = glyph_letters(planner.lines)
+    if letters:
+        planner.map_lines("persian_letter_forms", lambda line: persian_forms(line, letters))
     return fix_words(planner, lm, settings)
 
 

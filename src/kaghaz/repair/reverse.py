@@ -160,12 +160,14 @@ class JoinRule:
     joined came out backwards if that letter is in ``flipped`` (pypdfium2 on Chromium: every
     letter; on some Typst pages only ``ه``) and as written if it is in ``kept``; for other letters
     the rule says nothing. ``general``: the joined words came out backwards as a whole, so about
-    half of all words did.
+    half of all words did. ``alone``: the words whose last letter stands alone came out backwards
+    too (pypdfium2 on some Quartz pages turns round every word).
     """
 
     flipped: frozenset[str]
     kept: frozenset[str] = frozenset()
     general: bool = False
+    alone: bool = False
 
     def expects(self, word: str) -> bool | None:
         """Whether ``word`` (as the writer wrote it) came out backwards, if the rule says.
@@ -173,10 +175,14 @@ class JoinRule:
         >>> rule = JoinRule(frozenset("ه"), frozenset("ت"))
         >>> rule.expects("که"), rule.expects("است"), rule.expects("در"), rule.expects("مصر")
         (True, False, False, None)
+        >>> JoinRule(frozenset("ه"), general=True, alone=True).expects("در")
+        True
         """
         joined = ends_joined(word)
-        if joined is None or not joined:
-            return joined
+        if joined is None:
+            return None
+        if not joined:
+            return self.alone
         last = [c for c in word if is_arabic_letter(c)][-1]
         if last in self.flipped:
             return True
@@ -369,6 +375,26 @@ JOIN_RULE_AGREEMENT = 0.9
 JOIN_RULE_MINIMUM = 20
 
 
+def turned_words_read_forward(lines: list[str], lm: LanguageModel) -> bool:
+    """True if the words of ``lines``, each turned round, follow each other in reading order
+    (every word written backwards, the words in order) rather than in reverse order (whole lines
+    in visual order).
+
+    >>> lm = LanguageModel()
+    >>> turned_words_read_forward(["هلجم میات هب یسررب اهدادیور رد هنیمز تسایس"], lm)
+    True
+    >>> turned_words_read_forward(["تسایس هنیمز رد اهدادیور یسررب هب میات هلجم"], lm)
+    False
+    """
+    forward = backward = 0.0
+    for line in lines:
+        turned = [reverse_word(word) for word in WORD_RE.findall(line)]
+        for left, right in pairwise(turned):
+            forward += lm.pair(left, right)
+            backward += lm.pair(right, left)
+    return forward > backward
+
+
 def learn_join_rule(lines: list[str], lm: LanguageModel) -> JoinRule | None:
     """The document's rule for which words came out backwards, learnt from the words the lexicon
     reads one way only (known as written and not backwards, or the other way round): by the
@@ -402,7 +428,14 @@ def learn_join_rule(lines: list[str], lm: LanguageModel) -> JoinRule | None:
             else:
                 alone[known_turned] += 1
     decided = sum(alone) + sum(sum(counts) for counts in by_letter.values())
-    if decided < JOIN_RULE_MINIMUM or alone[0] < JOIN_RULE_AGREEMENT * sum(alone):
+    if decided < JOIN_RULE_MINIMUM:
+        return None
+    # the words that end alone came out as written (Chromium, Typst) or all backwards (Quartz)
+    # the words that end alone came out as written (Chromium, Typst), or all words came out
+    # backwards in reading order (Quartz); not whole lines in visual order, read by other fixes
+    alone_flipped = (sum(alone) >= JOIN_RULE_LETTER_MINIMUM and alone[1] >= JOIN_RULE_AGREEMENT * sum(alone)
+                     and turned_words_read_forward(lines, lm))
+    if alone[0] < JOIN_RULE_AGREEMENT * sum(alone) and not alone_flipped:
         return None
     flipped_all = sum(counts[1] for counts in by_letter.values())
     joined_all = sum(sum(counts) for counts in by_letter.values())
@@ -427,7 +460,8 @@ def learn_join_rule(lines: list[str], lm: LanguageModel) -> JoinRule | None:
             kept.add(letter)
     if not flipped:
         return None
-    return JoinRule(frozenset(flipped), frozenset(kept), general=default is True)
+    return JoinRule(frozenset(flipped), frozenset(kept), general=default is True,
+                    alone=alone_flipped and default is True)
 
 
 #: The letters a Persian word can end with, for the letters the document does not show.

@@ -548,11 +548,18 @@ def undouble(word: str, lm: LanguageModel) -> str:
     the lexicon does not know that starts with a doubled letter loses one even where the result is
     no known word either: the words that start so (``ممکن``, ``ششم``) are known.
 
+    A word that is a word with its backwards lam-alef turned round (``باالی`` for ``بالای``)
+    is left for :func:`fix_lam_alef`: its two alefs are no letter written twice.
+
     >>> lm = LanguageModel()
     >>> undouble("ششده", lm), undouble("ششم", lm), undouble("پپیکری", lm), undouble("ممکن", lm)
     ('شده', 'ششم', 'پیکری', 'ممکن')
+    >>> undouble("باالی", lm)
+    'باالی'
     """
     if lm.known(word) or not _DOUBLED_LETTER.search(word):
+        return word
+    if _LAM_ALEF_BACKWARDS in word and any(lm.known(c) for c in lam_alef_candidates(word)[1:]):
         return word
     for match in _DOUBLED_LETTER.finditer(word):
         candidate = word[:match.start()] + word[match.start() + 1:]
