@@ -320,7 +320,8 @@ def _other_modes() -> dict[str, Callable[[Path], str]]:
         import io
 
         import pymupdf4llm
-        with contextlib.redirect_stdout(io.StringIO()):  # it prints notes about optional OCR
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+            # it prints notes about optional OCR
             return str(pymupdf4llm.to_markdown(str(path), show_progress=False))
 
     def pdftohtml(path: Path) -> str:
