@@ -88,6 +88,26 @@ def _heh_split(lines: list[str], index: int, limit: float) -> Split | None:
     return Split(index, 2 * count + 1, frame(lines[index]).join(merged))
 
 
+def _heh_split_above(lines: list[str], index: int, limit: float) -> Split | None:
+    """The same cut the other way round, as pdftotext writes some Typst pages: the pieces that
+    start at words ending in ``هٔ``, last first, then the part of the line before them, then the
+    ``k`` lines of ``ٔه`` (``زمینٔه خرافات ...`` / ``پیام و درس`` / ``ٔه`` for
+    ``پیام و درس زمینهٔ خرافات ...``)."""
+    count = 0
+    while index + count < len(lines) and HEH_LINE.match(line_body(lines[index + count])):
+        count += 1
+    start = index - count - 1
+    if start < 0:
+        return None
+    pieces = [line_body(line).strip() for line in lines[start:index]]
+    if not all(has_arabic(piece) for piece in pieces) or not all(_starts_with_heh_word(p) for p in pieces[:-1]):
+        return None
+    if sum(len(piece) + 1 for piece in pieces) > limit:
+        return None
+    merged = " ".join([pieces[-1], *reversed(pieces[:-1])])
+    return Split(start, index + count - start, frame(lines[start]).join(merged))
+
+
 def _starts_with_heh_word(text: str) -> bool:
     """True if the first word of ``text`` holds ``ٔه`` (the hamza-on-heh cluster, mark first)."""
     match = WORD_RE.search(text)
@@ -131,6 +151,10 @@ def find_splits(lines: list[str], known: Callable[[str], bool] | None = None) ->
         split: Split | None = None
         if HEH_LINE.match(body):
             split = _heh_split(lines, index, limit)
+            if split is None:
+                above = _heh_split_above(lines, index, limit)
+                if above is not None and (not out or above.first >= out[-1].first + out[-1].count):
+                    split = above
         elif (alone and index >= 2) or (at_end and index >= 1):
             first_index = index - 1 if alone else index
             mark = (alone or at_end).group(1)  # type: ignore[union-attr]
