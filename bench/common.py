@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib.util
 import re
 import sys
+import textwrap
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -214,18 +215,18 @@ def split_unit(line: str, limit: int = MAX_UNIT_CHARS) -> list[str]:
     >>> split_unit("one. two three", limit=5)
     ['one.', 'two', 'three']
     """
-    units: list[str] = []
-    for sentence in SENTENCE_END.split(line):
-        piece = ""
-        for word in sentence.split(" "):
-            if piece and len(piece) + 1 + len(word) > limit:
-                units.append(piece)
-                piece = word
-            else:
-                piece = f"{piece} {word}" if piece else word
-        if piece:
-            units.append(piece)
-    return units
+    return [unit for sentence in SENTENCE_END.split(line) for unit in wrap_at_spaces(sentence, limit)]
+
+
+def wrap_at_spaces(text: str, width: int) -> list[str]:
+    """``text`` in greedy lines of at most ``width`` characters, cut at spaces only (a longer word
+    stands alone); other characters, ZWNJ and tabs included, are left as they are.
+
+    >>> wrap_at_spaces("یک دو سه", 5)
+    ['یک دو', 'سه']
+    """
+    return textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False, expand_tabs=False,
+                         replace_whitespace=False)
 
 
 def reference_units(ref_text: str, normalize: Callable[[str], str]) -> list[str]:

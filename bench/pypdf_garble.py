@@ -29,14 +29,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
 
+from common import wrap_at_spaces  # noqa: E402
+from kaghaz.repair.pypdf_words import level_split  # noqa: E402
 from repair_corpus import CORPORA, training_lines  # noqa: E402
 
 ZWNJ = "\N{ZERO WIDTH NON-JOINER}"
 _DIGITS = "0-9\u06f0-\u06f9\u0660-\u0669"
-#: Level runs that LibreOffice and Word draw on their own, in logical order: numbers and Latin.
-LEVEL = re.compile(
-    f"[{_DIGITS}]+(?:[\u066b\u066c.,:/][{_DIGITS}]+)*"
-    "|[A-Za-z\u00c0-\u024f0-9]+(?:[ .'\\-]+[A-Za-z\u00c0-\u024f0-9]+)*")
 PERSIAN_NUMBER = re.compile("[\u06f0-\u06f9\u0660-\u0669]+(?:[\u066b\u066c.,:/][\u06f0-\u06f9\u0660-\u0669]+)*")
 MARKS = frozenset(chr(c) for c in range(0x064B, 0x0660)) | {"\u0670"}
 ARABIC = re.compile("[\u0621-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff]")
@@ -61,20 +59,6 @@ class Portion:
 
     kind: str
     text: str
-
-
-def level_parts(line: str) -> list[tuple[bool, str]]:
-    """The logical line cut into right-to-left stretches (``False``) and level runs (``True``)."""
-    out: list[tuple[bool, str]] = []
-    position = 0
-    for match in LEVEL.finditer(line):
-        if match.start() > position:
-            out.append((False, line[position:match.start()]))
-        out.append((True, match.group()))
-        position = match.end()
-    if position < len(line):
-        out.append((False, line[position:]))
-    return out
 
 
 def kashida_points(segment: str) -> list[int]:
@@ -172,7 +156,7 @@ def garble(line: str, rng: random.Random, style: Style = Style()) -> Garbled:
     out: list[str] = []
     seams: list[int] = []
     length = 0
-    for fixed, text in level_parts(line):
+    for fixed, text in level_split(line):
         if fixed:
             text = PERSIAN_NUMBER.sub(lambda m: m.group()[::-1], text)
         else:
@@ -191,19 +175,7 @@ def garble_line(line: str, rng: random.Random, style: Style = Style()) -> str:
 def wrap(paragraph: str, width: int) -> list[str]:
     """A paragraph laid out in lines of at most ``width`` characters (greedy, as word processors
     break lines), cut at spaces only."""
-    lines: list[str] = []
-    current = ""
-    for word in paragraph.split(" "):
-        if not word:
-            continue
-        if current and len(current) + 1 + len(word) > width:
-            lines.append(current)
-            current = word
-        else:
-            current = f"{current} {word}" if current else word
-    if current:
-        lines.append(current)
-    return lines
+    return wrap_at_spaces(paragraph, width)
 
 
 def paragraphs(lines: list[str], rng: random.Random, sentences: tuple[int, int] = (3, 8)) -> Iterator[str]:

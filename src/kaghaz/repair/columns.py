@@ -642,6 +642,17 @@ def join_page(page: Page, reading: Reading) -> str:
     return page.head + separator.join(lines) + (separator if page.spaced else page.end)
 
 
+def page_ranges(lines: list[str]) -> list[tuple[int, int]]:
+    """The ``(first, end)`` line ranges of the pages (a page starts at a line that starts with a
+    form feed).
+
+    >>> page_ranges(["a", "", "\fb", "c"])
+    [(0, 2), (2, 4)]
+    """
+    starts = [0] + [i for i, line in enumerate(lines) if i and line.startswith("\f")]
+    return list(zip(starts, [*starts[1:], len(lines)], strict=True))
+
+
 def split_page_breaks(planner: Planner) -> int:
     """Start a new line where a page begins inside a line; return how many lines were split.
 

@@ -34,6 +34,7 @@ from kaghaz.repair.fixes import (
     drop_kashida_ones,
     drop_stray_controls,
     fold_presentation,
+    four_digit_numbers,
     has_leading_punctuation,
     move_leading_punctuation,
     resolve_ltr_embeddings,
@@ -133,7 +134,6 @@ VISUAL_MEAN_GAIN = 0.5
 #: document says its runs are in visual order even where the words next to a number say nothing.
 VISUAL_PRIOR = 2.0
 _MARKS = re.compile("[\u064b-\u065f\u0670]")
-_FOUR_DIGITS = re.compile(r"(?<!\d)\d{4}(?!\d)")
 #: The longest line taken for one visual line of a page (pdfplumber writes two columns' lines as one,
 #: about 260 characters); a longer one is a paragraph an extractor joined. A document with this share
 #: of such lines among its lines of text is one of paragraphs, whose order is left alone.
@@ -554,12 +554,7 @@ def decide_line_order(lines: list[str], lm: LanguageModel,
     for index, (best, cands) in enumerate(zip(chosen, table, strict=True)):
         body = line_body(lines[index])
         if best is None:
-            if not body.strip():
-                kind = LineKind.BLANK
-            elif not has_arabic(body):
-                kind = LineKind.NOT_PERSIAN
-            else:
-                kind = LineKind.CLEAN
+            kind = unchanged_kind(body)
             top = max((c.margin / c.rule.strong for c in cands if not c.alternative), default=0.0)
             confidence = 1.0 if kind is not LineKind.CLEAN else max(0.5, min(1.0, 1.0 - top / 2))
             diagnoses.append(LineDiagnosis(index, kind, round(confidence, 2), lines[index]))
@@ -690,14 +685,11 @@ def fix_numbers(planner: Planner) -> None:
     backwards) twice.
     """
     forward = backward = 0
-    different: set[str] = set()
     for line in planner.lines:
         ahead, behind = year_evidence(line)
         forward += ahead
         backward += behind
-        if behind:
-            different.update(match.group() for match in _FOUR_DIGITS.finditer(line)
-                             if year_evidence(match.group())[1])
+    different = [number for number in four_digit_numbers(planner.lines) if year_evidence(number)[1]]
     if backward >= 2 and backward > 3 * forward and len(different) >= 2:
         planner.map_lines("reverse_numbers", _on_body(reverse_numbers))
 
@@ -796,6 +788,17 @@ def diagnose_window(lines: list[str], lm: LanguageModel) -> Diagnosis:
 DOCUMENT_CONFIDENCE = 0.9
 
 
+def unchanged_kind(body: str) -> LineKind:
+    """What a line that no reading changes is: blank, not Persian, or clean.
+
+    >>> [unchanged_kind(b).value for b in ("  ", "page 3", "سلام")]
+    ['blank', 'not-persian', 'clean']
+    """
+    if not body.strip():
+        return LineKind.BLANK
+    return LineKind.CLEAN if has_arabic(body) else LineKind.NOT_PERSIAN
+
+
 def _document_order_diagnosis(lines: list[str], bodies: list[str], order: DocumentOrder,
                               lm: LanguageModel) -> Diagnosis:
     """The diagnosis of a window whose order a document-wide reading decided: the lines it changes
@@ -804,14 +807,9 @@ def _document_order_diagnosis(lines: list[str], bodies: list[str], order: Docume
     kind = LineKind.WORD_REVERSED if dialect.startswith("visual-") else LineKind.PIECE_REVERSED
     diagnoses = []
     for index, (body, new) in enumerate(zip(bodies, order.bodies, strict=True)):
-        if new is not None:
-            diagnoses.append(LineDiagnosis(index, kind, DOCUMENT_CONFIDENCE, lines[index]))
-        elif not body.strip():
-            diagnoses.append(LineDiagnosis(index, LineKind.BLANK, 1.0, lines[index]))
-        elif not has_arabic(body):
-            diagnoses.append(LineDiagnosis(index, LineKind.NOT_PERSIAN, 1.0, lines[index]))
-        else:
-            diagnoses.append(LineDiagnosis(index, LineKind.CLEAN, DOCUMENT_CONFIDENCE, lines[index]))
+        found = kind if new is not None else unchanged_kind(body)
+        confidence = DOCUMENT_CONFIDENCE if found in (kind, LineKind.CLEAN) else 1.0
+        diagnoses.append(LineDiagnosis(index, found, confidence, lines[index]))
     repaired = [body if new is None else new for body, new in zip(bodies, order.bodies, strict=True)]
     return Diagnosis(tuple(diagnoses), profile_words(repaired, lm), (dialect,))
 

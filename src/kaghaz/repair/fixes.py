@@ -9,6 +9,7 @@ mirrored brackets, lost ZWNJ) live in :mod:`kaghaz.repair.words` and are only ru
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Final
 
 from bidi import get_display
@@ -160,6 +161,18 @@ _TO_ASCII: Final = str.maketrans("\u06f0\u06f1\u06f2\u06f3\u06f4\u06f5\u06f6\u06
                                  "01234567890123456789")
 
 
+_FOUR_DIGITS: Final = re.compile(f"(?<!{_DIGIT}){_DIGIT}{{4}}(?!{_DIGIT})")
+
+
+def four_digit_numbers(lines: Iterable[str]) -> set[str]:
+    """The different four-digit numbers of ``lines`` (one written twice is one piece of evidence).
+
+    >>> sorted(four_digit_numbers(["در ۱۳۹۸ و ۱۳۹۸", "سال 2020"]))
+    ['2020', '۱۳۹۸']
+    """
+    return {match.group() for line in lines for match in _FOUR_DIGITS.finditer(line)}
+
+
 def year_evidence(line: str) -> tuple[int, int]:
     """Four-digit numbers of ``line`` that read as a year as written, and read backwards.
 
@@ -167,7 +180,7 @@ def year_evidence(line: str) -> tuple[int, int]:
     (1, 1)
     """
     forward = backward = 0
-    for match in re.finditer(f"(?<!{_DIGIT}){_DIGIT}{{4}}(?!{_DIGIT})", line):
+    for match in _FOUR_DIGITS.finditer(line):
         digits = match.group().translate(_TO_ASCII)
         forward += bool(_YEAR.fullmatch(digits))
         backward += bool(_YEAR.fullmatch(digits[::-1]))

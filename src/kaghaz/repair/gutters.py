@@ -18,14 +18,15 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
-from kaghaz.repair.columns import split_page_breaks
+from kaghaz.chars import BIDI_CONTROLS
+from kaghaz.repair.columns import page_ranges, split_page_breaks
+from kaghaz.repair.fixes import drop_direction_controls
 from kaghaz.repair.langmodel import LanguageModel
 from kaghaz.repair.plan import Planner
 from kaghaz.repair.reverse import reverse_visual_line
 from kaghaz.repair.text import has_arabic, words
+from kaghaz.repair.zwnj_gaps import zwnj_for_spaces
 
-#: Bidi controls that some extractors wrap around each run (pdftotext): they take no room on the page.
-_CONTROLS: Final = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 #: A gutter is at least this many spaces wide on every line that holds both columns.
 GUTTER_SPACES: Final = 3
 #: A page is read as two columns when at least this many lines, and this share of its lines with
@@ -56,7 +57,7 @@ class Gutter:
 
 def _visible(line: str) -> str:
     """``line`` as laid out: without its form feed, bidi controls and trailing spaces."""
-    return _CONTROLS.sub("", line.lstrip("\f")).rstrip()
+    return drop_direction_controls(line.lstrip("\f")).rstrip()
 
 
 def find_gutter(lines: list[str]) -> Gutter | None:
@@ -100,7 +101,7 @@ def _split(line: str, position: int) -> tuple[str, str]:
     seen = 0
     cut = len(text)
     for index, char in enumerate(text):
-        if _CONTROLS.match(char):
+        if char in BIDI_CONTROLS:
             continue
         if seen == position:
             cut = index
@@ -136,7 +137,7 @@ def two_columns(lines: list[str]) -> tuple[list[str], list[str]] | None:
             return None
         if sum(1 for text in side if has_arabic(text)) < 0.5 * len(side):
             return None
-    marked = sum(1 for text in lefts + rights if _INNER_MARK.search(_CONTROLS.sub("", text)))
+    marked = sum(1 for text in lefts + rights if _INNER_MARK.search(drop_direction_controls(text)))
     if marked < PROSE_SHARE * (len(lefts) + len(rights)):
         return None
     return [right for _, right in parts], [left for left, _ in parts]
@@ -154,12 +155,6 @@ def _without_repeated_blanks(lines: list[str]) -> list[str]:
     return out
 
 
-def _pages(lines: list[str]) -> list[tuple[int, int]]:
-    """``(first, end)`` line ranges of the pages: a page starts at a line that starts with a form feed."""
-    starts = [0] + [index for index, line in enumerate(lines) if index and line.startswith("\f")]
-    return list(zip(starts, [*starts[1:], len(lines)], strict=True))
-
-
 def column_gain(right: list[str], left: list[str], lm: LanguageModel) -> float:
     """How much more probable the page reads column by column (the right column, then the left)
     than row by row, either part of a row first; per row. The words are taken the way round that
@@ -170,8 +165,7 @@ def column_gain(right: list[str], left: list[str], lm: LanguageModel) -> float:
     def oriented(parts: list[str]) -> list[str]:
         return [reverse_visual_line(part) for part in parts]
 
-    text = "".join(right + left)
-    if text.count("\N{ZERO WIDTH NON-JOINER}") > 3 * text.count(" "):
+    if zwnj_for_spaces(right + left):
         # a font whose space glyph is mapped to a ZWNJ: its words are told apart by them
         right = [part.replace("\N{ZERO WIDTH NON-JOINER}", " ") for part in right]
         left = [part.replace("\N{ZERO WIDTH NON-JOINER}", " ") for part in left]
@@ -209,10 +203,10 @@ def split_gutters(planner: Planner, lm: LanguageModel) -> int:
         # cut pages show columns (a clean text keeps its lines)
         trial = Planner(list(planner.lines), record=False)
         split_page_breaks(trial)
-        if any(two_columns(trial.lines[first:end]) for first, end in _pages(trial.lines)):
+        if any(two_columns(trial.lines[first:end]) for first, end in page_ranges(trial.lines)):
             split_page_breaks(planner)
     pages = 0
-    for first, end in reversed(_pages(planner.lines)):
+    for first, end in reversed(page_ranges(planner.lines)):
         page = planner.lines[first:end]
         columns = two_columns(page)
         if columns is None:

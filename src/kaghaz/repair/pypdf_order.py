@@ -30,14 +30,14 @@ throughout, so the dialect is decided once per document, from all its lines.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Final
 
 from kaghaz.chars import ZWNJ, fold_presentation_forms
 from kaghaz.repair.fixes import KASHIDA_ONES
 from kaghaz.repair.langmodel import LATIN_TOKEN, NUMBER_TOKEN, LanguageModel, LocalPairs, pair_tokens
 from kaghaz.repair.pypdf_cuts import CONTROLS, FITTED, PREFIX_ONLY, SUFFIX_ONLY, CutWeights, Segment, tokens
-from kaghaz.repair.pypdf_words import WordScorer, reverse_line_words
+from kaghaz.repair.pypdf_words import WordScorer, level_split, reverse_line_words
 from kaghaz.repair.text import bracket_order, has_arabic, shape_penalty, words
 from kaghaz.repair.visual_words import mend_zwnj_pieces, reverse_visual_words, whole_lines_visual
 from kaghaz.repair.words import ZWNJ_PREFIXES, ZWNJ_SUFFIXES
@@ -74,20 +74,6 @@ class LineReading:
     last: str | None
 
 
-def _level_split(line: str) -> list[tuple[bool, str]]:
-    """The line cut into segments (``False``) and level runs that stay in place (``True``)."""
-    out: list[tuple[bool, str]] = []
-    position = 0
-    for match in _LEVEL2.finditer(line):
-        if match.start() > position:
-            out.append((False, line[position:match.start()]))
-        out.append((True, match.group()))
-        position = match.end()
-    if position < len(line):
-        out.append((False, line[position:]))
-    return out
-
-
 @dataclass(frozen=True, slots=True)
 class _Option:
     """One reading of one part of a line: its text, score and logical edge words."""
@@ -101,7 +87,7 @@ class _Option:
 def line_segments(line: str, lm: LanguageModel, weights: CutWeights = FITTED) -> list[tuple[bool, str, Segment | None]]:
     """The parts of a line: level runs and segments without Arabic script (``None``), and the
     search space of every segment (its edges set for the line's first and last segment)."""
-    parts = _level_split(line)
+    parts = level_split(line, _LEVEL2)
     seg_indices = [i for i, (fixed, text) in enumerate(parts) if not fixed and has_arabic(text)]
     out: list[tuple[bool, str, Segment | None]] = []
     for index, (fixed, text) in enumerate(parts):
@@ -305,7 +291,7 @@ def _words_reversed(line: str) -> str:
     """``line`` with the words of every right-to-left stretch between numbers and Latin words in
     reverse order: a quick reading of text drawn word by word (Typst), without the glyph clusters."""
     out: list[str] = []
-    for fixed, text in _level_split(line):
+    for fixed, text in level_split(line, _LEVEL2):
         out.append(" ".join(reversed(text.split())) if not fixed and has_arabic(text) else text)
     return " ".join(out)
 
@@ -405,10 +391,6 @@ def cut_edges(lines: list[str], persian: list[int]) -> bool:
     return count >= EDGE_LINES and count >= EDGE_LINE_SHARE * len(persian)
 
 
-_FOUR_DIGITS: Final = re.compile("(?<![0-9\u0660-\u0669\u06f0-\u06f9])[0-9\u0660-\u0669\u06f0-\u06f9]{4}"
-                                  "(?![0-9\u0660-\u0669\u06f0-\u06f9])")
-
-
 def pypdf_evidence(lines: list[str]) -> bool:
     """True if two or more different numbers of a document read as years, and only backwards
     (pypdf's reversed digits); one number written twice is one piece of evidence.
@@ -416,10 +398,9 @@ def pypdf_evidence(lines: list[str]) -> bool:
     >>> pypdf_evidence(["در ۱۶۰۱ و", "و ۱۶۰۱ در"]), pypdf_evidence(["در ۳۲۹۱ و ۸۰۰۲"])
     (False, True)
     """
-    from kaghaz.repair.fixes import year_evidence
+    from kaghaz.repair.fixes import four_digit_numbers, year_evidence
 
-    numbers = {match.group() for line in lines for match in _FOUR_DIGITS.finditer(line)}
-    forward, backward = year_evidence(" ".join(sorted(numbers)))
+    forward, backward = year_evidence(" ".join(sorted(four_digit_numbers(lines))))
     return backward >= 2 and forward == 0
 
 
@@ -510,54 +491,45 @@ class _RepeatedPairsModel(LanguageModel):
 
 def dialect_readings(prepared: list[str], persian: list[int], lm: LanguageModel) -> dict[str, DialectReading]:
     """Every dialect's reading of the lines ``prepared`` (``persian``: the lines with Arabic script)."""
-    plain = {i: _plain(_CONTROLS.sub("", prepared[i]), lm) for i in persian}
+    bare = {i: _CONTROLS.sub("", prepared[i]) for i in persian}
+    plain = {i: _plain(bare[i], lm) for i in persian}
     scored: dict[str, float] = {}  # the variants often read a line the same way
 
-    def judge(text: str) -> float:
-        found = scored.get(text)
-        if found is None:
-            found = scored[text] = _plain(text, lm)
-        return found
+    def tally(readings: dict[int, str]) -> DialectReading:
+        """A dialect's reading from the text it gives each line, with the gains of those it changes."""
+        texts: list[str | None] = [None] * len(prepared)
+        total, changed, better, strong = 0.0, 0, 0, 0
+        for i, text in readings.items():
+            if text == bare[i]:
+                continue
+            found = scored.get(text)
+            if found is None:
+                found = scored[text] = _plain(text, lm)
+            gain = found - plain[i]
+            texts[i] = text
+            total += gain
+            changed += 1
+            better += gain > 0
+            strong += gain > STRONG_LINE_GAIN
+        return DialectReading(tuple(texts), total, changed, better, strong)
 
     out: dict[str, DialectReading] = {}
     # visual runs: four variants, judged over the whole document
     for split_numbers in (True, False):
         for mirror in (False, True):
             name = f"visual-{'split' if split_numbers else 'whole'}-{'mirror' if mirror else 'plain'}"
-            texts: list[str | None] = [None] * len(prepared)
-            total, changed, better = 0.0, 0, 0
-            for i in persian:
-                text = visual_runs(_CONTROLS.sub("", prepared[i]), split_numbers, mirror)
-                if text == _CONTROLS.sub("", prepared[i]):
-                    continue
-                gain = judge(text) - plain[i]
-                texts[i] = text
-                total += gain
-                changed += 1
-                better += gain > 0
-            out[name] = DialectReading(tuple(texts), total, changed, better, 0)
+            reading = tally({i: visual_runs(bare[i], split_numbers, mirror) for i in persian})
+            out[name] = replace(reading, strong=0)
     # segmented pieces: each line's readings, chosen in context
     local = with_repeated_pairs(lm, [prepared[i] for i in persian])
     options = [segmented_readings(prepared[i], local) if i in plain else [] for i in range(len(prepared))]
     chosen = choose(options, local, paragraph_breaks(prepared, persian))
-    texts = [None] * len(prepared)
-    total, changed, better, strong = 0.0, 0, 0, 0
-    for i, (opts, pick) in enumerate(zip(options, chosen, strict=True)):
-        if not opts or pick < 0:
-            continue
-        text = opts[pick].text
-        if text == _CONTROLS.sub("", prepared[i]):
-            continue
-        gain = judge(text) - plain[i]
-        texts[i] = text
-        total += gain
-        changed += 1
-        better += gain > 0
-        strong += gain > STRONG_LINE_GAIN
-    if strong < STRONG_LINES:
+    reading = tally({i: opts[pick].text for i, (opts, pick) in enumerate(zip(options, chosen, strict=True))
+                     if opts and pick >= 0})
+    if reading.strong < STRONG_LINES:
         # hidden cuts alone are found in any text: the dialect needs several lines that show it
-        total = min(total, 0.0)
-    out["segmented"] = DialectReading(tuple(texts), total, changed, better, strong)
+        reading = replace(reading, total=min(reading.total, 0.0))
+    out["segmented"] = reading
     return out
 
 

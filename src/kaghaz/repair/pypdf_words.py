@@ -35,7 +35,7 @@ from kaghaz.repair.words import split_zwnj
 
 _DIGITS: Final = "0-9\u06f0-\u06f9\u0660-\u0669"
 #: Level runs of their own, which stay in place: numbers and Latin words.
-_LEVEL: Final = re.compile(
+LEVEL: Final = re.compile(
     f"[{_DIGITS}]+(?:[\u066b\u066c.,:/][{_DIGITS}]+)*"
     "|[A-Za-z\u00c0-\u024f0-9]+(?:[ .'\\-]+[A-Za-z\u00c0-\u024f0-9]+)*")
 _WORD_CHARS: Final = "\u0621-\u063a\u0640-\u065f\u066e-\u06d3\u06d5\u06fa-\u06ff\u0670\u200c"
@@ -564,18 +564,31 @@ def reverse_line_words(line: str, lm: LanguageModel, scorer: WordScorer | None =
     ' است که در بازارهای اروپایی ۶۰۴ پژو'
     """
     scorer = scorer or WordScorer(lm)
+    parts = level_split(line)
     out: list[str] = []
+    for index, (fixed, segment) in enumerate(parts):
+        out.append(segment if fixed else _keep_edges(segment, reverse_segment(segment, lm, scorer), index > 0,
+                                                     index < len(parts) - 1))
+    return "".join(out)
+
+
+def level_split(line: str, level: re.Pattern[str] = LEVEL) -> list[tuple[bool, str]]:
+    """``line`` cut into right-to-left stretches (``False``) and the level runs that ``level``
+    finds (``True``), in order.
+
+    >>> level_split("پژو ۴۰۵ است")
+    [(False, 'پژو '), (True, '۴۰۵'), (False, ' است')]
+    """
+    out: list[tuple[bool, str]] = []
     position = 0
-    for match in _LEVEL.finditer(line):
+    for match in level.finditer(line):
         if match.start() > position:
-            segment = line[position:match.start()]
-            out.append(_keep_edges(segment, reverse_segment(segment, lm, scorer), position > 0, True))
-        out.append(match.group())
+            out.append((False, line[position:match.start()]))
+        out.append((True, match.group()))
         position = match.end()
     if position < len(line):
-        segment = line[position:]
-        out.append(_keep_edges(segment, reverse_segment(segment, lm, scorer), position > 0, False))
-    return "".join(out)
+        out.append((False, line[position:]))
+    return out
 
 
 def _keep_edges(segment: str, reading: str, after_level: bool, before_level: bool) -> str:

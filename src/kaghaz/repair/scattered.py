@@ -28,6 +28,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Final
 
+from kaghaz.repair.columns import page_ranges
 from kaghaz.repair.langmodel import LanguageModel, pair_tokens
 from kaghaz.repair.reverse import reverse_visual_line
 from kaghaz.repair.text import has_arabic
@@ -153,7 +154,7 @@ PADDED_SHARE: Final = 0.2
 def scattered_pages(lines: list[str], lm: LanguageModel) -> list[PageRepair]:
     """The pages of a document written by pdfminer.six from a Typst PDF, with their scattered
     lines put back together (see the module's description); nothing for any other text."""
-    pages = _page_ranges(lines)
+    pages = page_ranges(lines)
     parsed = [pieces_of([_no_feed(line) for line in lines[start:stop]]) for start, stop in pages]
     persian = [p for pieces in parsed for p in pieces if p.persian]
     boxed: list[Piece] = []
@@ -197,16 +198,6 @@ def scattered_pages(lines: list[str], lm: LanguageModel) -> list[PageRepair]:
 
 def _no_feed(line: str) -> str:
     return line.lstrip("\f")
-
-
-def _page_ranges(lines: list[str]) -> list[tuple[int, int]]:
-    """The line ranges of the pages (a page starts at a line that starts with a form feed).
-
-    >>> _page_ranges(["a", "", "\fb", "c"])
-    [(0, 2), (2, 4)]
-    """
-    starts = [0] + [i for i, line in enumerate(lines) if i and line.startswith("\f")]
-    return [(start, stop) for start, stop in zip(starts, [*starts[1:], len(lines)], strict=True)]
 
 
 @dataclass(frozen=True, slots=True)
