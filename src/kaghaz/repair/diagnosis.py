@@ -11,12 +11,12 @@ the word-level fixes, so clean text, which shows none of them, passes unchanged.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 from kaghaz.chars import ZWNJ
 from kaghaz.repair.langmodel import LanguageModel
-from kaghaz.repair.reverse import reverse_visual_line
+from kaghaz.repair.reverse import LTR_RUN, reverse_visual_line, spaced_runs, swap_ltr_runs
 from kaghaz.repair.text import has_arabic, words
 from kaghaz.repair.words import (
     ZWNJ_PREFIXES,
@@ -150,6 +150,74 @@ def letter_reversal(body: str, lm: LanguageModel) -> tuple[float, int, str]:
     reading = reverse_visual_line(body)
     flipped = words(reading)
     return (lm.score(flipped) - lm.score(as_is)) / len(as_is), len(as_is), reading
+
+
+#: A letter-reversed line weighs in on the order of its stretches from this gain per word.
+_REVERSED_GAIN = 1.0
+#: A line needs a space per so many characters for its runs' spacing to say how it was written.
+_SPACED_LINE = 10
+
+
+@dataclass(slots=True)
+class Reversals:
+    """The :func:`letter_reversal` of each line body, remembered (a window's lines are weighed
+    whole before their readings are, and most are the same lines then).
+
+    ``forward_stretches``: the document keeps the right-to-left stretches of its visual-order lines
+    in logical order (MuPDF's plain text, see :func:`~kaghaz.repair.reverse.swap_ltr_runs`), so
+    they are swapped before a line is read back.
+    """
+
+    forward_stretches: bool = False
+    known: dict[str, tuple[float, int, str]] = field(default_factory=dict)
+    swapped: dict[str, tuple[float, int, str]] = field(default_factory=dict)
+
+    def reading(self, body: str, lm: LanguageModel) -> tuple[float, int, str]:
+        """:func:`letter_reversal` of ``body``, as this document writes its lines.
+
+        >>> reversals = Reversals(forward_stretches=True)
+        >>> reversals.reading(" وژپ۴۰۵رد هک تسا ", LanguageModel())[2]
+        'پژو ۴۰۵ است که در'
+        """
+        if self.forward_stretches:
+            found = self.swapped.get(body)
+            if found is None:
+                turned = swap_ltr_runs(body)
+                found = self.swapped[body] = self._plain(body, lm) if turned == body else letter_reversal(turned, lm)
+            return found
+        return self._plain(body, lm)
+
+    def _plain(self, body: str, lm: LanguageModel) -> tuple[float, int, str]:
+        found = self.known.get(body)
+        if found is None:
+            found = self.known[body] = letter_reversal(body, lm)
+        return found
+
+
+def stretches_read_forward(bodies: list[str], lm: LanguageModel, reversals: Reversals) -> bool:
+    """True if the letter-reversed lines among ``bodies`` were written stretch by stretch (see
+    :func:`~kaghaz.repair.reverse.swap_ltr_runs`). The spaces at the ends of a stretch turn round
+    with it, so read back whole such a line shows its numbers and Latin words glued to letters,
+    and read back stretch by stretch, between spaces. Decided when the second reading puts at
+    least three runs between spaces, and half as many again as the first. Lines with few spaces
+    (XeTeX's) do not count. ``reversals`` holds (and gets) the plain readings.
+
+    >>> lm = LanguageModel()
+    >>> stretches_read_forward([" وژپ۴۰۵رد هک تسا "] * 3, lm, Reversals())
+    True
+    >>> stretches_read_forward(["تسا هک ۴۰۵ وژپ"] * 3, lm, Reversals())
+    False
+    """
+    whole = by_stretch = 0
+    for body in bodies:
+        if not LTR_RUN.search(body):
+            continue
+        gain, count, reading = reversals.reading(body, lm)
+        if count < 3 or gain <= _REVERSED_GAIN or body.count(" ") * _SPACED_LINE < len(body):
+            continue
+        whole += spaced_runs(reading)
+        by_stretch += spaced_runs(reverse_visual_line(swap_ltr_runs(body)))
+    return by_stretch >= 3 and 2 * by_stretch >= 3 * whole
 
 
 def profile_words(lines: list[str], lm: LanguageModel) -> Profile:

@@ -21,9 +21,11 @@ from kaghaz.repair.diagnosis import (
     LineDiagnosis,
     LineKind,
     Profile,
+    Reversals,
     controls_wrap_lines,
     letter_reversal,
     profile_words,
+    stretches_read_forward,
 )
 from kaghaz.repair.fixes import (
     GLUED_NUMBER,
@@ -293,7 +295,7 @@ def fix_lone_marks(planner: Planner, lm: LanguageModel) -> None:
 
 
 def line_candidates(body: str, lm: LanguageModel, cutting: Cutting | None = None,
-                    reversal: dict[str, tuple[float, int, str]] | None = None,
+                    reversal: Reversals | None = None,
                     paragraphs: bool = False) -> list[Candidate]:
     """The readings of one line body under each kind of order damage, with their gains.
 
@@ -349,21 +351,16 @@ def line_candidates(body: str, lm: LanguageModel, cutting: Cutting | None = None
     return out
 
 
-def reversal_reading(body: str, lm: LanguageModel,
-                     known: dict[str, tuple[float, int, str]] | None) -> tuple[float, int, str]:
-    """:func:`~kaghaz.repair.diagnosis.letter_reversal` of ``body``, remembered in ``known`` (the
-    window's lines are weighed whole before their readings are, and most are the same lines then).
+def reversal_reading(body: str, lm: LanguageModel, known: Reversals | None) -> tuple[float, int, str]:
+    """:func:`~kaghaz.repair.diagnosis.letter_reversal` of ``body``, through ``known`` if given.
 
-    >>> known = {}
-    >>> reversal_reading("تسا وردوخ", LanguageModel(), known) == known["تسا وردوخ"]
+    >>> known = Reversals()
+    >>> reversal_reading("تسا وردوخ", LanguageModel(), known) == known.known["تسا وردوخ"]
     True
     """
     if known is None:
         return letter_reversal(body, lm)
-    found = known.get(body)
-    if found is None:
-        found = known[body] = letter_reversal(body, lm)
-    return found
+    return known.reading(body, lm)
 
 
 def joins_paragraphs(bodies: list[str]) -> bool:
@@ -503,7 +500,7 @@ class OrderDecision:
 
 
 def decide_line_order(lines: list[str], lm: LanguageModel,
-                      reversal: dict[str, tuple[float, int, str]] | None = None) -> OrderDecision:
+                      reversal: Reversals | None = None) -> OrderDecision:
     """Diagnose the order of every line of a document (without changing anything); ``reversal``
     as for :func:`line_candidates`."""
     bodies = [line_body(line) for line in lines]
@@ -568,8 +565,11 @@ def decide_line_order(lines: list[str], lm: LanguageModel,
 
 def fix_line_order(planner: Planner, lm: LanguageModel) -> OrderDecision:
     """Join split lines, diagnose every line and replace the ones whose order is damaged."""
-    reversal: dict[str, tuple[float, int, str]] = {}
-    table_letters = [reversal_reading(line_body(line), lm, reversal) for line in planner.lines]
+    bodies = [line_body(line) for line in planner.lines]
+    reversal = Reversals()
+    # MuPDF's plain text keeps the stretches between numbers in logical order
+    reversal.forward_stretches = stretches_read_forward(bodies, lm, reversal)
+    table_letters = [reversal_reading(body, lm, reversal) for body in bodies]
     persian = [g for g, n, _ in table_letters if n]
     strong = sum(1 for g in persian if g > LETTERS.strong)
     if strong >= LETTERS.minimum and strong >= LETTERS.share * max(1, len(persian)):

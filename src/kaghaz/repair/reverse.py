@@ -35,6 +35,50 @@ def reverse_visual_line(line: str) -> str:
     return str(get_display(line, base_dir="R"))
 
 
+#: A left-to-right run inside a right-to-left line, as the bidi algorithm groups it: digits and Latin
+#: letters with the spaces and number punctuation between them.
+_LTR_CORE: Final = (
+    "[A-Za-z0-9\u06f0-\u06f9\u0660-\u0669](?:[ .,:/%\u066b\u066c+-]*[A-Za-z0-9\u06f0-\u06f9\u0660-\u0669])*")
+LTR_RUN: Final = re.compile(_LTR_CORE)
+
+
+def swap_ltr_runs(line: str) -> str:
+    """``line`` with its stretches in reverse order, a stretch being a left-to-right run or the text
+    between two of them.
+
+    MuPDF's plain text writes each right-to-left stretch of a line letter by letter from left to
+    right, spaces at its ends included, but keeps the stretches in logical order; swapped, they
+    form the whole line in visual order, which :func:`reverse_visual_line` reads back.
+
+    >>> reverse_visual_line(swap_ltr_runs(" وژپ۴۰۵رد هک تسا "))
+    'پژو ۴۰۵ است که در'
+    >>> swap_ltr_runs("تسا وردوخ")
+    'تسا وردوخ'
+    >>> reverse_visual_line(swap_ltr_runs(" دکXU7JPتسا "))
+    'کد XU7JP است'
+    """
+    parts: list[str] = []
+    position = 0
+    for match in LTR_RUN.finditer(line):
+        parts += [line[position:match.start()], match.group()]
+        position = match.end()
+    if not parts:
+        return line
+    parts.append(line[position:])
+    return "".join(reversed(parts))
+
+
+def spaced_runs(line: str) -> int:
+    """How many left-to-right runs of ``line`` stand between spaces (or at an end of the line).
+
+    >>> spaced_runs("پژو ۴۰۵ است که در ۱۳۸۹"), spaced_runs("پژو۴۰۵ است")
+    (2, 0)
+    """
+    line = line.strip()
+    return sum(1 for match in LTR_RUN.finditer(line)
+               if line[match.start() - 1:match.start()] in ("", " ") and line[match.end():match.end() + 1] in ("", " "))
+
+
 def reverse_word(word: str) -> str:
     """The letters of ``word`` in reverse order.
 
