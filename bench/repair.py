@@ -3,6 +3,7 @@
     PYTHONPATH=src python bench/repair.py                 # everything, 100 MB memory run included
     PYTHONPATH=src python bench/repair.py --large-mb 10   # a smaller memory run
     PYTHONPATH=src python bench/repair.py --real          # also garble ../shared/real PDFs and measure
+    PYTHONPATH=src python bench/repair.py --other-tools   # also pdf.js, PDFBox, Ghostscript, mutool, where installed
 
 Writes its results into ``docs/benchmarks.md`` between ``<!-- repair:start -->`` and
 ``<!-- repair:end -->`` (the rest of that file belongs to other scripts) and prints them.
@@ -343,8 +344,6 @@ def other_modes(shared: Path, score: ModuleType) -> list[str]:
     """The round-trip PDFs garbled by extractor modes that are not in the shared set, repaired."""
     import warnings
 
-    from kaghaz.repair import repair
-
     warnings.filterwarnings("ignore")
     roundtrip = shared / "bench" / "roundtrip"
     lines = ["", "Extractor modes that are not in the shared garbled set (the round-trip PDFs extracted here; "
@@ -354,25 +353,88 @@ def other_modes(shared: Path, score: ModuleType) -> list[str]:
              "alone, and pdftohtml to reading no-break spaces and lines cut inside numbers; Markdown and HTML "
              "markup count as errors here), CER % before -> after:", "",
              "| mode | " + " | ".join(PRODUCERS) + " | all but xelatex |", "|---" * (len(PRODUCERS) + 2) + "|"]
-    for name, function in _other_modes().items():
-        row = []
-        total_b, total_a = score.Counts(), score.Counts()
-        for producer in PRODUCERS:
-            before, after = score.Counts(), score.Counts()
-            for gt in sorted((roundtrip / "gt").glob("*.txt")):
-                pdf = roundtrip / "pdf" / producer / f"{gt.stem}.pdf"
-                try:
-                    raw = function(pdf)
-                except Exception:  # a peer failing on a file is the peer's failure, scored as empty
-                    raw = ""
-                ref = gt.read_text(encoding="utf-8")
-                before.add(score.count(ref, raw))
-                after.add(score.count(ref, repair(raw)))
-            if producer != "xelatex":
-                total_b.add(before)
-                total_a.add(after)
-            row.append(_change(before, after))
-        lines.append(f"| {name} | " + " | ".join([*row, _change(total_b, total_a)]) + " |")
+    lines += [_round_trip_row(name, function, roundtrip, score) for name, function in _other_modes().items()]
+    return lines
+
+
+def _round_trip_row(name: str, function: Callable[[Path], str], roundtrip: Path, score: ModuleType) -> str:
+    """One table row: CER before -> after repair of the round-trip PDFs as ``function`` extracts them,
+    per producer and over all but xelatex."""
+    from kaghaz.repair import repair
+
+    row = []
+    total_b, total_a = score.Counts(), score.Counts()
+    for producer in PRODUCERS:
+        before, after = score.Counts(), score.Counts()
+        for gt in sorted((roundtrip / "gt").glob("*.txt")):
+            try:
+                raw = function(roundtrip / "pdf" / producer / f"{gt.stem}.pdf")
+            except Exception:  # a peer failing on a file is the peer's failure, scored as empty
+                raw = ""
+            ref = gt.read_text(encoding="utf-8")
+            before.add(score.count(ref, raw))
+            after.add(score.count(ref, repair(raw)))
+        if producer != "xelatex":
+            total_b.add(before)
+            total_a.add(after)
+        row.append(_change(before, after))
+    return f"| {name} | " + " | ".join([*row, _change(total_b, total_a)]) + " |"
+
+
+PEERS = Path(__file__).resolve().parent / "peers"
+PDFBOX_JARS = ("pdfbox2.jar", "fontbox2.jar", "commons-logging.jar")
+
+
+def _other_tools() -> dict[str, Callable[[Path], str] | str]:
+    """Extractors outside Python, each as a function, or as the reason it cannot run here.
+
+    Set up with ``apt-get install ghostscript libpdfbox2-java mupdf-tools nodejs npm`` and
+    ``npm install --prefix bench/peers pdfjs-dist@4``; none of them is a dependency of kaghaz.
+    """
+    import shutil
+    import tempfile
+
+    def command(*words: str) -> Callable[[Path], str]:
+        def run(path: Path) -> str:
+            with tempfile.TemporaryDirectory() as folder:
+                out = Path(folder) / "out.txt"
+                subprocess.run([part.replace("{in}", str(path)).replace("{out}", str(out)) for part in words],
+                               capture_output=True, check=False)
+                return out.read_text(encoding="utf-8", errors="replace") if out.exists() else ""
+        return run
+
+    def pdfjs(path: Path) -> str:
+        return subprocess.run(["node", str(PEERS / "pdfjs_text.mjs"), str(path)], capture_output=True, text=True,
+                              check=False).stdout
+
+    java = Path("/usr/share/java")
+    pdfbox = ":".join(str(java / jar) for jar in (*PDFBOX_JARS, "pdfbox2-tools.jar"))
+    tools: dict[str, Callable[[Path], str] | str] = {}
+    tools["pdf.js 4 (Firefox)"] = (pdfjs if shutil.which("node") and (PEERS / "node_modules" / "pdfjs-dist").exists()
+                                   else "needs node and `npm install --prefix bench/peers pdfjs-dist@4`")
+    tools["PDFBox 2 ExtractText (Tika)"] = (
+        command("java", "-cp", pdfbox, "org.apache.pdfbox.tools.ExtractText", "-encoding", "UTF-8", "{in}", "{out}")
+        if shutil.which("java") and all((java / jar).exists() for jar in PDFBOX_JARS)
+        else "needs java and libpdfbox2-java")
+    tools["Ghostscript txtwrite"] = (command("gs", "-q", "-sDEVICE=txtwrite", "-o", "{out}", "{in}")
+                                     if shutil.which("gs") else "needs ghostscript")
+    tools["mutool draw -F txt"] = (command("mutool", "draw", "-q", "-F", "txt", "-o", "{out}", "{in}")
+                                   if shutil.which("mutool") else "needs mupdf-tools")
+    return tools
+
+
+def other_tools(shared: Path, score: ModuleType) -> list[str]:
+    """The round-trip PDFs extracted by tools outside Python, repaired."""
+    roundtrip = shared / "bench" / "roundtrip"
+    lines = ["", "Extractors outside Python (the round-trip PDFs extracted here; two fixes were written while looking "
+             "at them: the stretch-by-stretch reading of `mutool` and pdf.js's turned item runs on Chromium PDFs), "
+             "CER % before -> after:", "",
+             "| tool | " + " | ".join(PRODUCERS) + " | all but xelatex |", "|---" * (len(PRODUCERS) + 2) + "|"]
+    for name, function in _other_tools().items():
+        if isinstance(function, str):
+            lines.append(f"| {name} | not run here: {function} |" + " |" * len(PRODUCERS))
+        else:
+            lines.append(_round_trip_row(name, function, roundtrip, score))
     return lines
 
 
@@ -442,6 +504,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--real", action="store_true", help="also measure on ../shared/real PDFs")
     parser.add_argument("--other-modes", action="store_true",
                         help="also measure extractor modes that are not in the shared garbled set")
+    parser.add_argument("--other-tools", action="store_true",
+                        help="also measure extractors outside Python, where installed: pdf.js, PDFBox, "
+                             "Ghostscript, mutool")
     parser.add_argument("--fresh", action="store_true",
                         help="also measure on Typst PDFs made here from held-out sentences (needs typst)")
     parser.add_argument("--no-write", action="store_true", help="print only, leave docs/benchmarks.md alone")
@@ -455,6 +520,8 @@ def main(argv: list[str] | None = None) -> int:
         lines += real_documents(args.shared, score)
     if args.other_modes:
         lines += other_modes(args.shared, score)
+    if args.other_tools:
+        lines += other_tools(args.shared, score)
     if args.fresh:
         lines += ["", "Fresh documents: 4 Typst PDFs (A4, Noto Naskh Arabic; lines ragged as in the shared set's Typst "
                   "PDFs, and justified) made here from 120 held-out sentences of `ud_perdt.txt` (left out of the "

@@ -46,6 +46,7 @@ from kaghaz.repair.fixes import (
 )
 from kaghaz.repair.gaps import find_fragments, join_doubled_gaps
 from kaghaz.repair.gutters import split_gutters
+from kaghaz.repair.item_runs import item_readings
 from kaghaz.repair.langmodel import LanguageModel, pair_tokens
 from kaghaz.repair.letter_forms import glyph_letters, persian_forms
 from kaghaz.repair.lines import find_number_splits, find_splits, find_tanwin_splits
@@ -192,6 +193,10 @@ def clean_characters(planner: Planner, lm: LanguageModel | None = None) -> None:
         if lm is not None:
             reorder_kashida_pieces(planner, lm)
         planner.map_lines("drop_kashida_ones", drop_kashida_ones)
+    items = item_readings(planner.lines, lm) if lm is not None else None
+    if items is not None:
+        # pdf.js turned round the runs of plain letters it drew as one item
+        planner.map_lines("turn_item_runs", lambda line: items.get(line, line))
     planner.map_lines("fold_presentation_forms", fold_presentation)
     if zwnj_for_spaces(planner.lines):
         planner.map_lines("space_zwnj_gaps", space_zwnj_gaps)
