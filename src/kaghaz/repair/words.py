@@ -252,14 +252,24 @@ _SPACED_SUFFIX: Final = re.compile(
 )
 
 
+#: A verb ending or pronoun after a word that ends in a silent heh: ``رانده اند``, ``منطقه ای``.
+_SPACED_HEH_SUFFIX: Final = re.compile(
+    "(?<=[\u0621-\u06cc]\u0647) (?=(?:اند|ای|ام|اش|ایم|اید)(?![\u0621-\u06cc\u200c]))")
+_SPACED_PAIR: Final = re.compile(f"({WORD_RE.pattern}) ({WORD_RE.pattern})")
+
+
 def restore_spaced_zwnj(line: str, lm: LanguageModel) -> str:
     """Turn spaces that stand for a lost ZWNJ back into ZWNJ (``می شود``, ``دولت های``).
 
     Only the unambiguous cases: the verbal prefix ``می``/``نمی`` before a word that the lexicon
-    knows with the prefix, and the plural and comparative suffixes after a word that joins forward.
+    knows with the prefix, the plural and comparative suffixes after a word that joins forward,
+    and a verb ending or pronoun (``اند``, ``ای``, ``ام``, ``اش``, ``ایم``, ``اید``) after a word that ends
+    in a silent heh (``رانده اند``, ``منطقه ای``).
 
     >>> restore_spaced_zwnj("منتشر می شود و سال ها", LanguageModel()).count("\N{ZERO WIDTH NON-JOINER}")
     2
+    >>> restore_spaced_zwnj("آن را رانده اند", LanguageModel()).count("\N{ZERO WIDTH NON-JOINER}")
+    1
     """
     if " " not in line:
         return line
@@ -280,10 +290,10 @@ def restore_spaced_zwnj(line: str, lm: LanguageModel) -> str:
             return ZWNJ + match.group(1)
         return match.group()
 
-    return _SPACED_SUFFIX.sub(suffix, _SPACED_PREFIX.sub(prefix, line))
+    line = _SPACED_SUFFIX.sub(suffix, _SPACED_PREFIX.sub(prefix, line))
+    return _SPACED_HEH_SUFFIX.sub(ZWNJ, line)
 
 
-_SPACED_PAIR: Final = re.compile(f"({WORD_RE.pattern}) ({WORD_RE.pattern})")
 
 
 def shift_gap(left: str, right: str, lm: LanguageModel) -> str | None:
