@@ -38,6 +38,8 @@ from kaghaz.repair.fixes import (
     fold_presentation,
     four_digit_numbers,
     has_leading_punctuation,
+    kashida_as_ones,
+    kashida_stand_in,
     move_leading_punctuation,
     resolve_ltr_embeddings,
     reverse_numbers,
@@ -752,6 +754,10 @@ def space_lost_gaps(planner: Planner, lm: LanguageModel, backwards_too: bool = F
 
 def repair_window(planner: Planner, lm: LanguageModel, settings: Settings) -> Profile:
     """Repair the lines held by ``planner`` in place; return the document profile used."""
+    stand_in = kashida_stand_in(planner.lines)
+    if stand_in is not None:
+        # the kashida glyph under another code than ``1`` in this font subset
+        planner.map_lines("read_kashida_glyph", lambda line: kashida_as_ones(line, stand_in))
     split_gutters(planner, lm)
     pypdf = fix_pypdf_order(planner, lm)
     clean_characters(planner, lm)

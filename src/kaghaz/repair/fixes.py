@@ -85,9 +85,67 @@ def drop_cid_markers(line: str) -> str:
 
 
 _LETTER: Final = "[\u0621-\u063a\u0641-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff]"
+_ONE_LETTER: Final = re.compile(_LETTER)
+_CONTROL_CHARS: Final = "".join(sorted(BIDI_CONTROLS))
 #: ASCII ``1`` inside a Persian word: a kashida glyph some fonts map to the digit one.
 KASHIDA_ONES: Final = re.compile(f"(?<={_LETTER})1+(?={_LETTER})")
 _KASHIDA_ONES_AT_EDGE: Final = re.compile(f"(?<={_LETTER})1+(?=\\s|$)|(?<=\\s)1+(?={_LETTER})|^1+(?={_LETTER})")
+
+
+#: Symbols that never stand inside a Persian word, so that one of them seen there again and again is
+#: the kashida glyph under another code (a font subset numbers its glyphs as it likes).
+KASHIDA_SYMBOLS: Final = "+*#$&=@^_`|~<>\\!?%"
+#: Times a symbol must stand between two letters of a word to be taken for the kashida glyph.
+KASHIDA_SEEN: Final = 3
+
+
+def _symbol_runs(line: str, symbol: str) -> list[tuple[int, int, bool, bool]]:
+    """Each run of ``symbol`` in ``line``: where, and whether a Persian letter stands right before
+    and right after it (direction controls between them do not count)."""
+    runs = []
+    for match in re.finditer(f"{re.escape(symbol)}+", line):
+        before = line[:match.start()].rstrip(_CONTROL_CHARS)[-1:]
+        after = line[match.end():].lstrip(_CONTROL_CHARS)[:1]
+        runs.append((match.start(), match.end(), bool(_ONE_LETTER.match(before)), bool(_ONE_LETTER.match(after))))
+    return runs
+
+
+def kashida_stand_in(lines: Iterable[str]) -> str | None:
+    """The symbol that stands for LibreOffice's kashida glyph in ``lines``, if any: one of
+    :data:`KASHIDA_SYMBOLS` standing inside Persian words at least :data:`KASHIDA_SEEN` times, and in
+    at least half of all the places it stands.
+
+    >>> kashida_stand_in(["در+هق+ذار ک++ی ارزش بگ+ه"]), kashida_stand_in(["۲ + ۳ = ۵"] * 3)
+    ('+', None)
+    """
+    inside: dict[str, int] = {}
+    seen: dict[str, int] = {}
+    for line in lines:
+        for symbol in KASHIDA_SYMBOLS:
+            if symbol in line:
+                runs = _symbol_runs(line, symbol)
+                seen[symbol] = seen.get(symbol, 0) + len(runs)
+                inside[symbol] = inside.get(symbol, 0) + sum(1 for *_, before, after in runs if before and after)
+    found = [s for s, count in inside.items() if count >= KASHIDA_SEEN and 2 * count >= seen[s]]
+    return max(found, key=lambda s: inside[s]) if found else None
+
+
+def kashida_as_ones(line: str, symbol: str) -> str:
+    """``line`` with ``symbol`` written as ``1`` where it stands inside or at the edge of a Persian
+    word, so that the kashida fixes read it (:data:`KASHIDA_ONES`).
+
+    >>> kashida_as_ones("در+هق+ذار ک++ی بگ+ه ۲ + ۳", "+")
+    'در1هق1ذار ک11ی بگ1ه ۲ + ۳'
+    """
+    if symbol not in line:
+        return line
+    out = []
+    position = 0
+    for start, stop, before, after in _symbol_runs(line, symbol):
+        if before or after:
+            out += [line[position:start], "1" * (stop - start)]
+            position = stop
+    return "".join(out) + line[position:]
 
 
 def drop_kashida_ones(line: str) -> str:

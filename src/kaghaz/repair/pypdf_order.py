@@ -234,8 +234,8 @@ EDGE_LINES: Final = 4
 EDGE_LINE_SHARE: Final = 0.12
 #: ... and then the segmented reading must gain this much per line of the document, and gain on
 #: this share of the lines it changes.
-EDGE_GAIN: Final = 0.8
-EDGE_SHARE: Final = 0.8
+EDGE_GAIN: Final = 0.5
+EDGE_SHARE: Final = 0.6
 #: ... or this much in a document whose numbers pypdf wrote backwards ...
 EVIDENT_GAIN: Final = 0.0
 #: The segmented dialect needs this many lines that each gain this much.
