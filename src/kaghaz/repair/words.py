@@ -379,8 +379,7 @@ def place_zwnj(word: str, lm: LanguageModel, guess: bool = True) -> str:
     none (``ش|ده`` for ``شده``). Where one glyph stands for both, every later use of it carries the
     ZWNJ too: a word-initial ``ه`` comes out as ``ه|`` (``ه|زینهه|ا`` for ``هزینه|ها``), so the
     places of all the ZWNJs of a word are tried together. Only a word the lexicon does not know is
-    changed. When no try makes a known word, ``guess`` undoes the shift of the ZWNJs that cannot
-    stand where they are (see :func:`_unshifted`).
+    changed. When no try makes a known word, ``guess`` drops a ZWNJ after the word's first letter.
 
     >>> lm = LanguageModel()
     >>> place_zwnj("میش\N{ZERO WIDTH NON-JOINER}ود", lm) == "می\N{ZERO WIDTH NON-JOINER}شود"
@@ -424,18 +423,8 @@ def place_zwnj(word: str, lm: LanguageModel, guess: bool = True) -> str:
         return moved_suffix
     if not guess:
         return word
-    return _with_zwnjs(bare, sorted({_unshifted(bare, place) for place in places} - {None}))
-
-
-def _unshifted(bare: str, place: int) -> int | None:
-    """Where a ZWNJ that stands before ``bare[place]`` goes if it cannot stand there: right after
-    a word's first letter it came one letter late (see :func:`place_zwnj`), from the word's start,
-    and goes; anywhere else it stays.
-
-    >>> _unshifted("هزینه", 1), _unshifted("رفاهاست", 4)
-    (None, 4)
-    """
-    return None if place == 1 else place
+    # right after the first letter it came one letter late from the word's start, where none goes
+    return _with_zwnjs(bare, [place for place in places if place != 1])
 
 
 def _zwnj_fits(bare: str, target: int) -> bool:
