@@ -21,6 +21,10 @@ box that its place predicts. Two pieces written in the other order than their li
 between the pieces, the nearest in the text first; a number that pdfminer.six grouped with a
 paragraph's lines only starts a line when pieces go after it, else it is one of them. Pieces the
 search finds no place for stay where they are.
+
+Where the lines stand far apart (a font with tall lines), pdfminer.six writes every line as a box
+of its own; the pieces of a line then come one after the other from the left, and
+:func:`join_runs` joins each run that ends at a line's first piece and makes a line of the measure.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Final
 
 from kaghaz.repair.columns import page_ranges
@@ -166,6 +171,12 @@ MIN_LOOSE: Final = 1
 STARTS_SHARE: Final = 0.7
 #: ... and at most this share of them are padded with two spaces or more at an end.
 PADDED_SHARE: Final = 0.2
+#: Pages with every line a box of its own (too few in paragraphs' boxes): the document is taken for
+#: pdfminer.six's output of Typst pages when at least this many runs of pieces make lines of the
+#: measure, and this share of the loose pieces; a line that goes on fills this share of it.
+MIN_RUNS: Final = 2
+RUN_SHARE: Final = 0.5
+RUN_FILL: Final = 0.75
 
 
 def scattered_pages(lines: list[str], lm: LanguageModel) -> list[PageRepair]:
@@ -187,12 +198,19 @@ def scattered_pages(lines: list[str], lm: LanguageModel) -> list[PageRepair]:
         return []
     loose = sum(1 for piece in persian if piece.lead)
     starts = sum(1 for piece in boxed if not piece.lead)
-    if loose < MIN_LOOSE or len(boxed) < BOXED_SHARE * len(persian) or starts < STARTS_SHARE * len(boxed):
+    # every line a box of its own: the pieces of a line come one after the other (see join_runs)
+    runs = len(boxed) < BOXED_SHARE * len(persian)
+    if loose < MIN_LOOSE or (not runs and starts < STARTS_SHARE * len(boxed)):
         return []
     widths = sorted(p.width for p in persian if p.trail and not p.lead)
     if not widths:
         return []
     full = widths[int(FULL_RANK * (len(widths) - 1))]
+    if runs:
+        found = [_runs(pieces, full) for pieces in parsed]
+        joined = sum(1 for page in found for run in page if len(run) > 1)
+        if joined < MIN_RUNS or joined < RUN_SHARE * loose:
+            return []
     out: list[PageRepair] = []
     for start, stop in pages:
         page_lines = lines[start:stop]
@@ -203,7 +221,7 @@ def scattered_pages(lines: list[str], lm: LanguageModel) -> list[PageRepair]:
         while body_stop > body_start and not page_lines[body_stop - 1].strip():
             body_stop -= 1
         body = [_no_feed(line) for line in page_lines[body_start:body_stop]]
-        rebuilt = reassemble_page(body, lm, full)
+        rebuilt = join_runs(body, full) if runs else reassemble_page(body, lm, full)
         if rebuilt is None:
             continue
         new = [*page_lines[:body_start], *rebuilt, *page_lines[body_stop:]]
@@ -211,6 +229,67 @@ def scattered_pages(lines: list[str], lm: LanguageModel) -> list[PageRepair]:
             new[0] = "\f" + new[0]
         out.append(PageRepair(start, stop - start, tuple(new)))
     return out
+
+
+def join_runs(lines: list[str], full: float) -> list[str] | None:
+    """The lines of a page that pdfminer.six wrote one box each, with the pieces of every line
+    joined (``None`` if there were none). With no paragraph's box to gather them, the boxes of one
+    line are grouped first and written from the left: a line's pieces come one after the other,
+    its first (rightmost) piece last. A run of pieces that ends at a piece that starts a line is
+    joined when it makes a line of the page's measure, ``full`` letters (or shorter where its last
+    piece ends a paragraph); a run too long for one line is cut after a number that starts one.
+
+    >>> page = [" .دیسر نارهت هب ", "", "۱۳۹۸", "", " لاس رد شرازگ نیا", "", "دش رشتنم"]
+    >>> reverse_visual_line(join_runs(page, 36.0)[0])
+    'این گزارش در سال ۱۳۹۸ به تهران رسید. '
+    """
+    pieces = pieces_of(lines)
+    rows = _runs(pieces, full)
+    if all(len(row) == 1 for row in rows):
+        return None
+    out: list[str] = []
+    for row in rows:
+        if out:
+            out.append("")
+        out.append("".join(pieces[i].text for i in row))
+    return out
+
+
+def _runs(pieces: list[Piece], full: float) -> list[list[int]]:
+    """The rows of a page written one box a line (see :func:`join_runs`): each a list of pieces,
+    those not joined one a row."""
+    rows: list[list[int]] = []
+    pending: list[int] = []
+    for i, piece in enumerate(pieces):
+        if not (piece.persian and _is_anchor(piece, 0)):
+            pending.append(i)
+            continue
+        run = [*pending, i]
+        pending = []
+        cut = next((k for k in range(1, len(run) - 1) if _fits(pieces, run[:k], full, True)
+                    and _fits(pieces, run[k:], full) and not pieces[run[k - 1]].persian), None)
+        if _fits(pieces, run, full):
+            rows.append(run)
+        elif cut is not None:
+            rows += [run[:cut], run[cut:]]
+        else:
+            rows += [[j] for j in run]
+    return rows + [[j] for j in pending]
+
+
+def _fits(pieces: list[Piece], run: list[int], full: float, filled: bool = False) -> bool:
+    """True if the pieces ``run`` (from the left) make one line: its first piece (the rightmost)
+    starts a line, a number or a Latin word stands between every two Persian pieces, and the line
+    fills the measure unless its last piece ends a paragraph (``filled``: even then)."""
+    first, last = pieces[run[-1]], pieces[run[0]]
+    if len(run) < 2 or (first.persian and first.lead):
+        return False
+    if any(pieces[j].persian and pieces[k].persian for j, k in pairwise(run)):
+        return False  # a number or a Latin word stands between every two pieces
+    width = _width("".join(pieces[j].text for j in run).strip())
+    if width > full + SLACK:
+        return False
+    return not (filled or last.open_end or not last.persian) or width >= RUN_FILL * full
 
 
 def _no_feed(line: str) -> str:
