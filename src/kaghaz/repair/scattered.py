@@ -551,12 +551,13 @@ def _swap(page: _Page, chains: dict[int, list[int]], scores: dict[int, float],
             counters[piece] = _crossing_counter(where, piece)
         return counters[piece](anchor)
 
-    for first in order:
-        for second in order:
-            a, b = where.get(first), where.get(second)
-            if a is None or b is None or a == b or first >= second:
+    placed = [piece for piece in order if piece in where]  # (a swap leaves no piece unplaced)
+    for first in placed:
+        for second in placed:
+            if first >= second:
                 continue
-            if a not in page.zones or second not in page.zones[a] or first not in page.zones[b]:
+            a, b = where[first], where[second]
+            if a == b or second not in page.zones[a] or first not in page.zones[b]:
                 continue
             new_a = [second if i == first else i for i in chains[a]]
             new_b = [first if i == second else i for i in chains[b]]
