@@ -16,8 +16,15 @@ around its own) by a local search over the sum of the lines' scores (:func:`line
 must reach the width of a full line, counted in letters, unless it ends its paragraph (no space
 after its last piece); the words that meet at each seam and at the end of the line (with the next
 anchor) are scored by the pair table; and a piece should be written on the side of the paragraph's
-box that its place predicts. The numbers go between the pieces, the nearest in the text first.
-Pieces the search finds no place for stay where they are.
+box that its place predicts. Two pieces written in the other order than their lines cost a little
+(:data:`CROSSING`): pdfminer.six writes a page's boxes roughly from the top down. The numbers go
+between the pieces, the nearest in the text first; a number that pdfminer.six grouped with a
+paragraph's lines only starts a line when pieces go after it, else it is one of them. Pieces the
+search finds no place for stay where they are.
+
+Where the lines stand far apart (a font with tall lines), pdfminer.six writes every line as a box
+of its own; the pieces of a line then come one after the other from the left, and
+:func:`join_runs` joins each run that ends at a line's first piece and makes a line of the measure.
 """
 
 from __future__ import annotations
@@ -25,7 +32,10 @@ from __future__ import annotations
 import random
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Final
 
 from kaghaz.repair.columns import page_ranges
@@ -54,17 +64,26 @@ LINE_PITCH: Final = 3.0
 PARAGRAPH_END: Final = 1.5
 #: A loose piece left where it was (and so, gained by every piece put back).
 UNUSED: Final = 4.0
+#: A number in a paragraph's box that starts no line (it sits beside a piece in the middle of one,
+#: and so goes between the pieces of a line); a line that starts with a number costs that much less.
+IDLE_COST: Final = SHORT_CAP / 2
+#: Two loose pieces written in the other order than the lines they are put on (pdfminer.six writes
+#: the boxes of a page roughly from the top down, so most pairs keep the order of their lines).
+CROSSING: Final = 1.0
 #: Room a space takes, in letters.
 SPACE_WIDTH: Final = 1.0
 #: Longest chain of pieces added to one anchor, and most rounds of moves.
 MOST_PIECES: Final = 4
-#: Local searches from shuffled orders, besides the three fixed ones.
-RESTARTS: Final = 8
+#: Most local searches from shuffled orders, besides the three fixed ones; the search stops when
+#: this many in a row found nothing better.
+RESTARTS: Final = 40
+STALE: Final = 10
 ROUNDS: Final = 6
 #: Letters a number between two pieces is counted for when it is not known yet.
 NUMBER_WIDTH: Final = 3.0
 #: A letter with a mark that Typst's text layer writes twice for one glyph (``هٔهٔ``, ``اًا``).
 _DOUBLED_CLUSTER: Final = re.compile("([\u0621-\u064a\u067e-\u06d3])([\u064b-\u0655])(?:\\1\\2|\\2\\1|\\1)")
+_OPENERS: Final = ("(", "[", "\u00ab")
 _LETTER_START: Final = re.compile("[\u0621-\u064a\u066e-\u06d3\u06fa-\u06ff(\u00ab\\[]")
 
 
@@ -80,6 +99,8 @@ class Piece:
     lead: bool
     trail: bool
     width: float
+    #: The line goes on after the piece: a space ends it, or a bracket that opens before a number.
+    open_end: bool
 
 
 def _width(text: str) -> float:
@@ -108,8 +129,9 @@ def pieces_of(lines: list[str]) -> list[Piece]:
             box += 1
             continue
         logical = reverse_visual_line(line)
-        out.append(Piece(index, box, line, logical, has_arabic(line), line.endswith(" "),
-                         line.startswith(" "), _width(line.strip())))
+        trail = line.startswith(" ")
+        out.append(Piece(index, box, line, logical, has_arabic(line), line.endswith(" "), trail,
+                         _width(line.strip()), trail or logical.endswith(_OPENERS)))
     return out
 
 
@@ -149,6 +171,12 @@ MIN_LOOSE: Final = 1
 STARTS_SHARE: Final = 0.7
 #: ... and at most this share of them are padded with two spaces or more at an end.
 PADDED_SHARE: Final = 0.2
+#: Pages with every line a box of its own (too few in paragraphs' boxes): the document is taken for
+#: pdfminer.six's output of Typst pages when at least this many runs of pieces make lines of the
+#: measure, and this share of the loose pieces; a line that goes on fills this share of it.
+MIN_RUNS: Final = 2
+RUN_SHARE: Final = 0.5
+RUN_FILL: Final = 0.75
 
 
 def scattered_pages(lines: list[str], lm: LanguageModel) -> list[PageRepair]:
@@ -170,12 +198,19 @@ def scattered_pages(lines: list[str], lm: LanguageModel) -> list[PageRepair]:
         return []
     loose = sum(1 for piece in persian if piece.lead)
     starts = sum(1 for piece in boxed if not piece.lead)
-    if loose < MIN_LOOSE or len(boxed) < BOXED_SHARE * len(persian) or starts < STARTS_SHARE * len(boxed):
+    # every line a box of its own: the pieces of a line come one after the other (see join_runs)
+    runs = len(boxed) < BOXED_SHARE * len(persian)
+    if loose < MIN_LOOSE or (not runs and starts < STARTS_SHARE * len(boxed)):
         return []
     widths = sorted(p.width for p in persian if p.trail and not p.lead)
     if not widths:
         return []
     full = widths[int(FULL_RANK * (len(widths) - 1))]
+    if runs:
+        found = [_runs(pieces, full) for pieces in parsed]
+        joined = sum(1 for page in found for run in page if len(run) > 1)
+        if joined < MIN_RUNS or joined < RUN_SHARE * loose:
+            return []
     out: list[PageRepair] = []
     for start, stop in pages:
         page_lines = lines[start:stop]
@@ -186,7 +221,7 @@ def scattered_pages(lines: list[str], lm: LanguageModel) -> list[PageRepair]:
         while body_stop > body_start and not page_lines[body_stop - 1].strip():
             body_stop -= 1
         body = [_no_feed(line) for line in page_lines[body_start:body_stop]]
-        rebuilt = reassemble_page(body, lm, full)
+        rebuilt = join_runs(body, full) if runs else reassemble_page(body, lm, full)
         if rebuilt is None:
             continue
         new = [*page_lines[:body_start], *rebuilt, *page_lines[body_stop:]]
@@ -194,6 +229,67 @@ def scattered_pages(lines: list[str], lm: LanguageModel) -> list[PageRepair]:
             new[0] = "\f" + new[0]
         out.append(PageRepair(start, stop - start, tuple(new)))
     return out
+
+
+def join_runs(lines: list[str], full: float) -> list[str] | None:
+    """The lines of a page that pdfminer.six wrote one box each, with the pieces of every line
+    joined (``None`` if there were none). With no paragraph's box to gather them, the boxes of one
+    line are grouped first and written from the left: a line's pieces come one after the other,
+    its first (rightmost) piece last. A run of pieces that ends at a piece that starts a line is
+    joined when it makes a line of the page's measure, ``full`` letters (or shorter where its last
+    piece ends a paragraph); a run too long for one line is cut after a number that starts one.
+
+    >>> page = [" .دیسر نارهت هب ", "", "۱۳۹۸", "", " لاس رد شرازگ نیا", "", "دش رشتنم"]
+    >>> reverse_visual_line(join_runs(page, 36.0)[0])
+    'این گزارش در سال ۱۳۹۸ به تهران رسید. '
+    """
+    pieces = pieces_of(lines)
+    rows = _runs(pieces, full)
+    if all(len(row) == 1 for row in rows):
+        return None
+    out: list[str] = []
+    for row in rows:
+        if out:
+            out.append("")
+        out.append("".join(pieces[i].text for i in row))
+    return out
+
+
+def _runs(pieces: list[Piece], full: float) -> list[list[int]]:
+    """The rows of a page written one box a line (see :func:`join_runs`): each a list of pieces,
+    those not joined one a row."""
+    rows: list[list[int]] = []
+    pending: list[int] = []
+    for i, piece in enumerate(pieces):
+        if not (piece.persian and _is_anchor(piece, 0)):
+            pending.append(i)
+            continue
+        run = [*pending, i]
+        pending = []
+        cut = next((k for k in range(1, len(run) - 1) if _fits(pieces, run[:k], full, True)
+                    and _fits(pieces, run[k:], full) and not pieces[run[k - 1]].persian), None)
+        if _fits(pieces, run, full):
+            rows.append(run)
+        elif cut is not None:
+            rows += [run[:cut], run[cut:]]
+        else:
+            rows += [[j] for j in run]
+    return rows + [[j] for j in pending]
+
+
+def _fits(pieces: list[Piece], run: list[int], full: float, filled: bool = False) -> bool:
+    """True if the pieces ``run`` (from the left) make one line: its first piece (the rightmost)
+    starts a line, a number or a Latin word stands between every two Persian pieces, and the line
+    fills the measure unless its last piece ends a paragraph (``filled``: even then)."""
+    first, last = pieces[run[-1]], pieces[run[0]]
+    if len(run) < 2 or (first.persian and first.lead):
+        return False
+    if any(pieces[j].persian and pieces[k].persian for j, k in pairwise(run)):
+        return False  # a number or a Latin word stands between every two pieces
+    width = _width("".join(pieces[j].text for j in run).strip())
+    if width > full + SLACK:
+        return False
+    return not (filled or last.open_end or not last.persian) or width >= RUN_FILL * full
 
 
 def _no_feed(line: str) -> str:
@@ -222,7 +318,7 @@ def reassemble_page(lines: list[str], lm: LanguageModel, full: float) -> list[st
     >>> first = " وژپ ) هتفای هرهچ رییغت( تفیل سیف وردوخ نیا .تسا وردوخ ناریا تلاوصحم زا ییوردوخ ایشرپ وژپ"
     >>> third = " بلاقنا کی ناونع هب شدوخ نامز رد وردوخ نیا .دنراد سراپ وژپ اب یکرتشم یحارط ود نیا و دیدرگ یم بوسحم"
     >>> page = [" وژپ نامز نآ رد هولاع هب .دش هضرع ", "", "سراپ وژپ", first, "۴۰۵", third]
-    >>> rebuilt = reassemble_page(page, LanguageModel(), 100.0)
+    >>> rebuilt = reassemble_page(page, LanguageModel(), 40.0)
     >>> reverse_visual_line(rebuilt[2])
     '۴۰۵ عرضه شد. به عالوه در آن زمان پژو '
     """
@@ -250,7 +346,21 @@ def reassemble_page(lines: list[str], lm: LanguageModel, full: float) -> list[st
     chains = _search(page, loose)
     if not any(chains.values()):
         return None
-    return _write(pieces, anchors, tuple(tuple(chains[a]) for a in anchors), numbers, zones)
+    idle = [a for a in anchors if not chains[a] and not pieces[a].persian]
+    for anchor in anchors:
+        # an idle number may go on its own box's lines and those of the boxes beside it
+        zones[anchor] |= {n for n in idle if _box_near(pieces, zones[anchor] | {anchor}, n)}
+    return _write(pieces, anchors, tuple(tuple(chains[a]) for a in anchors), sorted(numbers + idle), zones)
+
+
+def _box_near(pieces: list[Piece], zone: set[int], number: int) -> bool:
+    """True if ``number``'s box is one of ``zone``'s pieces' boxes or next to one.
+
+    >>> _box_near(pieces_of(["سراپ وژپ", "", "۴۰۵", "", "", "۱۲"]), {0}, 1)
+    True
+    """
+    boxes = {pieces[j].box for j in zone}
+    return any(pieces[number].box + step in boxes for step in (-1, 0, 1))
 
 
 def _rows(pieces: list[Piece], anchors: list[int], full: float) -> dict[int, tuple[float, float]]:
@@ -308,12 +418,14 @@ def line_score(page: _Page, anchor: int, chain: list[int]) -> float:
 
 def _line_score(page: _Page, anchor: int, chain: list[int]) -> float:
     pieces, tokens, lm = page.pieces, page.tokens, page.lm
+    if not chain and not pieces[anchor].persian:
+        return -IDLE_COST
     width = pieces[anchor].width
     score = 0.0
     last = anchor
     for i in chain:
         before = pieces[last]
-        if before.persian and not before.trail:
+        if before.persian and not before.open_end:
             return float("-inf")  # nothing follows the end of a paragraph
         first = tokens[i][0] if tokens[i] else None
         if before.persian:
@@ -330,9 +442,9 @@ def _line_score(page: _Page, anchor: int, chain: list[int]) -> float:
         last = i
     end = pieces[last]
     score -= LONG_COST * max(0.0, width - page.full - SLACK)
-    if chain and end.persian and not end.trail:
+    if chain and end.persian and not end.open_end:
         score -= PARAGRAPH_END
-    if end.trail or not end.persian:
+    if end.open_end or not end.persian:
         # the line broke there because the next word did not fit
         next_first, next_width = page.following[anchor]
         score -= min(SHORT_CAP, SHORT_COST * max(0.0, page.full - next_width - SLACK - width))
@@ -353,12 +465,23 @@ def _search(page: _Page, loose: list[int]) -> dict[int, list[int]]:
         shuffler.shuffle(order)
         orders.append(order)
     best: tuple[float, dict[int, list[int]]] | None = None
+    tried: set[tuple[int, ...]] = set()
+    stale = 0
     for order in orders:
+        if tuple(order) in tried:
+            continue
+        tried.add(tuple(order))
+        stale += 1
+        if stale > STALE:
+            break
         chains = _improve(page, loose, order)
         used = sum(len(chain) for chain in chains.values())
-        total = sum(line_score(page, a, chains[a]) for a in page.anchors) - UNUSED * (len(loose) - used)
+        where = {i: a for a, chain in chains.items() for i in chain}
+        total = (sum(line_score(page, a, chains[a]) for a in page.anchors) - UNUSED * (len(loose) - used)
+                 - CROSSING * sum(_crossings(where, i, a) for i, a in where.items()) / 2)
         if best is None or total > best[0] + 1e-9:
             best = (total, chains)
+            stale = 0
     assert best is not None
     return best[1]
 
@@ -374,9 +497,11 @@ def _improve(page: _Page, loose: list[int], order: list[int]) -> dict[int, list[
         moved = False
         for piece in order:
             current = where.get(piece)
+            crossings = _crossing_counter(where, piece)
             if current is not None:
                 without = [i for i in chains[current] if i != piece]
                 removal = line_score(page, current, without) - scores[current]
+                removal += CROSSING * crossings(current)
                 best_gain, best = removal - UNUSED, None
             else:
                 without, removal = [], UNUSED
@@ -386,9 +511,10 @@ def _improve(page: _Page, loose: list[int], order: list[int]) -> dict[int, list[
                 if len(chain) >= MOST_PIECES:
                     continue
                 old = line_score(page, anchor, chain) if anchor == current else scores[anchor]
+                crossing = CROSSING * crossings(anchor)
                 for at in range(len(chain) + 1):
                     trial = [*chain[:at], piece, *chain[at:]]
-                    gain = line_score(page, anchor, trial) - old
+                    gain = line_score(page, anchor, trial) - old - crossing
                     gain += removal
                     if gain > best_gain + 1e-9:
                         best_gain, best = gain, (anchor, trial)
@@ -418,22 +544,60 @@ def _swap(page: _Page, chains: dict[int, list[int]], scores: dict[int, float],
     """Swap two pieces of different lines wherever that gains (a piece alone cannot move there
     when each line is only right with the other's piece)."""
     moved = False
-    for first in order:
-        for second in order:
-            a, b = where.get(first), where.get(second)
-            if a is None or b is None or a == b or first >= second:
+    counters: dict[int, Callable[[int], int]] = {}
+
+    def crossings(piece: int, anchor: int) -> int:
+        if piece not in counters:
+            counters[piece] = _crossing_counter(where, piece)
+        return counters[piece](anchor)
+
+    placed = [piece for piece in order if piece in where]  # (a swap leaves no piece unplaced)
+    for first in placed:
+        for second in placed:
+            if first >= second:
                 continue
-            if a not in page.zones or second not in page.zones[a] or first not in page.zones[b]:
+            a, b = where[first], where[second]
+            if a == b or second not in page.zones[a] or first not in page.zones[b]:
                 continue
             new_a = [second if i == first else i for i in chains[a]]
             new_b = [first if i == second else i for i in chains[b]]
             score_a, score_b = line_score(page, a, new_a), line_score(page, b, new_b)
-            if score_a + score_b > scores[a] + scores[b] + 1e-9:
+            before = crossings(first, a) + crossings(second, b)
+            # each piece also meets the other on its new line
+            after = (crossings(first, b) + _crossings({second: a}, first, b)
+                     + crossings(second, a) + _crossings({first: b}, second, a))
+            if score_a + score_b - CROSSING * (after - before) > scores[a] + scores[b] + 1e-9:
                 chains[a], chains[b] = new_a, new_b
                 scores[a], scores[b] = score_a, score_b
                 where[first], where[second] = b, a
+                counters.clear()
                 moved = True
     return moved
+
+
+def _crossing_counter(where: dict[int, int], piece: int) -> Callable[[int], int]:
+    """:func:`_crossings` of ``piece`` as a function of the anchor, for many anchors at once.
+
+    >>> _crossing_counter({1: 10, 3: 20, 5: 30}, 4)(10), _crossing_counter({1: 10, 3: 20, 5: 30}, 4)(20)
+    (1, 0)
+    """
+    before = sorted(line for other, line in where.items() if other < piece)
+    after = sorted(line for other, line in where.items() if other > piece)
+    return lambda anchor: len(before) - bisect_right(before, anchor) + bisect_left(after, anchor)
+
+
+def _crossings(where: dict[int, int], piece: int, anchor: int) -> int:
+    """How many of the pieces put on lines (``where``: piece to anchor) other than ``piece`` stand
+    in the other order than their lines to ``piece`` put on ``anchor``'s line.
+
+    >>> _crossings({1: 10, 3: 20, 5: 30}, 4, 10), _crossings({1: 10, 3: 20, 5: 30}, 4, 20)
+    (1, 0)
+    """
+    count = 0
+    for other, line in where.items():
+        if other != piece and line != anchor and (other < piece) != (line < anchor):
+            count += 1
+    return count
 
 
 def _write(pieces: list[Piece], anchors: list[int], chains: tuple[tuple[int, ...], ...],

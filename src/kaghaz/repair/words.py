@@ -377,44 +377,79 @@ def count_shifted_gaps(line: str, lm: LanguageModel) -> int:
     return count
 
 
-def place_zwnj(word: str, lm: LanguageModel) -> str:
+#: Most ZWNJs in one word whose places :func:`place_zwnj` tries together (four tries each).
+JOINT_ZWNJS: Final = 3
+
+
+def place_zwnj(word: str, lm: LanguageModel, guess: bool = True) -> str:
     """``word`` with its ZWNJs moved by a letter, or dropped, where that makes a known word.
 
     Typst writes a ZWNJ in the same glyph cluster as the letter after it, so extractors put it one
     letter too late (``میش|ود`` for ``می|شود``), and after some letters it writes one where there is
-    none (``ش|ده`` for ``شده``). Only a word the lexicon does not know is changed.
+    none (``ش|ده`` for ``شده``). Where one glyph stands for both, every later use of it carries the
+    ZWNJ too: a word-initial ``ه`` comes out as ``ه|`` (``ه|زینهه|ا`` for ``هزینه|ها``), so the
+    places of all the ZWNJs of a word are tried together. Only a word the lexicon does not know is
+    changed. When no try makes a known word, ``guess`` drops a ZWNJ after the word's first letter.
 
     >>> lm = LanguageModel()
-    >>> place_zwnj("میش\\N{ZERO WIDTH NON-JOINER}ود", lm) == "می\\N{ZERO WIDTH NON-JOINER}شود"
+    >>> place_zwnj("میش\N{ZERO WIDTH NON-JOINER}ود", lm) == "می\N{ZERO WIDTH NON-JOINER}شود"
     True
-    >>> place_zwnj("ش\\N{ZERO WIDTH NON-JOINER}ده", lm), place_zwnj("کتاب", lm)
+    >>> place_zwnj("ش\N{ZERO WIDTH NON-JOINER}ده", lm), place_zwnj("کتاب", lm)
     ('شده', 'کتاب')
+    >>> zwnj = "\N{ZERO WIDTH NON-JOINER}"
+    >>> place_zwnj("ه" + zwnj + "زینهه" + zwnj + "ا", lm) == "هزینه" + zwnj + "ها"
+    True
     """
     if ZWNJ not in word or lm.frequency(word) > 0:
         return word
+    bare = word.replace(ZWNJ, "")
+    # each ZWNJ as the index in ``bare`` of the letter it stands before
+    places = [i - n for n, i in enumerate(i for i, char in enumerate(word) if char == ZWNJ)]
+    if len(places) > JOINT_ZWNJS or len(set(places)) < len(places):
+        return word
+    choices = [[None, place, *(t for t in (place - 1, place + 1) if _zwnj_fits(bare, t))] for place in places]
     best, best_freq = word, 0.0
     moved_suffix: str | None = None
-    positions = [i for i, char in enumerate(word) if char == ZWNJ]
-    for position in positions:
-        bare = word[:position] + word[position + 1:]
-        options = [(bare, 1.0)]
-        for target in (position - 1, position + 1):
-            if 0 < target < len(bare) and joins_forward(bare[target - 1]) and bare[target] != ZWNJ:
-                moved = bare[:target] + ZWNJ + bare[target:]
-                # a ZWNJ spelling wins over the joined one unless far rarer (see ZWNJ_RATIO)
-                options.append((moved, 1.0 / ZWNJ_RATIO))
-                if target == position - 1:
-                    head, tail = bare[:target].split(ZWNJ)[-1], bare[target:].split(ZWNJ)[0]
-                    if tail in ZWNJ_SUFFIXES or (lm.known(head) and lm.known(tail) and len(tail) > 1):
-                        moved_suffix = moved_suffix or moved
-        for option, weight in options:
-            freq = lm.frequency(option) * weight
-            if freq > best_freq:
-                best, best_freq = option, freq
+    for choice in product(*choices):
+        if list(choice) == places:
+            continue
+        targets = sorted({t for t in choice if t is not None})
+        option = _with_zwnjs(bare, targets)
+        # a ZWNJ spelling wins over the joined one unless far rarer (see ZWNJ_RATIO)
+        freq = lm.frequency(option) / ZWNJ_RATIO ** len(targets)
+        if freq > best_freq:
+            best, best_freq = option, freq
+        moved = [(t, place) for t, place in zip(choice, places, strict=True) if t != place]
+        if moved_suffix is None and len(moved) == 1 and moved[0][0] == moved[0][1] - 1:
+            at = moved[0][0]
+            head = bare[max((t for t in targets if t < at), default=0):at]
+            tail = bare[at:min((t for t in targets if t > at), default=len(bare))]
+            if tail in ZWNJ_SUFFIXES or (lm.known(head) and lm.known(tail) and len(tail) > 1):
+                moved_suffix = option
     if best_freq > 0:
         return best
     # an unknown stem before a suffix, or two words: the ZWNJ one letter late goes between them
-    return moved_suffix if moved_suffix is not None else word
+    if moved_suffix is not None:
+        return moved_suffix
+    if not guess:
+        return word
+    # right after the first letter it came one letter late from the word's start, where none goes
+    return _with_zwnjs(bare, [place for place in places if place != 1])
+
+
+def _zwnj_fits(bare: str, target: int) -> bool:
+    """True if a ZWNJ may stand before ``bare[target]``: inside the word, after a joining letter."""
+    return 0 < target < len(bare) and joins_forward(bare[target - 1])
+
+
+def _with_zwnjs(bare: str, targets: list[int]) -> str:
+    """``bare`` with a ZWNJ before each letter at ``targets`` (sorted)."""
+    parts, last = [], 0
+    for target in targets:
+        parts.append(bare[last:target])
+        last = target
+    parts.append(bare[last:])
+    return ZWNJ.join(parts)
 
 
 def fix_zwnj_placement(line: str, lm: LanguageModel) -> str:
@@ -433,7 +468,8 @@ def count_misplaced_zwnj(line: str, lm: LanguageModel) -> int:
     """How many words of ``line`` :func:`fix_zwnj_placement` would change."""
     if ZWNJ not in line:
         return 0
-    return sum(1 for m in WORD_RE.finditer(line) if ZWNJ in m.group() and place_zwnj(m.group(), lm) != m.group())
+    return sum(1 for m in WORD_RE.finditer(line)
+               if ZWNJ in m.group() and place_zwnj(m.group(), lm, guess=False) != m.group())
 
 
 #: A Persian word token standing alone between single spaces.
