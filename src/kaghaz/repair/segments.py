@@ -9,15 +9,22 @@ line is turned round.
 Two neighbouring segments belong to the same visual line when a space sits at the cut (the
 segment on the left ends with one or the one on the right starts with one), or when one of them
 holds no Persian letter (a number, a Latin word, a bracket) and the two together are no longer
-than the document's full lines.
+than the document's full lines. A number glued to the end of a full visual line (no space at the
+cut) goes with the segment after it instead when that one starts with a space and no longer fits:
+it starts the next visual line (``رجنم`` / ``۳`` / `` تدم هب``: the ``۳`` of ``به مدت ۳``); after
+a page's or the text's last line it is the page number, and stays alone.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from typing import Final
 
 from kaghaz.repair.text import frame, has_arabic, line_body
 
+#: A number standing alone (digits and their separators).
+_NUMBER: Final = re.compile(r"[\d/.,\u066b\u066c]+")
 #: Joined segments may be this much longer than the document's typical full line.
 LENGTH_SLACK = 1.12
 
@@ -44,6 +51,9 @@ def visual_groups(lines: list[str]) -> list[Group]:
     >>> lines = ["رد هک تسا ", "", "۴۰۵", "", " وژپ", "", full, "", full, ""]
     >>> [(g.first, g.last) for g in visual_groups(lines)]
     [(0, 4)]
+    >>> lines = [full, "", "۳", "", " سراپ وژپ دوب ایشرپ وژپ ای", "", full, "", "۲", ""]
+    >>> [(g.first, g.last) for g in visual_groups(lines)]
+    [(2, 4)]
     """
     bodies = [line_body(line) for line in lines]
     nonblank = [i for i, body in enumerate(bodies) if body.strip()]
@@ -54,23 +64,35 @@ def visual_groups(lines: list[str]) -> list[Group]:
     groups: list[Group] = []
     start = end = -1
     length = 0
+    glued = -1  # the segment before the group's last one, when that is a number glued to it
     for index, body in enumerate(bodies):
         if not body.strip():
             continue
-        joins = False
-        if start >= 0 and not lines[index].startswith("\f") and index - end <= 2:
+        page_break = lines[index].startswith("\f")
+        if start >= 0 and not page_break and index - end <= 2:
             previous = bodies[end]
             spaced = previous.endswith(" ") or body.startswith(" ")
             foreign = not has_arabic(previous) or not has_arabic(body)
-            joins = (spaced or foreign) and length + len(body) <= limit
-        if joins:
-            end = index
-            length += len(body)
-            continue
+            if (spaced or foreign) and length + len(body) <= limit:
+                glued = end if not spaced and _NUMBER.fullmatch(body) else -1
+                end = index
+                length += len(body)
+                continue
+            if glued >= 0 and body.startswith(" ") and len(previous) + len(body) <= limit:
+                # the number starts the next visual line, the one that no longer fits
+                if glued > start:
+                    groups.append(Group(start, glued))
+                start, end, length, glued = end, index, len(previous) + len(body), -1
+                continue
+        if start >= 0 and glued >= 0:
+            end = glued  # a page number, after the page's last line
         if start >= 0 and end > start:
             groups.append(Group(start, end))
         start = end = index
         length = len(body)
+        glued = -1
+    if start >= 0 and glued >= 0:
+        end = glued
     if start >= 0 and end > start:
         groups.append(Group(start, end))
     return groups
