@@ -12,7 +12,9 @@ holds no Persian letter (a number, a Latin word, a bracket) and the two together
 than the document's full lines. A number glued to the end of a full visual line (no space at the
 cut) goes with the segment after it instead when that one starts with a space and no longer fits:
 it starts the next visual line (``رجنم`` / ``۳`` / `` تدم هب``: the ``۳`` of ``به مدت ۳``); after
-a page's or the text's last line it is the page number, and stays alone.
+a page's or the text's last line it is the page number, and stays alone. A segment that ends with
+a mark standing alone (pdfminer.six writes the fathatan of ``اصلاً`` apart from its alef) joins
+the next one as if a space sat at the cut.
 """
 
 from __future__ import annotations
@@ -25,6 +27,9 @@ from kaghaz.repair.text import frame, has_arabic, line_body
 
 #: A number standing alone (digits and their separators).
 _NUMBER: Final = re.compile(r"[\d/.,\u066b\u066c]+")
+#: A segment that ends with a mark standing alone was cut inside a word: pdfminer.six writes the
+#: fathatan of ``اصلاً`` apart from its alef (``اب هسیاقم لباق ً`` / ``الصا ،تیفیک``).
+_LOOSE_MARK: Final = re.compile("\\s[\u064b-\u065f\u0670]$")
 #: Joined segments may be this much longer than the document's typical full line.
 LENGTH_SLACK = 1.12
 
@@ -54,6 +59,9 @@ def visual_groups(lines: list[str]) -> list[Group]:
     >>> lines = [full, "", "۳", "", " سراپ وژپ دوب ایشرپ وژپ ای", "", full, "", "۲", ""]
     >>> [(g.first, g.last) for g in visual_groups(lines)]
     [(2, 4)]
+    >>> lines = ["لباق \N{ARABIC FATHATAN}", "", "الصا ،تیفیک", "", full, "", full, ""]
+    >>> [(g.first, g.last) for g in visual_groups(lines)]
+    [(0, 2)]
     """
     bodies = [line_body(line) for line in lines]
     nonblank = [i for i, body in enumerate(bodies) if body.strip()]
@@ -71,7 +79,7 @@ def visual_groups(lines: list[str]) -> list[Group]:
         page_break = lines[index].startswith("\f")
         if start >= 0 and not page_break and index - end <= 2:
             previous = bodies[end]
-            spaced = previous.endswith(" ") or body.startswith(" ")
+            spaced = previous.endswith(" ") or body.startswith(" ") or bool(_LOOSE_MARK.search(previous))
             foreign = not has_arabic(previous) or not has_arabic(body)
             if (spaced or foreign) and length + len(body) <= limit:
                 glued = end if not spaced and _NUMBER.fullmatch(body) else -1
