@@ -18,8 +18,9 @@ column (the pair of words across the line break, and the rarer words it shares w
 before it in that column). A search (:func:`read_page`) goes through a page's lines in order and
 gives each to the right column, to the left one, or, for a line twice as long as a column line,
 splits it between both; it adds up how well every line continues its column, and charges for
-structure the geometry makes unlikely: a band whose two runs differ in length, and a change of
-rhythm that no title or paragraph end explains. Where the first page read shows an extractor that
+structure the geometry makes unlikely: a band whose two runs differ in length, a change of
+rhythm that no title or paragraph end explains, and a title right after a line whose sentence goes
+on (a title stands after a paragraph's end). Where the first page read shows an extractor that
 alternates the columns line by line, long runs of one column cost too, and the order of level lines
 is left to the text. The page is then written right column first, then left column. Written by
 hand because no library reorders extracted text by its language.
