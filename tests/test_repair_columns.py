@@ -12,7 +12,19 @@ from dataclasses import replace
 from pathlib import Path
 
 from kaghaz.repair import repair
-from kaghaz.repair.columns import Reading, alternates, column_layout, join_page, read_page, split_page
+from kaghaz.repair.columns import (
+    OPEN,
+    TITLE_AFTER_OPEN,
+    TITLE_LINE,
+    Reading,
+    _Context,
+    alternates,
+    column_layout,
+    join_page,
+    line_kind,
+    read_page,
+    split_page,
+)
 from kaghaz.repair.langmodel import default_language_model
 
 DATA = Path(__file__).resolve().parent / "data" / "repair"
@@ -136,3 +148,18 @@ def test_columns_alternating_page_read_right_line_first() -> None:
 def test_columns_alternation_is_told_from_a_page() -> None:
     assert alternates("LRLRLRLRLRLRRLRLRLRLRL") is True
     assert alternates("LLLLLLRRRRRRLLLLLRRRRR") is False
+
+
+def test_columns_title_does_not_cut_into_an_open_sentence() -> None:
+    """A title stands after a paragraph's end or a title, never right after a full line whose
+    sentence goes on: that seam costs :data:`TITLE_AFTER_OPEN` (so a title read across from the
+    other column is not slipped into a sentence)."""
+    context = _Context(default_language_model(), 48)
+    open_line = context.add("میان دو کشور، خواستار گسترش همکاری های دوجانبه در")
+    closed_line = context.add("میان دو کشور، خواستار گسترش همکاری های دوجانبه شد.")
+    title = context.add("وی اضافه کرد")
+    assert line_kind(context.pieces[open_line].text, 48) == OPEN
+    assert line_kind(context.pieces[title].text, 48) == TITLE_LINE
+    penalty = (context.seam(closed_line, title) - context.seam(open_line, title)
+               - (context.lm.pair("شد", "وی") - context.lm.pair("در", "وی")))
+    assert abs(penalty - TITLE_AFTER_OPEN) < 1e-9

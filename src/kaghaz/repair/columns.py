@@ -18,8 +18,9 @@ column (the pair of words across the line break, and the rarer words it shares w
 before it in that column). A search (:func:`read_page`) goes through a page's lines in order and
 gives each to the right column, to the left one, or, for a line twice as long as a column line,
 splits it between both; it adds up how well every line continues its column, and charges for
-structure the geometry makes unlikely: a band whose two runs differ in length, and a change of
-rhythm that no title or paragraph end explains. Where the first page read shows an extractor that
+structure the geometry makes unlikely: a band whose two runs differ in length, a change of
+rhythm that no title or paragraph end explains, and a title right after a line whose sentence goes
+on (a title stands after a paragraph's end). Where the first page read shows an extractor that
 alternates the columns line by line, long runs of one column cost too, and the order of level lines
 is left to the text. The page is then written right column first, then left column. Written by
 hand because no library reorders extracted text by its language.
@@ -70,6 +71,9 @@ TOPIC_WEIGHT: Final = 0.5
 TOPIC_LINES: Final = 8
 #: Words more frequent than this carry no topic.
 TOPIC_MAX_FREQUENCY: Final = 1e-3
+#: A title right after a full line that leaves its sentence open, in one column, costs this much
+#: (a title stands after a paragraph's end, a title, or at the top of a column).
+TITLE_AFTER_OPEN: Final = 3.0
 #: A band whose two runs differ by more than this many lines costs this much per extra line.
 BAND_SLACK: Final = 1
 BAND_IMBALANCE: Final = 3.0
@@ -136,7 +140,8 @@ class Piece:
 
     ``first`` and ``last`` are its first and last words (``None`` without words); ``topic`` holds its
     rarer words with their weight; ``event`` is true for a title or a paragraph's last line, after
-    which its column may fall behind the other.
+    which its column may fall behind the other; ``kind`` tells a title from a full line that
+    leaves its sentence open (see :func:`line_kind`).
     """
 
     text: str
@@ -144,6 +149,7 @@ class Piece:
     last: str | None
     topic: Mapping[str, float]
     event: bool
+    kind: int = 0
 
 
 class Split(NamedTuple):
@@ -220,6 +226,28 @@ def is_event(text: str, width: int) -> bool:
     return len(body) < FULL * width and body[-1:] in _ENDS_PARAGRAPH
 
 
+#: What a line is to the lines around it in its column: a full line that leaves its sentence
+#: open (the next line of its column goes on with it), a title (short, no closing mark), or
+#: anything else.
+OTHER, OPEN, TITLE_LINE = 0, 1, 2
+
+
+def line_kind(text: str, width: int) -> int:
+    """:data:`OPEN`, :data:`TITLE_LINE` or :data:`OTHER` for a column line ``width`` characters wide.
+
+    >>> line_kind("میان دو کشور، خواستار گسترش همکاری های دوجانبه", 48) == OPEN
+    True
+    >>> line_kind("وی اضافه کرد", 48) == TITLE_LINE, line_kind("کونگ فوتوآ است.", 48) == OTHER
+    (True, True)
+    """
+    body = text.rstrip()
+    if not body or body[-1] in _ENDS_PARAGRAPH:
+        return OTHER
+    if len(body) >= FULL * width:
+        return OPEN
+    return TITLE_LINE if len(body) < TITLE * width else OTHER
+
+
 class _Context:
     """The pieces of one page and the scores between them (cached)."""
 
@@ -252,7 +280,7 @@ class _Context:
             self._owners.setdefault(key, []).append(index)
         self._shared.append(shared)
         self.pieces.append(Piece(text, found[0] if found else None, found[-1] if found else None, topic,
-                                 is_event(text, self.width)))
+                                 is_event(text, self.width), line_kind(text, self.width)))
         return index
 
     def follows(self, history: tuple[int, ...], piece: int) -> float:
@@ -274,6 +302,8 @@ class _Context:
         (cached)."""
         last, first = self.pieces[before].last, self.pieces[piece].first
         seam = SEAM_BONUS + (self.lm.pair(last, first) if last and first else 0.0)
+        if self.pieces[before].kind == OPEN and self.pieces[piece].kind == TITLE_LINE:
+            seam -= TITLE_AFTER_OPEN
         self._seams[before * _STRIDE + piece] = seam
         return seam
 
@@ -517,7 +547,9 @@ def _advance(context: _Context, key: _Key, score: float, node: _Node, piece: int
         # a line holding both columns keeps the alternation (both columns moved one line on)
         merged = (score - closing - (0.0 if before == _ALTERNATING else now) - split.cost
                   + context.follows(node.right, split.right) + context.follows(node.left, split.left))
-        new_key = ("B", 0, 0, _ALTERNATING, 0.0, split.right, split.left, right_first and not start)
+        # (the lines before the split stay in the key: readings that differ only in which column
+        # took the single lines before it score apart later, by the rarer words they share)
+        new_key = ("B", last_right, last_left, _ALTERNATING, 0.0, split.right, split.left, right_first and not start)
         old = new.get(new_key)
         if old is None or old[0] < merged:
             new[new_key] = (merged, _Node((*node.right, split.right)[-TOPIC_LINES:],

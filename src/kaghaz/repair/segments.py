@@ -9,15 +9,33 @@ line is turned round.
 Two neighbouring segments belong to the same visual line when a space sits at the cut (the
 segment on the left ends with one or the one on the right starts with one), or when one of them
 holds no Persian letter (a number, a Latin word, a bracket) and the two together are no longer
-than the document's full lines.
+than the document's full lines. A number glued to the end of a full visual line (no space at the
+cut) goes with the segments after it instead when the one after it starts with a space and the
+line no longer fits: it starts the next visual line (``رجنم`` / ``۳`` / `` تدم هب``: the ``۳``
+of ``به مدت ۳``); after a page's or the text's last line it is the page number, and stays alone.
+A segment that ends with a mark standing alone (pdfminer.six writes the fathatan of ``اصلاً``
+apart from its alef) joins the next one as if a space sat at the cut. A ZWNJ at a cut counts as a
+space (some fonts write every word gap as one).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from typing import Final
 
 from kaghaz.repair.text import frame, has_arabic, line_body
 
+#: A number standing alone (digits and their separators).
+_NUMBER: Final = re.compile(r"[\d/.,\u066b\u066c]+")
+#: Signs written against a number (``٪۸۰``, the ``۸۰٪`` of a visual line): a number after one is
+#: not glued to the line before it.
+_NUMBER_SIGNS: Final = ("%", "\N{ARABIC PERCENT SIGN}", "\N{PER MILLE SIGN}")
+#: What a word gap is written with (some fonts map their space glyph to a ZWNJ).
+_GAPS: Final = (" ", "\N{ZERO WIDTH NON-JOINER}")
+#: A segment that ends with a mark standing alone was cut inside a word: pdfminer.six writes the
+#: fathatan of ``اصلاً`` apart from its alef (``اب هسیاقم لباق ً`` / ``الصا ،تیفیک``).
+_LOOSE_MARK: Final = re.compile("\\s[\u064b-\u065f\u0670]$")
 #: Joined segments may be this much longer than the document's typical full line.
 LENGTH_SLACK = 1.12
 
@@ -37,6 +55,18 @@ def _typical_length(bodies: list[str]) -> int:
     return lengths[int(0.9 * (len(lengths) - 1))]
 
 
+def _spaced_after(bodies: list[str], number: int, body: str) -> bool:
+    """True if the segment after the number at ``number`` (``body`` when none in between) starts
+    with a space: the number stands at the edge of a visual line, not glued to letters on both
+    sides.
+
+    >>> _spaced_after(["رجنم", "۳", "", " تدم"], 1, " تدم"), _spaced_after(["یرجه", "۳", "لا"], 1, " ۲")
+    (True, False)
+    """
+    following = next((text for text in bodies[number + 1:] if text.strip()), body)
+    return following.startswith(_GAPS)
+
+
 def visual_groups(lines: list[str]) -> list[Group]:
     """The runs of segments in ``lines`` that make up one visual line each (only runs of two or more).
 
@@ -44,6 +74,15 @@ def visual_groups(lines: list[str]) -> list[Group]:
     >>> lines = ["رد هک تسا ", "", "۴۰۵", "", " وژپ", "", full, "", full, ""]
     >>> [(g.first, g.last) for g in visual_groups(lines)]
     [(0, 4)]
+    >>> lines = [full, "", "۳", "", " سراپ وژپ دوب ایشرپ وژپ ای", "", full, "", "۲", ""]
+    >>> [(g.first, g.last) for g in visual_groups(lines)]
+    [(2, 4)]
+    >>> lines = ["وژپ ای سراپ وژپ ایشرپ", "", "۳", "", " ای ", "", "۲", "", " دوب ایشرپ", "", full, "", full, ""]
+    >>> [(g.first, g.last) for g in visual_groups(lines)]
+    [(2, 8)]
+    >>> lines = ["لباق \N{ARABIC FATHATAN}", "", "الصا ،تیفیک", "", full, "", full, ""]
+    >>> [(g.first, g.last) for g in visual_groups(lines)]
+    [(0, 2)]
     """
     bodies = [line_body(line) for line in lines]
     nonblank = [i for i, body in enumerate(bodies) if body.strip()]
@@ -54,23 +93,38 @@ def visual_groups(lines: list[str]) -> list[Group]:
     groups: list[Group] = []
     start = end = -1
     length = 0
+    glued = number = -1  # a number in the group glued to the segment before it (``glued``)
     for index, body in enumerate(bodies):
         if not body.strip():
             continue
-        joins = False
-        if start >= 0 and not lines[index].startswith("\f") and index - end <= 2:
+        page_break = lines[index].startswith("\f")
+        if start >= 0 and not page_break and index - end <= 2:
             previous = bodies[end]
-            spaced = previous.endswith(" ") or body.startswith(" ")
+            spaced = previous.endswith(_GAPS) or body.startswith(_GAPS) or bool(_LOOSE_MARK.search(previous))
             foreign = not has_arabic(previous) or not has_arabic(body)
-            joins = (spaced or foreign) and length + len(body) <= limit
-        if joins:
-            end = index
-            length += len(body)
-            continue
+            if (spaced or foreign) and length + len(body) <= limit:
+                if not spaced and _NUMBER.fullmatch(body) and not previous.endswith(_NUMBER_SIGNS):
+                    glued, number = end, index
+                end = index
+                length += len(body)
+                continue
+            tail = sum(len(bodies[i]) for i in range(number, end + 1)) if number >= 0 else 0
+            if (number >= 0 and (spaced or foreign) and _spaced_after(bodies, number, body)
+                    and tail + len(body) <= limit):
+                # the number starts the next visual line, the one that no longer fits
+                if glued > start:
+                    groups.append(Group(start, glued))
+                start, end, length, glued, number = number, index, tail + len(body), -1, -1
+                continue
+        if start >= 0 and number == end and number >= 0:
+            end = glued  # a page number, after the page's last line
         if start >= 0 and end > start:
             groups.append(Group(start, end))
         start = end = index
         length = len(body)
+        glued = number = -1
+    if start >= 0 and number == end and number >= 0:
+        end = glued
     if start >= 0 and end > start:
         groups.append(Group(start, end))
     return groups
