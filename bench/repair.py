@@ -32,6 +32,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -485,6 +486,84 @@ def fresh_documents(score: ModuleType, count: int = 4, paragraphs: int = 10, jus
     return [f"| Typst, {label} | " + " | ".join(_change(b, a) for b, a in totals.values()) + " |"]
 
 
+def _docx_paragraph(document: Any, text: str, justify: bool) -> None:
+    """A right-to-left paragraph in Nazli 12 pt, ragged or justified, as Word or Writer writes one."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    paragraph = document.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY if justify else WD_ALIGN_PARAGRAPH.RIGHT
+    paragraph._p.get_or_add_pPr().append(OxmlElement("w:bidi"))
+    run = paragraph.add_run(text)
+    run.font.size = Pt(12)
+    run.font.name = "Nazli"
+    properties = run._r.get_or_add_rPr()
+    fonts = properties.find(qn("w:rFonts"))
+    fonts.set(qn("w:cs"), "Nazli")
+    fonts.set(qn("w:hAnsi"), "Nazli")
+    properties.append(OxmlElement("w:rtl"))
+    size = OxmlElement("w:szCs")
+    size.set(qn("w:val"), "24")
+    properties.append(size)
+
+
+def fresh_writer_documents(score: ModuleType, count: int = 4, paragraphs: int = 10,
+                           justify: bool = False) -> list[str]:
+    """LibreOffice Writer PDFs (A4, Nazli 12 pt, as the shared set's) made here from held-out corpus
+    sentences that the fresh Typst PDFs do not use, garbled by the six extractors and repaired.
+
+    Needs ``soffice`` (Debian's libreoffice-writer-nogui), the Nazli font (fonts-farsiweb) and
+    python-docx; a one-row note otherwise.
+    """
+    import importlib.util
+    import shutil
+    import warnings
+
+    import repair_corpus
+    from kaghaz.repair import repair
+
+    label = "justified" if justify else "ragged"
+    if not shutil.which("soffice") or importlib.util.find_spec("docx") is None:
+        return [f"| LibreOffice, {label} | not run here: needs soffice (libreoffice-writer-nogui, fonts-farsiweb) "
+                "and python-docx |" + " |" * 5]
+    from docx import Document
+    from docx.shared import Cm
+
+    warnings.filterwarnings("ignore")
+    sentences = [line.strip() for name, _, line in repair_corpus.held_out() if name == "ud_perdt.txt"]
+    per_paragraph = 3
+    first = 4 * 10 * per_paragraph  # after the sentences of the fresh Typst PDFs
+    totals = {name: (score.Counts(), score.Counts()) for name in six_extractors()}
+    with tempfile.TemporaryDirectory() as folder:
+        for number in range(count):
+            start = first + number * paragraphs * per_paragraph
+            chunk = sentences[start:start + paragraphs * per_paragraph]
+            texts = [" ".join(chunk[i:i + per_paragraph]) for i in range(0, len(chunk), per_paragraph)]
+            document = Document()
+            section = document.sections[0]
+            section.page_width, section.page_height = Cm(21), Cm(29.7)
+            for margin in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+                setattr(section, margin, Cm(2.2))
+            for text in texts:
+                _docx_paragraph(document, text, justify)
+            source = Path(folder) / f"fresh{number}.docx"
+            document.save(str(source))
+            subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", folder, str(source)],
+                           capture_output=True, check=False)
+            pdf = source.with_suffix(".pdf")
+            reference = "\n\n".join(texts)
+            for name, function in six_extractors().items():
+                try:
+                    raw = function(pdf)
+                except Exception:  # a peer failing on a file is the peer's failure, scored as empty
+                    raw = ""
+                totals[name][0].add(score.count(reference, raw))
+                totals[name][1].add(score.count(reference, repair(raw)))
+    return [f"| LibreOffice, {label} | " + " | ".join(_change(b, a) for b, a in totals.values()) + " |"]
+
+
 def write_section(lines: list[str], command: str) -> None:
     DOC.parent.mkdir(parents=True, exist_ok=True)
     text = DOC.read_text(encoding="utf-8") if DOC.exists() else f"# Benchmarks\n\n{START}\n{END}\n"
@@ -523,11 +602,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.other_tools:
         lines += other_tools(args.shared, score)
     if args.fresh:
-        lines += ["", "Fresh documents: 4 Typst PDFs (A4, Noto Naskh Arabic; lines ragged as in the shared set's Typst "
-                  "PDFs, and justified) made here from 120 held-out sentences of `ud_perdt.txt` (left out of the "
-                  "pair table), garbled by the six extractors, CER % before -> after:", "",
-                  "| PDFs | " + " | ".join(six_extractors()) + " |", "|---" * 7 + "|",
-                  *fresh_documents(score), *fresh_documents(score, justify=True)]
+        lines += ["", "Fresh documents, made here from held-out sentences of `ud_perdt.txt` (left out of the pair "
+                  "table) and garbled by the six extractors: 4 Typst PDFs (A4, Noto Naskh Arabic; lines ragged as in "
+                  "the shared set's Typst PDFs, and justified) from 120 sentences, and 4 LibreOffice Writer PDFs "
+                  "(A4, Nazli 12 pt, from python-docx, as the shared set's) from the next 120. CER % before -> after:",
+                  "", "| PDFs | " + " | ".join(six_extractors()) + " |", "|---" * 7 + "|",
+                  *fresh_documents(score), *fresh_documents(score, justify=True),
+                  *fresh_writer_documents(score), *fresh_writer_documents(score, justify=True)]
     print("\n".join(lines))
     if not args.no_write:
         given = " ".join(sys.argv[1:] if argv is None else argv)
