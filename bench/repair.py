@@ -439,6 +439,20 @@ def other_tools(shared: Path, score: ModuleType) -> list[str]:
     return lines
 
 
+def _add_six(pdf: Path, reference: str, score: ModuleType, totals: dict[str, tuple[Any, Any]]) -> None:
+    """Add to ``totals`` (counts before and after repair, per extractor) what the six extractors make
+    of ``pdf``, scored against ``reference``."""
+    from kaghaz.repair import repair
+
+    for name, function in six_extractors().items():
+        try:
+            raw = function(pdf)
+        except Exception:  # a peer failing on a file is the peer's failure, scored as empty
+            raw = ""
+        totals[name][0].add(score.count(reference, raw))
+        totals[name][1].add(score.count(reference, repair(raw)))
+
+
 def _typst_string(text: str) -> str:
     """``text`` as a Typst string literal."""
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
@@ -453,7 +467,6 @@ def fresh_documents(score: ModuleType, count: int = 4, paragraphs: int = 10, jus
     import typst
 
     import repair_corpus
-    from kaghaz.repair import repair
 
     warnings.filterwarnings("ignore")
     sentences = [line.strip() for name, _, line in repair_corpus.held_out() if name == "ud_perdt.txt"]
@@ -475,13 +488,7 @@ def fresh_documents(score: ModuleType, count: int = 4, paragraphs: int = 10, jus
                               + body + "\n",
                               encoding="utf-8")
             typst.compile(str(source), output=str(pdf))
-            for name, function in six_extractors().items():
-                try:
-                    raw = function(pdf)
-                except Exception:  # a peer failing on a file is the peer's failure, scored as empty
-                    raw = ""
-                totals[name][0].add(score.count(text, raw))
-                totals[name][1].add(score.count(text, repair(raw)))
+            _add_six(pdf, text, score, totals)
     label = "justified" if justify else "ragged"
     return [f"| Typst, {label} | " + " | ".join(_change(b, a) for b, a in totals.values()) + " |"]
 
@@ -522,7 +529,6 @@ def fresh_writer_documents(score: ModuleType, count: int = 4, paragraphs: int = 
     import warnings
 
     import repair_corpus
-    from kaghaz.repair import repair
 
     label = "justified" if justify else "ragged"
     if not shutil.which("soffice") or importlib.util.find_spec("docx") is None:
@@ -553,14 +559,7 @@ def fresh_writer_documents(score: ModuleType, count: int = 4, paragraphs: int = 
             subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", folder, str(source)],
                            capture_output=True, check=False)
             pdf = source.with_suffix(".pdf")
-            reference = "\n\n".join(texts)
-            for name, function in six_extractors().items():
-                try:
-                    raw = function(pdf)
-                except Exception:  # a peer failing on a file is the peer's failure, scored as empty
-                    raw = ""
-                totals[name][0].add(score.count(reference, raw))
-                totals[name][1].add(score.count(reference, repair(raw)))
+            _add_six(pdf, "\n\n".join(texts), score, totals)
     return [f"| LibreOffice, {label} | " + " | ".join(_change(b, a) for b, a in totals.values()) + " |"]
 
 
