@@ -93,8 +93,9 @@ _KASHIDA_ONES_AT_EDGE: Final = re.compile(f"(?<={_LETTER})1+(?=\\s|$)|(?<=\\s)1+
 
 
 #: Symbols that never stand inside a Persian word, so that one of them seen there again and again is
-#: the kashida glyph under another code (a font subset numbers its glyphs as it likes).
-KASHIDA_SYMBOLS: Final = "+*#$&=@^_`|~<>\\!?%"
+#: the kashida glyph under another code (a font subset numbers its glyphs as it likes; MuPDF writes
+#: the replacement character for a glyph it cannot map).
+KASHIDA_SYMBOLS: Final = "+*#$&=@^_`|~<>\\!?%\N{REPLACEMENT CHARACTER}"
 #: Times a symbol must stand between two letters of a word to be taken for the kashida glyph.
 KASHIDA_SEEN: Final = 3
 
