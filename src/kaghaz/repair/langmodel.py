@@ -188,7 +188,8 @@ class LanguageModel:
         if freq is None:
             if len(self._freqs) > _CACHE_LIMIT:
                 self._freqs.clear()
-            freq = self._freqs[word] = self.lexicon.frequency(word)
+            # by the cached key: most words asked for are asked for their key too
+            freq = self._freqs[word] = self.lexicon.key_frequency(self.key(word))
         return freq
 
     def word(self, word: str) -> float:
@@ -208,7 +209,7 @@ class LanguageModel:
             parts = [p for p in word.split(ZWNJ) if p]
             score = sum(self.word(p) for p in parts) if parts else math.log10(UNKNOWN)
         else:
-            score = OOV_BASE + self.letters.log_prob(word)
+            score = OOV_BASE + self.letters.key_log_prob(self.key(word))
         if len(self._word_cache) > _CACHE_LIMIT:
             self._word_cache.clear()
         self._word_cache[word] = score
