@@ -330,10 +330,19 @@ class LetterModel:
 
     def log_prob(self, word: str) -> float:
         """log10 probability of ``word`` (folded; ZWNJ splits it into parts scored separately)."""
+        return self.key_log_prob(lookup_key(word))
+
+    def key_log_prob(self, key: str) -> float:
+        """:meth:`log_prob` of the word whose :func:`lookup_key` is ``key``.
+
+        >>> model = default_letter_model()
+        >>> model.key_log_prob(lookup_key("كتابي")) == model.log_prob("كتابي")
+        True
+        """
         total = 0.0
         logs = self._logs  # read directly, the method called only for what it lacks (a hot path)
         order = self.ORDER
-        for part in lookup_key(word).split(ZWNJ):
+        for part in key.split(ZWNJ):
             if not part:
                 continue
             padded = "^" * (order - 1) + part + "$"

@@ -188,7 +188,8 @@ class LanguageModel:
         if freq is None:
             if len(self._freqs) > _CACHE_LIMIT:
                 self._freqs.clear()
-            freq = self._freqs[word] = self.lexicon.frequency(word)
+            # by the cached key: most words asked for are asked for their key too
+            freq = self._freqs[word] = self.lexicon.key_frequency(self.key(word))
         return freq
 
     def word(self, word: str) -> float:
@@ -208,7 +209,7 @@ class LanguageModel:
             parts = [p for p in word.split(ZWNJ) if p]
             score = sum(self.word(p) for p in parts) if parts else math.log10(UNKNOWN)
         else:
-            score = OOV_BASE + self.letters.log_prob(word)
+            score = OOV_BASE + self.letters.key_log_prob(self.key(word))
         if len(self._word_cache) > _CACHE_LIMIT:
             self._word_cache.clear()
         self._word_cache[word] = score
@@ -224,15 +225,14 @@ class LanguageModel:
         cached = self._pair_cache.get((left, right))
         if cached is not None:
             return cached
-        if len(self._pair_cache) > _CACHE_LIMIT:
-            self._pair_cache.clear()
-        key = (self.key(left), self.key(right))
-        after = self.bigrams.firsts.get(key[0], 0)
-        local_after = self.local.firsts.get(key[0], 0)
+        first = self.key(left)
+        after = self.bigrams.firsts.get(first, 0)
+        local_after = self.local.firsts.get(first, 0)
         if not after and not local_after:
-            # a word never seen before another: nothing is known of the pair
-            self._pair_cache[(left, right)] = 0.0
-            return 0.0
+            # a word never seen before another: nothing is known of the pair (the most common
+            # miss, so the key of ``right`` is only looked up past this)
+            return self.keep_pair(left, right, 0.0)
+        key = (first, self.key(right))
         p_right = _TOKEN_PROBABILITY.get(key[1]) or max(self.frequency(right), 1e-7)
         score = 0.0
         if after:
@@ -243,7 +243,13 @@ class LanguageModel:
             if seen:
                 ratio = (seen + PAIR_PRIOR * p_right) / ((local_after + PAIR_PRIOR) * p_right)
                 score += LOCAL_WEIGHT * math.log10(ratio)
-        score = min(PAIR_MAX, max(PAIR_MIN, score))
+        return self.keep_pair(left, right, min(PAIR_MAX, max(PAIR_MIN, score)))
+
+    def keep_pair(self, left: str, right: str, score: float) -> float:
+        """Put ``score``, the association of ``left`` and ``right``, in the cache of pair scores
+        (emptied past its limit), and return it."""
+        if len(self._pair_cache) > _CACHE_LIMIT:
+            self._pair_cache.clear()
         self._pair_cache[(left, right)] = score
         return score
 

@@ -484,9 +484,12 @@ class _RepeatedPairsModel(LanguageModel):
         self._base = base
 
     def pair(self, left: str, right: str) -> float:
+        cached = self._pair_cache.get((left, right))  # a pair asked before, repeated or not
+        if cached is not None:
+            return cached
         if (self.key(left), self.key(right)) in self.local.pairs:
             return super().pair(left, right)
-        return self._base.pair(left, right)
+        return self.keep_pair(left, right, self._base.pair(left, right))
 
 
 def dialect_readings(prepared: list[str], persian: list[int], lm: LanguageModel) -> dict[str, DialectReading]:

@@ -26,11 +26,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import combinations, pairwise
-from typing import Final
+from typing import Final, NamedTuple
 
 from kaghaz.chars import ZWNJ, joins_forward
 from kaghaz.lexicon import ZWNJ_PREFIXES, ZWNJ_SUFFIXES
-from kaghaz.repair.langmodel import LanguageModel
+from kaghaz.repair.langmodel import LanguageModel, zwnj_halves
 from kaghaz.repair.words import split_zwnj
 
 _DIGITS: Final = "0-9\u06f0-\u06f9\u0660-\u0669"
@@ -49,6 +49,7 @@ _SEPARATE: Final = frozenset("()[]{}\u00ab\u00bb")
 _CLOSERS: Final = frozenset(".,:;!?\u060c\u061b\u061f")
 _CORE: Final = re.compile(f"[{_WORD_CHARS}]+")
 _HEH_HAMZA: Final = "\N{ARABIC LETTER HEH}\N{ARABIC HAMZA ABOVE}"
+_DOUBLE_HEH_HAMZA: Final = _HEH_HAMZA * 2
 _FATHATAN: Final = "\N{ARABIC FATHATAN}"
 _LAM_ALEF_TANWIN: Final = "\N{ARABIC LETTER LAM}\N{ARABIC LETTER ALEF}" + _FATHATAN
 #: A fathatan inside a word (only the last letter of a word carries one).
@@ -107,15 +108,38 @@ def clean_word(word: str) -> str:
     if ZWNJ in word:
         word = _STRAY_ZWNJ.sub("", word)
         if ZWNJ in word:
-            word = "".join(c for i, c in enumerate(word) if c != ZWNJ or _joins_before(word, i))
-    while _HEH_HAMZA + _HEH_HAMZA in word:
-        word = word.replace(_HEH_HAMZA + _HEH_HAMZA, _HEH_HAMZA)
+            word = _drop_idle_zwnj(word)
+    while _DOUBLE_HEH_HAMZA in word:
+        word = word.replace(_DOUBLE_HEH_HAMZA, _HEH_HAMZA)
     if _FATHATAN in word:
         # the lam-alef of ``معمولاً`` drawn twice, and its glyph read with the fathatan elsewhere
         while _LAM_ALEF_TANWIN * 2 in word:
             word = word.replace(_LAM_ALEF_TANWIN * 2, _LAM_ALEF_TANWIN)
         word = _INNER_FATHATAN.sub("", word)
     return word
+
+
+def _drop_idle_zwnj(word: str) -> str:
+    """``word`` without the ZWNJs that follow a letter that does not join forward (marks skipped);
+    only the ZWNJs are visited, not every character.
+
+    >>> _drop_idle_zwnj("د\N{ZERO WIDTH NON-JOINER}لیل") == "دلیل"
+    True
+    >>> _drop_idle_zwnj("می\N{ZERO WIDTH NON-JOINER}شود") == "می\N{ZERO WIDTH NON-JOINER}شود"
+    True
+    """
+    kept: list[str] = []
+    start = 0
+    index = word.find(ZWNJ)
+    while index >= 0:
+        if not _joins_before(word, index):
+            kept.append(word[start:index])
+            start = index + 1
+        index = word.find(ZWNJ, index + 1)
+    if not kept:
+        return word
+    kept.append(word[start:])
+    return "".join(kept)
 
 
 def _joins_before(word: str, index: int) -> bool:
@@ -140,11 +164,14 @@ def _compound_score(word: str, lm: LanguageModel) -> float:
     best = float("-inf")
     if ZWNJ in word or len(word) < 4:
         return best
+    # a word that is its own lookup key has every part its own key too (the key is made letter by
+    # letter): the parts are then looked for as they are, without a key each
+    rights = zwnj_halves(lm.lexicon)[1] if lm.key(word) == word else None
     for index in range(max(2, len(word) - MAX_SUFFIX), len(word) - 1):
         if not joins_forward(word[index - 1]) or _is_mark(word[index]):
             continue
         right = word[index:]
-        if not lm.zwnj_right(right):
+        if not (lm.zwnj_right(right) if rights is None else right in rights):
             continue
         left = word[:index]
         joined = left + ZWNJ + right
@@ -179,9 +206,11 @@ def word_score(text: str, lm: LanguageModel) -> float:
     return score
 
 
-@dataclass(frozen=True, slots=True)
-class Run:
-    """One run as pypdf wrote it: the spaces before it (``lead``), its text, the spaces after."""
+class Run(NamedTuple):
+    """One run as pypdf wrote it: the spaces before it (``lead``), its text, the spaces after.
+
+    (A named tuple, not a dataclass: the search builds and hashes hundreds of thousands of them.)
+    """
 
     lead: str
     text: str
@@ -327,8 +356,12 @@ def _stretches(segment: str) -> tuple[list[tuple[str, str]], str]:
 
 def _ltr(text: str) -> bool:
     """True for a run that pypdf reads left to right (a guillemet, a square bracket): the spaces
-    that it wrote after it stood before it."""
-    return bool(text) and text[0] in _LTR_PUNCTUATION
+    that it wrote after it stood before it.
+
+    >>> _ltr("\u00ab"), _ltr("")
+    (True, False)
+    """
+    return text[:1] in _LTR_PUNCTUATION
 
 
 def _apply(partial: str, after: str, runs: tuple[Run, ...], score: WordScorer) -> tuple[str, str, float]:
@@ -350,9 +383,10 @@ def _steps(runs: tuple[Run, ...]) -> tuple[_Step, ...]:
     (('است', False, True), ('»', False, True))
     """
     out = []
-    for run in runs:
-        lead, trail = (run.lead or run.trail, "") if _ltr(run.text) else (run.lead, run.trail)
-        out.append((run.text, bool(trail), bool(lead)))
+    for lead, text, trail in runs:
+        if text[:1] in _LTR_PUNCTUATION:  # _ltr(text), inline (a hot path)
+            lead, trail = lead or trail, ""
+        out.append((text, bool(trail), bool(lead)))
     return tuple(out)
 
 
@@ -436,8 +470,9 @@ def reverse_segment(segment: str, lm: LanguageModel, scorer: WordScorer | None =
         # the last stretch also holds the first word of the stretch, drawn without a space
         most = -1 if _common_word(text, score.lm) else MAX_CUTS + (last and len(text) <= SHORT_LAST)
         partials = tuple({key[0] for key in states})
+        spacings = _spacings(after, last)
         for pieces, cut_cost in _shortlist(chunkings(text, most), partials, score):
-            for spacing in _spacings(after, last):
+            for spacing in spacings:
                 cost = cut_cost + spacing.cost
                 if leading:
                     for runs, extra in _layouts(spaces, pieces, spacing, after):
