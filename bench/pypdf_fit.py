@@ -194,7 +194,8 @@ def measure(docs: Iterable[garble.Document], lm: LanguageModel, weights: CutWeig
         prepared = [fold_presentation_forms(line) for line in doc.garbled]
         persian = [i for i, line in enumerate(prepared) if has_arabic(line)]
         local = pypdf_order.with_repeated_pairs(lm, [prepared[i] for i in persian])
-        options = [pypdf_order.segmented_readings(prepared[i], local, weights) if i in persian else []
+        seams = pypdf_order.seam_words([prepared[i] for i in persian])
+        options = [pypdf_order.segmented_readings(prepared[i], local, weights, seams) if i in persian else []
                    for i in range(len(prepared))]
         chosen = pypdf_order.choose(options, local, pypdf_order.paragraph_breaks(prepared, persian), weights)
         for i in persian:

@@ -79,7 +79,10 @@ class CutWeights:
       see :func:`prefix_pair`), which the pair table, counting whole words, does not see otherwise;
     * ``wide``: the space is two or more spaces (pypdf's gap next to a space of the text);
     * ``after_sentence``, ``after_clause``: the word before the space ends with ``.``/``؟`` or with
-      ``،``/``؛``/``:``.
+      ``،``/``؛``/``:``;
+    * ``seam_left``: the word before the space ends two or more lines of the document as pypdf wrote
+      them (a line cut at a ZWNJ ends with the word before it: ``می``, and the document's own stems
+      that take ``های``).
 
     Per join made by a hidden cut (``left`` + ZWNJ + ``right``), one of these classes, tried in
     this order: ``bad_join`` (an edge is not a letter, or ``left`` ends in a letter that does not
@@ -110,6 +113,7 @@ class CutWeights:
     wide: float
     after_sentence: float
     after_clause: float
+    seam_left: float
     bad_join: float
     known_join: float
     join_frequency: float
@@ -141,9 +145,11 @@ _INDEX: Final = {name: index for index, name in enumerate(FEATURES)}
 
 #: Weights fitted by ``bench/pypdf_fit.py`` on the self-supervised development set; the ones for
 #: ``است``, unknown stems, function words and kashidas, ``link`` and ``broken_prefix`` were set by
-#: hand and measured on the same set (``bench/pypdf_fit.py --measure``), where the fit did worse.
+#: hand and measured on the same set (``bench/pypdf_fit.py --measure``), where the fit did worse;
+#: ``seam_left`` by hand too: the set's short documents repeat few stems, and it is neutral there at
+#: this weight (worse at 2 and 3).
 FITTED: Final = CutWeights(
-    cut=-3.355, broken=-2.452, broken_prefix=-2.5, wide=11.596, after_sentence=0.0, after_clause=0.0,
+    cut=-3.355, broken=-2.452, broken_prefix=-2.5, wide=11.596, after_sentence=0.0, after_clause=0.0, seam_left=1.0,
     bad_join=-10.037, known_join=4.623, join_frequency=3.011, suffix_join=4.118, copula_join=-2.0,
     unknown_suffix_join=1.0, prefix_join=1.822, prefix_misfit=3.783, solid_join=0.702, halves_join=-2.943,
     known_halves_join=-4.098, unknown_join=-2.923,
@@ -457,15 +463,17 @@ class Segment:
     """The search space of one segment: its tokens and the boundaries a reading may take.
 
     ``edges`` tells whether the segment starts / ends the line in logical order (its logical first
-    / last word is then the line's, and the edge features apply).
+    / last word is then the line's, and the edge features apply); ``seams``: the words that end two
+    or more lines of the document (``seam_left``).
     """
 
     __slots__ = ("_joins", "_own", "bounds", "edges", "firsts", "forced", "items", "kashidas", "lasts", "lm",
-                 "weights")
+                 "seams", "weights")
 
     def __init__(self, items: list[Token], lm: LanguageModel, weights: CutWeights = FITTED,
-                 edges: tuple[bool, bool] = (True, True)) -> None:
+                 edges: tuple[bool, bool] = (True, True), seams: frozenset[str] = frozenset()) -> None:
         self.items = items
+        self.seams = seams
         self.lm = lm
         self.weights = weight_tuple(weights)
         self.edges = edges
@@ -528,6 +536,8 @@ class Segment:
                 prefix = prefix_pair(self.lm, a, c)
                 if prefix:
                     out.extend(feature("broken_prefix", prefix))
+        if self.lasts[left] in self.seams:
+            out.extend(feature("seam_left"))
         edge = self.items[left].text[-1:]
         if edge in _SENTENCE_PUNCT:
             out.extend(feature("after_sentence"))
