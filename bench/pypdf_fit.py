@@ -16,6 +16,7 @@ against the right reading of the neighbouring lines.
     PYTHONPATH=src python bench/pypdf_fit.py              # fit on both halves, print the weights
     PYTHONPATH=src python bench/pypdf_fit.py --check      # fit on one half, measure on the other
     PYTHONPATH=src python bench/pypdf_fit.py --measure    # measure the shipped weights only
+    PYTHONPATH=src python bench/pypdf_fit.py --oracle     # where the shipped weights go wrong
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ from kaghaz.chars import fold_presentation_forms  # noqa: E402
 from kaghaz.lexicon import BigramTable  # noqa: E402
 from kaghaz.repair import pypdf_order  # noqa: E402
 from kaghaz.repair.langmodel import LanguageModel, pair_tokens  # noqa: E402
-from kaghaz.repair.pypdf_cuts import FEATURES, FITTED, CutWeights, Segment, feature  # noqa: E402
+from kaghaz.repair.pypdf_cuts import FEATURES, FITTED, CutWeights, Segment, dot, feature, weight_tuple  # noqa: E402
 from kaghaz.repair.text import has_arabic, words  # noqa: E402
 
 #: (name, line width in characters, kashida cuts per line at most): LibreOffice's one-column
@@ -193,7 +194,8 @@ def measure(docs: Iterable[garble.Document], lm: LanguageModel, weights: CutWeig
         prepared = [fold_presentation_forms(line) for line in doc.garbled]
         persian = [i for i, line in enumerate(prepared) if has_arabic(line)]
         local = pypdf_order.with_repeated_pairs(lm, [prepared[i] for i in persian])
-        options = [pypdf_order.segmented_readings(prepared[i], local, weights) if i in persian else []
+        seams = pypdf_order.seam_words([prepared[i] for i in persian])
+        options = [pypdf_order.segmented_readings(prepared[i], local, weights, seams) if i in persian else []
                    for i in range(len(prepared))]
         chosen = pypdf_order.choose(options, local, pypdf_order.paragraph_breaks(prepared, persian), weights)
         for i in persian:
@@ -205,6 +207,58 @@ def measure(docs: Iterable[garble.Document], lm: LanguageModel, weights: CutWeig
             edits += Levenshtein.distance(got, want)
             length += len(want)
     return Figures(lines, exact, edits, length)
+
+
+@dataclass(frozen=True, slots=True)
+class Oracle:
+    """Where the search goes wrong on a set of segments with hidden cuts: how many it reads right,
+    how many it misses although the right reading scores higher than the one found (the beam
+    pruned it), how many it misses because another reading scores higher (with the right one among
+    the readings offered to the line's choice or not), and by feature the sum over the missed
+    segments of the right reading's score minus the found one's."""
+
+    segments: int
+    right: int
+    pruned: int
+    offered: int
+    outscored: int
+    blame: tuple[tuple[str, float], ...]
+
+    def __str__(self) -> str:
+        worst = ", ".join(f"{name} {value:+.0f}" for name, value in self.blame[:6])
+        return (f"{self.segments} segments, {self.right} right, {self.pruned} pruned, {self.offered} outscored "
+                f"but offered, {self.outscored} outscored and not offered; against the right reading: {worst}")
+
+
+def oracle(examples_found: Iterable[Example], weights: CutWeights) -> Oracle:
+    """Classify the search's errors on ``examples_found`` (see :class:`Oracle`)."""
+    w = weight_tuple(weights)
+    counts = Counter[str]()
+    blame = Counter[str]()
+    for example in examples_found:
+        segment = example.segment
+        if not any(hidden for _, _, hidden in segment.bounds):
+            continue
+        counts["segments"] += 1
+        readings = segment.readings()
+        gold = segment.cuts(example.gold)
+        if segment.cuts(readings[0].path) == gold:
+            counts["right"] += 1
+            continue
+        gold_features = segment.path_features(example.gold)
+        if dot(w, gold_features) > readings[0].score + 1e-9:
+            counts["pruned"] += 1
+        elif any(segment.cuts(reading.path) == gold for reading in readings):
+            counts["offered"] += 1
+        else:
+            counts["outscored"] += 1
+        for index, value in gold_features:
+            blame[FEATURES[index]] += w[index] * value
+        for index, value in segment.path_features(readings[0].path):
+            blame[FEATURES[index]] -= w[index] * value
+    ranked = tuple(sorted(((name, value) for name, value in blame.items() if value), key=lambda item: item[1]))
+    return Oracle(counts["segments"], counts["right"], counts["pruned"], counts["offered"], counts["outscored"],
+                  ranked)
 
 
 def documents(lines: list[str], seed: int) -> dict[str, list[garble.Document]]:
@@ -222,6 +276,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--check", action="store_true", help="fit on one half, measure on the other")
     parser.add_argument("--measure", action="store_true", help="measure the shipped weights only")
+    parser.add_argument("--oracle", action="store_true", help="classify the shipped weights' errors")
     parser.add_argument("--docs", type=int, default=0, help="documents per style and half (0: all)")
     args = parser.parse_args()
     started = time.time()
@@ -234,6 +289,10 @@ def main() -> int:
     # documents of one half are read with the pair table of the other
     if args.measure:
         report("shipped, half B", docs_b, lm_a, FITTED)
+        return 0
+    if args.oracle:
+        for name, found in docs_b.items():
+            print(f"shipped, half B {name}: {oracle(examples(found, lm_a, FITTED), FITTED)}", flush=True)
         return 0
     train_b = [x for found in docs_b.values() for x in examples(found, lm_a, FITTED)]
     if args.check:

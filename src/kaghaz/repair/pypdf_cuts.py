@@ -31,8 +31,8 @@ from operator import itemgetter
 from typing import Final
 
 from kaghaz.chars import ZWNJ, joins_forward
-from kaghaz.lexicon import Lexicon
-from kaghaz.repair.langmodel import LanguageModel
+from kaghaz.lexicon import BigramTable, Lexicon
+from kaghaz.repair.langmodel import PAIR_MAX, PAIR_MIN, PAIR_PRIOR, LanguageModel
 from kaghaz.repair.words import ZWNJ_PREFIXES, ZWNJ_SUFFIXES
 
 _MARKS: Final = frozenset("\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0653\u0654\u0655\u0656\u0657\u0658"
@@ -74,9 +74,15 @@ class CutWeights:
     * ``cut``: each hidden cut;
     * ``broken``: the pair score (:meth:`LanguageModel.pair`) of the two words around the space,
       which the cut says were never neighbours;
+    * ``broken_prefix``: the association of the word before the space with the words that start
+      with the one after it and a ZWNJ (``اعلام`` before ``می``, as in ``اعلام`` ``می`` ZWNJ ``کند``:
+      see :func:`prefix_pair`), which the pair table, counting whole words, does not see otherwise;
     * ``wide``: the space is two or more spaces (pypdf's gap next to a space of the text);
     * ``after_sentence``, ``after_clause``: the word before the space ends with ``.``/``؟`` or with
-      ``،``/``؛``/``:``.
+      ``،``/``؛``/``:``;
+    * ``seam_left``: the word before the space ends two or more lines of the document as pypdf wrote
+      them (a line cut at a ZWNJ ends with the word before it: ``می``, and the document's own stems
+      that take ``های``).
 
     Per join made by a hidden cut (``left`` + ZWNJ + ``right``), one of these classes, tried in
     this order: ``bad_join`` (an edge is not a letter, or ``left`` ends in a letter that does not
@@ -103,9 +109,11 @@ class CutWeights:
 
     cut: float
     broken: float
+    broken_prefix: float
     wide: float
     after_sentence: float
     after_clause: float
+    seam_left: float
     bad_join: float
     known_join: float
     join_frequency: float
@@ -136,10 +144,12 @@ FEATURES: Final = tuple(field.name for field in fields(CutWeights))
 _INDEX: Final = {name: index for index, name in enumerate(FEATURES)}
 
 #: Weights fitted by ``bench/pypdf_fit.py`` on the self-supervised development set; the ones for
-#: ``است``, unknown stems, function words and kashidas, and ``link``, were set by hand and measured
-#: on the same set (``bench/pypdf_fit.py --measure``), where the fit did worse.
+#: ``است``, unknown stems, function words and kashidas, ``link`` and ``broken_prefix`` were set by
+#: hand and measured on the same set (``bench/pypdf_fit.py --measure``), where the fit did worse;
+#: ``seam_left`` by hand too: the set's short documents repeat few stems, and it is neutral there at
+#: this weight (worse at 2 and 3).
 FITTED: Final = CutWeights(
-    cut=-3.355, broken=-2.452, wide=11.596, after_sentence=0.0, after_clause=0.0,
+    cut=-3.355, broken=-2.452, broken_prefix=-2.5, wide=11.596, after_sentence=0.0, after_clause=0.0, seam_left=1.0,
     bad_join=-10.037, known_join=4.623, join_frequency=3.011, suffix_join=4.118, copula_join=-2.0,
     unknown_suffix_join=1.0, prefix_join=1.822, prefix_misfit=3.783, solid_join=0.702, halves_join=-2.943,
     known_halves_join=-4.098, unknown_join=-2.923,
@@ -174,6 +184,67 @@ def feature(name: str, value: float = 1.0) -> Features:
 def dot(weights: tuple[float, ...], vector: Features) -> float:
     """The score of ``vector`` under ``weights`` (a :class:`CutWeights` as a tuple)."""
     return sum(weights[index] * value for index, value in vector)
+
+
+@dataclass(frozen=True, slots=True)
+class PrefixPairs:
+    """The pairs of a pair table whose second word is written with a ZWNJ, counted by the part of
+    that word before its first ZWNJ (``اعلام``, ``می`` for ``اعلام`` ``می`` ZWNJ ``کند``), with how
+    often each such part stands second, and the table's total."""
+
+    pairs: dict[tuple[str, str], int]
+    seconds: dict[str, int]
+    total: int
+
+
+_PREFIX_TABLES: dict[int, tuple[BigramTable, PrefixPairs]] = {}
+
+
+def prefix_pairs(table: BigramTable) -> PrefixPairs:
+    """The :class:`PrefixPairs` of ``table``, counted once per table."""
+    found = _PREFIX_TABLES.get(id(table))
+    if found is not None and found[0] is table:
+        return found[1]
+    pairs: dict[tuple[str, str], int] = {}
+    seconds: dict[str, int] = {}
+    for (left, right), count in table.pairs.items():
+        if ZWNJ in right:
+            head = right.split(ZWNJ, 1)[0]
+            pairs[(left, head)] = pairs.get((left, head), 0) + count
+            seconds[head] = seconds.get(head, 0) + count
+    result = PrefixPairs(pairs, seconds, max(1, table.total))
+    if len(_PREFIX_TABLES) > 8:
+        _PREFIX_TABLES.clear()
+    _PREFIX_TABLES[id(table)] = (table, result)
+    return result
+
+
+def prefix_pair(lm: LanguageModel, left: str, right: str) -> float:
+    """The association (as :meth:`LanguageModel.pair`) of ``left`` followed by a word that starts with
+    ``right`` and a ZWNJ, if the pair table has seen one; else 0. The space between them may be a real
+    one that a lost ZWNJ after ``right`` hides.
+
+    >>> lm = LanguageModel()
+    >>> prefix_pair(lm, "اعلام", "می") > 0 > lm.pair("اعلام", "می")
+    True
+    >>> prefix_pair(lm, "را", "قانون")
+    0.0
+
+    So a line ``اعلام می|شوند`` is not read with the space before ``می`` as its hidden cut:
+
+    >>> segment = Segment(tokens("شوند اعلام می"), lm)
+    >>> segment.text(segment.readings()[0].path) == "اعلام می" + ZWNJ + "شوند"
+    True
+    """
+    table = prefix_pairs(lm.bigrams)
+    a, c = lm.key(left), lm.key(right)
+    seen = table.pairs.get((a, c), 0)
+    if not seen:
+        return 0.0
+    after = lm.bigrams.firsts.get(a, 0)
+    p_right = table.seconds[c] / table.total
+    score = math.log10((seen + PAIR_PRIOR * p_right) / ((after + PAIR_PRIOR) * p_right))
+    return min(PAIR_MAX, max(PAIR_MIN, score))
 
 
 def pypdf_direction(char: str) -> str:
@@ -392,15 +463,17 @@ class Segment:
     """The search space of one segment: its tokens and the boundaries a reading may take.
 
     ``edges`` tells whether the segment starts / ends the line in logical order (its logical first
-    / last word is then the line's, and the edge features apply).
+    / last word is then the line's, and the edge features apply); ``seams``: the words that end two
+    or more lines of the document (``seam_left``).
     """
 
     __slots__ = ("_joins", "_own", "bounds", "edges", "firsts", "forced", "items", "kashidas", "lasts", "lm",
-                 "weights")
+                 "seams", "weights")
 
     def __init__(self, items: list[Token], lm: LanguageModel, weights: CutWeights = FITTED,
-                 edges: tuple[bool, bool] = (True, True)) -> None:
+                 edges: tuple[bool, bool] = (True, True), seams: frozenset[str] = frozenset()) -> None:
         self.items = items
+        self.seams = seams
         self.lm = lm
         self.weights = weight_tuple(weights)
         self.edges = edges
@@ -460,6 +533,11 @@ class Segment:
             a, c = self.lasts[left], self.firsts[right]
             if a and c:
                 out.extend(feature("broken", self.lm.pair(a, c)))
+                prefix = prefix_pair(self.lm, a, c)
+                if prefix:
+                    out.extend(feature("broken_prefix", prefix))
+        if self.lasts[left] in self.seams:
+            out.extend(feature("seam_left"))
         edge = self.items[left].text[-1:]
         if edge in _SENTENCE_PUNCT:
             out.extend(feature("after_sentence"))

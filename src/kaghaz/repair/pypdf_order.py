@@ -30,6 +30,7 @@ throughout, so the dialect is decided once per document, from all its lines.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Final
 
@@ -84,9 +85,11 @@ class _Option:
     last: str | None
 
 
-def line_segments(line: str, lm: LanguageModel, weights: CutWeights = FITTED) -> list[tuple[bool, str, Segment | None]]:
+def line_segments(line: str, lm: LanguageModel, weights: CutWeights = FITTED,
+                  seams: frozenset[str] = frozenset()) -> list[tuple[bool, str, Segment | None]]:
     """The parts of a line: level runs and segments without Arabic script (``None``), and the
-    search space of every segment (its edges set for the line's first and last segment)."""
+    search space of every segment (its edges set for the line's first and last segment; ``seams``:
+    see :func:`seam_words`)."""
     parts = level_split(line, _LEVEL2)
     seg_indices = [i for i, (fixed, text) in enumerate(parts) if not fixed and has_arabic(text)]
     out: list[tuple[bool, str, Segment | None]] = []
@@ -95,15 +98,16 @@ def line_segments(line: str, lm: LanguageModel, weights: CutWeights = FITTED) ->
             out.append((fixed, text, None))
             continue
         edges = (index == seg_indices[0], index == seg_indices[-1])
-        out.append((fixed, text, Segment(tokens(text), lm, weights, edges)))
+        out.append((fixed, text, Segment(tokens(text), lm, weights, edges, seams)))
     return out
 
 
-def segmented_readings(line: str, lm: LanguageModel, weights: CutWeights = FITTED) -> list[LineReading]:
+def segmented_readings(line: str, lm: LanguageModel, weights: CutWeights = FITTED,
+                       seams: frozenset[str] = frozenset()) -> list[LineReading]:
     """Readings of a line garbled in the segmented dialect (LibreOffice, Word), best first: the
     best reading of every segment, and the alternatives of the line's first and last segment (the
     ones whose edge words the neighbouring lines judge)."""
-    parts = line_segments(line, lm, weights)
+    parts = line_segments(line, lm, weights, seams)
     found = [segment.readings() if segment is not None else [] for _, _, segment in parts]
     seg_indices = [index for index, readings in enumerate(found) if readings]
     # only the first and the last segment offer their alternatives: the others need their best alone
@@ -439,6 +443,23 @@ class DialectReading:
     strong: int
 
 
+#: How many lines of a document a word must end to be one of its seam words (:func:`seam_words`).
+SEAM_LINES: Final = 2
+
+
+def seam_words(lines: list[str]) -> frozenset[str]:
+    """The words that end :data:`SEAM_LINES` or more of ``lines`` (pypdf's segmented lines): a
+    line with a hidden cut ends with the word before its first ZWNJ, so such a word, seen again
+    before a space, is likely before a lost ZWNJ there too (``می``, and the stems the document
+    puts before ``های``: ``ژن``, ``پلاستیک``).
+
+    >>> sorted(seam_words(["ها به ژن", "های مختلف ژن", "این است."])) == ["ژن"]
+    True
+    """
+    ends = Counter(found[-1] for found in map(words, lines) if found)
+    return frozenset(word for word, count in ends.items() if count >= SEAM_LINES)
+
+
 #: How often a pair of words must stand side by side in a document's garbled lines to count as one
 #: of its own pairs.
 REPEATED_PAIR: Final = 2
@@ -525,7 +546,9 @@ def dialect_readings(prepared: list[str], persian: list[int], lm: LanguageModel)
             out[name] = replace(reading, strong=0)
     # segmented pieces: each line's readings, chosen in context
     local = with_repeated_pairs(lm, [prepared[i] for i in persian])
-    options = [segmented_readings(prepared[i], local) if i in plain else [] for i in range(len(prepared))]
+    seams = seam_words([prepared[i] for i in persian])
+    options = [segmented_readings(prepared[i], local, FITTED, seams) if i in plain else []
+               for i in range(len(prepared))]
     chosen = choose(options, local, paragraph_breaks(prepared, persian))
     reading = tally({i: opts[pick].text for i, (opts, pick) in enumerate(zip(options, chosen, strict=True))
                      if opts and pick >= 0})
