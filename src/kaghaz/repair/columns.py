@@ -337,6 +337,11 @@ class _Context:
         self._seams[before * _STRIDE + piece] = seam
         return seam
 
+    def open_seams(self, order: Sequence[int]) -> float:
+        """The seams between the pieces ``order`` after pieces that leave their sentence open."""
+        return sum(self.seam(before, piece) for before, piece in zip(order[:-1], order[1:], strict=True)
+                   if not closes(self.pieces[before].text.strip()))
+
     def splits(self, line: str, forced: bool) -> list[Split]:
         """The ways to split ``line`` into a right-column and a left-column half."""
         out = []
@@ -618,7 +623,8 @@ def _seam_gain(context: _Context, node: _Node, whole: list[int], previous: tuple
     rarer words shared (lines that share a topic stand together in either order, and among
     unrelated sentences some share words by chance: a search that weighs them finds some gain in
     any order). Lines read in the wrong order break sentences in the middle, and putting them back
-    mends word pairs."""
+    mends word pairs; only seams after a line that leaves its sentence open count (what follows a
+    sentence's end is as likely in any order)."""
     right: list[int] = []
     left: list[int] = []
     current: _Node | None = node
@@ -630,8 +636,7 @@ def _seam_gain(context: _Context, node: _Node, whole: list[int], previous: tuple
         current = current.parent
     read = [*previous[-1:], *reversed(right), *reversed(left)]
     given = [*previous[-1:], *whole]
-    return (sum(map(context.seam, read[:-1], read[1:]))
-            - sum(map(context.seam, given[:-1], given[1:])))
+    return context.open_seams(read) - context.open_seams(given)
 
 
 def _one_column(context: _Context, whole: list[int], previous: tuple[int, ...]) -> float:
