@@ -37,6 +37,7 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from itertools import pairwise
 from typing import Final, NamedTuple
 
 from kaghaz.repair.langmodel import LanguageModel, LocalPairs
@@ -134,7 +135,7 @@ _ENDS_PARAGRAPH: Final = frozenset(".!?:)\N{ARABIC QUESTION MARK}\N{ARABIC SEMIC
                                    "\N{RIGHT-POINTING DOUBLE ANGLE QUOTATION MARK}")
 #: Marks that end a sentence and that an extractor may write at the start of the line instead
 #: (the bidi algorithm moves a closing mark at a right-to-left line's end to its visual left):
-#: ``.می‌کردند`` is a paragraph's last line.
+#: ``.می\u200cکردند`` is a paragraph's last line.
 _LEADING_END: Final = frozenset(".!?\N{ARABIC QUESTION MARK}")
 _ZEROS: Final = (0.0,) * 64
 #: Pieces of a page are numbered below this (seams are cached under ``before * _STRIDE + after``).
@@ -265,7 +266,7 @@ def line_kind(text: str, width: int) -> int:
     (True, True)
 
     A line that ends with a number or a Latin word is neither: an extractor may have cut the line
-    there (PyMuPDF writes ``آن حرفDC`` / `` نوشته می‌شود``).
+    there (PyMuPDF writes ``آن حرفDC`` / `` نوشته می\u200cشود``).
 
     >>> line_kind("و روی آن حرفDC", 48) == OTHER
     True
@@ -339,7 +340,7 @@ class _Context:
 
     def open_seams(self, order: Sequence[int]) -> float:
         """The seams between the pieces ``order`` after pieces that leave their sentence open."""
-        return sum(self.seam(before, piece) for before, piece in zip(order[:-1], order[1:], strict=True)
+        return sum(self.seam(before, piece) for before, piece in pairwise(order)
                    if not closes(self.pieces[before].text.strip()))
 
     def splits(self, line: str, forced: bool) -> list[Split]:
