@@ -26,8 +26,11 @@ is left to the text. The page is then written right column first, then left colu
 hand because no library reorders extracted text by its language.
 
 Only documents with pages (form feeds) are considered, and a window of text is only read as two
-columns when one of its pages gains clearly from it; clean one-column text never does, because
-every line of it already continues the one before.
+columns when one of its pages gains clearly from it, and the word pairs across the line breaks
+after lines that leave their sentence open gain too; clean one-column text never does, because
+every line of it already continues the one before. Two columns already in reading order (PDFium,
+PyMuPDF) may gain from a reading that groups lines sharing rarer words, but their seams do not
+get better: such a page ends the search, and the text stays as it is.
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from itertools import pairwise
 from typing import Final, NamedTuple
 
 from kaghaz.repair.langmodel import LanguageModel, LocalPairs
@@ -50,6 +54,11 @@ EVIDENCE_LINES: Final = 30
 #: ... gains this much (log10) over reading its lines in the order given, with its columns
 #: interleaved (at least three runs, see :func:`_runs`).
 ESTABLISH_GAIN: Final = 4.0
+#: ... of which the seams (the word pairs across the line breaks, titles after open lines, not the
+#: rarer words the lines share) make at least this much. A page that gains as much only from the
+#: words its lines share is no evidence: its lines are already in reading order (a reading that
+#: groups lines by shared words always finds some gain), and the search stops there.
+SEAM_EVIDENCE: Final = 2.0
 #: In such a window, a page is reordered unless the two-column reading loses more than this (a
 #: page whose columns stand side by side as two blocks reads about as well in either order).
 PAGE_GAIN: Final = -1.5
@@ -127,11 +136,18 @@ ALTERNATING_SHAPE_RUNS: Final = 2
 
 _ENDS_PARAGRAPH: Final = frozenset(".!?:)\N{ARABIC QUESTION MARK}\N{ARABIC SEMICOLON}"
                                    "\N{RIGHT-POINTING DOUBLE ANGLE QUOTATION MARK}")
+#: Marks that end a sentence and that an extractor may write at the start of the line instead
+#: (the bidi algorithm moves a closing mark at a right-to-left line's end to its visual left):
+#: ``.می\u200cکردند`` is a paragraph's last line.
+_LEADING_END: Final = frozenset(".!?\N{ARABIC QUESTION MARK}")
 _ZEROS: Final = (0.0,) * 64
 #: Pieces of a page are numbered below this (seams are cached under ``before * _STRIDE + after``).
 _STRIDE: Final = 1 << 20
 _NUMBER_LINE: Final = re.compile(r"\s*\d+\s*")
 _LETTER: Final = re.compile(r"[^\W\d_]")
+#: A number or Latin word glued to the Persian word before it at a line's end: where PyMuPDF cuts
+#: a line at a run of another direction, it drops the space there.
+_FOREIGN_END: Final = re.compile(r"[\u0620-\u064a\u0671-\u06d3][0-9A-Za-z\u06f0-\u06f9\u0660-\u0669]+$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,12 +181,14 @@ class Split(NamedTuple):
 class Reading:
     """How a page was read: ``labels[i]`` is ``"R"``, ``"L"`` or ``"M"`` (split) for item ``i``;
     ``right`` and ``left`` the texts of each column in order; ``gain`` the score over the lines as
-    given."""
+    given; ``seams`` the part of it that the pairs of words across the line breaks make (see
+    :func:`_seam_gain`)."""
 
     labels: str
     right: tuple[str, ...]
     left: tuple[str, ...]
     gain: float
+    seams: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,6 +232,16 @@ def column_layout(lengths: Sequence[int]) -> Layout:
     return Layout(width, merged, full)
 
 
+def closes(body: str) -> bool:
+    """True if the (stripped) line ``body`` ends a sentence: a closing mark at its end, or a
+    sentence mark that the extractor wrote at its start.
+
+    >>> closes("دیدبانی تعبیه شده است."), closes(".می\u200cکردند"), closes("»تهران امروز« با")
+    (True, True, False)
+    """
+    return body[-1:] in _ENDS_PARAGRAPH or (body[:1] in _LEADING_END and body[1:2] != body[:1])
+
+
 def is_event(text: str, width: int) -> bool:
     """True for a title (short) or a paragraph's last line (shorter than full, ending a sentence).
 
@@ -223,7 +251,7 @@ def is_event(text: str, width: int) -> bool:
     body = text.rstrip()
     if len(body) < TITLE * width:
         return True
-    return len(body) < FULL * width and body[-1:] in _ENDS_PARAGRAPH
+    return len(body) < FULL * width and closes(body)
 
 
 #: What a line is to the lines around it in its column: a full line that leaves its sentence
@@ -239,9 +267,15 @@ def line_kind(text: str, width: int) -> int:
     True
     >>> line_kind("وی اضافه کرد", 48) == TITLE_LINE, line_kind("کونگ فوتوآ است.", 48) == OTHER
     (True, True)
+
+    A line that ends with a number or a Latin word is neither: an extractor may have cut the line
+    there (PyMuPDF writes ``آن حرفDC`` / `` نوشته می\u200cشود``).
+
+    >>> line_kind("و روی آن حرفDC", 48) == OTHER
+    True
     """
     body = text.rstrip()
-    if not body or body[-1] in _ENDS_PARAGRAPH:
+    if not body or closes(body) or _FOREIGN_END.search(body):
         return OTHER
     if len(body) >= FULL * width:
         return OPEN
@@ -306,6 +340,11 @@ class _Context:
             seam -= TITLE_AFTER_OPEN
         self._seams[before * _STRIDE + piece] = seam
         return seam
+
+    def open_seams(self, order: Sequence[int]) -> float:
+        """The seams between the pieces ``order`` after pieces that leave their sentence open."""
+        return sum(self.seam(before, piece) for before, piece in pairwise(order)
+                   if not closes(self.pieces[before].text.strip()))
 
     def splits(self, line: str, forced: bool) -> list[Split]:
         """The ways to split ``line`` into a right-column and a left-column half."""
@@ -430,7 +469,8 @@ def read_page(lines: Sequence[str], lm: LanguageModel, layout: Layout, last_page
         if score > best_score:
             best, best_score = node, score
     assert best is not None
-    return _reading(context, best, best_score - _one_column(context, whole, previous_ids))
+    reading = _reading(context, best, best_score - _one_column(context, whole, previous_ids))
+    return replace(reading, seams=_seam_gain(context, best, whole, previous_ids))
 
 
 def _likely_splits(context: _Context, splits: list[Split],
@@ -569,7 +609,7 @@ def _flow(context: _Context, node: _Node) -> float:
 
 def _ends_sentence(text: str) -> bool:
     """True if ``text`` ends the way a document's last line does (a full stop, a closing mark)."""
-    return text.rstrip()[-1:] in _ENDS_PARAGRAPH
+    return closes(text.strip())
 
 
 def _first_label(node: _Node) -> str:
@@ -579,6 +619,28 @@ def _first_label(node: _Node) -> str:
         label = current.label
         current = current.parent
     return label
+
+
+def _seam_gain(context: _Context, node: _Node, whole: list[int], previous: tuple[int, ...]) -> float:
+    """How much better the seams of the reading ending at ``node`` are than those of the lines
+    as given: the word pairs across the line breaks and the titles after open lines, without the
+    rarer words shared (lines that share a topic stand together in either order, and among
+    unrelated sentences some share words by chance: a search that weighs them finds some gain in
+    any order). Lines read in the wrong order break sentences in the middle, and putting them back
+    mends word pairs; only seams after a line that leaves its sentence open count (what follows a
+    sentence's end is as likely in any order)."""
+    right: list[int] = []
+    left: list[int] = []
+    current: _Node | None = node
+    while current is not None and current.parent is not None:
+        if current.label in ("R", "M"):
+            right.append(current.right[-1])
+        if current.label in ("L", "M"):
+            left.append(current.left[-1])
+        current = current.parent
+    read = [*previous[-1:], *reversed(right), *reversed(left)]
+    given = [*previous[-1:], *whole]
+    return context.open_seams(read) - context.open_seams(given)
 
 
 def _one_column(context: _Context, whole: list[int], previous: tuple[int, ...]) -> float:
@@ -786,13 +848,16 @@ class _Reader:
         return tuple(self.lines(number - 1)[-TOPIC_LINES:])
 
     def interleaved(self) -> bool:
-        """True if one of the first full pages reads clearly better with its columns interleaved."""
+        """True if one of the first full pages reads clearly better with its columns interleaved
+        (and no page before it gained as much from shared words alone)."""
         searched = 0
         for number in range(len(self.pages)):
             if len(self.lines(number)) < EVIDENCE_LINES:
                 continue
             reading = self.read(number)
             if reading is not None and reading.gain >= ESTABLISH_GAIN and _runs(reading.labels) >= 3:
+                if reading.seams < SEAM_EVIDENCE:
+                    return False
                 if alternates(reading.labels):
                     self.layout = replace(self.layout, alternating=True)
                     # a reading without long runs stays the best one; the others are read again

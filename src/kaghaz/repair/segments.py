@@ -7,7 +7,8 @@ to right, the segments of one visual line are the visual line itself, so they ar
 line is turned round.
 
 Two neighbouring segments belong to the same visual line when a space sits at the cut (the
-segment on the left ends with one or the one on the right starts with one), or when one of them
+segment on the left ends with one or the one on the right starts with one, unless most lines do:
+a producer that keeps the space at a line's wrap writes it at the left end of the visual line), or when one of them
 holds no Persian letter (a number, a Latin word, a bracket) and the two together are no longer
 than the document's full lines. A number glued to the end of a full visual line (no space at the
 cut) goes with the segments after it instead when the one after it starts with a space and the
@@ -83,6 +84,9 @@ def visual_groups(lines: list[str]) -> list[Group]:
     >>> lines = ["لباق \N{ARABIC FATHATAN}", "", "الصا ،تیفیک", "", full, "", full, ""]
     >>> [(g.first, g.last) for g in visual_groups(lines)]
     [(0, 2)]
+    >>> lines = [" " + full, "", ".د", "", " " + full, "", " " + full, "", " " + full, ""]
+    >>> visual_groups(lines)   # every line starts with the space at its wrap: a paragraph's end stays
+    []
     """
     bodies = [line_body(line) for line in lines]
     nonblank = [i for i, body in enumerate(bodies) if body.strip()]
@@ -90,6 +94,9 @@ def visual_groups(lines: list[str]) -> list[Group]:
     if spaced_out * 2 < len(nonblank):
         return []  # not pdfminer's layout: every segment is followed by a blank line there
     limit = _typical_length(bodies) * LENGTH_SLACK
+    # a producer that keeps the space at a line's wrap writes most visual lines with a space at
+    # their left end (LibreOffice): there a leading space marks no cut
+    leading = sum(1 for i in nonblank if bodies[i].startswith(_GAPS)) * 2 <= len(nonblank)
     groups: list[Group] = []
     start = end = -1
     length = 0
@@ -100,7 +107,8 @@ def visual_groups(lines: list[str]) -> list[Group]:
         page_break = lines[index].startswith("\f")
         if start >= 0 and not page_break and index - end <= 2:
             previous = bodies[end]
-            spaced = previous.endswith(_GAPS) or body.startswith(_GAPS) or bool(_LOOSE_MARK.search(previous))
+            spaced = (previous.endswith(_GAPS) or (leading and body.startswith(_GAPS))
+                      or bool(_LOOSE_MARK.search(previous)))
             foreign = not has_arabic(previous) or not has_arabic(body)
             if (spaced or foreign) and length + len(body) <= limit:
                 if not spaced and _NUMBER.fullmatch(body) and not previous.endswith(_NUMBER_SIGNS):
