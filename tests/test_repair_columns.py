@@ -69,6 +69,22 @@ def test_columns_need_pages() -> None:
     assert repair(flat) == flat
 
 
+def test_columns_leave_text_whose_words_are_not_words() -> None:
+    """A page read across whose words are mostly broken (letters cut apart, as pypdf leaves some
+    pages) gives the column search no evidence: restore_columns does not move its lines."""
+    from kaghaz.repair.columns import MIN_KNOWN_SHARE, known_share, restore_columns
+    from kaghaz.repair.plan import Planner
+
+    case = _case("two-columns-read-across-doc01", "synthetic.json")
+    broken = "\n".join(" ".join(word[:1] + " " + word[1:] if len(word) > 3 else word for word in line.split(" "))
+                       for line in case["input"].split("\n"))
+    lm = default_language_model()
+    assert known_share(broken.split("\n"), lm) < MIN_KNOWN_SHARE
+    planner = Planner(broken.split("\n"))
+    assert restore_columns(planner, lm) is False
+    assert planner.lines == broken.split("\n")
+
+
 def test_columns_restore_a_page_read_across() -> None:
     case = _case("two-columns-read-across-doc01", "synthetic.json")
     assert repair(case["input"]) == case["expected"]

@@ -70,6 +70,9 @@ MAX_COLUMN_CHARS: Final = 75
 #: Most lines of a column are full: at least this share of a window's lines must be between these
 #: many column widths long (lines that an extractor cut into segments are not columns).
 MIN_FULL_SHARE: Final = 0.5
+#: Share of the window's words the lexicon must know for the column search to weigh them: on text
+#: still broken into letters and pieces (pypdf's worst pages) its pair evidence is noise.
+MIN_KNOWN_SHARE: Final = 0.85
 FULL_LINE: Final = (0.75, 1.15)
 
 #: Every line that goes on from another earns this, so that one chain and two chains compare.
@@ -791,6 +794,8 @@ def restore_columns(planner: Planner, lm: LanguageModel) -> bool:
     layout = column_layout([len(line.strip()) for page in pages for _, line in page.items])
     if not layout.width or layout.width > MAX_COLUMN_CHARS or layout.full < MIN_FULL_SHARE:
         return False
+    if known_share(planner.lines, lm) < MIN_KNOWN_SHARE:
+        return False
     reader = _Reader(pages, _with_local_pairs(lm, planner.lines, layout), layout)
     if not reader.interleaved():
         return False
@@ -799,6 +804,16 @@ def restore_columns(planner: Planner, lm: LanguageModel) -> bool:
         reading = reader.read(number)
         parts.append(join_page(pages[number], reading) if reading is not None else original)
     return _replace_changed(planner, "\f".join(parts).split("\n"))
+
+
+def known_share(lines: Sequence[str], lm: LanguageModel) -> float:
+    """The share of the Persian words of ``lines`` that the lexicon knows.
+
+    >>> known_share(["این خودرو است", "وردوخ"], LanguageModel())
+    0.75
+    """
+    found = [word for line in lines for word in words(line)]
+    return sum(1 for word in found if lm.known(word)) / len(found) if found else 0.0
 
 
 def _with_local_pairs(lm: LanguageModel, lines: Sequence[str], layout: Layout) -> LanguageModel:
