@@ -493,8 +493,9 @@ def fresh_documents(score: ModuleType, count: int = 4, paragraphs: int = 10, jus
     return [f"| Typst, {label} | " + " | ".join(_change(b, a) for b, a in totals.values()) + " |"]
 
 
-def _docx_paragraph(document: Any, text: str, justify: bool) -> None:
-    """A right-to-left paragraph in Nazli 12 pt, ragged or justified, as Word or Writer writes one."""
+def _docx_paragraph(document: Any, text: str, justify: bool, font: str = "Nazli", points: int = 12,
+                    bold: bool = False) -> None:
+    """A right-to-left paragraph, ragged or justified, as Word or Writer writes one."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
@@ -504,22 +505,41 @@ def _docx_paragraph(document: Any, text: str, justify: bool) -> None:
     paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY if justify else WD_ALIGN_PARAGRAPH.RIGHT
     paragraph._p.get_or_add_pPr().append(OxmlElement("w:bidi"))
     run = paragraph.add_run(text)
-    run.font.size = Pt(12)
-    run.font.name = "Nazli"
+    run.font.size = Pt(points)
+    run.font.name = font
+    run.bold = bold
     properties = run._r.get_or_add_rPr()
     fonts = properties.find(qn("w:rFonts"))
-    fonts.set(qn("w:cs"), "Nazli")
-    fonts.set(qn("w:hAnsi"), "Nazli")
+    fonts.set(qn("w:cs"), font)
+    fonts.set(qn("w:hAnsi"), font)
     properties.append(OxmlElement("w:rtl"))
+    if bold:
+        properties.append(OxmlElement("w:bCs"))
     size = OxmlElement("w:szCs")
-    size.set(qn("w:val"), "24")
+    size.set(qn("w:val"), str(2 * points))
     properties.append(size)
 
 
+def _two_columns(section: Any) -> None:
+    """Make a python-docx section two columns, right to left."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    properties = section._sectPr
+    columns = properties.find(qn("w:cols"))
+    if columns is None:
+        columns = OxmlElement("w:cols")
+        properties.append(columns)
+    columns.set(qn("w:num"), "2")
+    columns.set(qn("w:space"), "567")
+    properties.append(OxmlElement("w:bidi"))
+
+
 def fresh_writer_documents(score: ModuleType, count: int = 4, paragraphs: int = 10,
-                           justify: bool = False) -> list[str]:
-    """LibreOffice Writer PDFs (A4, Nazli 12 pt, as the shared set's) made here from held-out corpus
-    sentences that the fresh Typst PDFs do not use, garbled by the six extractors and repaired.
+                           justify: bool = False, columns: bool = False) -> list[str]:
+    """LibreOffice Writer PDFs made here from held-out corpus sentences that the fresh Typst PDFs do
+    not use, garbled by the six extractors and repaired: as the shared set's, A4, Nazli 12 pt, or for
+    ``columns`` two columns right to left in Noto Naskh Arabic 12 pt under a bold 18 pt title.
 
     Needs ``soffice`` (Debian's libreoffice-writer-nogui), the Nazli font (fonts-farsiweb) and
     python-docx; a one-row note otherwise.
@@ -530,7 +550,7 @@ def fresh_writer_documents(score: ModuleType, count: int = 4, paragraphs: int = 
 
     import repair_corpus
 
-    label = "justified" if justify else "ragged"
+    label = "two columns" if columns else "justified" if justify else "ragged"
     if not shutil.which("soffice") or importlib.util.find_spec("docx") is None:
         return [f"| LibreOffice, {label} | not run here: needs soffice (libreoffice-writer-nogui, fonts-farsiweb) "
                 "and python-docx |" + " |" * 5]
@@ -540,7 +560,8 @@ def fresh_writer_documents(score: ModuleType, count: int = 4, paragraphs: int = 
     warnings.filterwarnings("ignore")
     sentences = [line.strip() for name, _, line in repair_corpus.held_out() if name == "ud_perdt.txt"]
     per_paragraph = 3
-    first = 4 * 10 * per_paragraph  # after the sentences of the fresh Typst PDFs
+    # after the sentences of the fresh Typst PDFs, and for columns after the one-column ones too
+    first = (3 if columns else 1) * 4 * 10 * per_paragraph
     totals = {name: (score.Counts(), score.Counts()) for name in six_extractors()}
     with tempfile.TemporaryDirectory() as folder:
         for number in range(count):
@@ -552,8 +573,13 @@ def fresh_writer_documents(score: ModuleType, count: int = 4, paragraphs: int = 
             section.page_width, section.page_height = Cm(21), Cm(29.7)
             for margin in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
                 setattr(section, margin, Cm(2.2))
-            for text in texts:
-                _docx_paragraph(document, text, justify)
+            if columns:
+                _two_columns(section)
+                title = " ".join(texts[0].split()[:3])
+                _docx_paragraph(document, title, False, "Noto Naskh Arabic", 18, bold=True)
+                texts = [title, *texts]
+            for text in texts[1:] if columns else texts:
+                _docx_paragraph(document, text, justify, "Noto Naskh Arabic" if columns else "Nazli")
             source = Path(folder) / f"fresh{number}.docx"
             document.save(str(source))
             subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", folder, str(source)],
@@ -603,11 +629,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.fresh:
         lines += ["", "Fresh documents, made here from held-out sentences of `ud_perdt.txt` (left out of the pair "
                   "table) and garbled by the six extractors: 4 Typst PDFs (A4, Noto Naskh Arabic; lines ragged as in "
-                  "the shared set's Typst PDFs, and justified) from 120 sentences, and 4 LibreOffice Writer PDFs "
-                  "(A4, Nazli 12 pt, from python-docx, as the shared set's) from the next 120. CER % before -> after:",
+                  "the shared set's Typst PDFs, and justified) from 120 sentences, 4 LibreOffice Writer PDFs "
+                  "(A4, Nazli 12 pt, from python-docx, as the shared set's) from the next 120, and 4 two-column "
+                  "Writer PDFs (Noto Naskh Arabic under a bold title, as the shared set's) from the 120 after "
+                  "those. CER % before -> after:",
                   "", "| PDFs | " + " | ".join(six_extractors()) + " |", "|---" * 7 + "|",
                   *fresh_documents(score), *fresh_documents(score, justify=True),
-                  *fresh_writer_documents(score), *fresh_writer_documents(score, justify=True)]
+                  *fresh_writer_documents(score), *fresh_writer_documents(score, justify=True),
+                  *fresh_writer_documents(score, columns=True)]
     print("\n".join(lines))
     if not args.no_write:
         given = " ".join(sys.argv[1:] if argv is None else argv)
