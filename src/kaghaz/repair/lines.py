@@ -64,6 +64,53 @@ def _attach(mark: str, text: str) -> str:
     return text[:match.end()] + mark + text[match.end():]
 
 
+#: The letters that a mark written after a word's last letter may sit on, by mark: the hamza of
+#: the ezafe on a final ``ه``, the fathatan on a final alef (``کاملاً``).
+_FINAL_LETTERS: Final = {HAMZA_ABOVE: _HEH, "\N{ARABIC FATHATAN}": "\N{ARABIC LETTER ALEF}"}
+
+
+def _fits(mark: str, text: str) -> bool:
+    """True if ``mark`` is one that sits on a word's last letter and the first word of ``text``
+    ends in such a letter (a word the mark was cut from).
+
+    >>> _fits("\N{ARABIC HAMZA ABOVE}", "هسته زمین"), _fits("\N{ARABIC HAMZA ABOVE}", "یعنی هسته")
+    (True, False)
+    >>> _fits("\N{ARABIC SHADDA}", "حر")
+    False
+    """
+    match = WORD_RE.search(text)
+    return match is not None and mark in _FINAL_LETTERS and match.group().endswith(_FINAL_LETTERS[mark])
+
+
+def _placed_mark(lines: list[str], index: int, mark: str, limit: float) -> Split | None:
+    """Where the lone ``mark`` of line ``index`` goes when the line two above does not start with
+    its word (see :func:`find_splits`), by the word it fits:
+
+    * the line above starts with it: the mark's word began a visual line that was not cut;
+    * the line below starts with it and the line after that ends where it begins: the mark was
+      drawn higher than the line and came first (pdftotext on WeasyPrint's fathatan), then the
+      part from its word, then the part before (``ً`` / ``قطعا گوگل برنده`` / ``... اعلام کنیم،``).
+
+    Otherwise ``None``: the mark is left to :func:`~kaghaz.repair.marks.reattach_lone_marks`.
+
+    >>> lines = ["یعنی می شود ما", "هسته زمین در هر یک میلیون سال", "\N{ARABIC HAMZA ABOVE}"]
+    >>> _placed_mark(lines, 2, "\N{ARABIC HAMZA ABOVE}", 80).text == "هستهٔ زمین در هر یک میلیون سال"
+    True
+    >>> lines = ["\N{ARABIC FATHATAN}", "قطعا گوگل برنده", "اما اگر یکی را برنده اعلام کنیم،"]
+    >>> _placed_mark(lines, 0, "\N{ARABIC FATHATAN}", 80).text == "اما اگر یکی را برنده اعلام کنیم، قطعاً گوگل برنده"
+    True
+    """
+    above = line_body(lines[index - 1]) if index >= 1 else ""
+    below = line_body(lines[index + 1]) if index + 1 < len(lines) else ""
+    after = line_body(lines[index + 2]) if index + 2 < len(lines) else ""
+    if has_arabic(above) and _fits(mark, above):
+        return Split(index - 1, 2, frame(lines[index - 1]).join(_attach(mark, above)))
+    if has_arabic(below) and _fits(mark, below) and has_arabic(after) and len(below) + len(after) <= limit:
+        merged = after.rstrip() + " " + _attach(mark, below.strip())
+        return Split(index, 3, frame(lines[index + 2]).join(merged))
+    return None
+
+
 #: A line that is nothing but ``ٔه``: Typst writes the hamza-on-heh cluster twice, and where
 #: pdftotext splits a line at such a word, one copy comes out alone.
 HEH_LINE: Final = re.compile(f"^\\s*{HAMZA_ABOVE}{_HEH}\\s*$")
@@ -155,13 +202,15 @@ def find_splits(lines: list[str], known: Callable[[str], bool] | None = None) ->
                 above = _heh_split_above(lines, index, limit)
                 if above is not None and (not out or above.first >= out[-1].first + out[-1].count):
                     split = above
-        elif (alone and index >= 2) or (at_end and index >= 1):
+        elif (alone and index >= 2) or (at_end and index >= 1) or (alone and index + 1 < len(lines)):
             first_index = index - 1 if alone else index
             mark = (alone or at_end).group(1)  # type: ignore[union-attr]
-            first = line_body(lines[first_index]) if alone else body[:at_end.start()]  # type: ignore[union-attr]
+            first = (line_body(lines[first_index]) if first_index >= 0 else "") if alone else body[:at_end.start()]  # type: ignore[union-attr]
             second_index = first_index - 1
-            second = line_body(lines[second_index])
-            if has_arabic(first) and has_arabic(second) and len(first) + len(second) <= limit:
+            second = line_body(lines[second_index]) if second_index >= 0 else ""
+            if alone and mark in _FINAL_LETTERS and not _fits(mark, second):
+                split = _placed_mark(lines, index, mark, limit)
+            elif has_arabic(first) and has_arabic(second) and len(first) + len(second) <= limit:
                 merged = first.rstrip() + " " + _attach(mark, second.strip())
                 start = second_index
                 split = Split(start, index - start + 1, frame(lines[start]).join(merged))
