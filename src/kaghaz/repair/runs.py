@@ -437,6 +437,8 @@ def runs_evidence(lines: list[str]) -> RunsEvidence:
 
     >>> runs_evidence([" در شهر منتشر شد آن۱۹۲۳  مارس۳ تایم نخستین بار در", "در سال ۱۹۲۳ منتشر شد"])
     RunsEvidence(glued=2, spaced=1, mixed=2, ending=0)
+    >>> runs_evidence(["8  دانشجو به جبهه رفتند. با شهیدان450", "در خرداد ۹۹ بود که پس از متوقف شدن ۴۰۵"])
+    RunsEvidence(glued=1, spaced=2, mixed=2, ending=1)
     """
     glued = spaced = mixed = ending = 0
     for line in lines:
