@@ -72,6 +72,7 @@ from kaghaz.repair.runs import (
     brackets_are_runs,
     could_move,
     draws_visual_order,
+    glued_junctions,
     has_ltr_run,
     reads_forward,
     reverse_kashida_pieces,
@@ -393,9 +394,19 @@ def _flip_candidates(body: str, lm: LanguageModel, join_rule: JoinRule | None = 
     return [Candidate(FLIPS, flips.text, absolute, absolute, flips.evident)]
 
 
+#: Cost of a number or Latin word stuck to the Persian word before it and followed by a space
+#: (:func:`~kaghaz.repair.runs.glued_junctions`), in log10 units: extractors that moved the runs
+#: leave that junction glued nearly always, clean text seldom (5 of 589 junctions of a letter and a
+#: number or Latin word in ../shared/corpora), but a producer that draws few spaces (XeLaTeX)
+#: glues some too: counted at 0.5 (1.0 turns XeLaTeX lines round that are in order).
+GLUED_WEIGHT = 0.5
+
+
 def _runs_score(text: str, lm: LanguageModel) -> float:
-    """Words, numbers and Latin words in order (pairs such as ``# میلیون`` count), punctuation, brackets."""
-    return lm.score(pair_tokens(text)) + shape_penalty(text) + BRACKET_WEIGHT * bracket_order(text)
+    """Words, numbers and Latin words in order (pairs such as ``# میلیون`` count), punctuation,
+    brackets, and the spaces around numbers and Latin words."""
+    return (lm.score(pair_tokens(text)) + shape_penalty(text) + BRACKET_WEIGHT * bracket_order(text)
+            - GLUED_WEIGHT * glued_junctions(text))
 
 
 def visual_runs_reading(body: str, lm: LanguageModel, cutting: Cutting) -> Candidate | None:

@@ -64,6 +64,85 @@ def _attach(mark: str, text: str) -> str:
     return text[:match.end()] + mark + text[match.end():]
 
 
+#: The letters that a mark written after a word's last letter may sit on, by mark: the hamza of
+#: the ezafe on a final ``ه``, the fathatan on a final alef (``کاملاً``).
+_FINAL_LETTERS: Final = {HAMZA_ABOVE: _HEH, "\N{ARABIC FATHATAN}": "\N{ARABIC LETTER ALEF}"}
+
+
+def _fits(mark: str, text: str) -> bool:
+    """True if ``mark`` is one that sits on a word's last letter and the first word of ``text``
+    ends in such a letter (a word the mark was cut from).
+
+    >>> _fits("\N{ARABIC HAMZA ABOVE}", "هسته زمین"), _fits("\N{ARABIC HAMZA ABOVE}", "یعنی هسته")
+    (True, False)
+    >>> _fits("\N{ARABIC SHADDA}", "حر")
+    False
+    """
+    match = WORD_RE.search(text)
+    return match is not None and mark in _FINAL_LETTERS and match.group().endswith(_FINAL_LETTERS[mark])
+
+
+#: Marks that pdftotext writes after the line they sit in (the hamza of the ezafe, low on its
+#: heh) and marks drawn above the line's box, which it writes before (the fathatan on an alef).
+_AFTER_ITS_LINE: Final = frozenset({HAMZA_ABOVE})
+_BEFORE_ITS_LINE: Final = frozenset({"\N{ARABIC FATHATAN}"})
+
+
+def _chained(lines: list[str], out: list[Split], index: int, mark: str, limit: float) -> Split | None:
+    """The last split of ``out`` with line ``index - 1`` put before it, if that split ends there
+    and starts with the word the lone mark of line ``index`` sits on: a visual line cut at two
+    marks (``ً`` / ``قطعا ...`` / ``نتیجه ... خبرگان`` / ``کرمان به منظور کسب`` / ``ٔ``), whose
+    last two pieces the fathatan's split joined.
+
+    >>> lines = ["\N{ARABIC FATHATAN}", "قطعا با هم", "نتیجه بهتر در", "کرمان برای", "\N{ARABIC HAMZA ABOVE}"]
+    >>> first = Split(0, 3, "نتیجه بهتر در قطعاً با هم")
+    >>> _chained(lines, [first], 4, "\N{ARABIC HAMZA ABOVE}", 80).text == "کرمان برای نتیجهٔ بهتر در قطعاً با هم"
+    True
+    """
+    if not out or index < 1 or out[-1].first + out[-1].count != index - 1 or mark not in _AFTER_ITS_LINE:
+        return None
+    before, joined = line_body(lines[index - 1]), line_body(out[-1].text)
+    if not has_arabic(before) or not _fits(mark, joined) or len(before) + len(joined) > limit:
+        return None
+    merged = before.rstrip() + " " + _attach(mark, joined.strip())
+    return Split(out[-1].first, index - out[-1].first + 1, frame(out[-1].text).join(merged))
+
+
+def _placed_mark(lines: list[str], index: int, mark: str, limit: float) -> Split | None:
+    """Where the lone ``mark`` of line ``index`` goes when the line two above does not start with
+    its word (see :func:`find_splits`), by the word it fits and the side pdftotext writes it on:
+
+    * a mark written after its line (the hamza), when the line above starts with its word: that
+      visual line was not cut, its first word bears the mark;
+    * a mark written before its line (the fathatan), when the line below starts with its word:
+      with the part before it on the line after that (``ً`` / ``قطعا گوگل برنده`` /
+      ``... اعلام کنیم،``), as long as both make at most a full line; else that line was not cut.
+
+    Otherwise ``None``: the mark is left to :func:`~kaghaz.repair.marks.reattach_lone_marks`.
+
+    >>> lines = ["یعنی می شود ما", "هسته زمین در هر یک میلیون سال", "\N{ARABIC HAMZA ABOVE}"]
+    >>> _placed_mark(lines, 2, "\N{ARABIC HAMZA ABOVE}", 80).text == "هستهٔ زمین در هر یک میلیون سال"
+    True
+    >>> lines = ["\N{ARABIC FATHATAN}", "قطعا گوگل برنده", "اما اگر یکی را برنده اعلام کنیم،"]
+    >>> _placed_mark(lines, 0, "\N{ARABIC FATHATAN}", 80).text == "اما اگر یکی را برنده اعلام کنیم، قطعاً گوگل برنده"
+    True
+    >>> lines = ["آیا شما", "\N{ARABIC FATHATAN}", "اخیرا برخی منابع خبری", ""]
+    >>> _placed_mark(lines, 1, "\N{ARABIC FATHATAN}", 80).text == "اخیراً برخی منابع خبری"
+    True
+    """
+    above = line_body(lines[index - 1]) if index >= 1 else ""
+    below = line_body(lines[index + 1]) if index + 1 < len(lines) else ""
+    after = line_body(lines[index + 2]) if index + 2 < len(lines) else ""
+    if mark in _AFTER_ITS_LINE and has_arabic(above) and _fits(mark, above):
+        return Split(index - 1, 2, frame(lines[index - 1]).join(_attach(mark, above)))
+    if mark not in _BEFORE_ITS_LINE or not (has_arabic(below) and _fits(mark, below)):
+        return None
+    if has_arabic(after) and len(below) + len(after) <= limit:
+        merged = after.rstrip() + " " + _attach(mark, below.strip())
+        return Split(index, 3, frame(lines[index + 2]).join(merged))
+    return Split(index, 2, frame(lines[index + 1]).join(_attach(mark, below)))
+
+
 #: A line that is nothing but ``ٔه``: Typst writes the hamza-on-heh cluster twice, and where
 #: pdftotext splits a line at such a word, one copy comes out alone.
 HEH_LINE: Final = re.compile(f"^\\s*{HAMZA_ABOVE}{_HEH}\\s*$")
@@ -155,13 +234,22 @@ def find_splits(lines: list[str], known: Callable[[str], bool] | None = None) ->
                 above = _heh_split_above(lines, index, limit)
                 if above is not None and (not out or above.first >= out[-1].first + out[-1].count):
                     split = above
-        elif (alone and index >= 2) or (at_end and index >= 1):
+        elif (alone and index >= 2) or (at_end and index >= 1) or (alone and index + 1 < len(lines)):
             first_index = index - 1 if alone else index
             mark = (alone or at_end).group(1)  # type: ignore[union-attr]
-            first = line_body(lines[first_index]) if alone else body[:at_end.start()]  # type: ignore[union-attr]
+            first = (line_body(lines[first_index]) if first_index >= 0 else "") if alone else body[:at_end.start()]  # type: ignore[union-attr]
             second_index = first_index - 1
-            second = line_body(lines[second_index])
-            if has_arabic(first) and has_arabic(second) and len(first) + len(second) <= limit:
+            taken = out[-1].first + out[-1].count if out else 0  # lines already in a split
+            second = line_body(lines[second_index]) if second_index >= taken else ""
+            chained = _chained(lines, out, index, mark, limit) if alone else None
+            if chained is not None:
+                # the part before a line that an earlier split put together
+                out[-1] = chained
+                index = chained.first + chained.count
+                continue
+            if alone and mark in _FINAL_LETTERS and not _fits(mark, second):
+                split = _placed_mark(lines, index, mark, limit)
+            elif has_arabic(first) and has_arabic(second) and len(first) + len(second) <= limit:
                 merged = first.rstrip() + " " + _attach(mark, second.strip())
                 start = second_index
                 split = Split(start, index - start + 1, frame(lines[start]).join(merged))

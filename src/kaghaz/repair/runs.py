@@ -406,8 +406,9 @@ def _glue(left: str, right: str) -> str:
 
 _LETTER_RE: Final = f"[{_LETTER_CLASS}]"
 _LTR_CHAR: Final = f"[{_LTR_CLASS}]"
-#: A Persian letter and the number or Latin word after it, with whatever space is between them.
-_LETTER_THEN_LTR: Final = re.compile(f"{_LETTER_RE}([ \\t]*){_LTR_CHAR}")
+#: A Persian letter, or the punctuation that ends its word (``کرد.``), and the number or Latin
+#: word after it, with whatever space is between them.
+_LETTER_THEN_LTR: Final = re.compile(f"{_LETTER_RE}[.\u060c\u061b:!\u061f]?([ \\t]*){_LTR_CHAR}")
 _KIND_OF_TOKEN: Final = re.compile(f"(?P<rtl>{_LETTER_RE}+)|(?P<ltr>{_LTR_CHAR}+)")
 
 
@@ -421,7 +422,8 @@ class RunsEvidence:
     ``mixed``: lines holding both Persian and numbers or Latin; ``ending``: those whose last token is
     a number or Latin word. PyMuPDF starts a new line after such a run when a page draws its runs in
     logical order (Word, LibreOffice, Typst), so many mixed lines end with one; in visual order
-    (Chromium, WeasyPrint) a line ends with one only where the line started with it.
+    (Chromium, WeasyPrint) a line ends with one only where the line started with it, so a line that
+    starts with one too is not counted (``8  دانشجوی ... با شهیدان450``).
     """
 
     glued: int = 0
@@ -435,6 +437,8 @@ def runs_evidence(lines: list[str]) -> RunsEvidence:
 
     >>> runs_evidence([" در شهر منتشر شد آن۱۹۲۳  مارس۳ تایم نخستین بار در", "در سال ۱۹۲۳ منتشر شد"])
     RunsEvidence(glued=2, spaced=1, mixed=2, ending=0)
+    >>> runs_evidence(["8  دانشجو به جبهه رفتند. با شهیدان450", "در خرداد ۹۹ بود که پس از متوقف شدن ۴۰۵"])
+    RunsEvidence(glued=1, spaced=2, mixed=2, ending=1)
     """
     glued = spaced = mixed = ending = 0
     for line in lines:
@@ -446,8 +450,30 @@ def runs_evidence(lines: list[str]) -> RunsEvidence:
         kinds = [m.lastgroup for m in _KIND_OF_TOKEN.finditer(line)]
         if "rtl" in kinds and "ltr" in kinds:
             mixed += 1
-            ending += kinds[-1] == "ltr"
+            ending += kinds[-1] == "ltr" and kinds[0] != "ltr"
     return RunsEvidence(glued, spaced, mixed, ending)
+
+
+#: A number or Latin word stuck to the Persian word (or its closing punctuation) before it and
+#: followed by a space or the line's end.
+_GLUED_BEFORE: Final = re.compile(
+    f"{_LETTER_RE}[.\u060c\u061b:!\u061f]?{_LTR_CHAR}[{_LTR_CLASS}.,/\u066b\u066c]*(?= |$)")
+
+
+def glued_junctions(line: str) -> int:
+    """How many numbers and Latin words of ``line`` stick to the Persian word before them and
+    are followed by a space: PyMuPDF and pypdf move the space that ended the right-to-left run
+    to the other side of the number (``است و45 کتابخانه``). A number stuck on both sides is a
+    producer that drew no spaces there (XeLaTeX), and is not counted.
+
+    >>> glued_junctions("است و45 کتابخانه شهر"), glued_junctions("خواهند برد.12 شهردار")
+    (1, 1)
+    >>> glued_junctions("روزانه 45 کتاب")
+    0
+    >>> glued_junctions("بخش\u200cهای۱۵٫۵۴مایل")
+    0
+    """
+    return len(_GLUED_BEFORE.findall(line))
 
 
 #: A document shows PyMuPDF's visual-order runs when at least this many junctions are glued ...

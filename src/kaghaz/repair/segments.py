@@ -15,7 +15,9 @@ cut) goes with the segments after it instead when the one after it starts with a
 line no longer fits: it starts the next visual line (``رجنم`` / ``۳`` / `` تدم هب``: the ``۳``
 of ``به مدت ۳``); after a page's or the text's last line it is the page number, and stays alone.
 A segment that ends with a mark standing alone (pdfminer.six writes the fathatan of ``اصلاً``
-apart from its alef) joins the next one as if a space sat at the cut. A ZWNJ at a cut counts as a
+apart from its alef) joins the next one as if a space sat at the cut. A list bullet standing alone
+(pdfminer.six writes it after the first line of its item) ends the line before it, at its right:
+the item's start. A ZWNJ at a cut counts as a
 space (some fonts write every word gap as one).
 """
 
@@ -37,6 +39,8 @@ _GAPS: Final = (" ", "\N{ZERO WIDTH NON-JOINER}")
 #: A segment that ends with a mark standing alone was cut inside a word: pdfminer.six writes the
 #: fathatan of ``اصلاً`` apart from its alef (``اب هسیاقم لباق ً`` / ``الصا ،تیفیک``).
 _LOOSE_MARK: Final = re.compile("\\s[\u064b-\u065f\u0670]$")
+#: A segment that is nothing but a list bullet.
+_BULLET: Final = re.compile("\\s*[\u2022\u2023\u2043\u2219\u25a0\u25aa\u25cb\u25cf\u25e6]\\s*")
 #: Joined segments may be this much longer than the document's typical full line.
 LENGTH_SLACK = 1.12
 
@@ -87,6 +91,9 @@ def visual_groups(lines: list[str]) -> list[Group]:
     >>> lines = [" " + full, "", ".د", "", " " + full, "", " " + full, "", " " + full, ""]
     >>> visual_groups(lines)   # every line starts with the space at its wrap: a paragraph's end stays
     []
+    >>> lines = [full, "", " \N{BULLET}", "", ".درک", "", full, "", " \N{BULLET}", ""]
+    >>> [(g.first, g.last) for g in visual_groups(lines)]
+    [(0, 2), (6, 8)]
     """
     bodies = [line_body(line) for line in lines]
     nonblank = [i for i, body in enumerate(bodies) if body.strip()]
@@ -105,6 +112,14 @@ def visual_groups(lines: list[str]) -> list[Group]:
         if not body.strip():
             continue
         page_break = lines[index].startswith("\f")
+        if _BULLET.fullmatch(body):
+            # a list item's bullet, written after the first line of its item: it ends that line
+            # (at its right, the item's start) and nothing after it joins it
+            if start >= 0 and not page_break and index - end <= 2 and number != end:
+                groups.append(Group(start, index))
+            start = end = number = glued = -1
+            length = 0
+            continue
         if start >= 0 and not page_break and index - end <= 2:
             previous = bodies[end]
             spaced = (previous.endswith(_GAPS) or (leading and body.startswith(_GAPS))
