@@ -15,12 +15,15 @@ they interleave follows the page's geometry:
 
 The text itself still shows which line continues which: a line goes on from the last line of its
 column (the pair of words across the line break, and the rarer words it shares with the lines
-before it in that column). A search (:func:`read_page`) goes through a page's lines in order and
-gives each to the right column, to the left one, or, for a line twice as long as a column line,
-splits it between both; it adds up how well every line continues its column, and charges for
-structure the geometry makes unlikely: a band whose two runs differ in length, a change of
-rhythm that no title or paragraph end explains, and a title right after a line whose sentence goes
-on (a title stands after a paragraph's end). Where the first page read shows an extractor that
+before it in that column); where the layout shows the columns read across, also whether its first
+word starts a sentence after a line that ends one, or goes on with one after a line that leaves it
+open (text nobody has seen shares few word pairs with the pair table, and this needs none). A
+search (:func:`read_page`) goes through a page's lines in order and gives each to the right
+column, to the left one, or, for a line twice as long as a column line, splits it between both;
+it adds up how well every line continues its column, and charges for structure the geometry
+makes unlikely: a band whose two runs differ in length, a change of rhythm that no title or
+paragraph end explains, and a title right after a line whose sentence goes on (a title stands
+after a paragraph's end). Where the first page read shows an extractor that
 alternates the columns line by line, long runs of one column cost too, and the order of level lines
 is left to the text. The page is then written right column first, then left column. Written by
 hand because no library reorders extracted text by its language.
@@ -40,10 +43,12 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
+from importlib import resources
 from itertools import pairwise
 from typing import Final, NamedTuple
 
-from kaghaz.repair.langmodel import LanguageModel, LocalPairs
+from kaghaz.repair.langmodel import LanguageModel, LocalPairs, pair_tokens
 from kaghaz.repair.plan import Planner
 from kaghaz.repair.text import words
 
@@ -86,6 +91,19 @@ TOPIC_MAX_FREQUENCY: Final = 1e-3
 #: A title right after a full line that leaves its sentence open, in one column, costs this much
 #: (a title stands after a paragraph's end, a title, or at the top of a column).
 TITLE_AFTER_OPEN: Final = 3.0
+#: Weight of what a line's first word says about the line before it in its column: after a line
+#: that ends a sentence (or a title) it starts one, after a line that leaves its sentence open it
+#: goes on with it (how often each word starts a sentence: ``data/starts.tsv``, see
+#: :func:`start_fit`). Held-out text shares few word pairs with the pair table; this needs none.
+#: Weighed only where the layout itself shows the columns read across: lines holding both columns
+#: (pdfplumber), or columns that a first page read found alternating line by line (pdftotext);
+#: elsewhere a search that also fits where sentences start regroups text already in reading order
+#: by chance word pairs (see ``two-columns-already-in-reading-order``).
+START_WEIGHT: Final = 1.0
+#: Counts added to smooth a word's share of sentence starts toward the share of all words, and the
+#: bounds of the (log10) fit.
+START_PRIOR: Final = 3.0
+START_FIT: Final = (-2.0, 1.0)
 #: A band whose two runs differ by more than this many lines costs this much per extra line.
 BAND_SLACK: Final = 1
 BAND_IMBALANCE: Final = 3.0
@@ -169,6 +187,8 @@ class Piece:
     topic: Mapping[str, float]
     event: bool
     kind: int = 0
+    after_end: float = 0.0
+    after_open: float = 0.0
 
 
 class Split(NamedTuple):
@@ -235,6 +255,45 @@ def column_layout(lengths: Sequence[int]) -> Layout:
     return Layout(width, merged, full)
 
 
+@lru_cache(maxsize=1)
+def sentence_starts() -> tuple[float, Mapping[str, tuple[int, int]]]:
+    """The share of words that start a sentence, and for each word (folded key) how often it
+    starts one and how often it occurs (``data/starts.tsv``, built by ``bench/starts_table.py``)."""
+    share = 0.1
+    table: dict[str, tuple[int, int]] = {}
+    text = resources.files("kaghaz.data").joinpath("starts.tsv").read_text(encoding="utf-8")
+    for row in text.splitlines():
+        if row.startswith("# share"):
+            share = float(row.rsplit("\t", 1)[1])
+        elif row and not row.startswith("# "):
+            word, starts, count = row.split("\t")
+            table[word] = (int(starts), int(count))
+    return share, table
+
+
+def start_fit(line: str) -> tuple[float, float]:
+    """How well ``line`` follows a line that ends a sentence, and one that leaves it open (log10,
+    by how often its first word starts a sentence, against all words).
+
+    >>> after_end, after_open = start_fit("را به دست آورد.")
+    >>> after_end < -1.0 < 0.0 < after_open
+    True
+    >>> start_fit("این کتاب را خواندم")[0] > 0.0, start_fit("")
+    (True, (0.0, 0.0))
+    """
+    tokens = pair_tokens(line)
+    if not tokens:
+        return 0.0, 0.0
+    share, table = sentence_starts()
+    starts, count = table.get(tokens[0], (0, 0))
+    if not count:
+        return 0.0, 0.0
+    low, high = START_FIT
+    chance = (starts + START_PRIOR * share) / (count + START_PRIOR)
+    return (min(high, max(low, math.log10(chance / share))),
+            min(high, max(low, math.log10((1.0 - chance) / (1.0 - share)))))
+
+
 def closes(body: str) -> bool:
     """True if the (stripped) line ``body`` ends a sentence: a closing mark at its end, or a
     sentence mark that the extractor wrote at its start.
@@ -289,8 +348,9 @@ class _Context:
     """The pieces of one page and the scores between them (cached)."""
 
     def __init__(self, lm: LanguageModel, width: int, run_line: float = 0.0,
-                 right_first: float = RIGHT_FIRST) -> None:
+                 right_first: float = RIGHT_FIRST, start_weight: float = 0.0) -> None:
         self.lm = lm
+        self.start_weight = start_weight
         self.width = width
         self.run_line = run_line
         self.right_first = right_first
@@ -316,8 +376,10 @@ class _Context:
                 self._shared[other][index] = shared[other]
             self._owners.setdefault(key, []).append(index)
         self._shared.append(shared)
+        after_end, after_open = start_fit(text) if self.start_weight else (0.0, 0.0)
         self.pieces.append(Piece(text, found[0] if found else None, found[-1] if found else None, topic,
-                                 is_event(text, self.width), line_kind(text, self.width)))
+                                 is_event(text, self.width), line_kind(text, self.width),
+                                 self.start_weight * after_end, self.start_weight * after_open))
         return index
 
     def follows(self, history: tuple[int, ...], piece: int) -> float:
@@ -335,19 +397,28 @@ class _Context:
         return seam + TOPIC_WEIGHT * sum(map(shared.get, history, _ZEROS))
 
     def seam(self, before: int, piece: int) -> float:
-        """The bonus and the pair of words across the line break from ``before`` to ``piece``
-        (cached)."""
-        last, first = self.pieces[before].last, self.pieces[piece].first
+        """The bonus, the pair of words across the line break from ``before`` to ``piece``, and
+        what ``piece``'s first word says of it (cached)."""
+        earlier, later = self.pieces[before], self.pieces[piece]
+        last, first = earlier.last, later.first
         seam = SEAM_BONUS + (self.lm.pair(last, first) if last and first else 0.0)
-        if self.pieces[before].kind == OPEN and self.pieces[piece].kind == TITLE_LINE:
+        if earlier.kind == OPEN and later.kind == TITLE_LINE:
             seam -= TITLE_AFTER_OPEN
+        seam += self._start(before, piece)
         self._seams[before * _STRIDE + piece] = seam
         return seam
 
     def open_seams(self, order: Sequence[int]) -> float:
-        """The seams between the pieces ``order`` after pieces that leave their sentence open."""
-        return sum(self.seam(before, piece) for before, piece in pairwise(order)
+        """The seams between the pieces ``order`` after pieces that leave their sentence open,
+        without what the first words say of the sentences (:func:`start_fit`: lines grouped by
+        where sentences start and end gain from it in any order; only word pairs are evidence)."""
+        return sum(self.seam(before, piece) - self._start(before, piece) for before, piece in pairwise(order)
                    if not closes(self.pieces[before].text.strip()))
+
+    def _start(self, before: int, piece: int) -> float:
+        """What ``piece``'s first word says of its following ``before`` (see :func:`start_fit`)."""
+        earlier, later = self.pieces[before], self.pieces[piece]
+        return later.after_end if earlier.kind == TITLE_LINE or closes(earlier.text.strip()) else later.after_open
 
     def splits(self, line: str, forced: bool) -> list[Split]:
         """The ways to split ``line`` into a right-column and a left-column half."""
@@ -439,7 +510,8 @@ def read_page(lines: Sequence[str], lm: LanguageModel, layout: Layout, last_page
     # where the columns alternate line by line, level lines come in either order (pdftotext reads
     # them from the right on some pages); on a page that goes on from another, the text decides
     context = _Context(lm, layout.width, RUN_LINE if layout.alternating else 0.0,
-                       0.0 if layout.alternating and before else RIGHT_FIRST)
+                       0.0 if layout.alternating and before else RIGHT_FIRST,
+                       START_WEIGHT if layout.merged or layout.alternating else 0.0)
     whole = [context.add(line) for line in lines]
     previous_ids = tuple(context.add(line) for line in before[-TOPIC_LINES:])
     start = _Node(previous_ids, (), -1, -1, "", None)
