@@ -438,6 +438,8 @@ _MOVED_RUN: Final = re.compile(
     "|[0-9]  (?=\\S)"
     f"|(?<=[{_LETTER}])[.\u061f!][0-9]"
     f"|(?<=[0-9] )\\.(?=[{_LETTER}])")
+#: Gains closer to zero than this are ties (sums of the same scores in another order).
+_TIE: Final = 1e-9
 #: Moved runs: this many lines that show one and read this much better with their runs turned round
 #: (or no worse, with this many marks).
 MOVED_LINES: Final = 1
@@ -466,7 +468,7 @@ def moved_runs(lines: list[str], persian: list[int], lm: LanguageModel) -> bool:
         gain = max(_plain(visual_runs(line, True, mirror, respace), lm)
                    - _plain(line.translate(_MIRROR) if mirror else line, lm)
                    for mirror in (False, True) for respace in (False, True))
-        found += gain > MOVED_LINE_GAIN or (marks >= MOVED_MARKS and gain >= 0.0)
+        found += gain > MOVED_LINE_GAIN or (marks >= MOVED_MARKS and gain > -_TIE)
         if found >= MOVED_LINES:
             return True
     return False
@@ -511,13 +513,14 @@ def _prepared(body: str) -> str:
 class DialectReading:
     """One dialect's reading of a document: the new text of every line (``None``: unchanged), the
     total gain over the lines as they stand, how many lines it changes, how many of those gain,
-    and how many gain more than :data:`STRONG_LINE_GAIN`."""
+    how many gain more than :data:`STRONG_LINE_GAIN`, and how many lose."""
 
     texts: tuple[str | None, ...]
     total: float
     changed: int
     better: int
     strong: int
+    worse: int = 0
 
 
 #: How many lines of a document a word must end to be one of its seam words (:func:`seam_words`).
@@ -601,7 +604,7 @@ def dialect_readings(prepared: list[str], persian: list[int], lm: LanguageModel,
     def tally(readings: dict[int, str]) -> DialectReading:
         """A dialect's reading from the text it gives each line, with the gains of those it changes."""
         texts: list[str | None] = [None] * len(prepared)
-        total, changed, better, strong = 0.0, 0, 0, 0
+        total, changed, better, strong, worse = 0.0, 0, 0, 0, 0
         for i, text in readings.items():
             if text == bare[i]:
                 continue
@@ -613,8 +616,9 @@ def dialect_readings(prepared: list[str], persian: list[int], lm: LanguageModel,
             total += gain
             changed += 1
             better += gain > 0
+            worse += gain < -_TIE
             strong += gain > STRONG_LINE_GAIN
-        return DialectReading(tuple(texts), total, changed, better, strong)
+        return DialectReading(tuple(texts), total, changed, better, strong, worse)
 
     out: dict[str, DialectReading] = {}
     # visual runs: four variants, judged over the whole document
@@ -692,13 +696,15 @@ def document_order(bodies: list[str], lm: LanguageModel) -> DocumentOrder:
         # lines cut at a ZWNJ are only pypdf's when its segmented reading shows it clearly
         readings = {"segmented": readings["segmented"]}
     candidates = {name: reading.texts for name, reading in readings.items()}
-    gains = {name: (reading.total, reading.changed, reading.better) for name, reading in readings.items()}
-    name, (total, changed, better) = max(gains.items(), key=lambda item: item[1][0])
+    gains = {name: (reading.total, reading.changed, reading.better, reading.worse)
+             for name, reading in readings.items()}
+    name, (total, changed, better, worse) = max(gains.items(), key=lambda item: item[1][0])
     # with pypdf's reversed numbers the document is known to be pypdf's: only the dialect is open
     if changed == 0:
         return DocumentOrder(None, tuple(None for _ in bodies))
     if evidence or moved:
-        if total < EVIDENT_GAIN or (moved and better < EDGE_SHARE * changed):
+        # moved runs: a line whose numbers only move reads no better, but it must read no worse
+        if total < EVIDENT_GAIN or (moved and changed - worse < EDGE_SHARE * changed):
             return DocumentOrder(None, tuple(None for _ in bodies))
     elif total < EDGE_GAIN * len(persian) or better < EDGE_SHARE * changed:
         return DocumentOrder(None, tuple(None for _ in bodies))
