@@ -409,13 +409,16 @@ def kashida_features(lm: LanguageModel, left: str | None, right: str | None) -> 
 
     >>> lm = LanguageModel()
     >>> [FEATURES[i] for i, _ in kashida_features(lm, "کش", "ور")]
-    ['kashida_known']
+    ['kashida_known', 'join_frequency']
     >>> [FEATURES[i] for i, _ in kashida_features(lm, "کش", "ات")]
     ['kashida_unknown']
     """
     if not left or not right:
         return ()
-    return feature("kashida_known" if lm.frequency(left + right) > 0 else "kashida_unknown")
+    frequency = lm.frequency(left + right)
+    if frequency > 0:
+        return (*feature("kashida_known"), *feature("join_frequency", max(0.0, math.log10(frequency) + 7)))
+    return feature("kashida_unknown")
 
 
 def mark_features(token: Token | None, mark: str) -> Features:

@@ -209,14 +209,17 @@ _RUN: Final = re.compile(
     f"|(?P<rtl>[^()\\[\\]{{}}\u00ab\u00bb\"'\\-\u2013\u2014/A-Za-z\u00c0-\u024f{_DIGITS}]+)")
 
 
-def visual_runs(line: str, split_numbers: bool, mirror: bool) -> str:
+def visual_runs(line: str, split_numbers: bool, mirror: bool, respace: bool = False) -> str:
     """The line with its runs (numbers, Latin, brackets, quotes, hyphens and the right-to-left
     text between them) in reverse order; ``split_numbers``: numbers are runs of their own (Chromium)
     rather than part of the right-to-left text (WeasyPrint); ``mirror``: brackets were written as
-    their mirror glyphs.
+    their mirror glyphs; ``respace``: the spaces and punctuation that pypdf put at the start of a
+    right-to-left run go back to its end, and a number that stood by a space gets one on each side.
 
     >>> visual_runs("در شهر آن۳۲۹۱ مارس ۳تایم", True, False)
     'تایم۳ مارس ۳۲۹۱در شهر آن'
+    >>> visual_runs(" درصد مردم این شهر را20 .خواندند و این است", True, False, respace=True)
+    'خواندند و این است. 20 درصد مردم این شهر را'
     """
     runs: list[tuple[str, str]] = []
     for match in _RUN.finditer(line):
@@ -225,10 +228,39 @@ def visual_runs(line: str, split_numbers: bool, mirror: bool) -> str:
             runs[-1] = ("rtl", runs[-1][1] + text)
             continue
         runs.append((kind, text))
+    if respace:
+        return _respaced(runs, mirror)
     out = []
     for kind, text in reversed(runs):
         out.append(text.translate(_MIRROR) if kind == "punct" and mirror else text)
     return "".join(out)
+
+
+#: Spaces and punctuation that pypdf writes at the start of a right-to-left run it moved.
+_LEADING_NEUTRALS: Final = re.compile("^[ .\u060c\u061b\u061f!:]+")
+_SPACES: Final = re.compile(" {2,}")
+
+
+def _respaced(runs: list[tuple[str, str]], mirror: bool) -> str:
+    """The runs of :func:`visual_runs` in reverse order, with their spaces and punctuation put back
+    (its ``respace``)."""
+    out: list[str] = []
+    count = len(runs)
+    for index in range(count - 1, -1, -1):
+        kind, text = runs[index]
+        if kind == "rtl":
+            lead = _LEADING_NEUTRALS.match(text)
+            if lead is not None and index > 0:
+                text = text[lead.end():] + lead.group()[::-1]
+        elif kind == "punct" and mirror:
+            text = text.translate(_MIRROR)
+        elif kind == "number":
+            before = runs[index - 1][1] if index > 0 else ""
+            after = runs[index + 1][1] if index + 1 < count else ""
+            if before[-1:] == " " or after[:1] == " ":
+                text = f" {text} "
+        out.append(text)
+    return _SPACES.sub(" ", "".join(out))
 
 
 # --- the document ----------------------------------------------------------------------------------
@@ -395,6 +427,53 @@ def cut_edges(lines: list[str], persian: list[int]) -> bool:
     return count >= EDGE_LINES and count >= EDGE_LINE_SHARE * len(persian)
 
 
+_LETTER: Final = "\u0621-\u063a\u0641-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff"
+#: The marks of a number that pypdf moved in a line drawn in visual order (Chromium, WeasyPrint):
+#: glued to the word or the full stop before it and followed by a space (``این61  زن``), followed
+#: by two spaces (``مرد،100  زن``), glued to the end of a sentence (``کرد.280``), or a full stop
+#: before a word after it (``را10 .بدهد``). (Brackets and guillemets are no mark: other extractors
+#: mirror them all, or move them the same way in lines they read right otherwise.)
+_MOVED_RUN: Final = re.compile(
+    f"(?<=[.\u060c{_LETTER}])[0-9]+(?:[.,:/][0-9]+)*(?= )"
+    "|[0-9]  (?=\\S)"
+    f"|(?<=[{_LETTER}])[.\u061f!][0-9]"
+    f"|(?<=[0-9] )\\.(?=[{_LETTER}])")
+#: Gains closer to zero than this are ties (sums of the same scores in another order).
+_TIE: Final = 1e-9
+#: Moved runs: this many lines that show one and read this much better with their runs turned round
+#: (or no worse, with this many marks).
+MOVED_LINES: Final = 1
+MOVED_LINE_GAIN: Final = 0.5
+MOVED_MARKS: Final = 2
+
+
+def moved_runs(lines: list[str], persian: list[int], lm: LanguageModel) -> bool:
+    """True if :data:`MOVED_LINES` lines or more show a number moved the way pypdf writes a line
+    drawn in visual order (:data:`_MOVED_RUN`) and read better with their runs turned round (or no
+    worse, with :data:`MOVED_MARKS` marks): the evidence of Chromium's and WeasyPrint's pages, whose
+    ASCII numbers pypdf writes forwards. (The dialect then has to gain over the whole document.)
+
+    >>> lines = ["و این درست است", "درصد دانشجویان این دانشگاه را20 .پذیرفته است",
+    ...          "کتاب را در سال 20 خواندم"]
+    >>> moved_runs(lines, [0, 1, 2], LanguageModel()), moved_runs(lines[::2], [0, 1], LanguageModel())
+    (True, False)
+    """
+    found = 0
+    for i in persian:
+        line = _CONTROLS.sub("", lines[i])
+        marks = len(_MOVED_RUN.findall(line))
+        if not marks:
+            continue
+        # mirrored brackets alone are no evidence: the reading is judged against the line mirrored alike
+        gain = max(_plain(visual_runs(line, True, mirror, respace), lm)
+                   - _plain(line.translate(_MIRROR) if mirror else line, lm)
+                   for mirror in (False, True) for respace in (False, True))
+        found += gain > MOVED_LINE_GAIN or (marks >= MOVED_MARKS and gain > -_TIE)
+        if found >= MOVED_LINES:
+            return True
+    return False
+
+
 def pypdf_evidence(lines: list[str]) -> bool:
     """True if two or more different numbers of a document read as years, and only backwards
     (pypdf's reversed digits); one number written twice is one piece of evidence.
@@ -434,13 +513,14 @@ def _prepared(body: str) -> str:
 class DialectReading:
     """One dialect's reading of a document: the new text of every line (``None``: unchanged), the
     total gain over the lines as they stand, how many lines it changes, how many of those gain,
-    and how many gain more than :data:`STRONG_LINE_GAIN`."""
+    how many gain more than :data:`STRONG_LINE_GAIN`, and how many lose."""
 
     texts: tuple[str | None, ...]
     total: float
     changed: int
     better: int
     strong: int
+    worse: int = 0
 
 
 #: How many lines of a document a word must end to be one of its seam words (:func:`seam_words`).
@@ -513,8 +593,10 @@ class _RepeatedPairsModel(LanguageModel):
         return self.keep_pair(left, right, self._base.pair(left, right))
 
 
-def dialect_readings(prepared: list[str], persian: list[int], lm: LanguageModel) -> dict[str, DialectReading]:
-    """Every dialect's reading of the lines ``prepared`` (``persian``: the lines with Arabic script)."""
+def dialect_readings(prepared: list[str], persian: list[int], lm: LanguageModel,
+                     segmented: bool = True) -> dict[str, DialectReading]:
+    """Every dialect's reading of the lines ``prepared`` (``persian``: the lines with Arabic script;
+    ``segmented``: the segmented dialect too, not only the visual ones)."""
     bare = {i: _CONTROLS.sub("", prepared[i]) for i in persian}
     plain = {i: _plain(bare[i], lm) for i in persian}
     scored: dict[str, float] = {}  # the variants often read a line the same way
@@ -522,7 +604,7 @@ def dialect_readings(prepared: list[str], persian: list[int], lm: LanguageModel)
     def tally(readings: dict[int, str]) -> DialectReading:
         """A dialect's reading from the text it gives each line, with the gains of those it changes."""
         texts: list[str | None] = [None] * len(prepared)
-        total, changed, better, strong = 0.0, 0, 0, 0
+        total, changed, better, strong, worse = 0.0, 0, 0, 0, 0
         for i, text in readings.items():
             if text == bare[i]:
                 continue
@@ -534,16 +616,21 @@ def dialect_readings(prepared: list[str], persian: list[int], lm: LanguageModel)
             total += gain
             changed += 1
             better += gain > 0
+            worse += gain < -_TIE
             strong += gain > STRONG_LINE_GAIN
-        return DialectReading(tuple(texts), total, changed, better, strong)
+        return DialectReading(tuple(texts), total, changed, better, strong, worse)
 
     out: dict[str, DialectReading] = {}
     # visual runs: four variants, judged over the whole document
-    for split_numbers in (True, False):
+    for split_numbers, respace in ((True, True), (True, False), (False, False)):
         for mirror in (False, True):
             name = f"visual-{'split' if split_numbers else 'whole'}-{'mirror' if mirror else 'plain'}"
-            reading = tally({i: visual_runs(bare[i], split_numbers, mirror) for i in persian})
+            if respace:
+                name += "-respaced"
+            reading = tally({i: visual_runs(bare[i], split_numbers, mirror, respace) for i in persian})
             out[name] = replace(reading, strong=0)
+    if not segmented:
+        return out
     # segmented pieces: each line's readings, chosen in context
     local = with_repeated_pairs(lm, [prepared[i] for i in persian])
     seams = seam_words([prepared[i] for i in persian])
@@ -597,23 +684,27 @@ def document_order(bodies: list[str], lm: LanguageModel) -> DocumentOrder:
         return DocumentOrder("visual-words", tuple(reordered))
     evidence = pypdf_evidence(prepared)
     edges = cut_edges(prepared, persian)
-    if not (evidence or edges) or _letters_reversed(prepared, persian, lm):
+    moved = not (evidence or edges) and moved_runs(prepared, persian, lm)
+    if not (evidence or edges or moved) or _letters_reversed(prepared, persian, lm):
         # without pypdf's backward numbers or lines cut at a ZWNJ, reorderings that read a little
         # better are no proof, and lines written letter by letter backwards (pdfminer.six) are not
         # pypdf's: the line-by-line diagnosis of the engine decides
         return DocumentOrder(None, tuple(None for _ in bodies))
-    readings = dialect_readings(prepared, persian, lm)
-    if not evidence:
+    # runs moved in a line drawn in visual order: one of the visual dialects, if any
+    readings = dialect_readings(prepared, persian, lm, segmented=not moved)
+    if not (evidence or moved):
         # lines cut at a ZWNJ are only pypdf's when its segmented reading shows it clearly
         readings = {"segmented": readings["segmented"]}
     candidates = {name: reading.texts for name, reading in readings.items()}
-    gains = {name: (reading.total, reading.changed, reading.better) for name, reading in readings.items()}
-    name, (total, changed, better) = max(gains.items(), key=lambda item: item[1][0])
+    gains = {name: (reading.total, reading.changed, reading.better, reading.worse)
+             for name, reading in readings.items()}
+    name, (total, changed, better, worse) = max(gains.items(), key=lambda item: item[1][0])
     # with pypdf's reversed numbers the document is known to be pypdf's: only the dialect is open
     if changed == 0:
         return DocumentOrder(None, tuple(None for _ in bodies))
-    if evidence:
-        if total < EVIDENT_GAIN:
+    if evidence or moved:
+        # moved runs: a line whose numbers only move reads no better, but it must read no worse
+        if total < EVIDENT_GAIN or (moved and changed - worse < EDGE_SHARE * changed):
             return DocumentOrder(None, tuple(None for _ in bodies))
     elif total < EDGE_GAIN * len(persian) or better < EDGE_SHARE * changed:
         return DocumentOrder(None, tuple(None for _ in bodies))
