@@ -29,6 +29,8 @@ from kaghaz.repair.words import ZWNJ_PREFIXES, fix_lam_alef
 
 _LETTERS: Final = "\u0621-\u063a\u0641-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff"
 _TOKEN: Final = re.compile(f"[{_LETTERS}]+")
+_LAM_ALEF_BACKWARDS: Final = "\N{ARABIC LETTER ALEF}\N{ARABIC LETTER LAM}"
+_LAM_ALEF: Final = "\N{ARABIC LETTER LAM}\N{ARABIC LETTER ALEF}"
 _PERSIAN_NUMBER: Final = re.compile("[\u06f0-\u06f9]+(?:[\u066b\u066c.,:/][\u06f0-\u06f9]+)*")
 #: Where a number or a Latin word touches a Persian letter, or a Persian letter follows punctuation.
 _GLUED_EDGE: Final = re.compile(
@@ -38,12 +40,14 @@ _SPACED_ZWNJ: Final = re.compile(f"(?<=[{_LETTERS}]) *\N{ZERO WIDTH NON-JOINER} 
 #: Portions that start a logical word after a ZWNJ (they end the piece before a seam).
 _SUFFIXES: Final = frozenset(("ها", "های", "هایی", "هایش", "هایشان", "هایم", "ترین", "تر", "ای", "اند", "است"))
 _PREFIXES: Final = frozenset(ZWNJ_PREFIXES)
+#: Plural suffixes, longest first, cut off a word of the lexicon.
+_PLURALS: Final = ("هایی", "های", "ها")
+#: The prefixes cut off a word of the lexicon (``بی`` starts too many words: ``بیمار``).
+_VERB_PREFIXES: Final = ("نمی", "می")
 #: Line-opening tokens that only a portion after a ZWNJ starts with (pypdf's and pdf.js's lines).
 _OPENERS: Final = frozenset(("ها", "های", "هایی"))
-#: Plural suffixes, longest first: cut off a known word in pdf.js's text.
-_PLURALS: Final = ("هایی", "های", "ها")
 #: log10 probability under which a piece of two letters is no word of its own.
-SHORT_WORD: Final = -3.0
+SHORT_WORD: Final = -3.5
 #: log10 cost of a cut between two pieces, and the gain of one at a ZWNJ seam (``می|``, ``|های``).
 CUT_COST: Final = -1.5
 SEAM_GAIN: Final = 1.5
@@ -75,8 +79,8 @@ def cut_glued(token: str, lm: LanguageModel) -> tuple[str, ...]:
         for start in range(end - 1):
             if start not in best:
                 continue
-            piece = token[start:end]
-            if not lm.known(piece):
+            piece = _known_piece(token[start:end], lm)
+            if piece is None:
                 continue
             score, pieces = best[start]
             if pieces:
@@ -95,6 +99,23 @@ def cut_glued(token: str, lm: LanguageModel) -> tuple[str, ...]:
     return found[1]
 
 
+def _known_piece(piece: str, lm: LanguageModel) -> str | None:
+    """``piece`` if the lexicon knows it, or turned round at its lam-alefs if it knows that
+    (``کوکاکوال``), else ``None``.
+
+    >>> lm = LanguageModel()
+    >>> _known_piece("کوکاکوال", lm), _known_piece("کتاب", lm), _known_piece("کتبا", lm)
+    ('کوکاکولا', 'کتاب', None)
+    """
+    if lm.known(piece):
+        return piece
+    if _LAM_ALEF_BACKWARDS in piece:
+        turned = piece.replace(_LAM_ALEF_BACKWARDS, _LAM_ALEF)
+        if lm.known(turned):
+            return turned
+    return None
+
+
 def _short(piece: str, lm: LanguageModel) -> bool:
     """True if ``piece`` is too short to stand on its own across a cut: two letters, not a common word.
 
@@ -106,19 +127,23 @@ def _short(piece: str, lm: LanguageModel) -> bool:
 
 
 def cut_affix(token: str, lm: LanguageModel) -> tuple[str, ...]:
-    """``token``, a word of the lexicon, cut where a ZWNJ portion was glued to it: before a plural
-    suffix or after ``می``; ``(token,)`` if it has none. Only for text known to be pdf.js's, where
-    a word written with a ZWNJ never comes out whole.
+    """``token`` cut at pdf.js's seams: :func:`cut_glued` for an unknown word, and for a word of the
+    lexicon after ``می`` or ``نمی`` where a verb follows, or before a plural suffix, since in pdf.js's
+    text a word written with a ZWNJ never comes out whole. (An author who wrote ``کتابها`` without
+    a ZWNJ loses one character at most; a seam left glued loses the order of the line.)
 
     >>> lm = LanguageModel()
-    >>> cut_affix("کتابهای", lm), cut_affix("میشوند", lm), cut_affix("میان", lm)
-    (('کتاب', 'های'), ('می', 'شوند'), ('میان',))
+    >>> cut_affix("میشوند", lm), cut_affix("میدان", lm), cut_affix("کتابهای", lm)
+    (('می', 'شوند'), ('میدان',), ('کتاب', 'های'))
     """
     if len(token) < MIN_GLUED or not lm.known(token):
         return cut_glued(token, lm)
-    for prefix in _PREFIXES:
+    for prefix in _VERB_PREFIXES:
         rest = token[len(prefix):]
-        if token.startswith(prefix) and len(rest) > 2 and lm.known(rest) and lm.zwnj_right(rest):
+        if not (token.startswith(prefix) and len(rest) > 2 and lm.known(rest) and lm.zwnj_right(rest)):
+            continue
+        # a verb after ``می`` (the pair is known, or the verb alone is commoner than the whole word)
+        if lm.pair(prefix, rest) > 0 or lm.word(rest) > lm.word(token):
             return (prefix, rest)
     for suffix in _PLURALS:
         stem = token[:-len(suffix)]
