@@ -62,6 +62,7 @@ from kaghaz.repair.marks import (
     fix_displaced_marks,
     reattach_lone_marks,
 )
+from kaghaz.repair.pdfjs_seams import pdfjs_as_pypdf, tidy_zwnj
 from kaghaz.repair.pieces import VISUAL_RUNS, ZWNJ_PIECES, reorder_pieces, suspicious
 from kaghaz.repair.plan import Planner
 from kaghaz.repair.pypdf_order import DocumentOrder, document_order
@@ -760,6 +761,21 @@ def fix_words(planner: Planner, lm: LanguageModel, settings: Settings) -> Profil
     return profile
 
 
+def unglue_pdfjs_seams(planner: Planner, lm: LanguageModel) -> bool:
+    """Cut the seams pdf.js glued between the pieces of LibreOffice's lines, so that the text reads
+    as pypdf's (:mod:`kaghaz.repair.pdfjs_seams`); return whether it did."""
+    bodies = [line_body(line) for line in planner.lines]
+    if joins_paragraphs(bodies):
+        return False
+    unglued = pdfjs_as_pypdf(bodies, lm)
+    if unglued is None:
+        return False
+    for index, (body, new) in enumerate(zip(bodies, unglued, strict=True)):
+        if new != body:
+            planner.replace("unglue_pdfjs_seams", index, 1, [frame(planner.lines[index]).join(new)])
+    return True
+
+
 def fix_pypdf_order(planner: Planner, lm: LanguageModel) -> bool:
     """Put back the pieces of a document that pypdf wrote in visual order; return whether it was."""
     bodies = [line_body(line) for line in planner.lines]
@@ -791,7 +807,10 @@ def repair_window(planner: Planner, lm: LanguageModel, settings: Settings) -> Pr
         # the kashida glyph under another code than ``1`` in this font subset
         planner.map_lines("read_kashida_glyph", lambda line: kashida_as_ones(line, stand_in))
     split_gutters(planner, lm)
+    unglued = unglue_pdfjs_seams(planner, lm)
     pypdf = fix_pypdf_order(planner, lm)
+    if unglued:
+        planner.map_lines("tidy_pdfjs_zwnj", _on_body(tidy_zwnj))
     clean_characters(planner, lm)
     # words run together hide the words that the order fixes read by: cut first where the runs
     # read in order already, and again once the order is put back
