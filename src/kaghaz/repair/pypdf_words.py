@@ -599,12 +599,35 @@ def reverse_line_words(line: str, lm: LanguageModel, scorer: WordScorer | None =
     ' است که در بازارهای اروپایی ۶۰۴ پژو'
     """
     scorer = scorer or WordScorer(lm)
+    if _HEH_HAMZA in line:
+        line = join_heh_hamza(line)
     parts = level_split(line)
     out: list[str] = []
     for index, (fixed, segment) in enumerate(parts):
         out.append(segment if fixed else _keep_edges(segment, reverse_segment(segment, lm, scorer), index > 0,
                                                      index < len(parts) - 1))
     return "".join(out)
+
+
+#: A final ``هٔ`` drawn in three runs (a font whose hamza above is a glyph of its own, Noto Naskh
+#: Arabic): the hamza, read ``هٔ`` (with the word's space or glued to the word drawn before), then
+#: ``ه``, then the letters before the heh, each with or without a space.
+_SPLIT_HEH_HAMZA_RUNS: Final = re.compile(
+    f"(?<=[^ ])( ?){_HEH_HAMZA} ?" "\N{ARABIC LETTER HEH}" f" ?(?=[{_WORD_CHARS}])")
+
+
+def join_heh_hamza(line: str) -> str:
+    """``line`` with every final ``هٔ`` drawn as three runs written as one glued run, doubled (a
+    single glued ``هٔ`` is another font's plain final heh) and followed by the space of the letters
+    before it, as the search reads it.
+
+    >>> hh = "\N{ARABIC LETTER HEH}\N{ARABIC HAMZA ABOVE}"
+    >>> join_heh_hamza("عنوان" + hh + " \N{ARABIC LETTER HEH}دارند") == "عنوان" + hh + hh + " دارند"
+    True
+    >>> join_heh_hamza("اطهار " + hh + "\N{ARABIC LETTER HEH} ائم") == "اطهار " + hh + hh + " ائم"
+    True
+    """
+    return _SPLIT_HEH_HAMZA_RUNS.sub(rf"\1{_DOUBLE_HEH_HAMZA} ", line)
 
 
 def level_split(line: str, level: re.Pattern[str] = LEVEL) -> list[tuple[bool, str]]:
