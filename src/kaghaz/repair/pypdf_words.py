@@ -38,7 +38,10 @@ _DIGITS: Final = "0-9\u06f0-\u06f9\u0660-\u0669"
 LEVEL: Final = re.compile(
     f"[{_DIGITS}]+(?:[\u066b\u066c.,:/][{_DIGITS}]+)*"
     "|[A-Za-z\u00c0-\u024f0-9]+(?:[ .'\\-]+[A-Za-z\u00c0-\u024f0-9]+)*")
-_WORD_CHARS: Final = "\u0621-\u063a\u0640-\u065f\u066e-\u06d3\u06d5\u06fa-\u06ff\u0670\u200c"
+#: A final heh with hamza that Typst drew in three runs, as :func:`join_heh_hamza` writes it for
+#: the search (a private-use character: never in an extractor's text).
+HEH_HAMZA_RUN: Final = "\ue000"
+_WORD_CHARS: Final = "\u0621-\u063a\u0640-\u065f\u066e-\u06d3\u06d5\u06fa-\u06ff\u0670\u200c\ue000"
 _SHAPE: Final = re.compile(f"^([^{_WORD_CHARS}]*)([{_WORD_CHARS}]*)([^{_WORD_CHARS}]*)$")
 _LTR_PUNCTUATION: Final = frozenset("\u00ab\u00bb[]")
 _OPENING: Final = frozenset("([{\u00ab\"'")
@@ -109,6 +112,8 @@ def clean_word(word: str) -> str:
         word = _STRAY_ZWNJ.sub("", word)
         if ZWNJ in word:
             word = _drop_idle_zwnj(word)
+    if HEH_HAMZA_RUN in word:
+        word = word.replace(HEH_HAMZA_RUN, _HEH_HAMZA)
     while _DOUBLE_HEH_HAMZA in word:
         word = word.replace(_DOUBLE_HEH_HAMZA, _HEH_HAMZA)
     if _FATHATAN in word:
@@ -291,10 +296,11 @@ class WordScorer:
 
 def _cut(text: str, at: int) -> float | None:
     """The cost of a cut before ``text[at]``: 0.0 where Typst always starts a run (around brackets
-    and guillemets, after a closing mark), ``None`` where no run can start (before a mark, after a
-    ZWNJ)."""
+    and guillemets, after a closing mark, before :data:`HEH_HAMZA_RUN`), ``None`` where no run can
+    start (before a mark, after a ZWNJ)."""
     left, right = text[at - 1], text[at]
-    if left in _SEPARATE or right in _SEPARATE or (left in _CLOSERS and right not in _CLOSERS):
+    if (left in _SEPARATE or right in _SEPARATE or (left in _CLOSERS and right not in _CLOSERS)
+            or right == HEH_HAMZA_RUN):
         return 0.0
     if left == ZWNJ or _MARK.match(right):
         return None
@@ -338,7 +344,7 @@ def _common_word(text: str, lm: LanguageModel) -> bool:
     """True if ``text`` is one common word with its brackets and punctuation, not ending in a
     cluster ``هٔ``: Typst drew such a stretch as one run (besides its brackets)."""
     core = text.strip("".join(_SEPARATE) + "".join(_CLOSERS))
-    if not core or not _CORE.fullmatch(core) or core.endswith(_HEH_HAMZA):
+    if not core or not _CORE.fullmatch(core) or core.endswith((_HEH_HAMZA, HEH_HAMZA_RUN)):
         return False
     return lm.lexicon.zipf(clean_word(core)) >= COMMON_ZIPF
 
@@ -617,17 +623,17 @@ _SPLIT_HEH_HAMZA_RUNS: Final = re.compile(
 
 
 def join_heh_hamza(line: str) -> str:
-    """``line`` with every final ``هٔ`` drawn as three runs written as one glued run, doubled (a
-    single glued ``هٔ`` is another font's plain final heh) and followed by the space of the letters
-    before it, as the search reads it.
+    """``line`` with every final ``هٔ`` drawn as three runs written as one glued run
+    :data:`HEH_HAMZA_RUN` (a glued ``هٔ`` is another font's plain final heh) followed by the space
+    of the letters before it, as the search reads it; :func:`clean_word` turns it into ``هٔ``.
 
     >>> hh = "\N{ARABIC LETTER HEH}\N{ARABIC HAMZA ABOVE}"
-    >>> join_heh_hamza("عنوان" + hh + " \N{ARABIC LETTER HEH}دارند") == "عنوان" + hh + hh + " دارند"
+    >>> join_heh_hamza("عنوان" + hh + " \N{ARABIC LETTER HEH}دارند") == "عنوان" + HEH_HAMZA_RUN + " دارند"
     True
-    >>> join_heh_hamza("اطهار " + hh + "\N{ARABIC LETTER HEH} ائم") == "اطهار " + hh + hh + " ائم"
+    >>> join_heh_hamza("اطهار " + hh + "\N{ARABIC LETTER HEH} ائم") == "اطهار " + HEH_HAMZA_RUN + " ائم"
     True
     """
-    return _SPLIT_HEH_HAMZA_RUNS.sub(rf"\1{_DOUBLE_HEH_HAMZA} ", line)
+    return _SPLIT_HEH_HAMZA_RUNS.sub(rf"\1{HEH_HAMZA_RUN} ", line)
 
 
 def level_split(line: str, level: re.Pattern[str] = LEVEL) -> list[tuple[bool, str]]:
