@@ -48,7 +48,7 @@ _OPENING: Final = frozenset("([{\u00ab\"'")
 _CLOSING: Final = frozenset(")]}\u00bb\"'.,:;!?\u060c\u061b\u061f")
 _MARK: Final = re.compile("[\u064b-\u065f\u0670]")
 #: Runs of their own in Typst's text layer, and marks that end a run.
-_SEPARATE: Final = frozenset("()[]{}\u00ab\u00bb")
+_SEPARATE: Final = frozenset("()[]{}\u00ab\u00bb\"")
 _CLOSERS: Final = frozenset(".,:;!?\u060c\u061b\u061f")
 _CORE: Final = re.compile(f"[{_WORD_CHARS}]+")
 _HEH_HAMZA: Final = "\N{ARABIC LETTER HEH}\N{ARABIC HAMZA ABOVE}"
@@ -612,7 +612,48 @@ def reverse_line_words(line: str, lm: LanguageModel, scorer: WordScorer | None =
     for index, (fixed, segment) in enumerate(parts):
         out.append(segment if fixed else _keep_edges(segment, reverse_segment(segment, lm, scorer), index > 0,
                                                      index < len(parts) - 1))
-    return "".join(out)
+    text = "".join(out)
+    return pair_quotes(text) if '"' in text else text
+
+
+_QUOTED: Final = re.compile(r'" *([^"]*?) *"')
+#: What may stand right after a closing quote, or right before an opening one, without a space.
+_AFTER_CLOSING: Final = frozenset(" .,:;!?)]\u00bb\u060c\u061b\u061f")
+_BEFORE_OPENING: Final = frozenset(" ([\u00ab")
+
+
+def pair_quotes(line: str) -> str:
+    """``line`` with its straight double quotes taken in pairs, an opening one against the word
+    after it and a closing one against the word before it, with a space on their other side
+    (pypdf puts the space of a quote on the wrong side); a line with an odd number of quotes is
+    left as it is.
+
+    >>> pair_quotes('نشست." یک اتفاق"نام')
+    'نشست. "یک اتفاق" نام'
+    >>> pair_quotes('چون" بیداری "،" نمی میرند"و')
+    'چون "بیداری"، "نمی میرند" و'
+    """
+    if line.count('"') % 2:
+        return line
+    pieces: list[str] = []
+    position = 0
+    for match in _QUOTED.finditer(line):
+        pieces.append(_between(line[position:match.start()], bool(pieces)) + '"' + match.group(1) + '"')
+        position = match.end()
+    rest = line[position:]
+    if rest and rest[0] not in _AFTER_CLOSING:
+        rest = " " + rest
+    pieces.append(rest)
+    return "".join(pieces)
+
+
+def _between(text: str, after_closing: bool) -> str:
+    """The text between two quoted stretches (or before the first), spaced from both quotes."""
+    if after_closing and text and text[0] not in _AFTER_CLOSING:
+        text = " " + text
+    if text and text[-1] not in _BEFORE_OPENING:
+        text += " "
+    return text
 
 
 #: A final ``هٔ`` drawn in three runs (a font whose hamza above is a glyph of its own, Noto Naskh
