@@ -187,6 +187,22 @@ def _compound_score(word: str, lm: LanguageModel) -> float:
     return best
 
 
+def _zwnj_word_score(word: str, lm: LanguageModel) -> float:
+    """The score of ``word`` that the lexicon does not know, written with a ZWNJ between a known
+    word and a known suffix (or a known prefix and a known word): its parts' scores.
+
+    >>> lm = LanguageModel()
+    >>> _zwnj_word_score("عزاداری\N{ZERO WIDTH NON-JOINER}ها", lm) > -9.0
+    True
+    """
+    if ZWNJ not in word:
+        return float("-inf")
+    left, _, right = word.rpartition(ZWNJ)
+    if not (right in ZWNJ_SUFFIXES or left in ZWNJ_PREFIXES) or not (lm.known(left) and lm.known(right)):
+        return float("-inf")
+    return lm.word(left) + lm.word(right)
+
+
 def word_score(text: str, lm: LanguageModel) -> float:
     """The score of one space-free text as a word with its punctuation (``(تغییر``, ``شد.``)."""
     if "-" in text or "/" in text:
@@ -202,7 +218,7 @@ def word_score(text: str, lm: LanguageModel) -> float:
     before, core, after = shape.groups()
     score = lm.word(core) if core else 0.0
     if core and not lm.known(core):
-        score = max(score - UNKNOWN_WORD, _compound_score(core, lm))
+        score = max(score - UNKNOWN_WORD, _compound_score(core, lm), _zwnj_word_score(core, lm))
     # (nothing is taken off without punctuation around the core: most words have none)
     if core and before:
         score -= MISPLACED_PUNCTUATION * sum(1 for c in before if c in _CLOSING and c not in _OPENING)
