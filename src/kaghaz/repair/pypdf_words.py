@@ -676,7 +676,7 @@ def _between(text: str, after_closing: bool) -> str:
 #: Arabic): the hamza, read ``هٔ`` (with the word's space or glued to the word drawn before), then
 #: ``ه``, then the letters before the heh, each with or without a space.
 _SPLIT_HEH_HAMZA_RUNS: Final = re.compile(
-    f"(?<=[^ ])( ?){_HEH_HAMZA} ?" "\N{ARABIC LETTER HEH}" f" ?(?=[{_WORD_CHARS}])")
+    f"( ?){_HEH_HAMZA} ?" "\N{ARABIC LETTER HEH}" f" ?(?=[{_WORD_CHARS}])")
 
 
 def join_heh_hamza(line: str) -> str:
@@ -688,6 +688,8 @@ def join_heh_hamza(line: str) -> str:
     >>> join_heh_hamza("عنوان" + hh + " \N{ARABIC LETTER HEH}دارند") == "عنوان" + HEH_HAMZA_RUN + " دارند"
     True
     >>> join_heh_hamza("اطهار " + hh + "\N{ARABIC LETTER HEH} ائم") == "اطهار " + HEH_HAMZA_RUN + " ائم"
+    True
+    >>> join_heh_hamza(" " + hh + "\N{ARABIC LETTER HEH} شناسنام") == " " + HEH_HAMZA_RUN + " شناسنام"
     True
     """
     return _SPLIT_HEH_HAMZA_RUNS.sub(rf"\1{HEH_HAMZA_RUN} ", line)
