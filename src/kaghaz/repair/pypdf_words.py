@@ -18,6 +18,11 @@ space-free stretches are found by a dynamic program that scores every word the r
 language model (written by hand because no library does it). A stray ZWNJ (at the start of a word
 or after a letter that does not join) is dropped, and a cluster ``هٔ`` glued to a word is read as
 the ``ه`` it draws.
+
+A font whose hamza above is a glyph of its own (Noto Naskh Arabic) draws a final ``هٔ`` in three
+runs: the hamza (read ``هٔ``), a lone ``ه``, then the rest of the word; they are written as one run
+before the search (:func:`join_heh_hamza`). A straight double quote is a run of its own whose space
+pypdf puts on its other side: the quotes of a line are read in pairs (:func:`pair_quotes`).
 """
 
 from __future__ import annotations
