@@ -51,6 +51,7 @@ _SHAPE: Final = re.compile(f"^([^{_WORD_CHARS}]*)([{_WORD_CHARS}]*)([^{_WORD_CHA
 _LTR_PUNCTUATION: Final = frozenset("\u00ab\u00bb[]")
 _OPENING: Final = frozenset("([{\u00ab\"'")
 _CLOSING: Final = frozenset(")]}\u00bb\"'.,:;!?\u060c\u061b\u061f")
+_CLOSING_ONLY: Final = frozenset(".,:;!?\u060c\u061b\u061f\u00bb)]}")
 _MARK: Final = re.compile("[\u064b-\u065f\u0670]")
 #: Runs of their own in Typst's text layer, and marks that end a run.
 _SEPARATE: Final = frozenset("()[]{}\u00ab\u00bb\"")
@@ -67,6 +68,8 @@ _STRAY_ZWNJ: Final = re.compile(f"(?:(?<=[^{_WORD_CHARS}])|^){ZWNJ}+|{ZWNJ}+(?=[
 #: Scores in log10 units.
 #: A text that puts punctuation inside a word, or a closing mark before it.
 MISPLACED_PUNCTUATION: Final = 6.0
+#: A closing mark written as a word of its own (after a space).
+LONE_CLOSING: Final = 3.0
 #: A word the lexicon does not know, on top of its letters' score.
 UNKNOWN_WORD: Final = 3.0
 #: Two known words read as one with a lost ZWNJ between them (and not known so).
@@ -232,6 +235,16 @@ def word_score(text: str, lm: LanguageModel) -> float:
     return score
 
 
+def _lone_closing(text: str) -> bool:
+    """True if ``text`` is only closing marks (``:``, ``،``), no letters: as a word of its own it
+    stands after a space, where a closing mark does not.
+
+    >>> _lone_closing(":"), _lone_closing("\u00bb."), _lone_closing('"')
+    (True, True, False)
+    """
+    return all(c in _CLOSING_ONLY for c in text)
+
+
 class Run(NamedTuple):
     """One run as pypdf wrote it: the spaces before it (``lead``), its text, the spaces after.
 
@@ -278,10 +291,18 @@ class WordScorer:
         total = self(text)
         if core and after:
             total += PAIR_WEIGHT * self.lm.pair(core, after)
+        elif not core and _lone_closing(text):
+            total -= LONE_CLOSING
         if len(self.finished) > _CACHE_LIMIT:
             self.finished.clear()
         found = self.finished[(text, after)] = (total, core or after)
         return found
+
+    def unfinished(self, text: str, after: str) -> float:
+        """:meth:`finish` of a word that may still grow: a closing mark standing alone is not
+        taken off yet (the letters drawn before it may come in front of it)."""
+        total = self.finish(text, after)[0]
+        return total + LONE_CLOSING if text and not self.core(text) and _lone_closing(text) else total
 
     def core(self, text: str) -> str:
         """The letters of ``text`` that make its word, cleaned (empty for punctuation alone)."""
@@ -521,7 +542,7 @@ def reverse_segment(segment: str, lm: LanguageModel, scorer: WordScorer | None =
             # a quick guess first, the exact score for the few that are left
             guessed = sorted(new.items(), key=lambda item: -(item[1][0] + score.estimate(item[0][0])))
             new = dict(guessed[:PRESELECT * BEAM])
-        ranked = sorted(((st[0] + score.finish(key[0], key[2])[0], key, st) for key, st in new.items()),
+        ranked = sorted(((st[0] + score.unfinished(key[0], key[2]), key, st) for key, st in new.items()),
                         key=lambda item: -item[0])[:BEAM]
         states = {key: st for estimate, key, st in ranked if estimate > ranked[0][0] - WINDOW}
     _, final = max(((st[0] + score.finish(key[0], key[2])[0], st) for key, st in states.items()),
@@ -624,6 +645,8 @@ def reverse_line_words(line: str, lm: LanguageModel, scorer: WordScorer | None =
     >>> lm = LanguageModel()
     >>> reverse_line_words(" اروپایی بازارهای درهٔ ک است۶۰۴ پژو", lm)
     ' است که در بازارهای اروپایی ۶۰۴ پژو'
+    >>> reverse_line_words(" ، رفت خانه به و", lm)
+    ' و به خانه رفت، '
     """
     scorer = scorer or WordScorer(lm)
     if _HEH_HAMZA in line:
