@@ -302,7 +302,8 @@ class WordScorer:
         """:meth:`finish` of a word that may still grow: a closing mark standing alone is not
         taken off yet (the letters drawn before it may come in front of it)."""
         total = self.finish(text, after)[0]
-        return total + LONE_CLOSING if text and not self.core(text) and _lone_closing(text) else total
+        # (the last character first: most unfinished words end in a letter)
+        return total + LONE_CLOSING if text and text[-1] in _CLOSING_ONLY and _lone_closing(text) else total
 
     def core(self, text: str) -> str:
         """The letters of ``text`` that make its word, cleaned (empty for punctuation alone)."""
