@@ -18,6 +18,11 @@ space-free stretches are found by a dynamic program that scores every word the r
 language model (written by hand because no library does it). A stray ZWNJ (at the start of a word
 or after a letter that does not join) is dropped, and a cluster ``هٔ`` glued to a word is read as
 the ``ه`` it draws.
+
+A font whose hamza above is a glyph of its own (Noto Naskh Arabic) draws a final ``هٔ`` in three
+runs: the hamza (read ``هٔ``), a lone ``ه``, then the rest of the word; they are written as one run
+before the search (:func:`join_heh_hamza`). A straight double quote is a run of its own whose space
+pypdf puts on its other side: the quotes of a line are read in pairs (:func:`pair_quotes`).
 """
 
 from __future__ import annotations
@@ -38,14 +43,18 @@ _DIGITS: Final = "0-9\u06f0-\u06f9\u0660-\u0669"
 LEVEL: Final = re.compile(
     f"[{_DIGITS}]+(?:[\u066b\u066c.,:/][{_DIGITS}]+)*"
     "|[A-Za-z\u00c0-\u024f0-9]+(?:[ .'\\-]+[A-Za-z\u00c0-\u024f0-9]+)*")
-_WORD_CHARS: Final = "\u0621-\u063a\u0640-\u065f\u066e-\u06d3\u06d5\u06fa-\u06ff\u0670\u200c"
+#: A final heh with hamza that Typst drew in three runs, as :func:`join_heh_hamza` writes it for
+#: the search (a private-use character: never in an extractor's text).
+HEH_HAMZA_RUN: Final = "\ue000"
+_WORD_CHARS: Final = "\u0621-\u063a\u0640-\u065f\u066e-\u06d3\u06d5\u06fa-\u06ff\u0670\u200c\ue000"
 _SHAPE: Final = re.compile(f"^([^{_WORD_CHARS}]*)([{_WORD_CHARS}]*)([^{_WORD_CHARS}]*)$")
 _LTR_PUNCTUATION: Final = frozenset("\u00ab\u00bb[]")
 _OPENING: Final = frozenset("([{\u00ab\"'")
 _CLOSING: Final = frozenset(")]}\u00bb\"'.,:;!?\u060c\u061b\u061f")
+_CLOSING_ONLY: Final = frozenset(".,:;!?\u060c\u061b\u061f\u00bb)]}")
 _MARK: Final = re.compile("[\u064b-\u065f\u0670]")
 #: Runs of their own in Typst's text layer, and marks that end a run.
-_SEPARATE: Final = frozenset("()[]{}\u00ab\u00bb")
+_SEPARATE: Final = frozenset("()[]{}\u00ab\u00bb\"")
 _CLOSERS: Final = frozenset(".,:;!?\u060c\u061b\u061f")
 _CORE: Final = re.compile(f"[{_WORD_CHARS}]+")
 _HEH_HAMZA: Final = "\N{ARABIC LETTER HEH}\N{ARABIC HAMZA ABOVE}"
@@ -59,6 +68,8 @@ _STRAY_ZWNJ: Final = re.compile(f"(?:(?<=[^{_WORD_CHARS}])|^){ZWNJ}+|{ZWNJ}+(?=[
 #: Scores in log10 units.
 #: A text that puts punctuation inside a word, or a closing mark before it.
 MISPLACED_PUNCTUATION: Final = 6.0
+#: A closing mark written as a word of its own (after a space).
+LONE_CLOSING: Final = 3.0
 #: A word the lexicon does not know, on top of its letters' score.
 UNKNOWN_WORD: Final = 3.0
 #: Two known words read as one with a lost ZWNJ between them (and not known so).
@@ -109,6 +120,8 @@ def clean_word(word: str) -> str:
         word = _STRAY_ZWNJ.sub("", word)
         if ZWNJ in word:
             word = _drop_idle_zwnj(word)
+    if HEH_HAMZA_RUN in word:
+        word = word.replace(HEH_HAMZA_RUN, _HEH_HAMZA)
     while _DOUBLE_HEH_HAMZA in word:
         word = word.replace(_DOUBLE_HEH_HAMZA, _HEH_HAMZA)
     if _FATHATAN in word:
@@ -182,6 +195,22 @@ def _compound_score(word: str, lm: LanguageModel) -> float:
     return best
 
 
+def _zwnj_word_score(word: str, lm: LanguageModel) -> float:
+    """The score of ``word`` that the lexicon does not know, written with a ZWNJ between a known
+    word and a known suffix (or a known prefix and a known word): its parts' scores.
+
+    >>> lm = LanguageModel()
+    >>> _zwnj_word_score("عزاداری\N{ZERO WIDTH NON-JOINER}ها", lm) > -9.0
+    True
+    """
+    if ZWNJ not in word:
+        return float("-inf")
+    left, _, right = word.rpartition(ZWNJ)
+    if not (right in ZWNJ_SUFFIXES or left in ZWNJ_PREFIXES) or not (lm.known(left) and lm.known(right)):
+        return float("-inf")
+    return lm.word(left) + lm.word(right)
+
+
 def word_score(text: str, lm: LanguageModel) -> float:
     """The score of one space-free text as a word with its punctuation (``(تغییر``, ``شد.``)."""
     if "-" in text or "/" in text:
@@ -197,13 +226,23 @@ def word_score(text: str, lm: LanguageModel) -> float:
     before, core, after = shape.groups()
     score = lm.word(core) if core else 0.0
     if core and not lm.known(core):
-        score = max(score - UNKNOWN_WORD, _compound_score(core, lm))
+        score = max(score - UNKNOWN_WORD, _compound_score(core, lm), _zwnj_word_score(core, lm))
     # (nothing is taken off without punctuation around the core: most words have none)
     if core and before:
         score -= MISPLACED_PUNCTUATION * sum(1 for c in before if c in _CLOSING and c not in _OPENING)
     if core and after:
         score -= MISPLACED_PUNCTUATION * sum(1 for c in after if c in _OPENING and c not in _CLOSING)
     return score
+
+
+def _lone_closing(text: str) -> bool:
+    """True if ``text`` is only closing marks (``:``, ``،``), no letters: as a word of its own it
+    stands after a space, where a closing mark does not.
+
+    >>> _lone_closing(":"), _lone_closing("\u00bb."), _lone_closing('"')
+    (True, True, False)
+    """
+    return all(c in _CLOSING_ONLY for c in text)
 
 
 class Run(NamedTuple):
@@ -252,10 +291,19 @@ class WordScorer:
         total = self(text)
         if core and after:
             total += PAIR_WEIGHT * self.lm.pair(core, after)
+        elif not core and _lone_closing(text):
+            total -= LONE_CLOSING
         if len(self.finished) > _CACHE_LIMIT:
             self.finished.clear()
         found = self.finished[(text, after)] = (total, core or after)
         return found
+
+    def unfinished(self, text: str, after: str) -> float:
+        """:meth:`finish` of a word that may still grow: a closing mark standing alone is not
+        taken off yet (the letters drawn before it may come in front of it)."""
+        total = self.finish(text, after)[0]
+        # (the last character first: most unfinished words end in a letter)
+        return total + LONE_CLOSING if text and text[-1] in _CLOSING_ONLY and _lone_closing(text) else total
 
     def core(self, text: str) -> str:
         """The letters of ``text`` that make its word, cleaned (empty for punctuation alone)."""
@@ -291,10 +339,11 @@ class WordScorer:
 
 def _cut(text: str, at: int) -> float | None:
     """The cost of a cut before ``text[at]``: 0.0 where Typst always starts a run (around brackets
-    and guillemets, after a closing mark), ``None`` where no run can start (before a mark, after a
-    ZWNJ)."""
+    and guillemets, after a closing mark, before :data:`HEH_HAMZA_RUN`), ``None`` where no run can
+    start (before a mark, after a ZWNJ)."""
     left, right = text[at - 1], text[at]
-    if left in _SEPARATE or right in _SEPARATE or (left in _CLOSERS and right not in _CLOSERS):
+    if (left in _SEPARATE or right in _SEPARATE or (left in _CLOSERS and right not in _CLOSERS)
+            or right == HEH_HAMZA_RUN):
         return 0.0
     if left == ZWNJ or _MARK.match(right):
         return None
@@ -338,7 +387,7 @@ def _common_word(text: str, lm: LanguageModel) -> bool:
     """True if ``text`` is one common word with its brackets and punctuation, not ending in a
     cluster ``هٔ``: Typst drew such a stretch as one run (besides its brackets)."""
     core = text.strip("".join(_SEPARATE) + "".join(_CLOSERS))
-    if not core or not _CORE.fullmatch(core) or core.endswith(_HEH_HAMZA):
+    if not core or not _CORE.fullmatch(core) or core.endswith((_HEH_HAMZA, HEH_HAMZA_RUN)):
         return False
     return lm.lexicon.zipf(clean_word(core)) >= COMMON_ZIPF
 
@@ -494,7 +543,7 @@ def reverse_segment(segment: str, lm: LanguageModel, scorer: WordScorer | None =
             # a quick guess first, the exact score for the few that are left
             guessed = sorted(new.items(), key=lambda item: -(item[1][0] + score.estimate(item[0][0])))
             new = dict(guessed[:PRESELECT * BEAM])
-        ranked = sorted(((st[0] + score.finish(key[0], key[2])[0], key, st) for key, st in new.items()),
+        ranked = sorted(((st[0] + score.unfinished(key[0], key[2]), key, st) for key, st in new.items()),
                         key=lambda item: -item[0])[:BEAM]
         states = {key: st for estimate, key, st in ranked if estimate > ranked[0][0] - WINDOW}
     _, final = max(((st[0] + score.finish(key[0], key[2])[0], st) for key, st in states.items()),
@@ -597,14 +646,82 @@ def reverse_line_words(line: str, lm: LanguageModel, scorer: WordScorer | None =
     >>> lm = LanguageModel()
     >>> reverse_line_words(" اروپایی بازارهای درهٔ ک است۶۰۴ پژو", lm)
     ' است که در بازارهای اروپایی ۶۰۴ پژو'
+    >>> reverse_line_words(" ، رفت خانه به و", lm)
+    ' و به خانه رفت، '
     """
     scorer = scorer or WordScorer(lm)
+    if _HEH_HAMZA in line:
+        line = join_heh_hamza(line)
     parts = level_split(line)
     out: list[str] = []
     for index, (fixed, segment) in enumerate(parts):
         out.append(segment if fixed else _keep_edges(segment, reverse_segment(segment, lm, scorer), index > 0,
                                                      index < len(parts) - 1))
-    return "".join(out)
+    text = "".join(out)
+    return pair_quotes(text) if '"' in text else text
+
+
+_QUOTED: Final = re.compile(r'" *([^"]*?) *"')
+#: What may stand right after a closing quote, or right before an opening one, without a space.
+_AFTER_CLOSING: Final = frozenset(" .,:;!?)]\u00bb\u060c\u061b\u061f")
+_BEFORE_OPENING: Final = frozenset(" ([\u00ab")
+
+
+def pair_quotes(line: str) -> str:
+    """``line`` with its straight double quotes taken in pairs, an opening one against the word
+    after it and a closing one against the word before it, with a space on their other side
+    (pypdf puts the space of a quote on the wrong side); a line with an odd number of quotes is
+    left as it is.
+
+    >>> pair_quotes('نشست." یک اتفاق"نام')
+    'نشست. "یک اتفاق" نام'
+    >>> pair_quotes('چون" بیداری "،" نمی میرند"و')
+    'چون "بیداری"، "نمی میرند" و'
+    """
+    if line.count('"') % 2:
+        return line
+    pieces: list[str] = []
+    position = 0
+    for match in _QUOTED.finditer(line):
+        pieces.append(_between(line[position:match.start()], bool(pieces)) + '"' + match.group(1) + '"')
+        position = match.end()
+    rest = line[position:]
+    if rest and rest[0] not in _AFTER_CLOSING:
+        rest = " " + rest
+    pieces.append(rest)
+    return "".join(pieces)
+
+
+def _between(text: str, after_closing: bool) -> str:
+    """The text between two quoted stretches (or before the first), spaced from both quotes."""
+    if after_closing and text and text[0] not in _AFTER_CLOSING:
+        text = " " + text
+    if text and text[-1] not in _BEFORE_OPENING:
+        text += " "
+    return text
+
+
+#: A final ``هٔ`` drawn in three runs (a font whose hamza above is a glyph of its own, Noto Naskh
+#: Arabic): the hamza, read ``هٔ`` (with the word's space or glued to the word drawn before), then
+#: ``ه``, then the letters before the heh, each with or without a space.
+_SPLIT_HEH_HAMZA_RUNS: Final = re.compile(
+    f"( ?){_HEH_HAMZA} ?" "\N{ARABIC LETTER HEH}" f" ?(?=[{_WORD_CHARS}])")
+
+
+def join_heh_hamza(line: str) -> str:
+    """``line`` with every final ``هٔ`` drawn as three runs written as one glued run
+    :data:`HEH_HAMZA_RUN` (a glued ``هٔ`` is another font's plain final heh) followed by the space
+    of the letters before it, as the search reads it; :func:`clean_word` turns it into ``هٔ``.
+
+    >>> hh = "\N{ARABIC LETTER HEH}\N{ARABIC HAMZA ABOVE}"
+    >>> join_heh_hamza("عنوان" + hh + " \N{ARABIC LETTER HEH}دارند") == "عنوان" + HEH_HAMZA_RUN + " دارند"
+    True
+    >>> join_heh_hamza("اطهار " + hh + "\N{ARABIC LETTER HEH} ائم") == "اطهار " + HEH_HAMZA_RUN + " ائم"
+    True
+    >>> join_heh_hamza(" " + hh + "\N{ARABIC LETTER HEH} شناسنام") == " " + HEH_HAMZA_RUN + " شناسنام"
+    True
+    """
+    return _SPLIT_HEH_HAMZA_RUNS.sub(rf"\1{HEH_HAMZA_RUN} ", line)
 
 
 def level_split(line: str, level: re.Pattern[str] = LEVEL) -> list[tuple[bool, str]]:
