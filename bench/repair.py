@@ -589,6 +589,33 @@ def fresh_writer_documents(score: ModuleType, count: int = 4, paragraphs: int = 
     return [f"| LibreOffice, {label} | " + " | ".join(_change(b, a) for b, a in totals.values()) + " |"]
 
 
+def fresh_html_documents(score: ModuleType, producer: str) -> list[str]:
+    """Chromium or WeasyPrint PDFs made here from held-out sentences (:mod:`fresh_pages`), garbled
+    by the six extractors and repaired; a one-row note where the producer is not installed."""
+    import warnings
+
+    import fresh_pages
+    import repair_corpus
+
+    label = {"chromium": "Chromium", "weasyprint": "WeasyPrint"}[producer]
+    if not fresh_pages.available(producer):
+        return [f"| {label} | not run here: needs {'chromium (Debian)' if producer == 'chromium' else 'weasyprint'}"
+                " |" + " |" * 5]
+    warnings.filterwarnings("ignore")
+    sentences = [line.strip() for name, _, line in repair_corpus.held_out() if name == "ud_perdt.txt"]
+    make = fresh_pages.chromium_pdf if producer == "chromium" else fresh_pages.weasyprint_pdf
+    totals = {name: (score.Counts(), score.Counts()) for name in six_extractors()}
+    with tempfile.TemporaryDirectory() as folder:
+        for number in range(fresh_pages.DOCS):
+            blocks = fresh_pages.document(sentences, number)
+            source = Path(folder) / f"fresh{number}.html"
+            source.write_text(fresh_pages.page_html(blocks, justify=number >= fresh_pages.DOCS // 2), encoding="utf-8")
+            pdf = source.with_suffix(".pdf")
+            make(source, pdf)
+            _add_six(pdf, fresh_pages.ground_truth(blocks), score, totals)
+    return [f"| {label} | " + " | ".join(_change(b, a) for b, a in totals.values()) + " |"]
+
+
 def write_section(lines: list[str], command: str) -> None:
     DOC.parent.mkdir(parents=True, exist_ok=True)
     text = DOC.read_text(encoding="utf-8") if DOC.exists() else f"# Benchmarks\n\n{START}\n{END}\n"
@@ -632,11 +659,14 @@ def main(argv: list[str] | None = None) -> int:
                   "the shared set's Typst PDFs, and justified) from 120 sentences, 4 LibreOffice Writer PDFs "
                   "(A4, Nazli 12 pt, from python-docx, as the shared set's) from the next 120, and 4 two-column "
                   "Writer PDFs (Noto Naskh Arabic under a bold title, as the shared set's) from the 120 after "
-                  "those. CER % before -> after:",
+                  "those; 6 Chromium and 6 WeasyPrint PDFs (HTML as the shared set's: title, paragraphs, a "
+                  "subheading, lists in half, half justified; `bench/fresh_pages.py`) from the 180 after those. "
+                  "CER % before -> after:",
                   "", "| PDFs | " + " | ".join(six_extractors()) + " |", "|---" * 7 + "|",
                   *fresh_documents(score), *fresh_documents(score, justify=True),
                   *fresh_writer_documents(score), *fresh_writer_documents(score, justify=True),
-                  *fresh_writer_documents(score, columns=True)]
+                  *fresh_writer_documents(score, columns=True),
+                  *fresh_html_documents(score, "chromium"), *fresh_html_documents(score, "weasyprint")]
     print("\n".join(lines))
     if not args.no_write:
         given = " ".join(sys.argv[1:] if argv is None else argv)
