@@ -24,7 +24,6 @@ from kaghaz.repair.diagnosis import (
     Profile,
     Reversals,
     controls_wrap_lines,
-    letter_reversal,
     profile_words,
     stretches_read_forward,
 )
@@ -304,14 +303,13 @@ def fix_lone_marks(planner: Planner, lm: LanguageModel) -> None:
     planner.map_lines("reattach_lone_marks", _on_body(lambda body: reattach_lone_marks(body, lm)))
 
 
-def line_candidates(body: str, lm: LanguageModel, cutting: Cutting | None = None,
-                    reversal: Reversals | None = None,
+def line_candidates(body: str, lm: LanguageModel, reversal: Reversals, cutting: Cutting | None = None,
                     paragraphs: bool = False, letters_sure: bool = False) -> list[Candidate]:
     """The readings of one line body under each kind of order damage, with their gains.
 
     ``cutting``: the document shows PyMuPDF's habits, so its runs in visual order (cut this way)
     are a reading too. ``reversal``: the window's :func:`~kaghaz.repair.diagnosis.letter_reversal`
-    by line body, as far as known (see :func:`reversal_reading`). ``paragraphs``: the document's
+    by line body, as far as known. ``paragraphs``: the document's
     lines are whole paragraphs (:func:`joins_paragraphs`), so only single words are turned round.
     ``letters_sure``: most lines of the document read far better letter by letter backwards, so a
     line that does too is only weighed against single words turned round (reorderings of its pieces
@@ -334,7 +332,7 @@ def line_candidates(body: str, lm: LanguageModel, cutting: Cutting | None = None
             other = visual_runs_reading(body, lm, replace(cutting, dashes=not cutting.dashes))
             if other is not None and (visual is None or other.text != visual.text):
                 out.append(replace(other, alternative=True))
-    gain, count, text = reversal_reading(body, lm, reversal)
+    gain, count, text = reversal.reading(body, lm)
     shape = shape_penalty(body)
     if count:
         absolute = gain * count + shape_penalty(text) - shape
@@ -364,18 +362,6 @@ def line_candidates(body: str, lm: LanguageModel, cutting: Cutting | None = None
                                      moved_words=words(reading.text) != original,
                                      alternative=reading is not pieces, evidence_margin=evidence))
     return out
-
-
-def reversal_reading(body: str, lm: LanguageModel, known: Reversals | None) -> tuple[float, int, str]:
-    """:func:`~kaghaz.repair.diagnosis.letter_reversal` of ``body``, through ``known`` if given.
-
-    >>> known = Reversals()
-    >>> reversal_reading("تسا وردوخ", LanguageModel(), known) == known.known["تسا وردوخ"]
-    True
-    """
-    if known is None:
-        return letter_reversal(body, lm)
-    return known.reading(body, lm)
 
 
 def joins_paragraphs(bodies: list[str]) -> bool:
@@ -530,10 +516,10 @@ SURE_GAIN: Final = 3.0
 SURE_SHARE: Final = 0.6
 
 
-def letters_sure(bodies: list[str], lm: LanguageModel, reversal: Reversals | None) -> bool:
+def letters_sure(bodies: list[str], lm: LanguageModel, reversal: Reversals) -> bool:
     """True if :data:`SURE_SHARE` of the Persian lines among ``bodies`` read more than
     :data:`SURE_GAIN` per word better letter by letter backwards (pdfminer.six, pdfplumber)."""
-    readings = [reversal_reading(body, lm, reversal) for body in bodies if has_arabic(body)]
+    readings = [reversal.reading(body, lm) for body in bodies if has_arabic(body)]
     persian = [gain for gain, count, _ in readings if count]
     return bool(persian) and sum(1 for gain in persian if gain > SURE_GAIN) >= SURE_SHARE * len(persian)
 
@@ -541,12 +527,13 @@ def letters_sure(bodies: list[str], lm: LanguageModel, reversal: Reversals | Non
 def decide_line_order(lines: list[str], lm: LanguageModel,
                       reversal: Reversals | None = None) -> OrderDecision:
     """Diagnose the order of every line of a document (without changing anything); ``reversal``
-    as for :func:`line_candidates`."""
+    as for :func:`line_candidates` (a new one if not given)."""
+    reversal = Reversals() if reversal is None else reversal
     bodies = [line_body(line) for line in lines]
     paragraphs = joins_paragraphs(bodies)
     cutting = None if paragraphs else choose_cutting(bodies, lm)
     sure = not paragraphs and letters_sure(bodies, lm, reversal)
-    table = [line_candidates(body, lm, cutting, reversal, paragraphs, sure) for body in bodies]
+    table = [line_candidates(body, lm, reversal, cutting, paragraphs, sure) for body in bodies]
     active = {rule: established(rule, table) for rule in (LETTERS, PIECES, RUNS, FLIPS, VISUAL)}
     disabled: set[Rule] = set()
     if active[RUNS] and not spacing_disturbed(bodies):
@@ -609,7 +596,7 @@ def fix_line_order(planner: Planner, lm: LanguageModel) -> OrderDecision:
     reversal = Reversals()
     # MuPDF's plain text keeps the stretches between numbers in logical order
     reversal.forward_stretches = stretches_read_forward(bodies, lm, reversal)
-    table_letters = [reversal_reading(body, lm, reversal) for body in bodies]
+    table_letters = [reversal.reading(body, lm) for body in bodies]
     persian = [g for g, n, _ in table_letters if n]
     strong = sum(1 for g in persian if g > LETTERS.strong)
     if strong >= LETTERS.minimum and strong >= LETTERS.share * max(1, len(persian)):

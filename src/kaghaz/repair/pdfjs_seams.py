@@ -24,14 +24,11 @@ from typing import Final
 from kaghaz.chars import ZWNJ
 from kaghaz.repair.fixes import four_digit_numbers, year_evidence
 from kaghaz.repair.langmodel import LanguageModel
-from kaghaz.repair.pypdf_order import document_order
-from kaghaz.repair.words import ZWNJ_PREFIXES, fix_lam_alef
+from kaghaz.repair.pypdf_order import document_order, reverse_persian_numbers
+from kaghaz.repair.words import LAM_ALEF, LAM_ALEF_BACKWARDS, ZWNJ_PREFIXES, fix_lam_alef
 
 _LETTERS: Final = "\u0621-\u063a\u0641-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff"
 _TOKEN: Final = re.compile(f"[{_LETTERS}]+")
-_LAM_ALEF_BACKWARDS: Final = "\N{ARABIC LETTER ALEF}\N{ARABIC LETTER LAM}"
-_LAM_ALEF: Final = "\N{ARABIC LETTER LAM}\N{ARABIC LETTER ALEF}"
-_PERSIAN_NUMBER: Final = re.compile("[\u06f0-\u06f9]+(?:[\u066b\u066c.,:/][\u06f0-\u06f9]+)*")
 #: Where a number or a Latin word touches a Persian letter, or a Persian letter follows punctuation.
 _GLUED_EDGE: Final = re.compile(
     f"(?<=[{_LETTERS}])(?=[\u06f0-\u06f9A-Za-z])|(?<=[\u06f0-\u06f9A-Za-z])(?=[{_LETTERS}])"
@@ -109,8 +106,8 @@ def _known_piece(piece: str, lm: LanguageModel) -> str | None:
     """
     if lm.known(piece):
         return piece
-    if _LAM_ALEF_BACKWARDS in piece:
-        turned = piece.replace(_LAM_ALEF_BACKWARDS, _LAM_ALEF)
+    if LAM_ALEF_BACKWARDS in piece:
+        turned = piece.replace(LAM_ALEF_BACKWARDS, LAM_ALEF)
         if lm.known(turned):
             return turned
     return None
@@ -170,7 +167,7 @@ def unglued_line(line: str, lm: LanguageModel) -> str:
     """
     line = fix_lam_alef(line, lm)
     line = _TOKEN.sub(lambda m: " ".join(cut_affix(m.group(), lm)), line)
-    line = _PERSIAN_NUMBER.sub(lambda m: m.group()[::-1], line)
+    line = reverse_persian_numbers(line)  # pypdf's numbers are backwards; its reading turns them again
     return _GLUED_EDGE.sub(" ", line)
 
 

@@ -9,6 +9,7 @@ job of :mod:`kaghaz.repair.diagnosis`.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import Final
@@ -257,6 +258,20 @@ def _word_score(word: str, lm: LanguageModel) -> float:
     return max(score, lm.word(split)) if split != word else score
 
 
+def _into(kept: float, flipped: float, previous_word: str, previous_turned: str | None, word: str,
+          pair: Callable[[str, str], float]) -> tuple[float, int]:
+    """The best score of a reading that reaches ``word`` from the word before it as written
+    (``kept``, state 0) or turned round (``flipped``, state 1), and which state that was."""
+    best, pointer = NEG, 0
+    if kept != NEG:
+        best = kept + pair(previous_word, word)
+    if previous_turned is not None and flipped != NEG:
+        value = flipped + pair(previous_turned, word)
+        if value > best:
+            best, pointer = value, 1
+    return best, pointer
+
+
 def flip_words(line: str, lm: LanguageModel, join_rule: JoinRule | None = None) -> Flips:
     """The best choice of words of ``line`` to read with their letters reversed.
 
@@ -321,21 +336,10 @@ def flip_words(line: str, lm: LanguageModel, join_rule: JoinRule | None = None) 
         word, turned = options[position]
         kept, flipped = scores
         # state 0: the word as written; state 1: turned round (if it can be)
-        keep_best, keep_pointer = NEG, 0
-        if kept != NEG:
-            keep_best = kept + pair(previous_word, word)
-        if previous_turned is not None and flipped != NEG:
-            value = flipped + pair(previous_turned, word)
-            if value > keep_best:
-                keep_best, keep_pointer = value, 1
+        keep_best, keep_pointer = _into(kept, flipped, previous_word, previous_turned, word, pair)
         flip_best, flip_pointer = NEG, 0
         if turned is not None:
-            if kept != NEG:
-                flip_best = kept + pair(previous_word, turned)
-            if previous_turned is not None and flipped != NEG:
-                value = flipped + pair(previous_turned, turned)
-                if value > flip_best:
-                    flip_best, flip_pointer = value, 1
+            flip_best, flip_pointer = _into(kept, flipped, previous_word, previous_turned, turned, pair)
             flip_best += state_scores[position][1]
         back.append((keep_pointer, flip_pointer))
         scores = [keep_best + state_scores[position][0], flip_best]

@@ -23,8 +23,9 @@ ZWNJ_SUFFIXES: Final = ("هایشان", "هایتان", "هایمان", "های�
                         "ترین", "تری", "تر", "اند", "ایم", "اید", "ای", "ام", "ات", "اش", "است")
 ZWNJ_PREFIXES: Final = ("نمی", "می", "بی")
 _PLURAL_SUFFIXES: Final = frozenset(("ها", "های", "هایی", "ترین"))
-_LAM_ALEF_BACKWARDS: Final = "\N{ARABIC LETTER ALEF}\N{ARABIC LETTER LAM}"
-_LAM_ALEF: Final = "\N{ARABIC LETTER LAM}\N{ARABIC LETTER ALEF}"
+#: Lam-alef as some extractors write it (alef first) and as it is written.
+LAM_ALEF_BACKWARDS: Final = "\N{ARABIC LETTER ALEF}\N{ARABIC LETTER LAM}"
+LAM_ALEF: Final = "\N{ARABIC LETTER LAM}\N{ARABIC LETTER ALEF}"
 _BRACKETS: Final = re.compile("[()\\[\\]{}\N{LEFT-POINTING DOUBLE ANGLE QUOTATION MARK}"
                               "\N{RIGHT-POINTING DOUBLE ANGLE QUOTATION MARK}]")
 
@@ -35,11 +36,11 @@ def lam_alef_candidates(word: str) -> list[str]:
     >>> lam_alef_candidates("محصوالت")
     ['محصوالت', 'محصولات']
     """
-    parts = word.split(_LAM_ALEF_BACKWARDS)
+    parts = word.split(LAM_ALEF_BACKWARDS)
     if len(parts) == 1 or len(parts) > 5:
         return [word]
     out = []
-    for choice in product((_LAM_ALEF_BACKWARDS, _LAM_ALEF), repeat=len(parts) - 1):
+    for choice in product((LAM_ALEF_BACKWARDS, LAM_ALEF), repeat=len(parts) - 1):
         out.append(parts[0] + "".join(glue + part for glue, part in zip(choice, parts[1:], strict=True)))
     return out
 
@@ -53,7 +54,7 @@ def best_lam_alef(word: str, lm: LanguageModel) -> str:
     >>> best_lam_alef("اعالم", lm), best_lam_alef("البته", lm), best_lam_alef("سال", lm)
     ('اعلام', 'البته', 'سال')
     """
-    if _LAM_ALEF_BACKWARDS not in word:
+    if LAM_ALEF_BACKWARDS not in word:
         return word
     if ZWNJ in word:
         return ZWNJ.join(best_lam_alef(part, lm) for part in word.split(ZWNJ))
@@ -74,7 +75,7 @@ def fix_lam_alef(line: str, lm: LanguageModel) -> str:
     >>> fix_lam_alef("از محصوالت ایران", LanguageModel())
     'از محصولات ایران'
     """
-    if _LAM_ALEF_BACKWARDS not in line:
+    if LAM_ALEF_BACKWARDS not in line:
         return line
     return WORD_RE.sub(lambda m: best_lam_alef(m.group(), lm), line)
 
@@ -605,7 +606,7 @@ def undouble(word: str, lm: LanguageModel) -> str:
     """
     if lm.known(word) or not _DOUBLED_LETTER.search(word):
         return word
-    if _LAM_ALEF_BACKWARDS in word and any(lm.known(c) for c in lam_alef_candidates(word)[1:]):
+    if LAM_ALEF_BACKWARDS in word and any(lm.known(c) for c in lam_alef_candidates(word)[1:]):
         return word
     for match in _DOUBLED_LETTER.finditer(word):
         candidate = word[:match.start()] + word[match.start() + 1:]
