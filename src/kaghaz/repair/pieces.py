@@ -30,14 +30,15 @@ from typing import Final
 
 from kaghaz.chars import ZWNJ, joins_forward
 from kaghaz.repair.langmodel import LATIN_TOKEN, NUMBER_TOKEN, LanguageModel
-from kaghaz.repair.text import DIGIT_CLASS
+from kaghaz.repair.text import ADDRESS_PATTERN, DIGIT_CLASS
 
 _TOKEN: Final = re.compile(
     "(?P<word>[\u0621-\u063a\u0641-\u064a\u066e-\u06d3\u06d5\u06ee\u06ef\u06fa-\u06fc\u06ff\u0750-\u077f]"
     "[\u0621-\u063a\u0641-\u065f\u066e-\u06d3\u06d5-\u06dc\u06df-\u06e8\u06ea-\u06ef\u06fa-\u06fc\u06ff"
     "\u0750-\u077f\u0640\u200c]*)"
+    f"|(?P<url>{ADDRESS_PATTERN})"
     f"|(?P<number>[{DIGIT_CLASS}]+(?:[.,/\u066b\u066c][{DIGIT_CLASS}]+)*[%\u066a]?)"
-    "|(?P<latin>[A-Za-z\u00c0-\u024f0-9]+(?:[ .\\-'][A-Za-z\u00c0-\u024f0-9]+)*)"
+    "|(?P<latin>[A-Za-z\u00c0-\u024f0-9]+(?:[ .\\-'_][A-Za-z\u00c0-\u024f0-9]+)*)"
     "|(?P<mark>[\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed\u0640\u200c]+)"
     "|(?P<space>\\s+)"
     "|(?P<other>.)"
@@ -136,7 +137,8 @@ class Reading:
 
 
 #: The kind of unit each group of :data:`_TOKEN` makes.
-_GROUP_KINDS: Final = {"word": Kind.WORD, "number": Kind.NUMBER, "latin": Kind.LATIN, "mark": Kind.MARK,
+_GROUP_KINDS: Final = {"word": Kind.WORD, "number": Kind.NUMBER, "latin": Kind.LATIN, "url": Kind.LATIN,
+                       "mark": Kind.MARK,
                        "other": Kind.PUNCT}
 
 
@@ -145,6 +147,11 @@ def units(line: str) -> list[Unit]:
 
     >>> [(u.text, u.kind.value, u.spaced) for u in units("شود. خودرو ۴۰۵")]
     [('شود', 'word', False), ('.', 'punct', False), ('خودرو', 'word', True), ('۴۰۵', 'number', True)]
+
+    A web or e-mail address and an identifier with underscores are one unit each:
+
+    >>> [u.text for u in units("پیوند: https://git.io/fjaRD. نام abs_correlation_df")]
+    ['پیوند', ':', 'https://git.io/fjaRD', '.', 'نام', 'abs_correlation_df']
     """
     return list(_units(line))
 

@@ -36,6 +36,12 @@ DIGIT_CLASS: Final = f"0-9{PERSIAN_DIGITS}{ARABIC_INDIC_DIGITS}"
 NUMBER_RE: Final = re.compile(f"[{DIGIT_CLASS}]+(?:[.,/\u066b\u066c:][{DIGIT_CLASS}]+)*")
 LATIN_RE: Final = re.compile(r"[A-Za-z\u00c0-\u024f]")
 SPACE_RUN_RE: Final = re.compile(r"[ \t\u00a0]+")
+#: A web address or an e-mail address, as a regular expression's text: one left-to-right unit that
+#: is never cut at its slashes, colons and dots (its last character is not a closing punctuation).
+ADDRESS_PATTERN: Final = (
+    "(?:[A-Za-z][A-Za-z0-9+.-]*://|www\\.)[!-~]*[A-Za-z0-9/#=_~-]"
+    "|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}"
+)
 
 #: Sentence-final punctuation.
 SENTENCE_END: Final = frozenset(".!?\N{ARABIC QUESTION MARK}")
