@@ -90,7 +90,7 @@ from kaghaz.repair.spaceless import lost_gaps, space_run_words
 from kaghaz.repair.text import LATIN_RE, bracket_order, frame, has_arabic, line_body, shape_penalty, words
 from kaghaz.repair.words import (
     count_detached_letters,
-    count_doubled_letters,
+    doubled_words,
     fix_doubled_letters,
     fix_lam_alef,
     fix_shifted_gaps,
@@ -268,11 +268,19 @@ def merge_tanwin_splits(planner: Planner, lm: LanguageModel) -> bool:
     return bool(tanwin)
 
 
+#: Letters written twice are fixed in a document with at least this many different such words.
+DOUBLED_WORDS: Final = 5
+
+
 def fix_doubled(planner: Planner, lm: LanguageModel) -> None:
-    """Write once the letters written twice, in documents where that happens to several words."""
-    doubled = sum(count_doubled_letters(line_body(line), lm) for line in planner.lines)
+    """Write once the letters written twice, in documents where that happens to several words.
+
+    Several different words: a writer may spell one word with a doubled letter the lexicon does
+    not know (``سروو`` for servo) all through a document; an extractor doubles letters anywhere.
+    """
+    doubled = [word for line in planner.lines for word in doubled_words(line_body(line), lm)]
     total = sum(len(words(line)) for line in planner.lines)
-    if doubled >= 5 and doubled * 100 >= total:
+    if len(set(doubled)) >= DOUBLED_WORDS and len(doubled) * 100 >= total:
         # where PyMuPDF split a line or a word at a doubled letter first: the doubled letter marks the place
         for fragment in reversed(find_fragments(planner.lines, lm)):
             planner.replace("move_split_fragment", fragment.line, 2, [fragment.text])

@@ -184,8 +184,10 @@ _CLOSERS_CLASS: Final = ".:!\N{ARABIC COMMA}\N{ARABIC SEMICOLON}\N{ARABIC QUESTI
 #: A full stop may stand apart from the first word by a space (the space that began the run
 #: PyMuPDF turned round: ``. خوانده شد``); a comma or colon so placed is as often where the
 #: writer put it, after a number or Latin word that PyMuPDF left on the line before (``۱۲`` /
-#: ``، سپس ...``).
-_LEADING_CLOSER: Final = re.compile(f"^(\\s*)(?:([{_CLOSERS_CLASS}])|(\\.) )(?={_LETTER})")
+#: ``، سپس ...``). A line that still ends with a full stop or question mark keeps its first mark
+#: (``. نگه داری میکنه.``): what PyMuPDF moves to the front is the line's last mark.
+_LEADING_CLOSER: Final = re.compile(f"^(\\s*)(?:([{_CLOSERS_CLASS}])|(\\.) )(?={_LETTER})"
+                                    "(?!.*[.!?\N{ARABIC QUESTION MARK}]\\s*$)")
 
 
 def move_leading_punctuation(line: str) -> str:
@@ -198,6 +200,8 @@ def move_leading_punctuation(line: str) -> str:
     'سردبیر این مجله ... ورزش،'
     >>> move_leading_punctuation(". خوانده شد")
     'خوانده شد.'
+    >>> move_leading_punctuation(". خوانده شد.")
+    '. خوانده شد.'
     """
     match = _LEADING_CLOSER.match(line)
     if match is None:

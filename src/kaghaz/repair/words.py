@@ -628,9 +628,13 @@ def fix_doubled_letters(line: str, lm: LanguageModel) -> str:
     return WORD_RE.sub(lambda m: undouble(m.group(), lm), line)
 
 
-def count_doubled_letters(line: str, lm: LanguageModel) -> int:
-    """How many words of ``line`` :func:`fix_doubled_letters` would change."""
+def doubled_words(line: str, lm: LanguageModel) -> list[str]:
+    """The words of ``line`` that :func:`fix_doubled_letters` would change, in order.
+
+    >>> doubled_words("در ششهر منتشر ششد و سروو", LanguageModel())
+    ['ششهر', 'ششد', 'سروو']
+    """
     if _DOUBLED_LETTER.search(line) is None:
-        return 0  # a word with a doubled letter makes the line hold one
-    return sum(1 for m in WORD_RE.finditer(line)
-               if _DOUBLED_LETTER.search(m.group()) and undouble(m.group(), lm) != m.group())
+        return []  # a word with a doubled letter makes the line hold one
+    return [m.group() for m in WORD_RE.finditer(line)
+            if _DOUBLED_LETTER.search(m.group()) and undouble(m.group(), lm) != m.group()]
