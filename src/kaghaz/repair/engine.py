@@ -38,12 +38,14 @@ from kaghaz.repair.fixes import (
     fold_presentation,
     four_digit_numbers,
     has_leading_punctuation,
+    has_stop_before_number,
     kashida_as_ones,
     kashida_stand_in,
     move_leading_punctuation,
     resolve_ltr_embeddings,
     reverse_numbers,
     space_glued_numbers,
+    turn_list_number,
     year_evidence,
 )
 from kaghaz.repair.gaps import find_fragments, join_doubled_gaps
@@ -711,6 +713,9 @@ def fix_spacing(planner: Planner) -> None:
     leading = sum(1 for b in bodies if has_leading_punctuation(b))
     if (damaged and leading >= 2) or (planner.fixes and leading >= 3):
         planner.map_lines("move_leading_punctuation", _on_body(move_leading_punctuation))
+    # list numbers with their full stop before them: no writer starts two lines so
+    if sum(1 for b in bodies if has_stop_before_number(b)) >= 2:
+        planner.map_lines("turn_list_numbers", _on_body(turn_list_number))
 
 
 def fix_numbers(planner: Planner) -> None:

@@ -209,6 +209,27 @@ def move_leading_punctuation(line: str) -> str:
     return match.group(1) + line[match.end():].rstrip() + (match.group(2) or match.group(3))
 
 
+#: A list number whose full stop came out before it (``.۱ واژه ها`` for ``۱. واژه ها``): PDFium and
+#: PyMuPDF write the number and its stop at the start of a right-to-left line in drawing order.
+_STOP_BEFORE_NUMBER: Final = re.compile(f"^(\\s*)\\.({_DIGIT}{{1,3}})(?=\\s+{_LETTER})")
+
+
+def turn_list_number(line: str) -> str:
+    """Put a list number's full stop back after it.
+
+    >>> turn_list_number(".۱ واژه های تأکیدی")
+    '۱. واژه های تأکیدی'
+    >>> turn_list_number("1. تولید دیتاست")
+    '1. تولید دیتاست'
+    """
+    return _STOP_BEFORE_NUMBER.sub(lambda m: f"{m.group(1)}{m.group(2)}.", line, count=1)
+
+
+def has_stop_before_number(line: str) -> bool:
+    """True if :func:`turn_list_number` would change ``line``."""
+    return _STOP_BEFORE_NUMBER.match(line) is not None
+
+
 def has_leading_punctuation(line: str) -> bool:
     """True if :func:`move_leading_punctuation` would change ``line``."""
     return _LEADING_CLOSER.match(line) is not None
