@@ -15,7 +15,7 @@ from rapidfuzz.distance import Levenshtein
 
 from conftest import PdfFactory
 from kaghaz.chars import BIDI_CONTROLS, FORM_FEED, ZWNJ
-from kaghaz.cli import cli, extract_cmd
+from kaghaz.cli import cli, common
 
 #: Words of the sample that hold a ZWNJ: they must come out with it.
 ZWNJ_WORDS = (f"می{ZWNJ}شود", f"دولت{ZWNJ}های", f"کتاب{ZWNJ}ها", f"نیم{ZWNJ}فاصله{ZWNJ}ها")
@@ -170,7 +170,7 @@ def test_cli_extract_progress_bar_only_on_a_terminal(pdfs: PdfFactory, tmp_path:
     inputs = [pdfs.sample("one.pdf"), pdfs.junk(), pdfs.sample("two.pdf")]
     quiet = run(*inputs, "-o", tmp_path / "quiet")
     assert "━" not in quiet.stderr and "extracting" not in quiet.stderr
-    monkeypatch.setattr(extract_cmd, "_stderr_is_terminal", lambda: True)
+    monkeypatch.setattr(common, "stderr_is_terminal", lambda: True)
     shown = run(*inputs, "-o", tmp_path / "shown")
     assert shown.exit_code == 1
     assert sorted(p.name for p in (tmp_path / "shown").iterdir()) == ["one.txt", "two.txt"]

@@ -113,3 +113,34 @@ def test_repair_diagnoses_words_in_visual_order_and_pypdf_pieces() -> None:
     assert kinds == {"word-reversed"}
     kinds = {d.kind.value for d in diagnose(case("pypdf-lo_justify-doc09-3-5", "wild")).lines}
     assert kinds == {"piece-reversed"}
+
+
+def test_repair_cli_repairs_several_files_into_a_folder_past_failures(tmp_path: Path) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text(VISUAL, encoding="utf-8")
+    binary = tmp_path / "binary.txt"
+    binary.write_bytes(b"PK\x03\x04\x00\x00binary")
+    other = tmp_path / "other.txt"
+    other.write_text("سلام\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["repair", str(good), str(binary), str(tmp_path / "missing.txt"), str(other),
+                                      "-o", str(tmp_path / "fixed")])
+    assert result.exit_code == 1
+    assert sorted(p.name for p in (tmp_path / "fixed").iterdir()) == ["good.txt", "other.txt"]
+    assert (tmp_path / "fixed" / "good.txt").read_text(encoding="utf-8") == "بازارهای اروپایی\nسلام\n"
+    lines = result.stderr.splitlines()
+    assert lines[0] == f"kaghaz: 2 of 4 files repaired into {tmp_path / 'fixed'}; 2 failed:"
+    assert lines[1].startswith(f"kaghaz: error: {binary}: is binary")
+    assert lines[2].startswith(f"kaghaz: error: {tmp_path / 'missing.txt'}: no such file")
+    assert "Traceback" not in result.output
+
+
+def test_repair_cli_several_files_need_a_folder_and_never_overwrite_their_input(tmp_path: Path) -> None:
+    source = tmp_path / "in.txt"
+    source.write_text(VISUAL, encoding="utf-8")
+    code, output = run([str(source), str(source)])
+    assert code == 2 and "-o fixed/" in output
+    code, output = run([str(source), "-o", f"{tmp_path}/"])
+    assert code == 2 and "over its input" in output
+    assert source.read_text(encoding="utf-8") == VISUAL
+    code, output = run([str(source), str(source), "-o", str(tmp_path / "out"), "--explain"])
+    assert code == 2

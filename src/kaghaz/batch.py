@@ -1,6 +1,6 @@
 """Extraction of many files: one :class:`Outcome` per input, never an exception for a bad file.
 
-``kaghaz extract *.pdf -o out/`` is a thin shell over :func:`extract_many`. A file that cannot be read,
+``kaghaz extract *.pdf -o out/`` calls :func:`extract_one` for each file. A file that cannot be read,
 or that gives no text at all, becomes a ``failed`` outcome with a one-line reason, and the next file
 is read as usual (docling's ``ConversionStatus`` is the model). Unexpected exceptions (a bug in kaghaz
 or in pdfium) are caught per file as well, so one strange PDF cannot stop a batch of thousands; only

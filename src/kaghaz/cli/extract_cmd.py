@@ -1,6 +1,6 @@
 """``kaghaz extract``: PDF files to plain text or JSON.
 
-A thin shell over :func:`kaghaz.batch.extract_many`: it parses the options into one
+A thin shell over :func:`kaghaz.batch.extract_one`: it parses the options into one
 :class:`~kaghaz.settings.Settings`, extracts, and writes. Every failure the library reports is printed
 as one line, ``kaghaz: error: <file>: <what happened>; <what to do>``, never as a traceback.
 
@@ -12,19 +12,17 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Literal, NoReturn
+from typing import Literal
 
 import click
 
-from kaghaz.batch import Outcome, extract_many, output_paths
+from kaghaz.batch import Outcome, extract_many, extract_one, output_paths
+from kaghaz.cli.common import EXIT_FAILED, fail, is_folder, make_folder, run_batch, say, unexpected
 from kaghaz.errors import SettingsError
 from kaghaz.output import SUFFIXES, render_pieces
 from kaghaz.settings import Settings
-
-EXIT_FAILED = 1
 
 _HELP = """Extract the text of PDF files, in logical order, as a Persian reader would type it.
 
@@ -47,16 +45,12 @@ with its reason); 2 bad usage.
 """
 
 
-def _say(line: str) -> None:
-    click.echo(line, err=True)
-
-
-def _warn_problems(outcome: Outcome, say: Callable[[str], None]) -> None:
+def _warn_problems(outcome: Outcome, tell: Callable[[str], None]) -> None:
     """One warning line per page problem (no text layer, unmapped glyphs, ...)."""
     if outcome.document is None:
         return
     for problem in outcome.document.problems:
-        say(f"kaghaz: warning: {outcome.path}: {' '.join(problem.message.split())}")
+        tell(f"kaghaz: warning: {outcome.path}: {' '.join(problem.message.split())}")
 
 
 def _write_stdout(pieces: Iterable[str]) -> str | None:
@@ -81,14 +75,8 @@ def _write_stdout(pieces: Iterable[str]) -> str | None:
     except OSError as error:
         return f"cannot write the output ({error.strerror or error}); free some space or use -o elsewhere"
     except Exception as error:  # the pieces are rendered as they are written
-        return _unexpected(error)
+        return unexpected(error, "writing the output")
     return None
-
-
-def _unexpected(error: Exception) -> str:
-    detail = " ".join(str(error).split()) or "no message"
-    return (f"unexpected error while writing the output ({type(error).__name__}: {detail}); this is a bug in "
-            "kaghaz, please report it with the file if you can share it")
 
 
 def _write_file(target: Path, pieces: Iterable[str]) -> str | None:
@@ -102,46 +90,19 @@ def _write_file(target: Path, pieces: Iterable[str]) -> str | None:
             target.unlink()
         if isinstance(error, OSError):
             return f"cannot write {target} ({error.strerror or error}); choose another -o"
-        return _unexpected(error)
+        return unexpected(error, "writing the output")
     return None
-
-
-def _stderr_is_terminal() -> bool:
-    return sys.stderr.isatty()
-
-
-@contextmanager
-def _progress(total: int) -> Iterator[tuple[Callable[[str], None], Callable[[], None]]]:
-    """A rich progress bar on stderr when it is a terminal; yields (print a line, advance by one)."""
-    if total < 2 or not _stderr_is_terminal():
-        yield _say, lambda: None
-        return
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-    console = Console(stderr=True)
-    columns = (TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
-    with Progress(*columns, console=console, transient=True) as bar:
-        task = bar.add_task("extract", total=total)
-        yield (lambda line: console.print(line, markup=False, highlight=False, soft_wrap=True),
-               lambda: bar.advance(task))
-
-
-def _fail(lines: Sequence[str]) -> NoReturn:
-    for line in lines:
-        _say(line)
-    raise click.exceptions.Exit(EXIT_FAILED)
 
 
 def _extract_one_file(path: Path, settings: Settings, fmt: Literal["text", "json"], output: Path | None) -> None:
     outcome = next(extract_many([path], settings))
-    _warn_problems(outcome, _say)
+    _warn_problems(outcome, say)
     if outcome.document is None:
-        _fail([f"kaghaz: error: {outcome.message}"])
+        fail([f"kaghaz: error: {outcome.message}"])
     pieces = render_pieces(outcome.document, fmt)
     problem = _write_stdout(pieces) if output is None else _write_file(output, pieces)
     if problem:
-        _fail([f"kaghaz: error: {path}: {problem}"])
+        fail([f"kaghaz: error: {path}: {problem}"])
 
 
 def _extract_to_folder(paths: Sequence[Path], settings: Settings, fmt: Literal["text", "json"],
@@ -150,37 +111,20 @@ def _extract_to_folder(paths: Sequence[Path], settings: Settings, fmt: Literal["
         targets = output_paths(paths, folder, SUFFIXES[fmt])
     except SettingsError as error:
         raise click.UsageError(str(error)) from None
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise click.UsageError(f"-o {folder}: cannot create the folder ({error.strerror or error}); "
-                               "choose another -o") from None
-    failures: list[str] = []
-    done = 0
-    try:
-        with _progress(len(paths)) as (say, advance):
-            for outcome, target in zip(extract_many(paths, settings), targets, strict=True):
-                _warn_problems(outcome, say)
-                if outcome.document is None:
-                    failures.append(outcome.message)
-                else:
-                    problem = _write_file(target, render_pieces(outcome.document, fmt))
-                    if problem:
-                        failures.append(f"{outcome.path}: {problem}")
-                done += 1
-                advance()
-    except KeyboardInterrupt:
-        _fail([f"kaghaz: interrupted after {done} of {len(paths)} files"]
-              + [f"kaghaz: error: {line}" for line in failures])
-    extracted = len(paths) - len(failures)
-    if failures:
-        _fail([f"kaghaz: {extracted} of {len(paths)} files extracted to {folder}; {len(failures)} failed:"]
-              + [f"kaghaz: error: {line}" for line in failures])
-    _say(f"kaghaz: {extracted} of {len(paths)} files extracted to {folder}")
+    make_folder(folder)
 
+    def job(path: Path, target: Path) -> Callable[[Callable[[str], None]], str | None]:
+        def run(tell: Callable[[str], None]) -> str | None:
+            outcome = extract_one(path, settings)
+            _warn_problems(outcome, tell)
+            if outcome.document is None:
+                return outcome.message
+            problem = _write_file(target, render_pieces(outcome.document, fmt))
+            return f"{outcome.path}: {problem}" if problem else None
+        return run
 
-def _is_folder(output: Path, raw: str) -> bool:
-    return output.is_dir() or raw.endswith(("/", os.sep))
+    run_batch([job(path, target) for path, target in zip(paths, targets, strict=True)], "extracting",
+              "extracted to", folder)
 
 
 @click.command("extract", help=_HELP, short_help="Extract Persian text from PDF files, as text or JSON.",
@@ -208,7 +152,7 @@ def extract_command(files: tuple[Path, ...], output: str | None, pages: str | No
         settings = Settings(password=password, keep_running=keep_running).with_pages(pages)
     except SettingsError as error:
         raise click.BadParameter(str(error), param_hint="--pages") from None
-    if output is not None and (len(files) > 1 or _is_folder(Path(output), output)):
+    if output is not None and (len(files) > 1 or is_folder(Path(output), output)):
         folder = Path(output)
         if folder.exists() and not folder.is_dir():
             raise click.UsageError(f"-o {output} is a file, but with several inputs -o names a folder "
