@@ -15,7 +15,9 @@ from typing import Any
 from kaghaz.repair import repair
 from kaghaz.repair.columns import (
     ESTABLISH_GAIN,
+    MERGED_FORCED,
     OPEN,
+    TITLE,
     TITLE_AFTER_OPEN,
     TITLE_LINE,
     Reading,
@@ -215,3 +217,17 @@ def test_columns_read_bands_shown_by_where_sentences_start() -> None:
     assert judge(reading, layout.merged) is True
     planner = Planner(list(lines))
     assert restore_columns(planner, lm) is True
+
+
+def test_columns_split_the_title_from_the_line_beside_it() -> None:
+    """The first line of a document's page holds its title and the left column's first line, no
+    longer than a long column line: the split need not be made, but at the top of a page that goes
+    on from none it costs nothing, and the title heads the right column."""
+    lines = _window("two-columns-title-beside-a-line-pdfplumber-held-out")
+    pages = [split_page(part) for part in "\n".join(lines).split("\f")]
+    layout = column_layout([len(line.strip()) for part in pages for _, line in part.items])
+    page = [line.strip() for _, line in pages[0].items]
+    assert layout.merged and len(page[0]) < MERGED_FORCED * layout.width
+    reading = read_page(page, default_language_model(), layout, False)
+    assert reading.labels[0] == "M"
+    assert page[0].startswith(reading.right[0]) and len(reading.right[0]) < TITLE * layout.width

@@ -154,8 +154,9 @@ FULL: Final = 0.8
 #: empty) ends mid-sentence pays this: the text ends there. (When the window ends inside a longer
 #: document every reading ends mid-sentence alike.)
 OPEN_END: Final = 6.0
-#: Cost of splitting a line that need not be split, and of each half that is neither full, nor a
-#: title, nor a paragraph end.
+#: Cost of splitting a line that need not be split (but a title beside a line at the top of a page
+#: that goes on from none: a document's title stands beside the left column's first line), and of
+#: each half that is neither full, nor a title, nor a paragraph end.
 OPTIONAL_SPLIT: Final = 3.0
 ODD_HALF: Final = 2.0
 #: Ways to split a line holding both columns that the search tries (those that read best after
@@ -439,8 +440,10 @@ class _Context:
         earlier, later = self.pieces[before], self.pieces[piece]
         return later.after_end if earlier.kind == TITLE_LINE or closes(earlier.text.strip()) else later.after_open
 
-    def splits(self, line: str, forced: bool) -> list[Split]:
-        """The ways to split ``line`` into a right-column and a left-column half."""
+    def splits(self, line: str, forced: bool, top: bool = False) -> list[Split]:
+        """The ways to split ``line`` into a right-column and a left-column half (``top``: the
+        first line of a page that goes on from none, where a title stands beside the left column's
+        first line)."""
         out = []
         limit = HALF_MAX * self.width
         for match in re.finditer(" ", line):
@@ -450,8 +453,8 @@ class _Context:
             if not forced and len(right) >= TITLE * self.width and (len(left) >= TITLE * self.width
                                                                      or not _ends_sentence(left)):
                 continue  # an unforced split puts a title beside a line, or a paragraph's end
-            cost = 0.0 if forced else OPTIONAL_SPLIT
             right_id, left_id = self.add(right), self.add(left)
+            cost = 0.0 if forced or (top and self.pieces[right_id].kind == TITLE_LINE) else OPTIONAL_SPLIT
             before, after = self.pieces[right_id].last, self.pieces[left_id].first
             if before and after:
                 cost += self.lm.pair(before, after)  # the pair across the split was a real pair
@@ -536,7 +539,7 @@ def read_page(lines: Sequence[str], lm: LanguageModel, layout: Layout, last_page
     start = _Node(previous_ids, (), -1, -1, "", None)
     states: dict[_Key, tuple[float, _Node]] = {("B", 0, 0, _NO_RHYTHM, 0.0, -1, -1, False): (0.0, start)}
     for index, line in enumerate(lines):
-        splits = (context.splits(line, len(line) > MERGED_FORCED * layout.width)
+        splits = (context.splits(line, len(line) > MERGED_FORCED * layout.width, index == 0 and not before)
                   if layout.merged and len(line) > MERGED_POSSIBLE * layout.width else [])
         forced = bool(splits) and len(line) > MERGED_FORCED * layout.width
         if len(splits) > MAX_SPLITS:
