@@ -70,7 +70,8 @@ def test_columns_split_line_goes_to_both_columns() -> None:
 
 
 def test_columns_need_pages() -> None:
-    """Without form feeds there are no pages to reorder, however the lines interleave."""
+    """Without form feeds there are no pages to reorder, however the lines interleave (unless lines
+    hold both columns, below)."""
     case = _case("two-columns-read-across-doc01", "synthetic.json")
     flat = case["input"].replace("\f", "\n")
     assert repair(flat) == flat
@@ -231,3 +232,14 @@ def test_columns_split_the_title_from_the_line_beside_it() -> None:
     reading = read_page(page, default_language_model(), layout, False)
     assert reading.labels[0] == "M"
     assert page[0].startswith(reading.right[0]) and len(reading.right[0]) < TITLE * layout.width
+
+
+def test_columns_read_a_one_page_document_whose_lines_hold_both_columns() -> None:
+    """pdfplumber writes no form feed after a document's only page: text without pages is read as
+    one page where some of its lines hold both columns."""
+    lines = _window("two-columns-title-beside-a-line-pdfplumber-held-out")
+    first = "\n".join(lines).split("\f")[0].split("\n")
+    assert column_layout([len(line.strip()) for line in first if line.strip()]).merged
+    planner = Planner(list(first))
+    assert restore_columns(planner, default_language_model()) is True
+    assert planner.lines != first

@@ -28,7 +28,9 @@ alternates the columns line by line, long runs of one column cost too, and the o
 is left to the text. The page is then written right column first, then left column. Written by
 hand because no library reorders extracted text by its language.
 
-Only documents with pages (form feeds) are considered, and a window of text is only read as two
+Only documents with pages (form feeds) are considered, or text without pages whose lines hold
+both columns (pdfplumber writes no form feed after a document's only page), and a window of text is
+only read as two
 columns when one of its pages gains clearly from it, and the word pairs across the line breaks
 after lines that leave their sentence open gain too; clean one-column text never does, because
 every line of it already continues the one before. Two columns already in reading order (PDFium,
@@ -903,19 +905,21 @@ def split_page_breaks(planner: Planner) -> int:
 def restore_columns(planner: Planner, lm: LanguageModel) -> bool:
     """Put the lines of two-column pages back in column order; return whether anything moved.
 
-    Pages are the stretches between form feeds. The window is read as two columns only if one of
+    Pages are the stretches between form feeds; text without form feeds is one page, read only
+    where some of its lines hold both columns (pdfplumber on a one-page document: nothing else
+    tells it from one column). The window is read as two columns only if one of
     its first full pages gains clearly from an interleaved reading; then every page of at least
     :data:`MIN_LINES` lines is read and, unless that reading loses, rewritten right column first,
     all in one step.
     """
     text = "\n".join(planner.lines)
-    if "\f" not in text:
-        return False
     originals = text.split("\f")
     pages = [split_page(part) for part in originals]
     layout = column_layout([len(line.strip()) for page in pages for _, line in page.items])
     if not layout.width or layout.width > MAX_COLUMN_CHARS or layout.full < MIN_FULL_SHARE:
         return False
+    if len(originals) == 1 and not layout.merged:
+        return False  # text without pages is only read where its lines hold both columns
     if known_share(planner.lines, lm) < MIN_KNOWN_SHARE:
         return False
     reader = _Reader(pages, _with_local_pairs(lm, planner.lines, layout), layout)
