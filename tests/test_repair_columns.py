@@ -243,3 +243,18 @@ def test_columns_read_a_one_page_document_whose_lines_hold_both_columns() -> Non
     planner = Planner(list(first))
     assert restore_columns(planner, default_language_model()) is True
     assert planner.lines != first
+
+
+def test_columns_weak_evidence_must_keep_the_title_in_the_right_column() -> None:
+    """A reading that gains little but fits where sentences start is no evidence when it puts the
+    document's title, the page's first line, into the left column: it has taken the columns for
+    each other (pdftotext read the title first), and the lines stay as they are."""
+    lines = _window("two-columns-title-first-pdftotext-held-out")
+    lm = default_language_model()
+    pages = [split_page(part) for part in "\n".join(lines).split("\f")]
+    layout = column_layout([len(line.strip()) for part in pages for _, line in part.items])
+    reading = read_page([line.strip() for _, line in pages[0].items], lm, layout, False)
+    assert reading.title_left and reading.gain < ESTABLISH_GAIN
+    assert judge(reading, layout.merged) is None
+    planner = Planner(list(lines))
+    assert restore_columns(planner, lm) is False

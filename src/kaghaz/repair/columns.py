@@ -224,7 +224,9 @@ class Reading:
     ``right`` and ``left`` the texts of each column in order; ``gain`` the score over the lines as
     given; ``seams`` the part of it that the pairs of words across the line breaks make (see
     :func:`_seam_gain`); ``starts`` how much better the lines' first words fit the lines before them
-    than in the order given (see :func:`_start_gain`)."""
+    than in the order given (see :func:`_start_gain`); ``title_left`` whether the first line of a
+    page that goes on from none is a title, read into the left column (a document's title heads
+    the right one)."""
 
     labels: str
     right: tuple[str, ...]
@@ -232,6 +234,7 @@ class Reading:
     gain: float
     seams: float = 0.0
     starts: float = 0.0
+    title_left: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -570,7 +573,9 @@ def read_page(lines: Sequence[str], lm: LanguageModel, layout: Layout, last_page
     assert best is not None
     reading = _reading(context, best, best_score - _one_column(context, whole, previous_ids))
     return replace(reading, seams=_seam_gain(context, best, whole, previous_ids),
-                   starts=_start_gain(context, best, whole, previous_ids))
+                   starts=_start_gain(context, best, whole, previous_ids),
+                   title_left=(not previous_ids and reading.labels[:1] == "L"
+                               and context.pieces[whole[0]].kind == TITLE_LINE))
 
 
 def _likely_splits(context: _Context, splits: list[Split],
@@ -1024,8 +1029,11 @@ def judge(reading: Reading, merged: bool) -> bool | None:
     the pairs of words across its line breaks gain too; where the search did not weigh where
     sentences start (no line holds both columns), the first words of the lines must not fit worse
     (a check the search was not fitted to). Where they fit clearly better, a smaller gain will do,
-    if the word pairs gain twice as much and the reading goes in bands (pdfminer.six on a page
-    whose paragraph gaps keep the columns from standing level).
+    if the word pairs gain twice as much, the reading goes in bands (pdfminer.six on a page whose
+    paragraph gaps keep the columns from standing level) and it does not put a title that opens a
+    document into the left column (where an extractor read the title first, as pdftotext does when
+    the title stands higher than the left column's first line, a reading that does so has taken
+    the columns for each other).
 
     >>> judge(Reading("LRLRLR", (), (), 9.0, seams=5.0, starts=0.2), False)
     True
@@ -1035,10 +1043,13 @@ def judge(reading: Reading, merged: bool) -> bool | None:
     True
     >>> judge(Reading("LLLRRRLLRR", (), (), 1.0, seams=2.5, starts=2.0), False) is None
     True
+    >>> judge(Reading("LLLRRRLLRR", (), (), 1.0, seams=6.5, starts=2.0, title_left=True), False) is None
+    True
     """
     clear = reading.gain >= ESTABLISH_GAIN
     shown = (not merged and reading.gain >= 0.0 and reading.starts >= START_EVIDENCE
-             and reading.seams >= 2 * SEAM_EVIDENCE and not alternates(reading.labels))
+             and reading.seams >= 2 * SEAM_EVIDENCE and not alternates(reading.labels)
+             and not reading.title_left)
     if _runs(reading.labels) < 3 or not (clear or shown):
         return None
     return reading.seams >= SEAM_EVIDENCE and (merged or reading.starts >= -START_VETO)
