@@ -1029,11 +1029,13 @@ def judge(reading: Reading, merged: bool) -> bool | None:
     the pairs of words across its line breaks gain too; where the search did not weigh where
     sentences start (no line holds both columns), the first words of the lines must not fit worse
     (a check the search was not fitted to). Where they fit clearly better, a smaller gain will do,
-    if the word pairs gain twice as much, the reading goes in bands (pdfminer.six on a page whose
-    paragraph gaps keep the columns from standing level) and it does not put a title that opens a
-    document into the left column (where an extractor read the title first, as pdftotext does when
-    the title stands higher than the left column's first line, a reading that does so has taken
-    the columns for each other).
+    if the word pairs gain twice as much and the reading goes in bands (pdfminer.six on a page
+    whose paragraph gaps keep the columns from standing level). Neither counts where the reading
+    puts a title that opens a document into the left column: a document's title heads the right
+    column, and where it is the page's first line (PDFium and PyMuPDF write the columns in reading
+    order, pdftotext writes a title first where it stands higher than the left column's first
+    line) such a reading has regrouped lines in order by chance, or taken the columns for each
+    other.
 
     >>> judge(Reading("LRLRLR", (), (), 9.0, seams=5.0, starts=0.2), False)
     True
@@ -1045,8 +1047,10 @@ def judge(reading: Reading, merged: bool) -> bool | None:
     True
     >>> judge(Reading("LLLRRRLLRR", (), (), 1.0, seams=6.5, starts=2.0, title_left=True), False) is None
     True
+    >>> judge(Reading("LRLRLR", (), (), 9.0, seams=5.0, starts=0.2, title_left=True), False) is None
+    True
     """
-    clear = reading.gain >= ESTABLISH_GAIN
+    clear = reading.gain >= ESTABLISH_GAIN and not reading.title_left
     shown = (not merged and reading.gain >= 0.0 and reading.starts >= START_EVIDENCE
              and reading.seams >= 2 * SEAM_EVIDENCE and not alternates(reading.labels)
              and not reading.title_left)
