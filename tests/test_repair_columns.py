@@ -17,6 +17,8 @@ from kaghaz.repair.columns import (
     ESTABLISH_GAIN,
     MERGED_FORCED,
     OPEN,
+    SEAM_EVIDENCE,
+    START_VETO,
     TITLE,
     TITLE_AFTER_OPEN,
     TITLE_LINE,
@@ -258,3 +260,16 @@ def test_columns_weak_evidence_must_keep_the_title_in_the_right_column() -> None
     assert judge(reading, layout.merged) is None
     planner = Planner(list(lines))
     assert restore_columns(planner, lm) is False
+
+
+def test_columns_read_across_where_sentence_starts_fit_a_little_worse() -> None:
+    """Short everyday sentences fit the table of sentence starts less well: a reading whose seams
+    mend far more than the sentence starts lose is still evidence."""
+    lines = _window("two-columns-everyday-sentences-pdfminer-held-out")
+    lm = default_language_model()
+    pages = [split_page(part) for part in "\n".join(lines).split("\f")]
+    layout = column_layout([len(line.strip()) for part in pages for _, line in part.items])
+    reading = read_page([line.strip() for _, line in pages[0].items], lm, layout, False)
+    assert reading.starts < -START_VETO and reading.seams + reading.starts >= 2 * SEAM_EVIDENCE
+    assert judge(reading, layout.merged) is True
+    assert restore_columns(Planner(list(lines)), lm) is True

@@ -74,7 +74,8 @@ SEAM_EVIDENCE: Final = 2.0
 #: Where the search did not weigh where sentences start (see :data:`START_WEIGHT`), this is a check
 #: it was not fitted to: a reading that makes the first words of the lines fit the lines before them
 #: worse by more than this (:func:`start_fit`, log10) is chance (two columns already in reading
-#: order, regrouped by chance word pairs) ...
+#: order, regrouped by chance word pairs), unless its seams gain more than twice ``SEAM_EVIDENCE``
+#: beyond that loss (short everyday sentences fit the table of sentence starts less well) ...
 START_VETO: Final = 1.0
 #: ... and one that makes them fit better by this much is evidence even where the gain is below
 #: ``ESTABLISH_GAIN`` but not negative (text nobody has seen shares few word pairs with the pair
@@ -1028,7 +1029,8 @@ def judge(reading: Reading, merged: bool) -> bool | None:
     A page gains clearly from an interleaved reading (at least three runs, see :func:`_runs`), and
     the pairs of words across its line breaks gain too; where the search did not weigh where
     sentences start (no line holds both columns), the first words of the lines must not fit worse
-    (a check the search was not fitted to). Where they fit clearly better, a smaller gain will do,
+    (a check the search was not fitted to), unless the word pairs mend far more than that loss.
+    Where they fit clearly better, a smaller gain will do,
     if the word pairs gain twice as much and the reading goes in bands (pdfminer.six on a page
     whose paragraph gaps keep the columns from standing level). Neither counts where the reading
     puts a title that opens a document into the left column: a document's title heads the right
@@ -1041,6 +1043,8 @@ def judge(reading: Reading, merged: bool) -> bool | None:
     True
     >>> judge(Reading("LRLRLR", (), (), 9.0, seams=5.0, starts=-2.6), False)  # chance regrouping
     False
+    >>> judge(Reading("LRLRLR", (), (), 17.0, seams=17.0, starts=-1.1), False)  # sentences mended
+    True
     >>> judge(Reading("LLLRRRLLRR", (), (), 1.0, seams=6.5, starts=2.0), False)
     True
     >>> judge(Reading("LLLRRRLLRR", (), (), 1.0, seams=2.5, starts=2.0), False) is None
@@ -1056,7 +1060,8 @@ def judge(reading: Reading, merged: bool) -> bool | None:
              and not reading.title_left)
     if _runs(reading.labels) < 3 or not (clear or shown):
         return None
-    return reading.seams >= SEAM_EVIDENCE and (merged or reading.starts >= -START_VETO)
+    return reading.seams >= SEAM_EVIDENCE and (merged or reading.starts >= -START_VETO
+                                               or reading.seams + reading.starts >= 2 * SEAM_EVIDENCE)
 
 
 def _long_runs(labels: str) -> int:
