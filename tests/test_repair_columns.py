@@ -10,10 +10,16 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from kaghaz.repair import repair
 from kaghaz.repair.columns import (
+    ESTABLISH_GAIN,
+    MERGED_FORCED,
     OPEN,
+    SEAM_EVIDENCE,
+    START_VETO,
+    TITLE,
     TITLE_AFTER_OPEN,
     TITLE_LINE,
     Reading,
@@ -21,11 +27,14 @@ from kaghaz.repair.columns import (
     alternates,
     column_layout,
     join_page,
+    judge,
     line_kind,
     read_page,
+    restore_columns,
     split_page,
 )
 from kaghaz.repair.langmodel import default_language_model
+from kaghaz.repair.plan import Planner
 
 DATA = Path(__file__).resolve().parent / "data" / "repair"
 
@@ -63,7 +72,8 @@ def test_columns_split_line_goes_to_both_columns() -> None:
 
 
 def test_columns_need_pages() -> None:
-    """Without form feeds there are no pages to reorder, however the lines interleave."""
+    """Without form feeds there are no pages to reorder, however the lines interleave (unless lines
+    hold both columns, below)."""
     case = _case("two-columns-read-across-doc01", "synthetic.json")
     flat = case["input"].replace("\f", "\n")
     assert repair(flat) == flat
@@ -179,3 +189,87 @@ def test_columns_title_does_not_cut_into_an_open_sentence() -> None:
     penalty = (context.seam(closed_line, title) - context.seam(open_line, title)
                - (context.lm.pair("شد", "وی") - context.lm.pair("در", "وی")))
     assert abs(penalty - TITLE_AFTER_OPEN) < 1e-9
+
+
+def _window(name: str) -> list[str]:
+    pages: list[dict[str, Any]] = json.loads((DATA / "column_windows.json").read_text(encoding="utf-8"))["pages"]
+    lines: list[str] = next(page["lines"] for page in pages if page["name"] == name)
+    return lines
+
+
+def test_columns_leave_held_out_columns_already_in_reading_order() -> None:
+    """Two columns in reading order regrouped by chance word pairs: the seams gain (about 5.5) but
+    the first words of the lines fit the lines before them worse, which the search did not weigh."""
+    lines = _window("two-columns-in-order-pymupdf-held-out")
+    planner = Planner(list(lines))
+    assert restore_columns(planner, default_language_model()) is False
+    assert planner.lines == lines
+
+
+def test_columns_read_bands_shown_by_where_sentences_start() -> None:
+    """pdfminer.six's bands on held-out text gain little over the lines as given (the bands'
+    structure costs eat up the seams), but the first words of the lines fit clearly better: the
+    window is read as two columns."""
+    lines = _window("two-columns-in-bands-pdfminer-held-out")
+    lm = default_language_model()
+    pages = [split_page(part) for part in "\n".join(lines).split("\f")]
+    page = [line.strip() for _, line in pages[1].items]
+    layout = column_layout([len(line.strip()) for part in pages for _, line in part.items])
+    reading = read_page(page, lm, layout, False)
+    assert 0.0 <= reading.gain < ESTABLISH_GAIN
+    assert judge(reading, layout.merged) is True
+    planner = Planner(list(lines))
+    assert restore_columns(planner, lm) is True
+
+
+def test_columns_split_the_title_from_the_line_beside_it() -> None:
+    """The first line of a document's page holds its title and the left column's first line, no
+    longer than a long column line: the split need not be made, but at the top of a page that goes
+    on from none it costs nothing, and the title heads the right column."""
+    lines = _window("two-columns-title-beside-a-line-pdfplumber-held-out")
+    pages = [split_page(part) for part in "\n".join(lines).split("\f")]
+    layout = column_layout([len(line.strip()) for part in pages for _, line in part.items])
+    page = [line.strip() for _, line in pages[0].items]
+    assert layout.merged and len(page[0]) < MERGED_FORCED * layout.width
+    reading = read_page(page, default_language_model(), layout, False)
+    assert reading.labels[0] == "M"
+    assert page[0].startswith(reading.right[0]) and len(reading.right[0]) < TITLE * layout.width
+
+
+def test_columns_read_a_one_page_document_whose_lines_hold_both_columns() -> None:
+    """pdfplumber writes no form feed after a document's only page: text without pages is read as
+    one page where some of its lines hold both columns."""
+    lines = _window("two-columns-title-beside-a-line-pdfplumber-held-out")
+    first = "\n".join(lines).split("\f")[0].split("\n")
+    assert column_layout([len(line.strip()) for line in first if line.strip()]).merged
+    planner = Planner(list(first))
+    assert restore_columns(planner, default_language_model()) is True
+    assert planner.lines != first
+
+
+def test_columns_weak_evidence_must_keep_the_title_in_the_right_column() -> None:
+    """A reading that gains little but fits where sentences start is no evidence when it puts the
+    document's title, the page's first line, into the left column: it has taken the columns for
+    each other (pdftotext read the title first), and the lines stay as they are."""
+    lines = _window("two-columns-title-first-pdftotext-held-out")
+    lm = default_language_model()
+    pages = [split_page(part) for part in "\n".join(lines).split("\f")]
+    layout = column_layout([len(line.strip()) for part in pages for _, line in part.items])
+    reading = read_page([line.strip() for _, line in pages[0].items], lm, layout, False)
+    assert reading.title_left and reading.gain < ESTABLISH_GAIN
+    assert judge(reading, layout.merged) is None
+    planner = Planner(list(lines))
+    assert restore_columns(planner, lm) is False
+
+
+def test_columns_read_across_where_sentence_starts_fit_a_little_worse() -> None:
+    """Short everyday sentences fit the table of sentence starts less well: a reading whose seams
+    mend far more than the sentence starts lose is still evidence."""
+    lines = _window("two-columns-everyday-sentences-pdfminer-held-out")
+    lm = default_language_model()
+    pages = [split_page(part) for part in "\n".join(lines).split("\f")]
+    layout = column_layout([len(line.strip()) for part in pages for _, line in part.items])
+    reading = read_page([line.strip() for _, line in pages[0].items], lm, layout, False)
+    assert reading.starts < -START_VETO and reading.seams + reading.starts >= 2 * SEAM_EVIDENCE
+    assert judge(reading, layout.merged) is True
+    assert restore_columns(Planner(list(lines)), lm) is True

@@ -28,12 +28,19 @@ alternates the columns line by line, long runs of one column cost too, and the o
 is left to the text. The page is then written right column first, then left column. Written by
 hand because no library reorders extracted text by its language.
 
-Only documents with pages (form feeds) are considered, and a window of text is only read as two
+Only documents with pages (form feeds) are considered, or text without pages whose lines hold
+both columns (pdfplumber writes no form feed after a document's only page), and a window of text is
+only read as two
 columns when one of its pages gains clearly from it, and the word pairs across the line breaks
 after lines that leave their sentence open gain too; clean one-column text never does, because
 every line of it already continues the one before. Two columns already in reading order (PDFium,
 PyMuPDF) may gain from a reading that groups lines sharing rarer words, but their seams do not
-get better: such a page ends the search, and the text stays as it is.
+get better: such a page ends the search, and the text stays as it is. Where the search did not
+weigh where sentences start, that is a check it was not fitted to (:func:`judge`): a reading whose
+lines' first words fit the lines before them worse is chance and ends the search too, and one
+whose first words fit clearly better shows two columns even where the bands' structure costs eat
+up most of the gain (pdfminer.six on text nobody has seen); the window is then read with where
+sentences start weighed.
 """
 
 from __future__ import annotations
@@ -64,6 +71,16 @@ ESTABLISH_GAIN: Final = 4.0
 #: words its lines share is no evidence: its lines are already in reading order (a reading that
 #: groups lines by shared words always finds some gain), and the search stops there.
 SEAM_EVIDENCE: Final = 2.0
+#: Where the search did not weigh where sentences start (see :data:`START_WEIGHT`), this is a check
+#: it was not fitted to: a reading that makes the first words of the lines fit the lines before them
+#: worse by more than this (:func:`start_fit`, log10) is chance (two columns already in reading
+#: order, regrouped by chance word pairs), unless its seams gain more than twice ``SEAM_EVIDENCE``
+#: beyond that loss (short everyday sentences fit the table of sentence starts less well) ...
+START_VETO: Final = 1.0
+#: ... and one that makes them fit better by this much is evidence even where the gain is below
+#: ``ESTABLISH_GAIN`` but not negative (text nobody has seen shares few word pairs with the pair
+#: table, and the charges for the bands' structure eat up the little its seams gain).
+START_EVIDENCE: Final = 1.0
 #: In such a window, a page is reordered unless the two-column reading loses more than this (a
 #: page whose columns stand side by side as two blocks reads about as well in either order).
 PAGE_GAIN: Final = -1.5
@@ -96,7 +113,8 @@ TITLE_AFTER_OPEN: Final = 3.0
 #: goes on with it (how often each word starts a sentence: ``data/starts.tsv``, see
 #: :func:`start_fit`). Held-out text shares few word pairs with the pair table; this needs none.
 #: Weighed only where the layout itself shows the columns read across: lines holding both columns
-#: (pdfplumber), or columns that a first page read found alternating line by line (pdftotext);
+#: (pdfplumber), columns that a first page read found alternating line by line (pdftotext), or a
+#: window shown to be two columns by where its sentences start (:func:`judge`);
 #: elsewhere a search that also fits where sentences start regroups text already in reading order
 #: by chance word pairs (see ``two-columns-already-in-reading-order``).
 START_WEIGHT: Final = 1.0
@@ -139,8 +157,9 @@ FULL: Final = 0.8
 #: empty) ends mid-sentence pays this: the text ends there. (When the window ends inside a longer
 #: document every reading ends mid-sentence alike.)
 OPEN_END: Final = 6.0
-#: Cost of splitting a line that need not be split, and of each half that is neither full, nor a
-#: title, nor a paragraph end.
+#: Cost of splitting a line that need not be split (but a title beside a line at the top of a page
+#: that goes on from none: a document's title stands beside the left column's first line), and of
+#: each half that is neither full, nor a title, nor a paragraph end.
 OPTIONAL_SPLIT: Final = 3.0
 ODD_HALF: Final = 2.0
 #: Ways to split a line holding both columns that the search tries (those that read best after
@@ -205,26 +224,33 @@ class Reading:
     """How a page was read: ``labels[i]`` is ``"R"``, ``"L"`` or ``"M"`` (split) for item ``i``;
     ``right`` and ``left`` the texts of each column in order; ``gain`` the score over the lines as
     given; ``seams`` the part of it that the pairs of words across the line breaks make (see
-    :func:`_seam_gain`)."""
+    :func:`_seam_gain`); ``starts`` how much better the lines' first words fit the lines before them
+    than in the order given (see :func:`_start_gain`); ``title_left`` whether the first line of a
+    page that goes on from none is a title, read into the left column (a document's title heads
+    the right one)."""
 
     labels: str
     right: tuple[str, ...]
     left: tuple[str, ...]
     gain: float
     seams: float = 0.0
+    starts: float = 0.0
+    title_left: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class Layout:
     """What a window's lines say about its columns: the width of a column line in characters,
     whether lines twice that long (both columns side by side) occur, the share of lines about
-    one column wide (most lines of a column are full), and whether the extractor alternates the
-    columns line by line (known once a page has been read, see :func:`alternates`)."""
+    one column wide (most lines of a column are full), whether the extractor alternates the
+    columns line by line (known once a page has been read, see :func:`alternates`), and whether
+    where sentences start showed the columns (see :func:`judge`)."""
 
     width: int
     merged: bool
     full: float = 0.0
     alternating: bool = False
+    sentences: bool = False
 
 
 def column_layout(lengths: Sequence[int]) -> Layout:
@@ -420,8 +446,10 @@ class _Context:
         earlier, later = self.pieces[before], self.pieces[piece]
         return later.after_end if earlier.kind == TITLE_LINE or closes(earlier.text.strip()) else later.after_open
 
-    def splits(self, line: str, forced: bool) -> list[Split]:
-        """The ways to split ``line`` into a right-column and a left-column half."""
+    def splits(self, line: str, forced: bool, top: bool = False) -> list[Split]:
+        """The ways to split ``line`` into a right-column and a left-column half (``top``: the
+        first line of a page that goes on from none, where a title stands beside the left column's
+        first line)."""
         out = []
         limit = HALF_MAX * self.width
         for match in re.finditer(" ", line):
@@ -431,8 +459,8 @@ class _Context:
             if not forced and len(right) >= TITLE * self.width and (len(left) >= TITLE * self.width
                                                                      or not _ends_sentence(left)):
                 continue  # an unforced split puts a title beside a line, or a paragraph's end
-            cost = 0.0 if forced else OPTIONAL_SPLIT
             right_id, left_id = self.add(right), self.add(left)
+            cost = 0.0 if forced or (top and self.pieces[right_id].kind == TITLE_LINE) else OPTIONAL_SPLIT
             before, after = self.pieces[right_id].last, self.pieces[left_id].first
             if before and after:
                 cost += self.lm.pair(before, after)  # the pair across the split was a real pair
@@ -511,13 +539,13 @@ def read_page(lines: Sequence[str], lm: LanguageModel, layout: Layout, last_page
     # them from the right on some pages); on a page that goes on from another, the text decides
     context = _Context(lm, layout.width, RUN_LINE if layout.alternating else 0.0,
                        0.0 if layout.alternating and before else RIGHT_FIRST,
-                       START_WEIGHT if layout.merged or layout.alternating else 0.0)
+                       START_WEIGHT if layout.merged or layout.alternating or layout.sentences else 0.0)
     whole = [context.add(line) for line in lines]
     previous_ids = tuple(context.add(line) for line in before[-TOPIC_LINES:])
     start = _Node(previous_ids, (), -1, -1, "", None)
     states: dict[_Key, tuple[float, _Node]] = {("B", 0, 0, _NO_RHYTHM, 0.0, -1, -1, False): (0.0, start)}
     for index, line in enumerate(lines):
-        splits = (context.splits(line, len(line) > MERGED_FORCED * layout.width)
+        splits = (context.splits(line, len(line) > MERGED_FORCED * layout.width, index == 0 and not before)
                   if layout.merged and len(line) > MERGED_POSSIBLE * layout.width else [])
         forced = bool(splits) and len(line) > MERGED_FORCED * layout.width
         if len(splits) > MAX_SPLITS:
@@ -545,7 +573,10 @@ def read_page(lines: Sequence[str], lm: LanguageModel, layout: Layout, last_page
             best, best_score = node, score
     assert best is not None
     reading = _reading(context, best, best_score - _one_column(context, whole, previous_ids))
-    return replace(reading, seams=_seam_gain(context, best, whole, previous_ids))
+    return replace(reading, seams=_seam_gain(context, best, whole, previous_ids),
+                   starts=_start_gain(context, best, whole, previous_ids),
+                   title_left=(not previous_ids and reading.labels[:1] == "L"
+                               and context.pieces[whole[0]].kind == TITLE_LINE))
 
 
 def _likely_splits(context: _Context, splits: list[Split],
@@ -704,6 +735,13 @@ def _seam_gain(context: _Context, node: _Node, whole: list[int], previous: tuple
     any order). Lines read in the wrong order break sentences in the middle, and putting them back
     mends word pairs; only seams after a line that leaves its sentence open count (what follows a
     sentence's end is as likely in any order)."""
+    read = [*previous[-1:], *_column_order(node)]
+    given = [*previous[-1:], *whole]
+    return context.open_seams(read) - context.open_seams(given)
+
+
+def _column_order(node: _Node) -> list[int]:
+    """The pieces of the reading ending at ``node`` in column order: right column, then left."""
     right: list[int] = []
     left: list[int] = []
     current: _Node | None = node
@@ -713,9 +751,29 @@ def _seam_gain(context: _Context, node: _Node, whole: list[int], previous: tuple
         if current.label in ("L", "M"):
             left.append(current.left[-1])
         current = current.parent
-    read = [*previous[-1:], *reversed(right), *reversed(left)]
+    return [*reversed(right), *reversed(left)]
+
+
+def _start_gain(context: _Context, node: _Node, whole: list[int], previous: tuple[int, ...]) -> float:
+    """How much better the reading ending at ``node`` fits where sentences start and end than the
+    lines as given (:func:`start_fit` at full weight, whatever the search weighed it with): where the
+    search did not weigh it, a check it was not fitted to."""
+    read = [*previous[-1:], *_column_order(node)]
     given = [*previous[-1:], *whole]
-    return context.open_seams(read) - context.open_seams(given)
+    return _starts(context, read) - _starts(context, given)
+
+
+def _starts(context: _Context, order: Sequence[int]) -> float:
+    """What the first words of the pieces ``order`` say of the lines before them (full weight)."""
+    total = 0.0
+    for before, piece in pairwise(order):
+        later = context.pieces[piece]
+        if not later.first:
+            continue
+        after_end, after_open = start_fit(later.text)
+        earlier = context.pieces[before]
+        total += after_end if earlier.kind == TITLE_LINE or closes(earlier.text.strip()) else after_open
+    return total
 
 
 def _one_column(context: _Context, whole: list[int], previous: tuple[int, ...]) -> float:
@@ -853,19 +911,21 @@ def split_page_breaks(planner: Planner) -> int:
 def restore_columns(planner: Planner, lm: LanguageModel) -> bool:
     """Put the lines of two-column pages back in column order; return whether anything moved.
 
-    Pages are the stretches between form feeds. The window is read as two columns only if one of
+    Pages are the stretches between form feeds; text without form feeds is one page, read only
+    where some of its lines hold both columns (pdfplumber on a one-page document: nothing else
+    tells it from one column). The window is read as two columns only if one of
     its first full pages gains clearly from an interleaved reading; then every page of at least
     :data:`MIN_LINES` lines is read and, unless that reading loses, rewritten right column first,
     all in one step.
     """
     text = "\n".join(planner.lines)
-    if "\f" not in text:
-        return False
     originals = text.split("\f")
     pages = [split_page(part) for part in originals]
     layout = column_layout([len(line.strip()) for page in pages for _, line in page.items])
     if not layout.width or layout.width > MAX_COLUMN_CHARS or layout.full < MIN_FULL_SHARE:
         return False
+    if len(originals) == 1 and not layout.merged:
+        return False  # text without pages is only read where its lines hold both columns
     if known_share(planner.lines, lm) < MIN_KNOWN_SHARE:
         return False
     reader = _Reader(pages, _with_local_pairs(lm, planner.lines, layout), layout)
@@ -942,19 +1002,66 @@ class _Reader:
             if len(self.lines(number)) < EVIDENCE_LINES:
                 continue
             reading = self.read(number)
-            if reading is not None and reading.gain >= ESTABLISH_GAIN and _runs(reading.labels) >= 3:
-                if reading.seams < SEAM_EVIDENCE:
+            verdict = None if reading is None else judge(reading, self.layout.merged)
+            if reading is not None and verdict is not None:
+                if not verdict:
                     return False
                 if alternates(reading.labels):
                     self.layout = replace(self.layout, alternating=True)
                     # a reading without long runs stays the best one; the others are read again
                     self.readings = {page: self.readings[page] for page in (number,)
                                      if _long_runs(reading.labels) == 0}
+                if reading.gain < ESTABLISH_GAIN:
+                    # shown by where sentences start: the search weighs it from here on
+                    self.layout = replace(self.layout, sentences=True)
+                    self.readings = {}
                 return True
             searched += 1
             if searched == EVIDENCE_PAGES:
                 return False
         return False
+
+
+def judge(reading: Reading, merged: bool) -> bool | None:
+    """What a page's reading says of its window: ``True`` two columns read across, ``False`` one
+    column (or two already in reading order: the search stops), ``None`` nothing either way.
+
+    A page gains clearly from an interleaved reading (at least three runs, see :func:`_runs`), and
+    the pairs of words across its line breaks gain too; where the search did not weigh where
+    sentences start (no line holds both columns), the first words of the lines must not fit worse
+    (a check the search was not fitted to), unless the word pairs mend far more than that loss.
+    Where they fit clearly better, a smaller gain will do,
+    if the word pairs gain twice as much and the reading goes in bands (pdfminer.six on a page
+    whose paragraph gaps keep the columns from standing level). Neither counts where the reading
+    puts a title that opens a document into the left column: a document's title heads the right
+    column, and where it is the page's first line (PDFium and PyMuPDF write the columns in reading
+    order, pdftotext writes a title first where it stands higher than the left column's first
+    line) such a reading has regrouped lines in order by chance, or taken the columns for each
+    other.
+
+    >>> judge(Reading("LRLRLR", (), (), 9.0, seams=5.0, starts=0.2), False)
+    True
+    >>> judge(Reading("LRLRLR", (), (), 9.0, seams=5.0, starts=-2.6), False)  # chance regrouping
+    False
+    >>> judge(Reading("LRLRLR", (), (), 17.0, seams=17.0, starts=-1.1), False)  # sentences mended
+    True
+    >>> judge(Reading("LLLRRRLLRR", (), (), 1.0, seams=6.5, starts=2.0), False)
+    True
+    >>> judge(Reading("LLLRRRLLRR", (), (), 1.0, seams=2.5, starts=2.0), False) is None
+    True
+    >>> judge(Reading("LLLRRRLLRR", (), (), 1.0, seams=6.5, starts=2.0, title_left=True), False) is None
+    True
+    >>> judge(Reading("LRLRLR", (), (), 9.0, seams=5.0, starts=0.2, title_left=True), False) is None
+    True
+    """
+    clear = reading.gain >= ESTABLISH_GAIN and not reading.title_left
+    shown = (not merged and reading.gain >= 0.0 and reading.starts >= START_EVIDENCE
+             and reading.seams >= 2 * SEAM_EVIDENCE and not alternates(reading.labels)
+             and not reading.title_left)
+    if _runs(reading.labels) < 3 or not (clear or shown):
+        return None
+    return reading.seams >= SEAM_EVIDENCE and (merged or reading.starts >= -START_VETO
+                                               or reading.seams + reading.starts >= 2 * SEAM_EVIDENCE)
 
 
 def _long_runs(labels: str) -> int:
