@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping
 from dataclasses import astuple, dataclass, fields
 from functools import lru_cache
 from operator import itemgetter
@@ -32,6 +33,7 @@ from typing import Final
 
 from kaghaz.chars import ZWNJ, joins_forward
 from kaghaz.lexicon import BigramTable, Lexicon
+from kaghaz.repair.columns import START_FIT, START_PRIOR, sentence_starts
 from kaghaz.repair.langmodel import PAIR_MAX, PAIR_MIN, PAIR_PRIOR, LanguageModel
 from kaghaz.repair.words import ZWNJ_PREFIXES, ZWNJ_SUFFIXES
 
@@ -47,6 +49,8 @@ SUFFIX_ONLY: Final = frozenset(["ها", "های", "هایی", "هایش", "ها�
 PREFIX_ONLY: Final = frozenset(["می", "نمی"])
 _SUFFIXES: Final = frozenset((*ZWNJ_SUFFIXES, "هاست", "هایی", "ایی", "اید", "هایشان"))
 _PREFIXES: Final = frozenset(ZWNJ_PREFIXES)
+#: Suffixes that seldom stand alone after a space (``است`` does).
+_LOOSE_SUFFIXES: Final = _SUFFIXES - {"است"}
 _COPULA: Final = "است"
 _MARK_BASES: Final = {"\u0654": "\u0647\u06c1\u06d5\u06cc", "\u064b": "\u0627\u0629\u0621"}
 _SENTENCE_PUNCT: Final = frozenset(".!?\u061f")
@@ -105,6 +109,13 @@ class CutWeights:
     (starts with a verb that mostly follows ``می``), ``end_prefix`` (ends with ``می``/``نمی``).
     Across lines: ``link`` (the pair score of the last word of a line and the first of the next),
     ``paragraph_end`` (the last line of a paragraph ends a sentence).
+
+    ``suffix_cut``: a hidden cut before a suffix such as ``ای`` or ``های``, which then joins the
+    word before it instead of standing alone.
+
+    ``flow``: how well a word follows the word before it as a sentence start or not (:func:`flow`):
+    per hidden cut, minus that of the word after the space (the cut says they were not neighbours);
+    across lines, that of the first word of a line after the last of the line before it.
     """
 
     cut: float
@@ -137,6 +148,8 @@ class CutWeights:
     end_prefix: float
     link: float
     paragraph_end: float
+    flow: float
+    suffix_cut: float
 
 
 #: The feature names, in the order of :class:`CutWeights`.
@@ -156,7 +169,7 @@ FITTED: Final = CutWeights(
     known_halves_join=-4.098, unknown_join=-2.923,
     function_left=-2.0, function_right=-2.0, kashida_known=4.0, kashida_unknown=-4.0,
     mark_fit=4.761, mark_misfit=-5.761, start_suffix=-5.912, start_stem=-5.091, end_prefix=-2.942,
-    link=2.0, paragraph_end=2.0,
+    link=2.0, paragraph_end=2.0, flow=2.0, suffix_cut=2.0,
 )
 
 #: A sparse feature vector: (feature index, value) pairs.
@@ -246,6 +259,147 @@ def prefix_pair(lm: LanguageModel, left: str, right: str) -> float:
     p_right = table.seconds[c] / table.total
     score = math.log10((seen + PAIR_PRIOR * p_right) / ((after + PAIR_PRIOR) * p_right))
     return min(PAIR_MAX, max(PAIR_MIN, score))
+
+
+_FOLLOWERS: dict[int, tuple[BigramTable, dict[str, int]]] = {}
+
+
+def followers(table: BigramTable) -> dict[str, int]:
+    """How many different words follow each word in ``table``, counted once per table."""
+    found = _FOLLOWERS.get(id(table))
+    if found is not None and found[0] is table:
+        return found[1]
+    out: dict[str, int] = {}
+    for left, _ in table.pairs:
+        out[left] = out.get(left, 0) + 1
+    if len(_FOLLOWERS) > 8:
+        _FOLLOWERS.clear()
+    _FOLLOWERS[id(table)] = (table, out)
+    return out
+
+
+#: The share of the pair table's pairs a word must stand first (second) in to be a class of its own
+#: in :class:`ClassPairs` (about 60 pairs in the shipped table); rarer words are classed by their
+#: last letter.
+CLASS_SHARE: Final = 6.8e-4
+#: How much a class pair's association counts for a word pair the table has not seen.
+CLASS_WEIGHT: Final = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class ClassPairs:
+    """The pair table counted by word classes: frequent words are classes of their own, the others
+    are classed by their last letter (and, second in a pair, by a verb prefix ``می``)."""
+
+    lefts: frozenset[str]
+    rights: frozenset[str]
+    pairs: dict[tuple[str, str], int]
+    firsts: dict[str, int]
+    seconds: dict[str, int]
+    total: int
+
+
+def left_class(word: str, lefts: frozenset[str]) -> str:
+    """The class of ``word`` standing first in a pair (see :class:`ClassPairs`).
+
+    >>> left_class("کتاب", frozenset(["و"])), left_class("و", frozenset(["و"]))
+    ('<ب', 'و')
+    """
+    return word if word in lefts else "<" + word[-1:]
+
+
+def right_class(word: str, rights: frozenset[str]) -> str:
+    """The class of ``word`` standing second in a pair (see :class:`ClassPairs`).
+
+    >>> right_class("می" + ZWNJ + "شود", frozenset())
+    '>مید'
+    """
+    if word in rights:
+        return word
+    verb = "می" if word.startswith(("می" + ZWNJ, "نمی" + ZWNJ)) else ""
+    return ">" + verb + word[-1:]
+
+
+_CLASSES: dict[int, tuple[BigramTable, ClassPairs]] = {}
+
+
+def class_pairs(table: BigramTable) -> ClassPairs:
+    """The :class:`ClassPairs` of ``table``, counted once per table."""
+    found = _CLASSES.get(id(table))
+    if found is not None and found[0] is table:
+        return found[1]
+    seconds_by_word: dict[str, int] = {}
+    for (_, right), count in table.pairs.items():
+        seconds_by_word[right] = seconds_by_word.get(right, 0) + count
+    least = CLASS_SHARE * table.total
+    lefts = frozenset(word for word, count in table.firsts.items() if count >= least)
+    rights = frozenset(word for word, count in seconds_by_word.items() if count >= least)
+    pairs: dict[tuple[str, str], int] = {}
+    firsts: dict[str, int] = {}
+    seconds: dict[str, int] = {}
+    for (left, right), count in table.pairs.items():
+        key = (left_class(left, lefts), right_class(right, rights))
+        pairs[key] = pairs.get(key, 0) + count
+        firsts[key[0]] = firsts.get(key[0], 0) + count
+        seconds[key[1]] = seconds.get(key[1], 0) + count
+    result = ClassPairs(lefts, rights, pairs, firsts, seconds, max(1, table.total))
+    if len(_CLASSES) > 8:
+        _CLASSES.clear()
+    _CLASSES[id(table)] = (table, result)
+    return result
+
+
+def class_association(table: BigramTable, first: str, second: str) -> float | None:
+    """The association (log10) of the classes of the folded words ``first`` and ``second``, or
+    ``None`` where both are classes of their own (the word pair itself is the evidence then)."""
+    classes = class_pairs(table)
+    a, c = left_class(first, classes.lefts), right_class(second, classes.rights)
+    if a == first and c == second:
+        return None
+    after = classes.firsts.get(a, 0)
+    share = classes.seconds.get(c, 0) / classes.total
+    if not after or not share:
+        return 0.0
+    seen = classes.pairs.get((a, c), 0)
+    return math.log10((seen + PAIR_PRIOR * share) / ((after + PAIR_PRIOR) * share))
+
+
+def association(lm: LanguageModel, left: str, right: str) -> float:
+    """How much more often ``right`` follows ``left`` than chance (log10, as :meth:`LanguageModel.pair`),
+    smoothed by how many different words follow ``left`` (Witten-Bell): an unseen pair after a word
+    that many different words follow is no evidence against it, one after a word that keeps to a few
+    is. A pair the table has not seen is scored by the classes of its words (:class:`ClassPairs`).
+    The document's repeated pairs count as in :meth:`LanguageModel.pair`.
+
+    >>> lm = LanguageModel()
+    >>> association(lm, "به", "عنوان") > 0.5 > association(lm, "عنوان", "به")
+    True
+    """
+    cache = lm.cache("association")
+    found = cache.get((left, right))
+    if found is not None:
+        return float(found)
+    first = lm.key(left)
+    second = lm.key(right)
+    table = lm.bigrams
+    after = table.firsts.get(first, 0)
+    local_after = lm.local.firsts.get(first, 0)
+    score = 0.0
+    seen = table.pairs.get((first, second), 0) if after else 0
+    p_right = max(lm.frequency(right), 1e-7) if second not in ("#", "@") else 0.01
+    backoff = None if seen else class_association(table, first, second)
+    if backoff is not None:
+        score = CLASS_WEIGHT * backoff
+    elif after:
+        kinds = followers(table).get(first, 1)
+        score = math.log10((seen + kinds * p_right) / ((after + kinds) * p_right))
+    if local_after:
+        seen = lm.local.pairs.get((first, second), 0)
+        if seen:
+            score += math.log10((seen + PAIR_PRIOR * p_right) / ((local_after + PAIR_PRIOR) * p_right))
+    score = min(PAIR_MAX, max(PAIR_MIN, score))
+    cache[(left, right)] = score
+    return score
 
 
 def pypdf_direction(char: str) -> str:
@@ -447,6 +601,73 @@ def end_features(word: str | None) -> Features:
     return feature("end_prefix") if word in PREFIX_ONLY else ()
 
 
+@dataclass(frozen=True, slots=True)
+class StartTable:
+    """How often words start a sentence: the share of all words that do, and for each word (folded
+    key) how often it starts one and how often it occurs (``data/starts.tsv``)."""
+
+    share: float
+    counts: Mapping[str, tuple[int, int]]
+
+
+@lru_cache(maxsize=1)
+def default_starts() -> StartTable:
+    """The shipped :class:`StartTable` (``data/starts.tsv``, built by ``bench/starts_table.py``)."""
+    share, counts = sentence_starts()
+    return StartTable(share, counts)
+
+
+_STARTS: list[StartTable] = []
+
+
+def starts() -> StartTable:
+    """The start table in use: the shipped one, unless :func:`use_starts` set another."""
+    return _STARTS[-1] if _STARTS else default_starts()
+
+
+def use_starts(table: StartTable | None) -> None:
+    """Use ``table`` (``None``: the shipped one) for :func:`flow` from now on (``bench/pypdf_fit.py``
+    measures with a table counted on the other half of the corpus)."""
+    _STARTS.clear()
+    if table is not None:
+        _STARTS.append(table)
+    _flow_cache.clear()
+
+
+_flow_cache: dict[tuple[str, bool], float] = {}
+
+
+def flow(lm: LanguageModel, word: str | None, after_end: bool) -> float:
+    """How well ``word`` follows a word that ends a sentence (``after_end``) or one that does not
+    (log10, by how often it starts a sentence against all words; 0 for a word seldom seen).
+
+    >>> lm = LanguageModel()
+    >>> flow(lm, "بود", True) < -1.0 < 0.0 < flow(lm, "بود", False)
+    True
+    """
+    if not word:
+        return 0.0
+    found = _flow_cache.get((word, after_end))
+    if found is not None:
+        return found
+    table = starts()
+    starts_count, count = table.counts.get(lm.key(word), (0, 0))
+    score = 0.0
+    if count:
+        chance = (starts_count + START_PRIOR * table.share) / (count + START_PRIOR)
+        ratio = chance / table.share if after_end else (1.0 - chance) / (1.0 - table.share)
+        score = min(START_FIT[1], max(START_FIT[0], math.log10(ratio)))
+    if len(_flow_cache) > _CACHE_LIMIT:
+        _flow_cache.clear()
+    _flow_cache[(word, after_end)] = score
+    return score
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether ``text`` (a word with its punctuation, or a line) ends with a sentence mark."""
+    return text.rstrip()[-1:] in _SENTENCE_PUNCT
+
+
 #: A boundary between two chunks of a segment: (last token of the chunk on its left, first token
 #: of the chunk on its right, whether it is a hidden cut at a space).
 Boundary = tuple[int, int, bool]
@@ -536,13 +757,19 @@ class Segment:
         else:
             a, c = self.lasts[left], self.firsts[right]
             if a and c:
-                out.extend(feature("broken", self.lm.pair(a, c)))
+                out.extend(feature("broken", association(self.lm, a, c)))
                 prefix = prefix_pair(self.lm, a, c)
                 if prefix:
                     out.extend(feature("broken_prefix", prefix))
         if self.lasts[left] in self.seams:
             out.extend(feature("seam_left"))
         edge = self.items[left].text[-1:]
+        right_word = self.firsts[right]
+        if right_word in _LOOSE_SUFFIXES:
+            out.extend(feature("suffix_cut"))
+        if right_word:
+            # the cut takes the two words apart: what the kept space said of a sentence start goes
+            out.extend(feature("flow", -flow(self.lm, right_word, edge in _SENTENCE_PUNCT)))
         if edge in _SENTENCE_PUNCT:
             out.extend(feature("after_sentence"))
         elif edge in _CLAUSE_PUNCT:
@@ -788,4 +1015,18 @@ def assemble(items: list[Token], cuts: frozenset[int] | set[int], runs: tuple[bo
             out.append(text[::-1])
         elif kind != "k":
             out.append(text)
-    return "".join(out)
+    return _spaces_off_seams("".join(out))
+
+
+_SEAM_SPACES: Final = re.compile(ZWNJ + " +")
+
+
+def _spaces_off_seams(text: str) -> str:
+    """``text`` without the spaces that a hidden cut left after its ZWNJ: pypdf's gap before a
+    portion, or the space that ended the line, drawn at its left edge (a ZWNJ never stands before a
+    space).
+
+    >>> _spaces_off_seams("می" + ZWNJ + " گزینیم. را به") == "می" + ZWNJ + "گزینیم. را به"
+    True
+    """
+    return _SEAM_SPACES.sub(ZWNJ, text) if ZWNJ + " " in text else text
