@@ -297,6 +297,8 @@ class ClassPairs:
     firsts: dict[str, int]
     seconds: dict[str, int]
     total: int
+    #: the association of each class pair asked for, filled as they are asked
+    scores: dict[tuple[str, str], float]
 
 
 def left_class(word: str, lefts: frozenset[str]) -> str:
@@ -342,7 +344,7 @@ def class_pairs(table: BigramTable) -> ClassPairs:
         pairs[key] = pairs.get(key, 0) + count
         firsts[key[0]] = firsts.get(key[0], 0) + count
         seconds[key[1]] = seconds.get(key[1], 0) + count
-    result = ClassPairs(lefts, rights, pairs, firsts, seconds, max(1, table.total))
+    result = ClassPairs(lefts, rights, pairs, firsts, seconds, max(1, table.total), {})
     if len(_CLASSES) > 8:
         _CLASSES.clear()
     _CLASSES[id(table)] = (table, result)
@@ -356,12 +358,57 @@ def class_association(table: BigramTable, first: str, second: str) -> float | No
     a, c = left_class(first, classes.lefts), right_class(second, classes.rights)
     if a == first and c == second:
         return None
-    after = classes.firsts.get(a, 0)
-    share = classes.seconds.get(c, 0) / classes.total
-    if not after or not share:
-        return 0.0
-    seen = classes.pairs.get((a, c), 0)
-    return math.log10((seen + PAIR_PRIOR * share) / ((after + PAIR_PRIOR) * share))
+    score = classes.scores.get((a, c))
+    if score is None:
+        after = classes.firsts.get(a, 0)
+        share = classes.seconds.get(c, 0) / classes.total
+        seen = classes.pairs.get((a, c), 0)
+        score = math.log10((seen + PAIR_PRIOR * share) / ((after + PAIR_PRIOR) * share)) if after and share else 0.0
+        classes.scores[(a, c)] = score
+    return score
+
+
+_BASE_SCORES: dict[tuple[int, int], tuple[BigramTable, Lexicon, dict[tuple[str, str], float]]] = {}
+
+
+#: The table, lexicon and cache of the model :func:`association` last served (the usual case).
+_LAST_BASE: list[tuple[BigramTable, Lexicon, dict[tuple[str, str], float]]] = []
+
+
+def _base_scores(lm: LanguageModel) -> dict[tuple[str, str], float]:
+    """The cache of :func:`association`'s scores from the pair table alone, shared by every model
+    over the same table and lexicon (a document's model adds its repeated pairs to them)."""
+    key = (id(lm.bigrams), id(lm.lexicon))
+    found = _BASE_SCORES.get(key)
+    if found is not None and found[0] is lm.bigrams and found[1] is lm.lexicon:
+        return found[2]
+    if len(_BASE_SCORES) > 8:
+        _BASE_SCORES.clear()
+    scores: dict[tuple[str, str], float] = {}
+    _BASE_SCORES[key] = (lm.bigrams, lm.lexicon, scores)
+    return scores
+
+
+def _right_probability(lm: LanguageModel, right: str, second: str) -> float:
+    """The chance of ``right`` (folded: ``second``) as :meth:`LanguageModel.pair` takes it."""
+    return max(lm.frequency(right), 1e-7) if second not in ("#", "@") else 0.01
+
+
+def _base_association(lm: LanguageModel, first: str, right: str, second: str) -> float:
+    """:func:`association` from the pair table alone, unbounded (``first``, ``second``: the folded
+    words)."""
+    table = lm.bigrams
+    after = table.firsts.get(first, 0)
+    seen = table.pairs.get((first, second), 0) if after else 0
+    if not seen:
+        backoff = class_association(table, first, second)
+        if backoff is not None:
+            return CLASS_WEIGHT * backoff
+        if not after:
+            return 0.0
+    p_right = _right_probability(lm, right, second)
+    kinds = followers(table).get(first, 1)
+    return math.log10((seen + kinds * p_right) / ((after + kinds) * p_right))
 
 
 def association(lm: LanguageModel, left: str, right: str) -> float:
@@ -375,31 +422,28 @@ def association(lm: LanguageModel, left: str, right: str) -> float:
     >>> association(lm, "به", "عنوان") > 0.5 > association(lm, "عنوان", "به")
     True
     """
-    cache = lm.cache("association")
-    found = cache.get((left, right))
-    if found is not None:
-        return float(found)
-    first = lm.key(left)
-    second = lm.key(right)
-    table = lm.bigrams
-    after = table.firsts.get(first, 0)
-    local_after = lm.local.firsts.get(first, 0)
-    score = 0.0
-    seen = table.pairs.get((first, second), 0) if after else 0
-    p_right = max(lm.frequency(right), 1e-7) if second not in ("#", "@") else 0.01
-    backoff = None if seen else class_association(table, first, second)
-    if backoff is not None:
-        score = CLASS_WEIGHT * backoff
-    elif after:
-        kinds = followers(table).get(first, 1)
-        score = math.log10((seen + kinds * p_right) / ((after + kinds) * p_right))
-    if local_after:
-        seen = lm.local.pairs.get((first, second), 0)
-        if seen:
-            score += math.log10((seen + PAIR_PRIOR * p_right) / ((local_after + PAIR_PRIOR) * p_right))
-    score = min(PAIR_MAX, max(PAIR_MIN, score))
-    cache[(left, right)] = score
-    return score
+    last = _LAST_BASE[0] if _LAST_BASE else None
+    if last is not None and last[0] is lm.bigrams and last[1] is lm.lexicon:
+        scores = last[2]
+    else:
+        scores = _base_scores(lm)
+        _LAST_BASE[:] = [(lm.bigrams, lm.lexicon, scores)]
+    score = scores.get((left, right))
+    if score is None:
+        if len(scores) > _CACHE_LIMIT:
+            scores.clear()
+        score = scores[(left, right)] = _base_association(lm, lm.key(left), right, lm.key(right))
+    local = lm.local
+    if local.pairs:
+        first = lm.key(left)
+        local_after = local.firsts.get(first, 0)
+        if local_after:
+            second = lm.key(right)
+            seen = local.pairs.get((first, second), 0)
+            if seen:
+                p_right = _right_probability(lm, right, second)
+                score += math.log10((seen + PAIR_PRIOR * p_right) / ((local_after + PAIR_PRIOR) * p_right))
+    return min(PAIR_MAX, max(PAIR_MIN, score))
 
 
 def pypdf_direction(char: str) -> str:

@@ -189,23 +189,36 @@ def choose(options: list[list[LineReading]], lm: LanguageModel, breaks: list[boo
         new_states: list[tuple[float, _Path | None, str | None, bool]] = []
         closes = index + 1 >= len(breaks) or breaks[index + 1]
         linked = not breaks[index]
+        # the step from a state depends on its last word and whether it ends a sentence only: of the
+        # states that share them, the best (the first of equal ones) stands for all
+        grouped: dict[tuple[str | None, bool], tuple[float, int, _Path | None]] = {}
+        for order, (score, path, last, ends) in enumerate(states):
+            held = grouped.get((last, ends))
+            if held is None or score > held[0]:
+                grouped[(last, ends)] = (score, order, path)
+        # ... and the best state for a reading depends on the reading's first word only
+        best_by_first: dict[str | None, tuple[float, _Path | None]] = {}
         for position, reading in enumerate(readings):
-            best: tuple[float, _Path | None] | None = None
-            ending = weights.paragraph_end if closes and reading.text.rstrip()[-1:] in _SENTENCE_END else 0.0
             first = reading.first
-            starting = weights.flow * flow(lm, first, True)
-            going_on = weights.flow * flow(lm, first, False)
-            for score, path, last, ends in states:
-                link = 0.0
-                if linked and last and first:
-                    link = weights.link * association(lm, last, first)
-                if not linked or last:
-                    link += starting if (ends or not linked) else going_on
-                total = score + reading.score + link + ending
-                if best is None or total > best[0]:
-                    best = (total, path)
-            assert best is not None
-            new_states.append((best[0], (position, best[1]), reading.last, ends_sentence(reading.text)))
+            best = best_by_first.get(first)
+            if best is None:
+                starting = weights.flow * flow(lm, first, True)
+                going_on = weights.flow * flow(lm, first, False)
+                top: tuple[float, int, _Path | None] | None = None
+                for (last, ends), (score, order, path) in grouped.items():
+                    link = 0.0
+                    if linked and last and first:
+                        link = weights.link * association(lm, last, first)
+                    if not linked or last:
+                        link += starting if (ends or not linked) else going_on
+                    total = score + link
+                    if top is None or total > top[0] or (total == top[0] and order < top[1]):
+                        top = (total, order, path)
+                assert top is not None
+                best = best_by_first[first] = (top[0], top[2])
+            ending = weights.paragraph_end if closes and reading.text.rstrip()[-1:] in _SENTENCE_END else 0.0
+            new_states.append((best[0] + reading.score + ending, (position, best[1]), reading.last,
+                               ends_sentence(reading.text)))
         states = new_states
     found = max(states, key=lambda state: state[0])[1]
     out: list[int] = []
