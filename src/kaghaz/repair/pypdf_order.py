@@ -36,7 +36,15 @@ from typing import Final
 
 from kaghaz.chars import ZWNJ, fold_presentation_forms
 from kaghaz.repair.fixes import KASHIDA_ONES
-from kaghaz.repair.langmodel import LATIN_TOKEN, NUMBER_TOKEN, LanguageModel, LocalPairs, pair_tokens
+from kaghaz.repair.langmodel import (
+    LATIN_TOKEN,
+    NUMBER_TOKEN,
+    PAIR_MAX,
+    PAIR_MIN,
+    LanguageModel,
+    LocalPairs,
+    pair_tokens,
+)
 from kaghaz.repair.pypdf_cuts import (
     CONTROLS,
     FITTED,
@@ -180,6 +188,7 @@ def choose(options: list[list[LineReading]], lm: LanguageModel, breaks: list[boo
     # would take time quadratic in the number of lines; a state also holds the last word of its
     # line and whether the line ends a sentence
     states: list[tuple[float, _Path | None, str | None, bool]] = [(0.0, None, None, True)]
+    link_bound = max(weights.link * PAIR_MAX, weights.link * PAIR_MIN, 0.0)
     for index, readings in enumerate(options):
         if not readings:
             # a line without readings passes no context on
@@ -196,7 +205,9 @@ def choose(options: list[list[LineReading]], lm: LanguageModel, breaks: list[boo
             held = grouped.get((last, ends))
             if held is None or score > held[0]:
                 grouped[(last, ends)] = (score, order, path)
-        # ... and the best state for a reading depends on the reading's first word only
+        # ... and the best state for a reading depends on the reading's first word only; states are
+        # tried best first, and those that even the best link cannot lift to the best are skipped
+        ranked = sorted(grouped.items(), key=lambda item: -item[1][0])
         best_by_first: dict[str | None, tuple[float, _Path | None]] = {}
         for position, reading in enumerate(readings):
             first = reading.first
@@ -204,8 +215,11 @@ def choose(options: list[list[LineReading]], lm: LanguageModel, breaks: list[boo
             if best is None:
                 starting = weights.flow * flow(lm, first, True)
                 going_on = weights.flow * flow(lm, first, False)
+                lift = max(starting, going_on, 0.0) + (link_bound if linked and first else 0.0)
                 top: tuple[float, int, _Path | None] | None = None
-                for (last, ends), (score, order, path) in grouped.items():
+                for (last, ends), (score, order, path) in ranked:
+                    if top is not None and score + lift < top[0]:
+                        break
                     link = 0.0
                     if linked and last and first:
                         link = weights.link * association(lm, last, first)
