@@ -91,7 +91,9 @@ class CutWeights:
     Per join made by a hidden cut (``left`` + ZWNJ + ``right``), one of these classes, tried in
     this order: ``bad_join`` (an edge is not a letter, or ``left`` ends in a letter that does not
     join forward), ``known_join`` (the lexicon knows the word; plus ``join_frequency`` times its
-    log10 frequency above 1e-7), ``suffix_join`` (a known word and a suffix such as ``های``;
+    log10 frequency above 1e-7, and ``join_gain`` times how much more often it is written than its
+    halves would stand side by side by chance, log10 and within ±3: ``می`` ZWNJ ``شود`` well above,
+    ``آن`` ZWNJ ``که`` a little below), ``suffix_join`` (a known word and a suffix such as ``های``;
     ``copula_join`` for ``است``),
     ``prefix_join`` / ``prefix_misfit`` (``می``/``نمی``/``بی`` before a word the lexicon writes
     after a ZWNJ, or not), ``unknown_suffix_join`` (an unknown word of four letters or more and a
@@ -150,6 +152,7 @@ class CutWeights:
     paragraph_end: float
     flow: float
     suffix_cut: float
+    join_gain: float
 
 
 #: The feature names, in the order of :class:`CutWeights`.
@@ -165,7 +168,7 @@ _INDEX: Final = {name: index for index, name in enumerate(FEATURES)}
 #: whose two sides make no word the lexicon knows costs nothing (``kashida_unknown``, -4 before):
 #: the boundary is drawn inside some word anyway, often a name, and the cost pushed the search to a
 #: known word made of the wrong sides (synthetic justified lines 4.76 -> 4.42 %). ``flow``, ``link``,
-#: ``paragraph_end`` and ``suffix_cut`` were set by hand and measured the same way.
+#: ``paragraph_end``, ``suffix_cut`` and ``join_gain`` were set by hand and measured the same way.
 FITTED: Final = CutWeights(
     cut=-3.355, broken=-2.452, broken_prefix=-2.5, wide=11.596, after_sentence=0.0, after_clause=0.0, seam_left=0.0,
     bad_join=-10.037, known_join=4.623, join_frequency=3.011, suffix_join=4.118, copula_join=-2.0,
@@ -173,7 +176,7 @@ FITTED: Final = CutWeights(
     known_halves_join=-4.098, unknown_join=-2.923,
     function_left=-2.0, function_right=-2.0, kashida_known=4.0, kashida_unknown=0.0,
     mark_fit=4.761, mark_misfit=-5.761, start_suffix=-5.912, start_stem=-5.091, end_prefix=-2.942,
-    link=2.0, paragraph_end=2.0, flow=2.0, suffix_cut=2.0,
+    link=2.0, paragraph_end=2.0, flow=2.0, suffix_cut=2.0, join_gain=1.0,
 )
 
 #: A sparse feature vector: (feature index, value) pairs.
@@ -535,7 +538,7 @@ def join_features(lm: LanguageModel, left: str | None, right: str | None) -> Fea
 
     >>> lm = LanguageModel()
     >>> [FEATURES[i] for i, _ in join_features(lm, "می", "شود")]
-    ['known_join', 'join_frequency']
+    ['known_join', 'join_frequency', 'join_gain']
     >>> [FEATURES[i] for i, _ in join_features(lm, "پژو", "شود")]
     ['bad_join']
     """
@@ -543,7 +546,10 @@ def join_features(lm: LanguageModel, left: str | None, right: str | None) -> Fea
         return feature("bad_join")
     frequency = lm.frequency(left + ZWNJ + right)
     if frequency > 0:
-        return (*feature("known_join"), *feature("join_frequency", max(0.0, math.log10(frequency) + 7)))
+        halves = lm.frequency(left) * lm.frequency(right)
+        gain = 3.0 if halves <= 0 else min(3.0, max(-3.0, math.log10(frequency / halves)))
+        return (*feature("known_join"), *feature("join_frequency", max(0.0, math.log10(frequency) + 7)),
+                *feature("join_gain", gain))
     return (*_join_class(lm, left, right), *_function_features(lm, left, right))
 
 
