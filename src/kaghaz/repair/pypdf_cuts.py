@@ -1072,15 +1072,17 @@ def assemble(items: list[Token], cuts: frozenset[int] | set[int], runs: tuple[bo
     return _spaces_off_seams("".join(out))
 
 
-_SEAM_SPACES: Final = re.compile(ZWNJ + " +")
+_SEAM_SPACES: Final = re.compile(" *" + ZWNJ + " *")
 
 
 def _spaces_off_seams(text: str) -> str:
-    """``text`` without the spaces that a hidden cut left after its ZWNJ: pypdf's gap before a
-    portion, or the space that ended the line, drawn at its left edge (a ZWNJ never stands before a
+    """``text`` without the spaces that a hidden cut left beside its ZWNJ: pypdf's gap before a
+    portion, or the space that ended the line, drawn at its left edge (a ZWNJ never stands next to a
     space).
 
     >>> _spaces_off_seams("می" + ZWNJ + " گزینیم. را به") == "می" + ZWNJ + "گزینیم. را به"
     True
+    >>> _spaces_off_seams("اندیشه " + ZWNJ + "ها") == "اندیشه" + ZWNJ + "ها"
+    True
     """
-    return _SEAM_SPACES.sub(ZWNJ, text) if ZWNJ + " " in text else text
+    return _SEAM_SPACES.sub(ZWNJ, text) if ZWNJ + " " in text or " " + ZWNJ in text else text
