@@ -582,7 +582,7 @@ def _join_class(lm: LanguageModel, left: str, right: str) -> Features:
     if right in _SUFFIXES and lm.known(left) and left not in _PREFIXES:
         # ``است`` stands on its own five times as often as it follows a ZWNJ
         return feature("copula_join" if right == _COPULA else "suffix_join")
-    if left in _PREFIXES:
+    if left in _PREFIXES or _preverb_prefix(left):
         return feature("prefix_join" if lm.zwnj_right(right) else "prefix_misfit")
     if right in _SUFFIXES and right != _COPULA and len(left) >= UNKNOWN_STEM:
         # a name or a term the lexicon does not know takes the same suffixes (``ترموپلاستیک`` + ``ها``)
@@ -594,6 +594,19 @@ def _join_class(lm: LanguageModel, left: str, right: str) -> Features:
     if (lm.known(left) or lm.zwnj_left(left)) and (lm.known(right) or lm.zwnj_right(right)):
         return feature("known_halves_join")
     return feature("unknown_join")
+
+
+#: Preverbs written before ``می``/``نمی`` in one word with it (``برمی``, ``درنمی``).
+_PREVERBS: Final = frozenset(["بر", "در", "باز", "فرو", "فرا", "وا", "ور", "پیش", "پس", "بیرون"])
+
+
+def _preverb_prefix(word: str) -> bool:
+    """Whether ``word`` is a preverb with ``می`` or ``نمی`` (``برمی`` of ``برمی`` ZWNJ ``گشتیم``).
+
+    >>> _preverb_prefix("برمی"), _preverb_prefix("بازنمی"), _preverb_prefix("کمی")
+    (True, True, False)
+    """
+    return any(word.endswith(prefix) and word[:-len(prefix)] in _PREVERBS for prefix in ("نمی", "می"))
 
 
 def _function_features(lm: LanguageModel, left: str, right: str) -> Features:
