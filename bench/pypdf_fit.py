@@ -43,7 +43,7 @@ from rapidfuzz.distance import Levenshtein  # noqa: E402
 import pypdf_garble as garble  # noqa: E402
 from kaghaz.chars import fold_presentation_forms  # noqa: E402
 from kaghaz.lexicon import BigramTable  # noqa: E402
-from kaghaz.repair import pypdf_order  # noqa: E402
+from kaghaz.repair import pypdf_cuts, pypdf_order  # noqa: E402
 from kaghaz.repair.langmodel import LanguageModel, pair_tokens  # noqa: E402
 from kaghaz.repair.pypdf_cuts import FEATURES, FITTED, CutWeights, Segment, dot, feature, weight_tuple  # noqa: E402
 from kaghaz.repair.text import has_arabic, words  # noqa: E402
@@ -68,6 +68,23 @@ def pair_table(lines: Iterable[str]) -> BigramTable:
     return BigramTable(MappingProxyType(dict(counts)), MappingProxyType(dict(firsts)), sum(counts.values()))
 
 
+_SENTENCE_END = re.compile(r"[.!?\u061f]\s+")
+
+
+def start_table(lines: Iterable[str]) -> pypdf_cuts.StartTable:
+    """A sentence-start table counted on ``lines``, as ``bench/starts_table.py`` counts the shipped one."""
+    starts: Counter[str] = Counter()
+    counts: Counter[str] = Counter()
+    for line in lines:
+        for sentence in _SENTENCE_END.split(line):
+            found = pair_tokens(sentence)
+            if found:
+                starts[found[0]] += 1
+                counts.update(found)
+    share = sum(starts.values()) / max(1, sum(counts.values()))
+    return pypdf_cuts.StartTable(share, MappingProxyType({w: (starts[w], n) for w, n in counts.items() if n >= 2}))
+
+
 @dataclass(frozen=True, slots=True)
 class Example:
     """One segment of a garbled line: its search space, the path of the right reading, and what the
@@ -78,6 +95,7 @@ class Example:
     before: str | None
     after: str | None
     closes: bool
+    before_ends: bool = True
 
 
 def _neighbour_word(clean: Sequence[str], index: int, last: bool) -> str | None:
@@ -96,6 +114,7 @@ def examples(docs: Iterable[garble.Document], lm: LanguageModel, weights: CutWei
             if not has_arabic(line):
                 continue
             before = _neighbour_word(doc.clean, i - 1, True)
+            before_ends = i == 0 or pypdf_cuts.ends_sentence(doc.clean[i - 1]) or not doc.clean[i - 1].strip()
             after = _neighbour_word(doc.clean, i + 1, False)
             closes = i + 1 >= len(doc.clean) or not doc.clean[i + 1].strip()
             seams = doc.seams[i]
@@ -118,7 +137,8 @@ def examples(docs: Iterable[garble.Document], lm: LanguageModel, weights: CutWei
                 if segment.cuts(path) != frozenset(wanted):
                     continue  # a ZWNJ the search cannot read (next to a mark or a guillemet)
                 out.append(Example(segment, path, before if segment.edges[0] else None,
-                                   after if segment.edges[1] else None, closes and segment.edges[1]))
+                                   after if segment.edges[1] else None, closes and segment.edges[1],
+                                   before_ends))
     return out
 
 
@@ -127,9 +147,13 @@ def context_features(example: Example, path: tuple[int, ...], lm: LanguageModel)
     out: list[tuple[int, float]] = []
     first, last = example.segment.logical_edges(path)
     if example.before and first:
-        out.extend(feature("link", lm.pair(example.before, first)))
+        out.extend(feature("link", pypdf_cuts.association(lm, example.before, first)))
+    if example.segment.edges[0] and first and (example.before or example.before_ends):
+        out.extend(feature("flow", pypdf_cuts.flow(lm, first, example.before_ends)))
     if example.after and last:
-        out.extend(feature("link", lm.pair(last, example.after)))
+        out.extend(feature("link", pypdf_cuts.association(lm, last, example.after)))
+        ends = pypdf_cuts.ends_sentence(example.segment.text(path))
+        out.extend(feature("flow", pypdf_cuts.flow(lm, example.after, ends)))
     if example.closes and example.segment.text(path).rstrip()[-1:] in pypdf_order._SENTENCE_END:
         out.extend(feature("paragraph_end"))
     return out
@@ -156,14 +180,16 @@ def candidate_matrix(example: Example, weights: CutWeights, lm: LanguageModel) -
     return np.array(rows), 0
 
 
-def fit(parts: list[tuple[list[Example], LanguageModel]], start: CutWeights, rounds: int = ROUNDS) -> CutWeights:
+def fit(parts: list[tuple[list[Example], LanguageModel, pypdf_cuts.StartTable]], start: CutWeights,
+        rounds: int = ROUNDS) -> CutWeights:
     """Maximise the log probability of the right readings (a softmax over each segment's candidates),
     searching the candidates again with the new weights after each round. ``parts``: examples with
-    the language model their segments were built with."""
+    the language model their segments were built with and the start table counted with it."""
     weights = start
     for _ in range(rounds):
         matrices = []
-        for train, lm in parts:
+        for train, lm, table in parts:
+            pypdf_cuts.use_starts(table)
             matrices.extend(candidate_matrix(example, weights, lm)[0] for example in train)
         weights = _ascend([m for m in matrices if len(m) > 1], weights)
     return weights
@@ -267,7 +293,9 @@ def documents(lines: list[str], seed: int) -> dict[str, list[garble.Document]]:
             for name, width, kashida in STYLES}
 
 
-def report(label: str, docs: dict[str, list[garble.Document]], lm: LanguageModel, weights: CutWeights) -> None:
+def report(label: str, docs: dict[str, list[garble.Document]], lm: LanguageModel, weights: CutWeights,
+           table: pypdf_cuts.StartTable) -> None:
+    pypdf_cuts.use_starts(table)
     for name, found in docs.items():
         print(f"{label} {name}: {measure(found, lm, weights)}", flush=True)
 
@@ -287,8 +315,10 @@ def main() -> int:
         docs_a = {name: found[:args.docs] for name, found in docs_a.items()}
         docs_b = {name: found[:args.docs] for name, found in docs_b.items()}
     # documents of one half are read with the pair table of the other
+    starts_a, starts_b = start_table(half_a), start_table(half_b)
+    pypdf_cuts.use_starts(starts_a)
     if args.measure:
-        report("shipped, half B", docs_b, lm_a, FITTED)
+        report("shipped, half B", docs_b, lm_a, FITTED, starts_a)
         return 0
     if args.oracle:
         for name, found in docs_b.items():
@@ -296,12 +326,12 @@ def main() -> int:
         return 0
     train_b = [x for found in docs_b.values() for x in examples(found, lm_a, FITTED)]
     if args.check:
-        report("before, half A", docs_a, lm_b, FITTED)
-        weights = fit([(train_b, lm_a)], FITTED)
-        report("after, half A", docs_a, lm_b, weights)
+        report("before, half A", docs_a, lm_b, FITTED, starts_b)
+        weights = fit([(train_b, lm_a, starts_a)], FITTED)
+        report("after, half A", docs_a, lm_b, weights, starts_b)
     else:
         train_a = [x for found in docs_a.values() for x in examples(found, lm_b, FITTED)]
-        weights = fit([(train_a, lm_b), (train_b, lm_a)], FITTED)
+        weights = fit([(train_a, lm_b, starts_b), (train_b, lm_a, starts_a)], FITTED)
     print("CutWeights(" + ", ".join(f"{name}={getattr(weights, name)}" for name in FEATURES) + ")")
     print(f"{time.time() - started:.0f} s")
     return 0

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping
 from dataclasses import astuple, dataclass, fields
 from functools import lru_cache
 from operator import itemgetter
@@ -32,6 +33,7 @@ from typing import Final
 
 from kaghaz.chars import ZWNJ, joins_forward
 from kaghaz.lexicon import BigramTable, Lexicon
+from kaghaz.repair.columns import START_FIT, START_PRIOR, sentence_starts
 from kaghaz.repair.langmodel import PAIR_MAX, PAIR_MIN, PAIR_PRIOR, LanguageModel
 from kaghaz.repair.words import ZWNJ_PREFIXES, ZWNJ_SUFFIXES
 
@@ -47,6 +49,8 @@ SUFFIX_ONLY: Final = frozenset(["ها", "های", "هایی", "هایش", "ها�
 PREFIX_ONLY: Final = frozenset(["می", "نمی"])
 _SUFFIXES: Final = frozenset((*ZWNJ_SUFFIXES, "هاست", "هایی", "ایی", "اید", "هایشان"))
 _PREFIXES: Final = frozenset(ZWNJ_PREFIXES)
+#: Suffixes that seldom stand alone after a space (``است`` does).
+_LOOSE_SUFFIXES: Final = _SUFFIXES - {"است"}
 _COPULA: Final = "است"
 _MARK_BASES: Final = {"\u0654": "\u0647\u06c1\u06d5\u06cc", "\u064b": "\u0627\u0629\u0621"}
 _SENTENCE_PUNCT: Final = frozenset(".!?\u061f")
@@ -87,7 +91,9 @@ class CutWeights:
     Per join made by a hidden cut (``left`` + ZWNJ + ``right``), one of these classes, tried in
     this order: ``bad_join`` (an edge is not a letter, or ``left`` ends in a letter that does not
     join forward), ``known_join`` (the lexicon knows the word; plus ``join_frequency`` times its
-    log10 frequency above 1e-7), ``suffix_join`` (a known word and a suffix such as ``های``;
+    log10 frequency above 1e-7, and ``join_gain`` times how much more often it is written than its
+    halves would stand side by side by chance, log10 and within ±3: ``می`` ZWNJ ``شود`` well above,
+    ``آن`` ZWNJ ``که`` a little below), ``suffix_join`` (a known word and a suffix such as ``های``;
     ``copula_join`` for ``است``),
     ``prefix_join`` / ``prefix_misfit`` (``می``/``نمی``/``بی`` before a word the lexicon writes
     after a ZWNJ, or not), ``unknown_suffix_join`` (an unknown word of four letters or more and a
@@ -105,6 +111,13 @@ class CutWeights:
     (starts with a verb that mostly follows ``می``), ``end_prefix`` (ends with ``می``/``نمی``).
     Across lines: ``link`` (the pair score of the last word of a line and the first of the next),
     ``paragraph_end`` (the last line of a paragraph ends a sentence).
+
+    ``suffix_cut``: a hidden cut before a suffix such as ``ای`` or ``های``, which then joins the
+    word before it instead of standing alone.
+
+    ``flow``: how well a word follows the word before it as a sentence start or not (:func:`flow`):
+    per hidden cut, minus that of the word after the space (the cut says they were not neighbours);
+    across lines, that of the first word of a line after the last of the line before it.
     """
 
     cut: float
@@ -137,6 +150,9 @@ class CutWeights:
     end_prefix: float
     link: float
     paragraph_end: float
+    flow: float
+    suffix_cut: float
+    join_gain: float
 
 
 #: The feature names, in the order of :class:`CutWeights`.
@@ -148,15 +164,19 @@ _INDEX: Final = {name: index for index, name in enumerate(FEATURES)}
 #: hand and measured on the same set (``bench/pypdf_fit.py --measure``), where the fit did worse;
 #: ``seam_left`` is off: the set's short documents repeat few stems, so it could only be weighed on
 #: the benchmark (where 1.0 gains 0.2-0.5 points) and on fresh LibreOffice pages of held-out
-#: sentences, where 1.0 loses 0.4; with nothing but the benchmark for it, it stays at 0.
+#: sentences, where 1.0 loses 0.4; with nothing but the benchmark for it, it stays at 0. A kashida
+#: whose two sides make no word the lexicon knows costs nothing (``kashida_unknown``, -4 before):
+#: the boundary is drawn inside some word anyway, often a name, and the cost pushed the search to a
+#: known word made of the wrong sides (synthetic justified lines 4.76 -> 4.42 %). ``flow``, ``link``,
+#: ``paragraph_end``, ``suffix_cut`` and ``join_gain`` were set by hand and measured the same way.
 FITTED: Final = CutWeights(
     cut=-3.355, broken=-2.452, broken_prefix=-2.5, wide=11.596, after_sentence=0.0, after_clause=0.0, seam_left=0.0,
     bad_join=-10.037, known_join=4.623, join_frequency=3.011, suffix_join=4.118, copula_join=-2.0,
     unknown_suffix_join=1.0, prefix_join=1.822, prefix_misfit=3.783, solid_join=0.702, halves_join=-2.943,
     known_halves_join=-4.098, unknown_join=-2.923,
-    function_left=-2.0, function_right=-2.0, kashida_known=4.0, kashida_unknown=-4.0,
+    function_left=-2.0, function_right=-2.0, kashida_known=4.0, kashida_unknown=0.0,
     mark_fit=4.761, mark_misfit=-5.761, start_suffix=-5.912, start_stem=-5.091, end_prefix=-2.942,
-    link=2.0, paragraph_end=2.0,
+    link=2.0, paragraph_end=2.0, flow=2.0, suffix_cut=2.0, join_gain=1.0,
 )
 
 #: A sparse feature vector: (feature index, value) pairs.
@@ -248,6 +268,191 @@ def prefix_pair(lm: LanguageModel, left: str, right: str) -> float:
     return min(PAIR_MAX, max(PAIR_MIN, score))
 
 
+_FOLLOWERS: dict[int, tuple[BigramTable, dict[str, int]]] = {}
+
+
+def followers(table: BigramTable) -> dict[str, int]:
+    """How many different words follow each word in ``table``, counted once per table."""
+    found = _FOLLOWERS.get(id(table))
+    if found is not None and found[0] is table:
+        return found[1]
+    out: dict[str, int] = {}
+    for left, _ in table.pairs:
+        out[left] = out.get(left, 0) + 1
+    if len(_FOLLOWERS) > 8:
+        _FOLLOWERS.clear()
+    _FOLLOWERS[id(table)] = (table, out)
+    return out
+
+
+#: The share of the pair table's pairs a word must stand first (second) in to be a class of its own
+#: in :class:`ClassPairs` (about 60 pairs in the shipped table); rarer words are classed by their
+#: last letter.
+CLASS_SHARE: Final = 6.8e-4
+#: How much a class pair's association counts for a word pair the table has not seen.
+CLASS_WEIGHT: Final = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class ClassPairs:
+    """The pair table counted by word classes: frequent words are classes of their own, the others
+    are classed by their last letter (and, second in a pair, by a verb prefix ``می``)."""
+
+    lefts: frozenset[str]
+    rights: frozenset[str]
+    pairs: dict[tuple[str, str], int]
+    firsts: dict[str, int]
+    seconds: dict[str, int]
+    total: int
+    #: the association of each class pair asked for, filled as they are asked
+    scores: dict[tuple[str, str], float]
+
+
+def left_class(word: str, lefts: frozenset[str]) -> str:
+    """The class of ``word`` standing first in a pair (see :class:`ClassPairs`).
+
+    >>> left_class("کتاب", frozenset(["و"])), left_class("و", frozenset(["و"]))
+    ('<ب', 'و')
+    """
+    return word if word in lefts else "<" + word[-1:]
+
+
+def right_class(word: str, rights: frozenset[str]) -> str:
+    """The class of ``word`` standing second in a pair (see :class:`ClassPairs`).
+
+    >>> right_class("می" + ZWNJ + "شود", frozenset())
+    '>مید'
+    """
+    if word in rights:
+        return word
+    verb = "می" if word.startswith(("می" + ZWNJ, "نمی" + ZWNJ)) else ""
+    return ">" + verb + word[-1:]
+
+
+_CLASSES: dict[int, tuple[BigramTable, ClassPairs]] = {}
+
+
+def class_pairs(table: BigramTable) -> ClassPairs:
+    """The :class:`ClassPairs` of ``table``, counted once per table."""
+    found = _CLASSES.get(id(table))
+    if found is not None and found[0] is table:
+        return found[1]
+    seconds_by_word: dict[str, int] = {}
+    for (_, right), count in table.pairs.items():
+        seconds_by_word[right] = seconds_by_word.get(right, 0) + count
+    least = CLASS_SHARE * table.total
+    lefts = frozenset(word for word, count in table.firsts.items() if count >= least)
+    rights = frozenset(word for word, count in seconds_by_word.items() if count >= least)
+    pairs: dict[tuple[str, str], int] = {}
+    firsts: dict[str, int] = {}
+    seconds: dict[str, int] = {}
+    for (left, right), count in table.pairs.items():
+        key = (left_class(left, lefts), right_class(right, rights))
+        pairs[key] = pairs.get(key, 0) + count
+        firsts[key[0]] = firsts.get(key[0], 0) + count
+        seconds[key[1]] = seconds.get(key[1], 0) + count
+    result = ClassPairs(lefts, rights, pairs, firsts, seconds, max(1, table.total), {})
+    if len(_CLASSES) > 8:
+        _CLASSES.clear()
+    _CLASSES[id(table)] = (table, result)
+    return result
+
+
+def class_association(table: BigramTable, first: str, second: str) -> float | None:
+    """The association (log10) of the classes of the folded words ``first`` and ``second``, or
+    ``None`` where both are classes of their own (the word pair itself is the evidence then)."""
+    classes = class_pairs(table)
+    a, c = left_class(first, classes.lefts), right_class(second, classes.rights)
+    if a == first and c == second:
+        return None
+    score = classes.scores.get((a, c))
+    if score is None:
+        after = classes.firsts.get(a, 0)
+        share = classes.seconds.get(c, 0) / classes.total
+        seen = classes.pairs.get((a, c), 0)
+        score = math.log10((seen + PAIR_PRIOR * share) / ((after + PAIR_PRIOR) * share)) if after and share else 0.0
+        classes.scores[(a, c)] = score
+    return score
+
+
+_BASE_SCORES: dict[tuple[int, int], tuple[BigramTable, Lexicon, dict[tuple[str, str], float]]] = {}
+
+
+#: The table, lexicon and cache of the model :func:`association` last served (the usual case).
+_LAST_BASE: list[tuple[BigramTable, Lexicon, dict[tuple[str, str], float]]] = []
+
+
+def _base_scores(lm: LanguageModel) -> dict[tuple[str, str], float]:
+    """The cache of :func:`association`'s scores from the pair table alone, shared by every model
+    over the same table and lexicon (a document's model adds its repeated pairs to them)."""
+    key = (id(lm.bigrams), id(lm.lexicon))
+    found = _BASE_SCORES.get(key)
+    if found is not None and found[0] is lm.bigrams and found[1] is lm.lexicon:
+        return found[2]
+    if len(_BASE_SCORES) > 8:
+        _BASE_SCORES.clear()
+    scores: dict[tuple[str, str], float] = {}
+    _BASE_SCORES[key] = (lm.bigrams, lm.lexicon, scores)
+    return scores
+
+
+def _right_probability(lm: LanguageModel, right: str, second: str) -> float:
+    """The chance of ``right`` (folded: ``second``) as :meth:`LanguageModel.pair` takes it."""
+    return max(lm.frequency(right), 1e-7) if second not in ("#", "@") else 0.01
+
+
+def _base_association(lm: LanguageModel, first: str, right: str, second: str) -> float:
+    """:func:`association` from the pair table alone, unbounded (``first``, ``second``: the folded
+    words)."""
+    table = lm.bigrams
+    after = table.firsts.get(first, 0)
+    seen = table.pairs.get((first, second), 0) if after else 0
+    if not seen:
+        backoff = class_association(table, first, second)
+        if backoff is not None:
+            return CLASS_WEIGHT * backoff
+        if not after:
+            return 0.0
+    p_right = _right_probability(lm, right, second)
+    kinds = followers(table).get(first, 1)
+    return math.log10((seen + kinds * p_right) / ((after + kinds) * p_right))
+
+
+def association(lm: LanguageModel, left: str, right: str) -> float:
+    """How much more often ``right`` follows ``left`` than chance (log10, as :meth:`LanguageModel.pair`),
+    smoothed by how many different words follow ``left`` (Witten-Bell): an unseen pair after a word
+    that many different words follow is no evidence against it, one after a word that keeps to a few
+    is. A pair the table has not seen is scored by the classes of its words (:class:`ClassPairs`).
+    The document's repeated pairs count as in :meth:`LanguageModel.pair`.
+
+    >>> lm = LanguageModel()
+    >>> association(lm, "به", "عنوان") > 0.5 > association(lm, "عنوان", "به")
+    True
+    """
+    last = _LAST_BASE[0] if _LAST_BASE else None
+    if last is not None and last[0] is lm.bigrams and last[1] is lm.lexicon:
+        scores = last[2]
+    else:
+        scores = _base_scores(lm)
+        _LAST_BASE[:] = [(lm.bigrams, lm.lexicon, scores)]
+    score = scores.get((left, right))
+    if score is None:
+        if len(scores) > _CACHE_LIMIT:
+            scores.clear()
+        score = scores[(left, right)] = _base_association(lm, lm.key(left), right, lm.key(right))
+    local = lm.local
+    if local.pairs:
+        first = lm.key(left)
+        local_after = local.firsts.get(first, 0)
+        if local_after:
+            second = lm.key(right)
+            seen = local.pairs.get((first, second), 0)
+            if seen:
+                p_right = _right_probability(lm, right, second)
+                score += math.log10((seen + PAIR_PRIOR * p_right) / ((local_after + PAIR_PRIOR) * p_right))
+    return min(PAIR_MAX, max(PAIR_MIN, score))
+
+
 def pypdf_direction(char: str) -> str:
     """``R``, ``L`` or ``N``: how pypdf's text extraction treats ``char``.
 
@@ -333,7 +538,7 @@ def join_features(lm: LanguageModel, left: str | None, right: str | None) -> Fea
 
     >>> lm = LanguageModel()
     >>> [FEATURES[i] for i, _ in join_features(lm, "می", "شود")]
-    ['known_join', 'join_frequency']
+    ['known_join', 'join_frequency', 'join_gain']
     >>> [FEATURES[i] for i, _ in join_features(lm, "پژو", "شود")]
     ['bad_join']
     """
@@ -341,7 +546,10 @@ def join_features(lm: LanguageModel, left: str | None, right: str | None) -> Fea
         return feature("bad_join")
     frequency = lm.frequency(left + ZWNJ + right)
     if frequency > 0:
-        return (*feature("known_join"), *feature("join_frequency", max(0.0, math.log10(frequency) + 7)))
+        halves = lm.frequency(left) * lm.frequency(right)
+        gain = 3.0 if halves <= 0 else min(3.0, max(-3.0, math.log10(frequency / halves)))
+        return (*feature("known_join"), *feature("join_frequency", max(0.0, math.log10(frequency) + 7)),
+                *feature("join_gain", gain))
     return (*_join_class(lm, left, right), *_function_features(lm, left, right))
 
 
@@ -374,7 +582,7 @@ def _join_class(lm: LanguageModel, left: str, right: str) -> Features:
     if right in _SUFFIXES and lm.known(left) and left not in _PREFIXES:
         # ``است`` stands on its own five times as often as it follows a ZWNJ
         return feature("copula_join" if right == _COPULA else "suffix_join")
-    if left in _PREFIXES:
+    if left in _PREFIXES or _preverb_prefix(left):
         return feature("prefix_join" if lm.zwnj_right(right) else "prefix_misfit")
     if right in _SUFFIXES and right != _COPULA and len(left) >= UNKNOWN_STEM:
         # a name or a term the lexicon does not know takes the same suffixes (``ترموپلاستیک`` + ``ها``)
@@ -386,6 +594,19 @@ def _join_class(lm: LanguageModel, left: str, right: str) -> Features:
     if (lm.known(left) or lm.zwnj_left(left)) and (lm.known(right) or lm.zwnj_right(right)):
         return feature("known_halves_join")
     return feature("unknown_join")
+
+
+#: Preverbs written before ``می``/``نمی`` in one word with it (``برمی``, ``درنمی``).
+_PREVERBS: Final = frozenset(["بر", "در", "باز", "فرو", "فرا", "وا", "ور", "پیش", "پس", "بیرون"])
+
+
+def _preverb_prefix(word: str) -> bool:
+    """Whether ``word`` is a preverb with ``می`` or ``نمی`` (``برمی`` of ``برمی`` ZWNJ ``گشتیم``).
+
+    >>> _preverb_prefix("برمی"), _preverb_prefix("بازنمی"), _preverb_prefix("کمی")
+    (True, True, False)
+    """
+    return any(word.endswith(prefix) and word[:-len(prefix)] in _PREVERBS for prefix in ("نمی", "می"))
 
 
 def _function_features(lm: LanguageModel, left: str, right: str) -> Features:
@@ -445,6 +666,73 @@ def start_features(word: str | None, lm: LanguageModel) -> Features:
 def end_features(word: str | None) -> Features:
     """A line that ends with ``می`` or ``نمی``."""
     return feature("end_prefix") if word in PREFIX_ONLY else ()
+
+
+@dataclass(frozen=True, slots=True)
+class StartTable:
+    """How often words start a sentence: the share of all words that do, and for each word (folded
+    key) how often it starts one and how often it occurs (``data/starts.tsv``)."""
+
+    share: float
+    counts: Mapping[str, tuple[int, int]]
+
+
+@lru_cache(maxsize=1)
+def default_starts() -> StartTable:
+    """The shipped :class:`StartTable` (``data/starts.tsv``, built by ``bench/starts_table.py``)."""
+    share, counts = sentence_starts()
+    return StartTable(share, counts)
+
+
+_STARTS: list[StartTable] = []
+
+
+def starts() -> StartTable:
+    """The start table in use: the shipped one, unless :func:`use_starts` set another."""
+    return _STARTS[-1] if _STARTS else default_starts()
+
+
+def use_starts(table: StartTable | None) -> None:
+    """Use ``table`` (``None``: the shipped one) for :func:`flow` from now on (``bench/pypdf_fit.py``
+    measures with a table counted on the other half of the corpus)."""
+    _STARTS.clear()
+    if table is not None:
+        _STARTS.append(table)
+    _flow_cache.clear()
+
+
+_flow_cache: dict[tuple[str, bool], float] = {}
+
+
+def flow(lm: LanguageModel, word: str | None, after_end: bool) -> float:
+    """How well ``word`` follows a word that ends a sentence (``after_end``) or one that does not
+    (log10, by how often it starts a sentence against all words; 0 for a word seldom seen).
+
+    >>> lm = LanguageModel()
+    >>> flow(lm, "بود", True) < -1.0 < 0.0 < flow(lm, "بود", False)
+    True
+    """
+    if not word:
+        return 0.0
+    found = _flow_cache.get((word, after_end))
+    if found is not None:
+        return found
+    table = starts()
+    starts_count, count = table.counts.get(lm.key(word), (0, 0))
+    score = 0.0
+    if count:
+        chance = (starts_count + START_PRIOR * table.share) / (count + START_PRIOR)
+        ratio = chance / table.share if after_end else (1.0 - chance) / (1.0 - table.share)
+        score = min(START_FIT[1], max(START_FIT[0], math.log10(ratio)))
+    if len(_flow_cache) > _CACHE_LIMIT:
+        _flow_cache.clear()
+    _flow_cache[(word, after_end)] = score
+    return score
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether ``text`` (a word with its punctuation, or a line) ends with a sentence mark."""
+    return text.rstrip()[-1:] in _SENTENCE_PUNCT
 
 
 #: A boundary between two chunks of a segment: (last token of the chunk on its left, first token
@@ -536,13 +824,19 @@ class Segment:
         else:
             a, c = self.lasts[left], self.firsts[right]
             if a and c:
-                out.extend(feature("broken", self.lm.pair(a, c)))
+                out.extend(feature("broken", association(self.lm, a, c)))
                 prefix = prefix_pair(self.lm, a, c)
                 if prefix:
                     out.extend(feature("broken_prefix", prefix))
         if self.lasts[left] in self.seams:
             out.extend(feature("seam_left"))
         edge = self.items[left].text[-1:]
+        right_word = self.firsts[right]
+        if right_word in _LOOSE_SUFFIXES:
+            out.extend(feature("suffix_cut"))
+        if right_word:
+            # the cut takes the two words apart: what the kept space said of a sentence start goes
+            out.extend(feature("flow", -flow(self.lm, right_word, edge in _SENTENCE_PUNCT)))
         if edge in _SENTENCE_PUNCT:
             out.extend(feature("after_sentence"))
         elif edge in _CLAUSE_PUNCT:
@@ -788,4 +1082,20 @@ def assemble(items: list[Token], cuts: frozenset[int] | set[int], runs: tuple[bo
             out.append(text[::-1])
         elif kind != "k":
             out.append(text)
-    return "".join(out)
+    return _spaces_off_seams("".join(out))
+
+
+_SEAM_SPACES: Final = re.compile(" *" + ZWNJ + " *")
+
+
+def _spaces_off_seams(text: str) -> str:
+    """``text`` without the spaces that a hidden cut left beside its ZWNJ: pypdf's gap before a
+    portion, or the space that ended the line, drawn at its left edge (a ZWNJ never stands next to a
+    space).
+
+    >>> _spaces_off_seams("می" + ZWNJ + " گزینیم. را به") == "می" + ZWNJ + "گزینیم. را به"
+    True
+    >>> _spaces_off_seams("اندیشه " + ZWNJ + "ها") == "اندیشه" + ZWNJ + "ها"
+    True
+    """
+    return _SEAM_SPACES.sub(ZWNJ, text) if ZWNJ + " " in text or " " + ZWNJ in text else text

@@ -36,8 +36,27 @@ from typing import Final
 
 from kaghaz.chars import ZWNJ, fold_presentation_forms
 from kaghaz.repair.fixes import KASHIDA_ONES
-from kaghaz.repair.langmodel import LATIN_TOKEN, NUMBER_TOKEN, LanguageModel, LocalPairs, pair_tokens
-from kaghaz.repair.pypdf_cuts import CONTROLS, FITTED, PREFIX_ONLY, SUFFIX_ONLY, CutWeights, Segment, tokens
+from kaghaz.repair.langmodel import (
+    LATIN_TOKEN,
+    NUMBER_TOKEN,
+    PAIR_MAX,
+    PAIR_MIN,
+    LanguageModel,
+    LocalPairs,
+    pair_tokens,
+)
+from kaghaz.repair.pypdf_cuts import (
+    CONTROLS,
+    FITTED,
+    PREFIX_ONLY,
+    SUFFIX_ONLY,
+    CutWeights,
+    Segment,
+    association,
+    ends_sentence,
+    flow,
+    tokens,
+)
 from kaghaz.repair.pypdf_words import WordScorer, level_split, reverse_line_words
 from kaghaz.repair.text import ADDRESS_PATTERN, bracket_order, has_arabic, shape_penalty, words
 from kaghaz.repair.visual_words import mend_zwnj_pieces, reverse_visual_words, whole_lines_visual
@@ -162,31 +181,58 @@ def choose(options: list[list[LineReading]], lm: LanguageModel, breaks: list[boo
            weights: CutWeights = FITTED) -> list[int]:
     """For each line, the index of the reading to use: a Viterbi search adding the pair score of
     the last word of one line and the first word of the next (``breaks[i]``: no link between line
-    ``i - 1`` and line ``i``), and a bonus for a paragraph's last line that ends a sentence."""
+    ``i - 1`` and line ``i``), how well that first word starts a sentence or goes on with one (a
+    paragraph's first line starts one), and a bonus for a paragraph's last line that ends a
+    sentence."""
     # a path is kept as (its last index, the path before it): copying whole paths at every line
-    # would take time quadratic in the number of lines
-    states: list[tuple[float, _Path | None, str | None]] = [(0.0, None, None)]
+    # would take time quadratic in the number of lines; a state also holds the last word of its
+    # line and whether the line ends a sentence
+    states: list[tuple[float, _Path | None, str | None, bool]] = [(0.0, None, None, True)]
+    link_bound = max(weights.link * PAIR_MAX, weights.link * PAIR_MIN, 0.0)
     for index, readings in enumerate(options):
         if not readings:
             # a line without readings passes no context on
-            states = [(score, (-1, path), None if breaks[index] else last) for score, path, last in states]
+            states = [(score, (-1, path), None if breaks[index] else last, ends or breaks[index])
+                      for score, path, last, ends in states]
             continue
-        new_states: list[tuple[float, _Path | None, str | None]] = []
-        closes = index + 1 < len(breaks) and breaks[index + 1]
+        new_states: list[tuple[float, _Path | None, str | None, bool]] = []
+        closes = index + 1 >= len(breaks) or breaks[index + 1]
         linked = not breaks[index]
+        # the step from a state depends on its last word and whether it ends a sentence only: of the
+        # states that share them, the best (the first of equal ones) stands for all
+        grouped: dict[tuple[str | None, bool], tuple[float, int, _Path | None]] = {}
+        for order, (score, path, last, ends) in enumerate(states):
+            held = grouped.get((last, ends))
+            if held is None or score > held[0]:
+                grouped[(last, ends)] = (score, order, path)
+        # ... and the best state for a reading depends on the reading's first word only; states are
+        # tried best first, and those that even the best link cannot lift to the best are skipped
+        ranked = sorted(grouped.items(), key=lambda item: -item[1][0])
+        best_by_first: dict[str | None, tuple[float, _Path | None]] = {}
         for position, reading in enumerate(readings):
-            best: tuple[float, _Path | None] | None = None
-            ending = weights.paragraph_end if closes and reading.text.rstrip()[-1:] in _SENTENCE_END else 0.0
             first = reading.first
-            for score, path, last in states:
-                link = 0.0
-                if linked and last and first:
-                    link = weights.link * lm.pair(last, first)
-                total = score + reading.score + link + ending
-                if best is None or total > best[0]:
-                    best = (total, path)
-            assert best is not None
-            new_states.append((best[0], (position, best[1]), reading.last))
+            best = best_by_first.get(first)
+            if best is None:
+                starting = weights.flow * flow(lm, first, True)
+                going_on = weights.flow * flow(lm, first, False)
+                lift = max(starting, going_on, 0.0) + (link_bound if linked and first else 0.0)
+                top: tuple[float, int, _Path | None] | None = None
+                for (last, ends), (score, order, path) in ranked:
+                    if top is not None and score + lift < top[0]:
+                        break
+                    link = 0.0
+                    if linked and last and first:
+                        link = weights.link * association(lm, last, first)
+                    if not linked or last:
+                        link += starting if (ends or not linked) else going_on
+                    total = score + link
+                    if top is None or total > top[0] or (total == top[0] and order < top[1]):
+                        top = (total, order, path)
+                assert top is not None
+                best = best_by_first[first] = (top[0], top[2])
+            ending = weights.paragraph_end if closes and reading.text.rstrip()[-1:] in _SENTENCE_END else 0.0
+            new_states.append((best[0] + reading.score + ending, (position, best[1]), reading.last,
+                               ends_sentence(reading.text)))
         states = new_states
     found = max(states, key=lambda state: state[0])[1]
     out: list[int] = []
