@@ -781,7 +781,7 @@ def fix_pypdf_order(planner: Planner, lm: LanguageModel) -> bool:
     bodies = [line_body(line) for line in planner.lines]
     if joins_paragraphs(bodies):
         return False
-    decision = document_order(bodies, lm)
+    decision = document_order(bodies, lm, moved_runs_count=not controls_wrap_lines(planner.lines))
     if decision.dialect is None:
         return False
     for index, body in enumerate(decision.bodies):

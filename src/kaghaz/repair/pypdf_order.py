@@ -709,9 +709,11 @@ def _whole_line_reading(line: str, lm: LanguageModel) -> str:
     return mend_zwnj_pieces(best, lm)
 
 
-def document_order(bodies: list[str], lm: LanguageModel) -> DocumentOrder:
+def document_order(bodies: list[str], lm: LanguageModel, moved_runs_count: bool = True) -> DocumentOrder:
     """Decide whether ``bodies`` (line bodies of one window) are pypdf output and in which dialect,
-    and return the reordered bodies."""
+    and return the reordered bodies. ``moved_runs_count``: runs moved round numbers and Latin words
+    are a sign by themselves (not in text that pdftotext wrapped in direction controls: it writes
+    the runs of a line in reading order)."""
     prepared = [_prepared(b) for b in bodies]
     persian = [i for i, b in enumerate(prepared) if has_arabic(b)]
     if len(persian) < 3:
@@ -740,7 +742,7 @@ def document_order(bodies: list[str], lm: LanguageModel) -> DocumentOrder:
         return DocumentOrder("visual-words", tuple(reordered))
     evidence = pypdf_evidence(prepared)
     edges = cut_edges(prepared, persian)
-    moved = not (evidence or edges) and moved_runs(prepared, persian, lm)
+    moved = moved_runs_count and not (evidence or edges) and moved_runs(prepared, persian, lm)
     if not (evidence or edges or moved) or _letters_reversed(prepared, persian, lm):
         # without pypdf's backward numbers or lines cut at a ZWNJ, reorderings that read a little
         # better are no proof, and lines written letter by letter backwards (pdfminer.six) are not
