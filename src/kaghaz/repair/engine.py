@@ -70,10 +70,10 @@ from kaghaz.repair.runs import (
     CUTTINGS,
     DASHES,
     Cutting,
-    brackets_are_runs,
     could_move,
     draws_visual_order,
     glued_junctions,
+    glued_turned_brackets,
     has_ltr_run,
     reads_forward,
     reverse_kashida_pieces,
@@ -419,12 +419,13 @@ def choose_cutting(bodies: list[str], lm: LanguageModel) -> Cutting | None:
     characters the producer drew as runs of their own (fonts differ); the cutting whose readings
     gain most over the whole document."""
     evidence = runs_evidence(bodies)
-    if not shows_pymupdf_junctions(evidence) or not reads_forward(bodies, lm):
+    turned = glued_turned_brackets(bodies)
+    if not shows_pymupdf_junctions(evidence, turned) or not reads_forward(bodies, lm):
         return None
     keep_ltr = not draws_visual_order(evidence)
     # brackets that close before they open are mirrored in place as often as they are runs of
     # their own; between numbers in logical order only the runs' own mark settles it
-    brackets = not keep_ltr or brackets_are_runs(bodies)
+    brackets = not keep_ltr or turned > 0
     # only lines that some cutting changes, and only the cuttings the document has characters for
     lines = [body for body in bodies if has_arabic(body) and could_move(body)]
     present = "".join(lines)
