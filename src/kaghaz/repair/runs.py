@@ -488,15 +488,15 @@ ENDING_SHARE: Final = 0.25
 def shows_pymupdf_junctions(evidence: RunsEvidence, turned: int = 0) -> bool:
     """True if numbers and Latin words are glued to the word before them as PyMuPDF glues them.
     ``turned``: bracket pairs that close before they open and stick to the word before them
-    (:func:`turned_brackets`), PyMuPDF's mark on a bracket drawn as a run of its own; they count
-    as glued junctions, for pages with few numbers.
+    (:func:`turned_brackets`), PyMuPDF's mark on brackets drawn as runs of their own; each counts
+    as two glued junctions (both its brackets moved), for pages with few numbers.
 
     >>> shows_pymupdf_junctions(RunsEvidence(glued=16, spaced=0)), shows_pymupdf_junctions(RunsEvidence(2, 47))
     (True, False)
-    >>> shows_pymupdf_junctions(RunsEvidence(glued=2, spaced=0)), shows_pymupdf_junctions(RunsEvidence(2, 0), 1)
+    >>> shows_pymupdf_junctions(RunsEvidence(glued=2, spaced=0)), shows_pymupdf_junctions(RunsEvidence(), 2)
     (False, True)
     """
-    glued = evidence.glued + turned
+    glued = evidence.glued + 2 * turned
     return glued >= MIN_GLUED and evidence.glued >= GLUED_SHARE * (evidence.glued + evidence.spaced)
 
 
