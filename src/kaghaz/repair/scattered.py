@@ -19,8 +19,10 @@ anchor) are scored by the pair table; and a piece should be written on the side 
 box that its place predicts. Two pieces written in the other order than their lines cost a little
 (:data:`CROSSING`): pdfminer.six writes a page's boxes roughly from the top down. The numbers go
 between the pieces, the nearest in the text first; a number that pdfminer.six grouped with a
-paragraph's lines only starts a line when pieces go after it, else it is one of them. Pieces the
-search finds no place for stay where they are.
+paragraph's lines only starts a line when pieces go after it, else it is one of them. A piece the
+search finds no place for may go on a line one box with anchors farther away (pdfminer.six writes a
+piece at the left of a line before the boxes of the lines above it when it starts far enough to the
+left), where that gains; else it stays where it is.
 
 Where the lines stand far apart (a font with tall lines), pdfminer.six writes every line as a box
 of its own; the pieces of a line then come one after the other from the left, and
@@ -344,6 +346,7 @@ def reassemble_page(lines: list[str], lm: LanguageModel, full: float) -> list[st
             following[anchor] = (tokens[after][0], _width(pieces[after].logical.split()[0]) + 1)
     page = _Page(pieces, tokens, anchors, zones, following, full, lm, _rows(pieces, anchors, full), {})
     chains = _search(page, loose)
+    _place_leftovers(page, loose, chains, _zones(pieces, anchor_set, WIDE_ZONE))
     if not any(chains.values()):
         return None
     idle = [a for a in anchors if not chains[a] and not pieces[a].persian]
@@ -351,6 +354,35 @@ def reassemble_page(lines: list[str], lm: LanguageModel, full: float) -> list[st
         # an idle number may go on its own box's lines and those of the boxes beside it
         zones[anchor] |= {n for n in idle if _box_near(pieces, zones[anchor] | {anchor}, n)}
     return _write(pieces, anchors, tuple(tuple(chains[a]) for a in anchors), sorted(numbers + idle), zones)
+
+
+#: Boxes with anchors that a piece the search left over may reach past (see :func:`_place_leftovers`).
+WIDE_ZONE: Final = 2
+
+
+def _place_leftovers(page: _Page, loose: list[int], chains: dict[int, list[int]],
+                     wide: dict[int, set[int]]) -> None:
+    """Put each loose piece that the search left where it was on the line where it gains most
+    among the anchors a little farther away (``wide``), the widest piece first, the other lines
+    as they are: pdfminer.six writes a piece on the left of a line before the boxes of the lines
+    above it when it starts far enough to the left."""
+    where = {i: anchor for anchor, chain in chains.items() for i in chain}
+    for piece in sorted((i for i in loose if i not in where), key=lambda i: -page.pieces[i].width):
+        crossings = _crossing_counter(where, piece)
+        best_gain, best = 0.0, None
+        for anchor in page.anchors:
+            chain = chains[anchor]
+            if piece not in wide[anchor] or len(chain) >= MOST_PIECES:
+                continue
+            old = line_score(page, anchor, chain) + CROSSING * crossings(anchor)
+            for at in range(len(chain) + 1):
+                trial = [*chain[:at], piece, *chain[at:]]
+                gain = line_score(page, anchor, trial) - old + UNUSED
+                if gain > best_gain + 1e-9:
+                    best_gain, best = gain, (anchor, trial)
+        if best is not None:
+            chains[best[0]] = best[1]
+            where[piece] = best[0]
 
 
 def _box_near(pieces: list[Piece], zone: set[int], number: int) -> bool:
@@ -391,16 +423,17 @@ def _written_before(page: _Page, anchor: int, right: float) -> bool | None:
     return below * LINE_PITCH < -(reach - right) / 6
 
 
-def _zones(pieces: list[Piece], anchors: set[int]) -> dict[int, set[int]]:
+def _zones(pieces: list[Piece], anchors: set[int], reach: int = 1) -> dict[int, set[int]]:
     """For every anchor, the pieces that may belong to its line: those between the box before its
-    own that holds an anchor and the box after it that holds one."""
+    own that holds an anchor and the box after it that holds one (``reach``: the boxes that many
+    boxes with anchors away)."""
     boxes_with_anchor = sorted({pieces[i].box for i in anchors})
     zones: dict[int, set[int]] = {}
     for i in anchors:
         box = pieces[i].box
         at = boxes_with_anchor.index(box)
-        low = boxes_with_anchor[at - 1] if at > 0 else -1
-        high = boxes_with_anchor[at + 1] if at + 1 < len(boxes_with_anchor) else 1 << 30
+        low = boxes_with_anchor[at - reach] if at >= reach else -1
+        high = boxes_with_anchor[at + reach] if at + reach < len(boxes_with_anchor) else 1 << 30
         zones[i] = {j for j, p in enumerate(pieces) if low < p.box < high and j not in anchors}
     return zones
 
