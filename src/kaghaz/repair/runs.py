@@ -584,10 +584,15 @@ def glued_turned_brackets(lines: list[str]) -> int:
     """
     glued = spaced = 0
     for line in lines:
+        if _CLOSING.search(line) is None:
+            continue  # no pair closes before it opens without a closing bracket
         more_glued, more_spaced = turned_brackets(line)
         glued += more_glued
         spaced += more_spaced
     return glued if glued >= 2 * spaced else 0
+
+
+_CLOSING: Final = re.compile("[)\\]\N{RIGHT-POINTING DOUBLE ANGLE QUOTATION MARK}]")
 
 
 _MOVABLE: Final = re.compile(f"[{_LTR_CLASS}{re.escape(''.join(sorted(BRACKETS | GUILLEMETS | DASHES)))}]")
