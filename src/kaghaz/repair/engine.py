@@ -424,7 +424,8 @@ def choose_cutting(bodies: list[str], lm: LanguageModel) -> Cutting | None:
         return None
     keep_ltr = not draws_visual_order(evidence)
     # brackets that close before they open are mirrored in place as often as they are runs of
-    # their own; between numbers in logical order only the runs' own mark settles it
+    # their own; between numbers in logical order only the runs' own mark settles it (for
+    # guillemets too: a line that starts with the end of a quotation reads better with them cut)
     brackets = not keep_ltr or turned > 0
     # only lines that some cutting changes, and only the cuttings the document has characters for
     lines = [body for body in bodies if has_arabic(body) and could_move(body)]
@@ -432,7 +433,8 @@ def choose_cutting(bodies: list[str], lm: LanguageModel) -> Cutting | None:
     best, top = None, 0.0
     as_is: dict[str, float] = {}  # each line's own score, weighed once for all the cuttings
     for cutting in CUTTINGS:
-        if cutting.keep_ltr != keep_ltr or (cutting.brackets and not brackets) or not cutting.applies(present):
+        if (cutting.keep_ltr != keep_ltr or ((cutting.brackets or cutting.guillemets) and not brackets)
+                or not cutting.applies(present)):
             continue
         total = 0.0
         for body in lines:
