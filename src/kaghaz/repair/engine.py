@@ -774,10 +774,47 @@ def fix_pypdf_order(planner: Planner, lm: LanguageModel) -> bool:
     decision = document_order(bodies, lm)
     if decision.dialect is None:
         return False
+    # runs in visual order with brackets turned: a line whose pairs stand upright and that holds
+    # no number or Latin word to move was written in logical order
+    mirror = decision.dialect.startswith(("visual-split-mirror", "visual-whole-mirror"))
     for index, body in enumerate(decision.bodies):
-        if body is not None:
+        kept = mirror and upright_pairs_only(bodies[index]) and not has_ltr_run(bodies[index])
+        if body is not None and not kept:
             planner.replace("reorder_pieces", index, 1, [frame(planner.lines[index]).join(body)])
     return True
+
+
+def upright_pairs_only(body: str) -> bool:
+    """True if every bracket and guillemet of ``body`` is in a pair that opens before it closes and
+    is set as Persian sets it: a space outside, none inside (``حسین (ع) را``).
+
+    An extractor that turns the brackets of the lines whose runs it wrote in visual order (``)ع(``)
+    wrote a line whose pairs stand upright in logical order (PyMuPDF on WeasyPrint pages, whose
+    lines with numbers the visual-runs reading of the document puts right); pairs that only look
+    upright where runs moved sit against the wrong words (``آوران )عصبی``), and a line written in
+    presentation forms is glyphs as drawn, whose pairs say nothing (XeLaTeX's guillemets).
+
+    >>> upright_pairs_only("قبر امام حسین (ع) را خراب"), upright_pairs_only(" را خراب و)ع( امام حسین")
+    (True, False)
+    >>> upright_pairs_only("(به عنوان الیاف آوران )عصبی است")
+    False
+    """
+    if _PRESENTATION.search(body):
+        return False
+    brackets = sum(1 for char in body if char in _PAIR_CHARS)
+    return brackets > 0 and 2 * len(_SET_PAIR.findall(body)) == brackets
+
+
+#: Arabic presentation forms: glyphs written as drawn, in visual order (pypdf), not PyMuPDF's text.
+_PRESENTATION: Final = re.compile("[\ufb50-\ufdff\ufe70-\ufefc]")
+
+
+_PAIR_CHARS: Final = frozenset("()[]\u00ab\u00bb")
+#: A pair around Persian set as Persian sets it: a space (or the line's edge) outside, none inside.
+_SET_PAIR: Final = re.compile(
+    "(?:^|(?<=\\s))(?:\\([^\\s()]|\\[[^\\s\\[\\]]|\N{LEFT-POINTING DOUBLE ANGLE QUOTATION MARK}[^\\s\u00ab\u00bb])"
+    "[^()\\[\\]\u00ab\u00bb]*?(?<=[^\\s])[)\\]\N{RIGHT-POINTING DOUBLE ANGLE QUOTATION MARK}]"
+    "(?=$|[\\s.,:;!?\u060c\u061b\u061f])")
 
 
 def space_lost_gaps(planner: Planner, lm: LanguageModel, backwards_too: bool = False) -> bool:
