@@ -796,8 +796,8 @@ def upright_pairs_only(body: str) -> bool:
 
     >>> upright_pairs_only("قبر امام حسین (ع) را خراب"), upright_pairs_only(" را خراب و)ع( امام حسین")
     (True, False)
-    >>> upright_pairs_only("(به عنوان الیاف آوران )عصبی است")
-    False
+    >>> upright_pairs_only("(به عنوان الیاف آوران )عصبی است"), upright_pairs_only(".«من» را شکل بخشم")
+    (False, True)
     """
     if _PRESENTATION.search(body):
         return False
@@ -810,10 +810,11 @@ _PRESENTATION: Final = re.compile("[\ufb50-\ufdff\ufe70-\ufefc]")
 
 
 _PAIR_CHARS: Final = frozenset("()[]\u00ab\u00bb")
-#: A pair around Persian set as Persian sets it: a space (or the line's edge) outside, none inside.
+#: A pair around Persian set as Persian sets it: a space (or the line's edge) outside, none inside;
+#: at the line's start after the punctuation that PyMuPDF moves there from its end.
 _SET_PAIR: Final = re.compile(
-    "(?:^|(?<=\\s))(?:\\([^\\s()]|\\[[^\\s\\[\\]]|\N{LEFT-POINTING DOUBLE ANGLE QUOTATION MARK}[^\\s\u00ab\u00bb])"
-    "[^()\\[\\]\u00ab\u00bb]*?(?<=[^\\s])[)\\]\N{RIGHT-POINTING DOUBLE ANGLE QUOTATION MARK}]"
+    "(?:^[.:!?\u060c\u061b\u061f]*|(?<=\\s))(?:\\([^\\s()]|\\[[^\\s\\[\\]]|\u00ab[^\\s\u00ab\u00bb])"
+    "[^()\\[\\]\u00ab\u00bb]*?(?<=[^\\s])[)\\]\u00bb]"
     "(?=$|[\\s.,:;!?\u060c\u061b\u061f])")
 
 
