@@ -203,16 +203,16 @@ def scattered_pages(lines: list[str], lm: LanguageModel) -> list[PageRepair]:
     # every line a box of its own: the pieces of a line come one after the other (see join_runs)
     runs = len(boxed) < BOXED_SHARE * len(persian)
     if loose < MIN_LOOSE or (not runs and starts < STARTS_SHARE * len(boxed)):
-        return []
+        return _tanwin_pages(lines, pages)
     widths = sorted(p.width for p in persian if p.trail and not p.lead)
     if not widths:
-        return []
+        return _tanwin_pages(lines, pages)
     full = widths[int(FULL_RANK * (len(widths) - 1))]
     if runs:
         found = [_runs(pieces, full) for pieces in parsed]
         joined = sum(1 for page in found for run in page if len(run) > 1)
         if joined < MIN_RUNS or joined < RUN_SHARE * loose:
-            return []
+            return _tanwin_pages(lines, pages)
     out: list[PageRepair] = []
     for start, stop in pages:
         page_lines = lines[start:stop]
@@ -223,13 +223,67 @@ def scattered_pages(lines: list[str], lm: LanguageModel) -> list[PageRepair]:
         while body_stop > body_start and not page_lines[body_stop - 1].strip():
             body_stop -= 1
         body = [_no_feed(line) for line in page_lines[body_start:body_stop]]
-        rebuilt = join_runs(body, full) if runs else reassemble_page(body, lm, full)
+        mended = mend_tanwin_lines(body)
+        rebuilt = join_runs(mended, full) if runs else reassemble_page(mended, lm, full)
         if rebuilt is None:
-            continue
+            if mended == body:
+                continue
+            rebuilt = mended
         new = [*page_lines[:body_start], *rebuilt, *page_lines[body_stop:]]
         if page_lines[0].startswith("\f") and not new[0].startswith("\f"):
             new[0] = "\f" + new[0]
         out.append(PageRepair(start, stop - start, tuple(new)))
+    return out
+
+
+def _tanwin_pages(lines: list[str], pages: list[tuple[int, int]]) -> list[PageRepair]:
+    """The pages of a document whose pieces are not scattered (few numbers) with only their lines
+    cut after a word with alef and fathatan put back (:func:`mend_tanwin_lines`)."""
+    out: list[PageRepair] = []
+    for start, stop in pages:
+        page_lines = [_no_feed(line) for line in lines[start:stop]]
+        mended = mend_tanwin_lines(page_lines)
+        if mended != page_lines:
+            if lines[start].startswith("\f"):
+                mended[0] = "\f" + mended[0]
+            out.append(PageRepair(start, stop - start, tuple(mended)))
+    return out
+
+
+#: Alef with fathatan as pdfminer.six writes it at the (visual) end of a line.
+_TANWIN_ALEF: Final = "\N{ARABIC LETTER ALEF}\N{ARABIC FATHATAN}"
+
+
+def mend_tanwin_lines(lines: list[str]) -> list[str]:
+    """The lines of a page with each line that ends in a word with alef and fathatan (``مثلاً``)
+    put back before the next line. Typst draws that alef and fathatan again at the start of the
+    next line, and pdfminer.six then writes the next line first, starting with them (visual order:
+    ending with `` اً``), and the line itself right after it, its last word without the fathatan
+    or with it.
+
+    >>> page = [" دنریگیم اجکی اً", "", "الومعم ؟درک دیرخ"]
+    >>> [reverse_visual_line(line) for line in mend_tanwin_lines(page)]
+    ['خرید کرد؟ معمولاً ', '', 'یکجا میگیرند ']
+    """
+    out = list(lines)
+    index = 0
+    while index < len(out):
+        line = out[index].rstrip()
+        after = next((j for j in range(index + 1, len(out)) if out[j].strip()), None)
+        if not line.endswith(" " + _TANWIN_ALEF) or after is None:
+            index += 1
+            continue
+        head = out[after]
+        first = head.split(" ", 1)[0]
+        if len(first) < 3 or not first.startswith("\N{ARABIC LETTER ALEF}"):
+            index += 1
+            continue
+        if not first.startswith(_TANWIN_ALEF):
+            # the fathatan written before the alef, as a line turned round letter by letter has it
+            head = "\N{ARABIC FATHATAN}" + head
+        # the line goes on after its last word (the space before the next line's first)
+        out[index], out[after] = " " + head, line[:-len(_TANWIN_ALEF) - 1]
+        index = after + 1
     return out
 
 
