@@ -42,7 +42,7 @@ from typing import Final
 
 from kaghaz.repair.columns import page_ranges
 from kaghaz.repair.langmodel import LanguageModel, pair_tokens
-from kaghaz.repair.reverse import reverse_visual_line
+from kaghaz.repair.reverse import LTR_RUN, reverse_visual_line, swap_ltr_runs
 from kaghaz.repair.text import has_arabic
 
 #: The page's measure is the width of the Persian line at this rank among those that go on.
@@ -122,19 +122,36 @@ def _width(text: str) -> float:
     return total
 
 
-def pieces_of(lines: list[str]) -> list[Piece]:
-    """The non-blank lines of a page as pieces, numbered by box (lines between blank lines)."""
+def pieces_of(lines: list[str], drawn: bool = False) -> list[Piece]:
+    """The non-blank lines of a page as pieces, numbered by box (lines between blank lines).
+    ``drawn``: the lines are pdfminer.six's, each in the order it was drawn (see :func:`_visual`)."""
     out: list[Piece] = []
     box = 0
     for index, line in enumerate(lines):
         if not line.strip():
             box += 1
             continue
+        if drawn:
+            line = _visual(line)
         logical = reverse_visual_line(line)
         trail = line.startswith(" ")
         out.append(Piece(index, box, line, logical, has_arabic(line), line.endswith(" "), trail,
                          _width(line.strip()), trail or logical.endswith(_OPENERS)))
     return out
+
+
+def _visual(line: str) -> str:
+    """A piece in visual order. Typst draws the runs of a line in logical order, each run's
+    letters from left to right, and pdfminer.six writes a text line in the order it was drawn: a
+    number or Latin word drawn right after the word beside it (``تا ۳۵``) is on that word's text
+    line, after it (``ات۳۵``).
+
+    >>> reverse_visual_line(_visual("ات۳۵")), _visual("دش هضرع")
+    ('تا۳۵', 'دش هضرع')
+    """
+    if has_arabic(line) and LTR_RUN.search(line):
+        return swap_ltr_runs(line)
+    return line
 
 
 def _is_anchor(piece: Piece, anchors_in_box: int) -> bool:
@@ -299,7 +316,7 @@ def join_runs(lines: list[str], full: float) -> list[str] | None:
     >>> reverse_visual_line(join_runs(page, 36.0)[0])
     'این گزارش در سال ۱۳۹۸ به تهران رسید. '
     """
-    pieces = pieces_of(lines)
+    pieces = pieces_of(lines, drawn=True)
     rows = _runs(pieces, full)
     if all(len(row) == 1 for row in rows):
         return None
@@ -378,7 +395,7 @@ def reassemble_page(lines: list[str], lm: LanguageModel, full: float) -> list[st
     >>> reverse_visual_line(rebuilt[2])
     '۴۰۵ عرضه شد. به عالوه در آن زمان پژو '
     """
-    pieces = pieces_of(lines)
+    pieces = pieces_of(lines, drawn=True)
     per_box: dict[int, int] = {}
     for piece in pieces:
         if piece.persian and _is_anchor(piece, 0):
