@@ -86,6 +86,8 @@ NUMBER_WIDTH: Final = 3.0
 #: A letter with a mark that Typst's text layer writes twice for one glyph (``هٔهٔ``, ``اًا``).
 _DOUBLED_CLUSTER: Final = re.compile("([\u0621-\u064a\u067e-\u06d3])([\u064b-\u0655])(?:\\1\\2|\\2\\1|\\1)")
 _OPENERS: Final = ("(", "[", "\u00ab")
+#: A piece that ends in a number goes on (the next piece starts with the space after it).
+_ENDS_IN_DIGIT: Final = re.compile("[0-9\u06f0-\u06f9]$")
 _LETTER_START: Final = re.compile("[\u0621-\u064a\u066e-\u06d3\u06fa-\u06ff(\u00ab\\[]")
 
 
@@ -136,7 +138,7 @@ def pieces_of(lines: list[str], drawn: bool = False) -> list[Piece]:
         logical = reverse_visual_line(line)
         trail = line.startswith(" ")
         out.append(Piece(index, box, line, logical, has_arabic(line), line.endswith(" "), trail,
-                         _width(line.strip()), trail or logical.endswith(_OPENERS)))
+                         _width(line.strip()), trail or _goes_on(logical)))
     return out
 
 
@@ -152,6 +154,16 @@ def _visual(line: str) -> str:
     if has_arabic(line) and LTR_RUN.search(line):
         return swap_ltr_runs(line)
     return line
+
+
+def _goes_on(logical: str) -> bool:
+    """True if a piece with no space after it still goes on: it ends with a bracket that opens, or
+    with a number (the next piece starts with the space after it).
+
+    >>> _goes_on("تا۳۵"), _goes_on("(به"), _goes_on("پایان.")
+    (True, False, False)
+    """
+    return logical.endswith(_OPENERS) or _ENDS_IN_DIGIT.search(logical) is not None
 
 
 def _is_anchor(piece: Piece, anchors_in_box: int) -> bool:
