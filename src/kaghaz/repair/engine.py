@@ -413,6 +413,10 @@ def visual_runs_reading(body: str, lm: LanguageModel, cutting: Cutting) -> Candi
     return Candidate(VISUAL, text, gain, gain, evidence_margin=evidence)
 
 
+#: A straight double quote stuck to a Persian letter on both sides (``در"یک اتفاق``).
+_GLUED_QUOTE: Final = re.compile('[\u0621-\u06cc]"[\u0621-\u06cc]')
+
+
 def choose_cutting(bodies: list[str], lm: LanguageModel) -> Cutting | None:
     """How the document's runs are cut and ordered, if it shows PyMuPDF's junctions (``None``
     otherwise): whole lines in visual order or only the stretches between numbers, and which
@@ -427,14 +431,16 @@ def choose_cutting(bodies: list[str], lm: LanguageModel) -> Cutting | None:
     # their own; between numbers in logical order only the runs' own mark settles it (for
     # guillemets too: a line that starts with the end of a quotation reads better with them cut)
     brackets = not keep_ltr or turned > 0
+    # a straight quote, which no extractor turns, shows it stuck to the words on both sides
+    quotes = brackets or any(_GLUED_QUOTE.search(body) for body in bodies)
     # only lines that some cutting changes, and only the cuttings the document has characters for
     lines = [body for body in bodies if has_arabic(body) and could_move(body)]
     present = "".join(lines)
     best, top = None, 0.0
     as_is: dict[str, float] = {}  # each line's own score, weighed once for all the cuttings
     for cutting in CUTTINGS:
-        if (cutting.keep_ltr != keep_ltr or ((cutting.brackets or cutting.guillemets) and not brackets)
-                or not cutting.applies(present)):
+        if (cutting.keep_ltr != keep_ltr or (cutting.brackets and not brackets)
+                or (cutting.guillemets and not quotes) or not cutting.applies(present)):
             continue
         total = 0.0
         for body in lines:
