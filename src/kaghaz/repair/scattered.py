@@ -299,7 +299,7 @@ def mend_tanwin_lines(lines: list[str]) -> list[str]:
     while index < len(out):
         line = out[index].rstrip()
         after = next((j for j in range(index + 1, len(out)) if out[j].strip()), None)
-        if not line.endswith(" " + _TANWIN_ALEF) or after is None:
+        if not line.endswith(" " + _TANWIN_ALEF) or not line[:-len(_TANWIN_ALEF)].strip() or after is None:
             index += 1
             continue
         head = out[after]
