@@ -47,6 +47,8 @@ from kaghaz.repair.text import has_arabic
 
 #: The page's measure is the width of the Persian line at this rank among those that go on.
 FULL_RANK: Final = 0.9
+#: ... or, if more, the width of the Persian piece at this rank among all, less :data:`SLACK`.
+WIDEST_RANK: Final = 0.98
 #: Letters by which a line's width, counted in letters, may miss the page's measure.
 SLACK: Final = 4.0
 #: Cost per letter that a line that goes on lacks, and per letter that any line is too long.
@@ -237,10 +239,17 @@ def scattered_pages(lines: list[str], lm: LanguageModel) -> list[PageRepair]:
     if not widths:
         return _tanwin_pages(lines, pages)
     full = widths[int(FULL_RANK * (len(widths) - 1))]
+    # where numbers cut most lines, the pieces that start lines are short: the widest pieces of
+    # all tell the measure then
+    every = sorted(p.width for p in persian)
+    full = max(full, every[int(WIDEST_RANK * (len(every) - 1))] - SLACK)
     if runs:
         found = [_runs(pieces, full) for pieces in parsed]
         joined = sum(1 for page in found for run in page if len(run) > 1)
-        if joined < MIN_RUNS or joined < RUN_SHARE * loose:
+        # loose pieces that runs took in (a line cut by several numbers has several)
+        taken = sum(1 for pieces, page in zip(parsed, found, strict=True) for run in page if len(run) > 1
+                    for i in run if pieces[i].persian and pieces[i].lead)
+        if joined < MIN_RUNS or taken < RUN_SHARE * loose:
             return _tanwin_pages(lines, pages)
     out: list[PageRepair] = []
     for start, stop in pages:
