@@ -278,6 +278,8 @@ def _tanwin_pages(lines: list[str], pages: list[tuple[int, int]]) -> list[PageRe
     """The pages of a document whose pieces are not scattered (few numbers) with only their lines
     cut after a word with alef and fathatan put back (:func:`mend_tanwin_lines`)."""
     out: list[PageRepair] = []
+    if not any(line.rstrip().endswith(_TANWIN_ALEF) for line in lines):
+        return out
     for start, stop in pages:
         page_lines = [_no_feed(line) for line in lines[start:stop]]
         mended = mend_tanwin_lines(page_lines)
@@ -307,8 +309,11 @@ def mend_tanwin_lines(lines: list[str]) -> list[str]:
     index = 0
     while index < len(out):
         line = out[index].rstrip()
+        if not line.endswith(" " + _TANWIN_ALEF) or not line[:-len(_TANWIN_ALEF)].strip():
+            index += 1
+            continue
         after = next((j for j in range(index + 1, len(out)) if out[j].strip()), None)
-        if not line.endswith(" " + _TANWIN_ALEF) or not line[:-len(_TANWIN_ALEF)].strip() or after is None:
+        if after is None:
             index += 1
             continue
         head = out[after]

@@ -194,6 +194,8 @@ _VERB_ENDINGS: Final = ("م", "د", "یم", "ید", "ند")
 COMPOUND_FREQUENCY: Final = 1e-5
 COMPOUND_FIRST: Final = 3
 COMPOUND_SECOND: Final = 4
+#: ... and the word is at most this long.
+COMPOUND_LONGEST: Final = 14
 
 
 def _split_verb(word: str, lm: LanguageModel) -> str | None:
@@ -227,12 +229,18 @@ def _split_compound(word: str, lm: LanguageModel) -> str | None:
     >>> _split_compound("سرکوبی", LanguageModel()) is None
     True
     """
+    if len(word) > COMPOUND_LONGEST:
+        return None  # words run together (a text without gaps), not one compound
     best, top = None, 0.0
     for i in range(COMPOUND_FIRST, len(word) - COMPOUND_SECOND + 1):
-        if joins_forward(word[i - 1]):
-            first, second = lm.frequency(word[:i]), lm.frequency(word[i:])
-            if first > COMPOUND_FREQUENCY and second > COMPOUND_FREQUENCY and first * second > top:
-                best, top = i, first * second
+        if not joins_forward(word[i - 1]):
+            continue
+        first = lm.frequency(word[:i])
+        if first <= COMPOUND_FREQUENCY:
+            continue
+        second = lm.frequency(word[i:])
+        if second > COMPOUND_FREQUENCY and first * second > top:
+            best, top = i, first * second
     return None if best is None else word[:best] + ZWNJ + word[best:]
 
 
