@@ -72,10 +72,10 @@ from kaghaz.repair.runs import (
     CUTTINGS,
     DASHES,
     Cutting,
-    brackets_are_runs,
     could_move,
     draws_visual_order,
     glued_junctions,
+    glued_turned_brackets,
     has_ltr_run,
     reads_forward,
     reverse_kashida_pieces,
@@ -423,25 +423,34 @@ def visual_runs_reading(body: str, lm: LanguageModel, cutting: Cutting) -> Candi
     return Candidate(VISUAL, text, gain, gain, evidence_margin=evidence)
 
 
+#: A straight double quote stuck to a Persian letter on both sides (``در"یک اتفاق``).
+_GLUED_QUOTE: Final = re.compile('[\u0621-\u06cc]"[\u0621-\u06cc]')
+
+
 def choose_cutting(bodies: list[str], lm: LanguageModel) -> Cutting | None:
     """How the document's runs are cut and ordered, if it shows PyMuPDF's junctions (``None``
     otherwise): whole lines in visual order or only the stretches between numbers, and which
     characters the producer drew as runs of their own (fonts differ); the cutting whose readings
     gain most over the whole document."""
     evidence = runs_evidence(bodies)
-    if not shows_pymupdf_junctions(evidence) or not reads_forward(bodies, lm):
+    turned = glued_turned_brackets(bodies)
+    if not shows_pymupdf_junctions(evidence, turned) or not reads_forward(bodies, lm):
         return None
     keep_ltr = not draws_visual_order(evidence)
     # brackets that close before they open are mirrored in place as often as they are runs of
-    # their own; between numbers in logical order only the runs' own mark settles it
-    brackets = not keep_ltr or brackets_are_runs(bodies)
+    # their own; between numbers in logical order only the runs' own mark settles it (for
+    # guillemets too: a line that starts with the end of a quotation reads better with them cut)
+    brackets = not keep_ltr or turned > 0
+    # a straight quote, which no extractor turns, shows it stuck to the words on both sides
+    quotes = brackets or any(_GLUED_QUOTE.search(body) for body in bodies)
     # only lines that some cutting changes, and only the cuttings the document has characters for
     lines = [body for body in bodies if has_arabic(body) and could_move(body)]
     present = "".join(lines)
     best, top = None, 0.0
     as_is: dict[str, float] = {}  # each line's own score, weighed once for all the cuttings
     for cutting in CUTTINGS:
-        if cutting.keep_ltr != keep_ltr or (cutting.brackets and not brackets) or not cutting.applies(present):
+        if (cutting.keep_ltr != keep_ltr or (cutting.brackets and not brackets)
+                or (cutting.guillemets and not quotes) or not cutting.applies(present)):
             continue
         total = 0.0
         for body in lines:
@@ -784,10 +793,48 @@ def fix_pypdf_order(planner: Planner, lm: LanguageModel) -> bool:
     decision = document_order(bodies, lm, moved_runs_count=not controls_wrap_lines(planner.lines))
     if decision.dialect is None:
         return False
+    # runs in visual order with brackets turned: a line whose pairs stand upright and that holds
+    # no number or Latin word to move was written in logical order
+    mirror = decision.dialect.startswith(("visual-split-mirror", "visual-whole-mirror"))
     for index, body in enumerate(decision.bodies):
-        if body is not None:
+        kept = mirror and upright_pairs_only(bodies[index]) and not has_ltr_run(bodies[index])
+        if body is not None and not kept:
             planner.replace("reorder_pieces", index, 1, [frame(planner.lines[index]).join(body)])
     return True
+
+
+def upright_pairs_only(body: str) -> bool:
+    """True if every bracket and guillemet of ``body`` is in a pair that opens before it closes and
+    is set as Persian sets it: a space outside, none inside (``حسین (ع) را``).
+
+    An extractor that turns the brackets of the lines whose runs it wrote in visual order (``)ع(``)
+    wrote a line whose pairs stand upright in logical order (PyMuPDF on WeasyPrint pages, whose
+    lines with numbers the visual-runs reading of the document puts right); pairs that only look
+    upright where runs moved sit against the wrong words (``آوران )عصبی``), and a line written in
+    presentation forms is glyphs as drawn, whose pairs say nothing (XeLaTeX's guillemets).
+
+    >>> upright_pairs_only("قبر امام حسین (ع) را خراب"), upright_pairs_only(" را خراب و)ع( امام حسین")
+    (True, False)
+    >>> upright_pairs_only("(به عنوان الیاف آوران )عصبی است"), upright_pairs_only(".«من» را شکل بخشم")
+    (False, True)
+    """
+    if _PRESENTATION.search(body):
+        return False
+    brackets = sum(1 for char in body if char in _PAIR_CHARS)
+    return brackets > 0 and 2 * len(_SET_PAIR.findall(body)) == brackets
+
+
+#: Arabic presentation forms: glyphs written as drawn, in visual order (pypdf), not PyMuPDF's text.
+_PRESENTATION: Final = re.compile("[\ufb50-\ufdff\ufe70-\ufefc]")
+
+
+_PAIR_CHARS: Final = frozenset("()[]\u00ab\u00bb")
+#: A pair around Persian set as Persian sets it: a space (or the line's edge) outside, none inside;
+#: at the line's start after the punctuation that PyMuPDF moves there from its end.
+_SET_PAIR: Final = re.compile(
+    "(?:^[.:!?\u060c\u061b\u061f]*|(?<=\\s))(?:\\([^\\s()]|\\[[^\\s\\[\\]]|\u00ab[^\\s\u00ab\u00bb])"
+    "[^()\\[\\]\u00ab\u00bb]*?(?<=[^\\s])[)\\]\u00bb]"
+    "(?=$|[\\s.,:;!?\u060c\u061b\u061f])")
 
 
 def space_lost_gaps(planner: Planner, lm: LanguageModel, backwards_too: bool = False) -> bool:

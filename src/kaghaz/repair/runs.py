@@ -221,7 +221,7 @@ def _split_cost(end: str, begin: str, first: bool, last: bool) -> float | None:
     if last and end and not stripped:
         cost += 0.5  # nor end with a space
     if closing and begin[0] == " ":
-        cost += 0.5  # nor is a space written before closing punctuation
+        cost += 0.6  # nor is a space written before closing punctuation (rarer than a line's end)
     for char in body[:closing]:
         cost += 1.0 if char in _ENDING else 0.0
     for char in stripped:
@@ -485,13 +485,19 @@ MIN_MIXED: Final = 2
 ENDING_SHARE: Final = 0.25
 
 
-def shows_pymupdf_junctions(evidence: RunsEvidence) -> bool:
+def shows_pymupdf_junctions(evidence: RunsEvidence, turned: int = 0) -> bool:
     """True if numbers and Latin words are glued to the word before them as PyMuPDF glues them.
+    ``turned``: bracket pairs that close before they open and stick to the word before them
+    (:func:`turned_brackets`), PyMuPDF's mark on brackets drawn as runs of their own; each counts
+    as two glued junctions (both its brackets moved), for pages with few numbers.
 
     >>> shows_pymupdf_junctions(RunsEvidence(glued=16, spaced=0)), shows_pymupdf_junctions(RunsEvidence(2, 47))
     (True, False)
+    >>> shows_pymupdf_junctions(RunsEvidence(glued=2, spaced=0)), shows_pymupdf_junctions(RunsEvidence(), 2)
+    (False, True)
     """
-    return evidence.glued >= MIN_GLUED and evidence.glued >= GLUED_SHARE * (evidence.glued + evidence.spaced)
+    glued = evidence.glued + 2 * turned
+    return glued >= MIN_GLUED and evidence.glued >= GLUED_SHARE * (evidence.glued + evidence.spaced)
 
 
 def draws_visual_order(evidence: RunsEvidence) -> bool:
@@ -569,23 +575,24 @@ def turned_brackets(line: str) -> tuple[int, int]:
     return glued, spaced
 
 
-#: Brackets are runs of their own where at least this many turned pairs are stuck to the word
-#: before them, and twice as many as are not.
-MIN_TURNED: Final = 2
+def glued_turned_brackets(lines: list[str]) -> int:
+    """Bracket pairs of ``lines`` that close before they open with the closing one stuck to the
+    word before it, where no more stand apart from it (see :func:`turned_brackets`); else 0.
 
-
-def brackets_are_runs(lines: list[str]) -> bool:
-    """True if the turned bracket pairs of ``lines`` carry PyMuPDF's mark (see :func:`turned_brackets`).
-
-    >>> brackets_are_runs(["با یک)دوبل(  یا بین دو تیم)سینگل( تنیس"]), brackets_are_runs(["ضرب کرد )دو بار( سپس"])
-    (True, False)
+    >>> glued_turned_brackets(["با یک)دوبل(  یا بین"]), glued_turned_brackets(["با یک)دوبل(  یا", "ضرب )دو( سپس"])
+    (1, 0)
     """
     glued = spaced = 0
     for line in lines:
+        if _CLOSING.search(line) is None:
+            continue  # no pair closes before it opens without a closing bracket
         more_glued, more_spaced = turned_brackets(line)
         glued += more_glued
         spaced += more_spaced
-    return glued >= MIN_TURNED and glued >= 2 * spaced
+    return glued if glued >= 2 * spaced else 0
+
+
+_CLOSING: Final = re.compile("[)\\]\N{RIGHT-POINTING DOUBLE ANGLE QUOTATION MARK}]")
 
 
 _MOVABLE: Final = re.compile(f"[{_LTR_CLASS}{re.escape(''.join(sorted(BRACKETS | GUILLEMETS | DASHES)))}]")

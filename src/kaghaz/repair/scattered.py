@@ -19,8 +19,10 @@ anchor) are scored by the pair table; and a piece should be written on the side 
 box that its place predicts. Two pieces written in the other order than their lines cost a little
 (:data:`CROSSING`): pdfminer.six writes a page's boxes roughly from the top down. The numbers go
 between the pieces, the nearest in the text first; a number that pdfminer.six grouped with a
-paragraph's lines only starts a line when pieces go after it, else it is one of them. Pieces the
-search finds no place for stay where they are.
+paragraph's lines only starts a line when pieces go after it, else it is one of them. A piece the
+search finds no place for may go on a line one box with anchors farther away (pdfminer.six writes a
+piece at the left of a line before the boxes of the lines above it when it starts far enough to the
+left), where that gains; else it stays where it is.
 
 Where the lines stand far apart (a font with tall lines), pdfminer.six writes every line as a box
 of its own; the pieces of a line then come one after the other from the left, and
@@ -40,11 +42,13 @@ from typing import Final
 
 from kaghaz.repair.columns import page_ranges
 from kaghaz.repair.langmodel import LanguageModel, pair_tokens
-from kaghaz.repair.reverse import reverse_visual_line
+from kaghaz.repair.reverse import LTR_RUN, reverse_visual_line, swap_ltr_runs
 from kaghaz.repair.text import has_arabic
 
 #: The page's measure is the width of the Persian line at this rank among those that go on.
 FULL_RANK: Final = 0.9
+#: ... or, if more, the width of the Persian piece at this rank among all, less :data:`SLACK`.
+WIDEST_RANK: Final = 0.98
 #: Letters by which a line's width, counted in letters, may miss the page's measure.
 SLACK: Final = 4.0
 #: Cost per letter that a line that goes on lacks, and per letter that any line is too long.
@@ -84,6 +88,8 @@ NUMBER_WIDTH: Final = 3.0
 #: A letter with a mark that Typst's text layer writes twice for one glyph (``هٔهٔ``, ``اًا``).
 _DOUBLED_CLUSTER: Final = re.compile("([\u0621-\u064a\u067e-\u06d3])([\u064b-\u0655])(?:\\1\\2|\\2\\1|\\1)")
 _OPENERS: Final = ("(", "[", "\u00ab")
+#: A piece that ends in a number goes on (the next piece starts with the space after it).
+_ENDS_IN_DIGIT: Final = re.compile("[0-9\u06f0-\u06f9]$")
 _LETTER_START: Final = re.compile("[\u0621-\u064a\u066e-\u06d3\u06fa-\u06ff(\u00ab\\[]")
 
 
@@ -120,19 +126,46 @@ def _width(text: str) -> float:
     return total
 
 
-def pieces_of(lines: list[str]) -> list[Piece]:
-    """The non-blank lines of a page as pieces, numbered by box (lines between blank lines)."""
+def pieces_of(lines: list[str], drawn: bool = False) -> list[Piece]:
+    """The non-blank lines of a page as pieces, numbered by box (lines between blank lines).
+    ``drawn``: the lines are pdfminer.six's, each in the order it was drawn (see :func:`_visual`)."""
     out: list[Piece] = []
     box = 0
     for index, line in enumerate(lines):
         if not line.strip():
             box += 1
             continue
+        if drawn:
+            line = _visual(line)
         logical = reverse_visual_line(line)
         trail = line.startswith(" ")
         out.append(Piece(index, box, line, logical, has_arabic(line), line.endswith(" "), trail,
-                         _width(line.strip()), trail or logical.endswith(_OPENERS)))
+                         _width(line.strip()), trail or _goes_on(logical)))
     return out
+
+
+def _visual(line: str) -> str:
+    """A piece in visual order. Typst draws the runs of a line in logical order, each run's
+    letters from left to right, and pdfminer.six writes a text line in the order it was drawn: a
+    number or Latin word drawn right after the word beside it (``تا ۳۵``) is on that word's text
+    line, after it (``ات۳۵``).
+
+    >>> reverse_visual_line(_visual("ات۳۵")), _visual("دش هضرع")
+    ('تا۳۵', 'دش هضرع')
+    """
+    if has_arabic(line) and LTR_RUN.search(line):
+        return swap_ltr_runs(line)
+    return line
+
+
+def _goes_on(logical: str) -> bool:
+    """True if a piece with no space after it still goes on: it ends with a bracket that opens, or
+    with a number (the next piece starts with the space after it).
+
+    >>> _goes_on("تا۳۵"), _goes_on("(به"), _goes_on("پایان.")
+    (True, False, False)
+    """
+    return logical.endswith(_OPENERS) or _ENDS_IN_DIGIT.search(logical) is not None
 
 
 def _is_anchor(piece: Piece, anchors_in_box: int) -> bool:
@@ -201,16 +234,23 @@ def scattered_pages(lines: list[str], lm: LanguageModel) -> list[PageRepair]:
     # every line a box of its own: the pieces of a line come one after the other (see join_runs)
     runs = len(boxed) < BOXED_SHARE * len(persian)
     if loose < MIN_LOOSE or (not runs and starts < STARTS_SHARE * len(boxed)):
-        return []
+        return _tanwin_pages(lines, pages)
     widths = sorted(p.width for p in persian if p.trail and not p.lead)
     if not widths:
-        return []
+        return _tanwin_pages(lines, pages)
     full = widths[int(FULL_RANK * (len(widths) - 1))]
+    # where numbers cut most lines, the pieces that start lines are short: the widest pieces of
+    # all tell the measure then
+    every = sorted(p.width for p in persian)
+    full = max(full, every[int(WIDEST_RANK * (len(every) - 1))] - SLACK)
     if runs:
         found = [_runs(pieces, full) for pieces in parsed]
         joined = sum(1 for page in found for run in page if len(run) > 1)
-        if joined < MIN_RUNS or joined < RUN_SHARE * loose:
-            return []
+        # loose pieces that runs took in (a line cut by several numbers has several)
+        taken = sum(1 for pieces, page in zip(parsed, found, strict=True) for run in page if len(run) > 1
+                    for i in run if pieces[i].persian and pieces[i].lead)
+        if joined < MIN_RUNS or taken < RUN_SHARE * loose:
+            return _tanwin_pages(lines, pages)
     out: list[PageRepair] = []
     for start, stop in pages:
         page_lines = lines[start:stop]
@@ -221,13 +261,72 @@ def scattered_pages(lines: list[str], lm: LanguageModel) -> list[PageRepair]:
         while body_stop > body_start and not page_lines[body_stop - 1].strip():
             body_stop -= 1
         body = [_no_feed(line) for line in page_lines[body_start:body_stop]]
-        rebuilt = join_runs(body, full) if runs else reassemble_page(body, lm, full)
+        mended = mend_tanwin_lines(body)
+        rebuilt = join_runs(mended, full) if runs else reassemble_page(mended, lm, full)
         if rebuilt is None:
-            continue
+            if mended == body:
+                continue
+            rebuilt = mended
         new = [*page_lines[:body_start], *rebuilt, *page_lines[body_stop:]]
         if page_lines[0].startswith("\f") and not new[0].startswith("\f"):
             new[0] = "\f" + new[0]
         out.append(PageRepair(start, stop - start, tuple(new)))
+    return out
+
+
+def _tanwin_pages(lines: list[str], pages: list[tuple[int, int]]) -> list[PageRepair]:
+    """The pages of a document whose pieces are not scattered (few numbers) with only their lines
+    cut after a word with alef and fathatan put back (:func:`mend_tanwin_lines`)."""
+    out: list[PageRepair] = []
+    if not any(line.rstrip().endswith(_TANWIN_ALEF) for line in lines):
+        return out
+    for start, stop in pages:
+        page_lines = [_no_feed(line) for line in lines[start:stop]]
+        mended = mend_tanwin_lines(page_lines)
+        if mended != page_lines:
+            if lines[start].startswith("\f"):
+                mended[0] = "\f" + mended[0]
+            out.append(PageRepair(start, stop - start, tuple(mended)))
+    return out
+
+
+#: Alef with fathatan as pdfminer.six writes it at the (visual) end of a line.
+_TANWIN_ALEF: Final = "\N{ARABIC LETTER ALEF}\N{ARABIC FATHATAN}"
+
+
+def mend_tanwin_lines(lines: list[str]) -> list[str]:
+    """The lines of a page with each line that ends in a word with alef and fathatan (``مثلاً``)
+    put back before the next line. Typst draws that alef and fathatan again at the start of the
+    next line, and pdfminer.six then writes the next line first, starting with them (visual order:
+    ending with `` اً``), and the line itself right after it, its last word without the fathatan
+    or with it.
+
+    >>> page = [" دنریگیم اجکی اً", "", "الومعم ؟درک دیرخ"]
+    >>> [reverse_visual_line(line) for line in mend_tanwin_lines(page)]
+    ['خرید کرد؟ معمولاً ', '', 'یکجا میگیرند ']
+    """
+    out = list(lines)
+    index = 0
+    while index < len(out):
+        line = out[index].rstrip()
+        if not line.endswith(" " + _TANWIN_ALEF) or not line[:-len(_TANWIN_ALEF)].strip():
+            index += 1
+            continue
+        after = next((j for j in range(index + 1, len(out)) if out[j].strip()), None)
+        if after is None:
+            index += 1
+            continue
+        head = out[after]
+        first = head.split(" ", 1)[0]
+        if len(first) < 3 or not first.startswith("\N{ARABIC LETTER ALEF}"):
+            index += 1
+            continue
+        if not first.startswith(_TANWIN_ALEF):
+            # the fathatan written before the alef, as a line turned round letter by letter has it
+            head = "\N{ARABIC FATHATAN}" + head
+        # the line goes on after its last word (the space before the next line's first)
+        out[index], out[after] = " " + head, line[:-len(_TANWIN_ALEF) - 1]
+        index = after + 1
     return out
 
 
@@ -243,7 +342,7 @@ def join_runs(lines: list[str], full: float) -> list[str] | None:
     >>> reverse_visual_line(join_runs(page, 36.0)[0])
     'این گزارش در سال ۱۳۹۸ به تهران رسید. '
     """
-    pieces = pieces_of(lines)
+    pieces = pieces_of(lines, drawn=True)
     rows = _runs(pieces, full)
     if all(len(row) == 1 for row in rows):
         return None
@@ -322,7 +421,7 @@ def reassemble_page(lines: list[str], lm: LanguageModel, full: float) -> list[st
     >>> reverse_visual_line(rebuilt[2])
     '۴۰۵ عرضه شد. به عالوه در آن زمان پژو '
     """
-    pieces = pieces_of(lines)
+    pieces = pieces_of(lines, drawn=True)
     per_box: dict[int, int] = {}
     for piece in pieces:
         if piece.persian and _is_anchor(piece, 0):
@@ -344,6 +443,7 @@ def reassemble_page(lines: list[str], lm: LanguageModel, full: float) -> list[st
             following[anchor] = (tokens[after][0], _width(pieces[after].logical.split()[0]) + 1)
     page = _Page(pieces, tokens, anchors, zones, following, full, lm, _rows(pieces, anchors, full), {})
     chains = _search(page, loose)
+    _place_leftovers(page, loose, chains, _zones(pieces, anchor_set, WIDE_ZONE))
     if not any(chains.values()):
         return None
     idle = [a for a in anchors if not chains[a] and not pieces[a].persian]
@@ -351,6 +451,35 @@ def reassemble_page(lines: list[str], lm: LanguageModel, full: float) -> list[st
         # an idle number may go on its own box's lines and those of the boxes beside it
         zones[anchor] |= {n for n in idle if _box_near(pieces, zones[anchor] | {anchor}, n)}
     return _write(pieces, anchors, tuple(tuple(chains[a]) for a in anchors), sorted(numbers + idle), zones)
+
+
+#: Boxes with anchors that a piece the search left over may reach past (see :func:`_place_leftovers`).
+WIDE_ZONE: Final = 2
+
+
+def _place_leftovers(page: _Page, loose: list[int], chains: dict[int, list[int]],
+                     wide: dict[int, set[int]]) -> None:
+    """Put each loose piece that the search left where it was on the line where it gains most
+    among the anchors a little farther away (``wide``), the widest piece first, the other lines
+    as they are: pdfminer.six writes a piece on the left of a line before the boxes of the lines
+    above it when it starts far enough to the left."""
+    where = {i: anchor for anchor, chain in chains.items() for i in chain}
+    for piece in sorted((i for i in loose if i not in where), key=lambda i: -page.pieces[i].width):
+        crossings = _crossing_counter(where, piece)
+        best_gain, best = 0.0, None
+        for anchor in page.anchors:
+            chain = chains[anchor]
+            if piece not in wide[anchor] or len(chain) >= MOST_PIECES:
+                continue
+            old = line_score(page, anchor, chain) + CROSSING * crossings(anchor)
+            for at in range(len(chain) + 1):
+                trial = [*chain[:at], piece, *chain[at:]]
+                gain = line_score(page, anchor, trial) - old + UNUSED
+                if gain > best_gain + 1e-9:
+                    best_gain, best = gain, (anchor, trial)
+        if best is not None:
+            chains[best[0]] = best[1]
+            where[piece] = best[0]
 
 
 def _box_near(pieces: list[Piece], zone: set[int], number: int) -> bool:
@@ -391,16 +520,17 @@ def _written_before(page: _Page, anchor: int, right: float) -> bool | None:
     return below * LINE_PITCH < -(reach - right) / 6
 
 
-def _zones(pieces: list[Piece], anchors: set[int]) -> dict[int, set[int]]:
+def _zones(pieces: list[Piece], anchors: set[int], reach: int = 1) -> dict[int, set[int]]:
     """For every anchor, the pieces that may belong to its line: those between the box before its
-    own that holds an anchor and the box after it that holds one."""
+    own that holds an anchor and the box after it that holds one (``reach``: the boxes that many
+    boxes with anchors away)."""
     boxes_with_anchor = sorted({pieces[i].box for i in anchors})
     zones: dict[int, set[int]] = {}
     for i in anchors:
         box = pieces[i].box
         at = boxes_with_anchor.index(box)
-        low = boxes_with_anchor[at - 1] if at > 0 else -1
-        high = boxes_with_anchor[at + 1] if at + 1 < len(boxes_with_anchor) else 1 << 30
+        low = boxes_with_anchor[at - reach] if at >= reach else -1
+        high = boxes_with_anchor[at + reach] if at + reach < len(boxes_with_anchor) else 1 << 30
         zones[i] = {j for j, p in enumerate(pieces) if low < p.box < high and j not in anchors}
     return zones
 

@@ -143,7 +143,8 @@ def split_zwnj(word: str, lm: LanguageModel) -> str:
     lexicon finds most common wins if it is at least :data:`ZWNJ_RATIO` times as common as the
     joined one (so ``بیشتر`` and ``همچنین`` stay joined, as Persian writes them). A word the
     lexicon does not know at all is split before a plural or comparative suffix, or after the
-    prefixes ``می``/``نمی``/``بی``, when the rest is a word.
+    prefixes ``می``/``نمی``/``بی``, when the rest is a word; else after ``می`` before a verb's
+    ending (:func:`_split_verb`), else into two common words (:func:`_split_compound`).
 
     >>> lm = LanguageModel()
     >>> split_zwnj("میشود", lm) == "می\N{ZERO WIDTH NON-JOINER}شود"
@@ -181,7 +182,66 @@ def _split_zwnj(word: str, lm: LanguageModel) -> str:
             inner = split_zwnj(stem, lm)
             if lm.known(inner) or (suffix in _PLURAL_SUFFIXES and len(stem) >= 3):
                 return inner + ZWNJ + suffix
-    return word
+    return _split_verb(word, lm) or _split_compound(word, lm) or word
+
+
+#: The verbal prefix ``می`` alone or after a preverb, and the personal endings of a verb that a
+#: word the lexicon does not know may be split by (``می|پراکند``, ``برمی|انگیختیم``).
+_VERB_PREFIXES: Final = ("برمی", "درمی", "فرومی", "بازمی", "وامی", "نمی", "می")
+_VERB_ENDINGS: Final = ("م", "د", "یم", "ید", "ند")
+#: A word the lexicon does not know is split into two that it knows when each is at least this
+#: common and this long (shorter or rarer parts match by chance: ``سرک|وبی``).
+COMPOUND_FREQUENCY: Final = 1e-5
+COMPOUND_FIRST: Final = 3
+COMPOUND_SECOND: Final = 4
+#: ... and the word is at most this long.
+COMPOUND_LONGEST: Final = 14
+
+
+def _split_verb(word: str, lm: LanguageModel) -> str | None:
+    """An unknown ``word`` as the prefix ``می`` (after a preverb or not), ZWNJ and a verb with a
+    personal ending, unless it starts with a longer word the lexicon knows (``میرزا``).
+
+    >>> lm = LanguageModel()
+    >>> _split_verb("میپراکند", lm) == "می\N{ZERO WIDTH NON-JOINER}پراکند"
+    True
+    >>> _split_verb("میرزاجواد", lm), _split_verb("میلیاردرهای", lm)
+    (None, None)
+    """
+    for prefix in _VERB_PREFIXES:
+        rest = word[len(prefix):]
+        if not word.startswith(prefix):
+            continue
+        if len(rest) < 3 or not rest.endswith(_VERB_ENDINGS):
+            return None
+        if any(lm.known(word[:k]) for k in range(max(4, len(prefix) + 1), len(word) - 1)):
+            return None
+        return prefix + ZWNJ + rest
+    return None
+
+
+def _split_compound(word: str, lm: LanguageModel) -> str | None:
+    """An unknown ``word`` as two common words joined by ZWNJ (the pair of the highest product of
+    frequencies), where the first ends in a letter that joins forward.
+
+    >>> _split_compound("زیاندیده", LanguageModel()) == "زیان\N{ZERO WIDTH NON-JOINER}دیده"
+    True
+    >>> _split_compound("سرکوبی", LanguageModel()) is None
+    True
+    """
+    if len(word) > COMPOUND_LONGEST:
+        return None  # words run together (a text without gaps), not one compound
+    best, top = None, 0.0
+    for i in range(COMPOUND_FIRST, len(word) - COMPOUND_SECOND + 1):
+        if not joins_forward(word[i - 1]):
+            continue
+        first = lm.frequency(word[:i])
+        if first <= COMPOUND_FREQUENCY:
+            continue
+        second = lm.frequency(word[i:])
+        if second > COMPOUND_FREQUENCY and first * second > top:
+            best, top = i, first * second
+    return None if best is None else word[:best] + ZWNJ + word[best:]
 
 
 def most_common_spelling(word: str, lm: LanguageModel) -> tuple[str, float]:
