@@ -180,7 +180,7 @@ def _units(line: str) -> tuple[Unit, ...]:
             merged.append(unit)
     out = merged
     # a mark with space on both sides belongs to no neighbour: it is left to reattach_lone_marks;
-    # so is a ZWNJ after a space (``کرد ‌اند``): a ZWNJ one letter off (Typst), not a piece's edge
+    # so is a ZWNJ after a space (a ZWNJ one letter off in Typst's text): not a piece's edge
     for index, unit in enumerate(out):
         if unit.kind is Kind.MARK and (unit.spaced or index == 0) and (
                 index + 1 == len(out) or out[index + 1].spaced or unit.text.strip(ZWNJ) == ""):
