@@ -52,6 +52,7 @@ from kaghaz.repair.item_runs import item_readings
 from kaghaz.repair.langmodel import LanguageModel, pair_tokens
 from kaghaz.repair.letter_forms import glyph_letters, persian_forms
 from kaghaz.repair.lines import find_number_splits, find_splits, find_tanwin_splits
+from kaghaz.repair.ltr_runs import turned_readings
 from kaghaz.repair.marks import (
     collapse_clusters,
     count_cluster_marks,
@@ -417,7 +418,17 @@ def choose_cutting(bodies: list[str], lm: LanguageModel) -> Cutting | None:
     """How the document's runs are cut and ordered, if it shows PyMuPDF's junctions (``None``
     otherwise): whole lines in visual order or only the stretches between numbers, and which
     characters the producer drew as runs of their own (fonts differ); the cutting whose readings
-    gain most over the whole document."""
+    gain most over the whole document. The last window's choice is kept: two fixes ask for it."""
+    last = lm.cache("choose_cutting")
+    key = tuple(bodies)
+    if key not in last:
+        last.clear()
+        last[key] = _choose_cutting(bodies, lm)
+    chosen: Cutting | None = last[key]
+    return chosen
+
+
+def _choose_cutting(bodies: list[str], lm: LanguageModel) -> Cutting | None:
     evidence = runs_evidence(bodies)
     if not shows_pymupdf_junctions(evidence) or not reads_forward(bodies, lm):
         return None
@@ -763,6 +774,20 @@ def unglue_pdfjs_seams(planner: Planner, lm: LanguageModel) -> bool:
     return True
 
 
+def turn_ltr_stretches(planner: Planner, lm: LanguageModel) -> bool:
+    """Turn round the stretches of the lines that PDFBox kept left to right at their numbers and
+    Latin words (:mod:`kaghaz.repair.ltr_runs`); return whether the document showed that order."""
+    bodies = [line_body(line) for line in planner.lines]
+    readings = turned_readings(bodies, lm)
+    # PyMuPDF's runs in visual order read better turned too, but its neutrals moved with them:
+    # the line-order fixes read those (:func:`choose_cutting`)
+    if readings is None or choose_cutting(bodies, lm) is not None:
+        return False
+    for index, body in readings.items():
+        planner.replace("turn_ltr_stretches", index, 1, [frame(planner.lines[index]).join(body)])
+    return True
+
+
 def fix_pypdf_order(planner: Planner, lm: LanguageModel) -> bool:
     """Put back the pieces of a document that pypdf wrote in visual order; return whether it was."""
     bodies = [line_body(line) for line in planner.lines]
@@ -799,6 +824,8 @@ def repair_window(planner: Planner, lm: LanguageModel, settings: Settings) -> Pr
     if unglued:
         planner.map_lines("tidy_pdfjs_zwnj", _on_body(tidy_zwnj))
     clean_characters(planner, lm)
+    if not unglued and not pypdf:
+        turn_ltr_stretches(planner, lm)
     # words run together hide the words that the order fixes read by: cut first where the runs
     # read in order already, and again once the order is put back
     spaced = space_lost_gaps(planner, lm, backwards_too=True)
