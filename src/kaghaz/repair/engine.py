@@ -102,7 +102,7 @@ from kaghaz.repair.words import (
     space_brackets,
     swap_brackets,
 )
-from kaghaz.repair.zwnj_gaps import space_zwnj_gaps, zwnj_for_spaces
+from kaghaz.repair.zwnj_gaps import join_spaced_compounds, space_zwnj_gaps, zwnj_for_spaces
 from kaghaz.settings import Settings
 
 
@@ -756,6 +756,7 @@ def fix_words(planner: Planner, lm: LanguageModel, settings: Settings) -> Profil
         planner.map_lines("restore_zwnj", _on_body(lambda body: restore_joined_zwnj(body, lm)))
     if spaced:
         planner.map_lines("restore_spaced_zwnj", _on_body(lambda body: restore_spaced_zwnj(body, lm)))
+        planner.map_lines("join_spaced_compounds", _on_body(lambda body: join_spaced_compounds(body, lm)))
     return profile
 
 

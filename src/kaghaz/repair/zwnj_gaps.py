@@ -14,12 +14,14 @@ clean text (a clean list of plurals, ``کتاب|ها، خانه|ها، ...``, ha
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
 from typing import Final
 
 from kaghaz.chars import ZWNJ
-from kaghaz.repair.text import LETTERS_RE
+from kaghaz.repair.langmodel import LanguageModel
+from kaghaz.repair.text import LETTERS_RE, WORD_RE
 
 _LETTER: Final = LETTERS_RE.pattern
 #: A ZWNJ between two letters, and a space beside a letter (after a comma too: ``کتاب|ها، خانه|ها``).
@@ -27,6 +29,13 @@ _ZWNJ_GAP: Final = re.compile(f"(?<={_LETTER}){ZWNJ}(?={_LETTER})")
 _SPACE_GAP: Final = re.compile(f"(?<={_LETTER}) | (?={_LETTER})")
 _SPACED_ZWNJ: Final = re.compile(f"(?<=\\s){ZWNJ}+|{ZWNJ}+(?=\\s)")
 _LONE_ZWNJ: Final = re.compile(f"{ZWNJ}+")
+#: Two words one space apart, the first not ending a spelling with a ZWNJ already.
+_PAIR: Final = re.compile(f"({WORD_RE.pattern}) (?={WORD_RE.pattern})")
+#: A word ending in a mark (``گونهٔ``, the ezafe) is written apart from the next on purpose.
+_MARKS: Final = frozenset(chr(code) for code in (*range(0x064B, 0x0660), 0x0670))
+#: How much more often (log10) the lexicon must write two words as one with a ZWNJ than the word-pair
+#: table sees them side by side, for the space between them to be taken for a lost ZWNJ.
+COMPOUND_RATIO: Final = 0.0
 #: A document writes its gaps as ZWNJ when it has at least this many ZWNJs between letters ...
 MIN_ZWNJ_GAPS: Final = 20
 #: ... and this many times as many as spaces between letters.
@@ -64,3 +73,34 @@ def space_zwnj_gaps(line: str) -> str:
     if ZWNJ not in line:
         return line
     return _LONE_ZWNJ.sub(" ", _SPACED_ZWNJ.sub("", line))
+
+
+def join_spaced_compounds(line: str, lm: LanguageModel) -> str:
+    """``line`` with a ZWNJ for each space between two words that the lexicon writes as one word with a
+    ZWNJ (``بین|المللی``, ``بهره|برداری``) more often than the word-pair table sees them apart, for a
+    document whose ZWNJs became spaces (the prefix and suffix cases are
+    :func:`~kaghaz.repair.words.restore_spaced_zwnj`'s).
+
+    >>> lm = LanguageModel()
+    >>> join_spaced_compounds("فرودگاه بین المللی امام", lm).replace(ZWNJ, "|")
+    'فرودگاه بین|المللی امام'
+    >>> join_spaced_compounds("به عنوان نمونه", lm), join_spaced_compounds("باشگاهٔ های جهان", lm)
+    ('به عنوان نمونه', 'باشگاهٔ های جهان')
+    """
+    if " " not in line:
+        return line
+    pairs = lm.bigrams
+    out = []
+    position = 0
+    for match in _PAIR.finditer(line):
+        left = match.group(1)
+        right = WORD_RE.match(line, match.end())
+        if (right is None or ZWNJ in left or left[-1] in _MARKS
+                or not (lm.zwnj_left(left) and lm.zwnj_right(right.group()))):
+            continue
+        joined = lm.frequency(left + ZWNJ + right.group())
+        if joined > 0 and math.log10(joined * pairs.total / (pairs.count(left, right.group()) + 0.5)) > COMPOUND_RATIO:
+            out.append(line[position:match.end(1)] + ZWNJ)
+            position = match.end()
+    out.append(line[position:])
+    return "".join(out)
