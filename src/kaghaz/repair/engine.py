@@ -102,7 +102,13 @@ from kaghaz.repair.words import (
     space_brackets,
     swap_brackets,
 )
-from kaghaz.repair.zwnj_gaps import join_spaced_compounds, space_zwnj_gaps, zwnj_for_spaces
+from kaghaz.repair.zwnj_gaps import (
+    join_spaced_compounds,
+    nbsp_for_zwnj,
+    space_zwnj_gaps,
+    zwnj_for_nbsp,
+    zwnj_for_spaces,
+)
 from kaghaz.settings import Settings
 
 
@@ -819,6 +825,9 @@ def repair_window(planner: Planner, lm: LanguageModel, settings: Settings) -> Pr
     if stand_in is not None:
         # the kashida glyph under another code than ``1`` in this font subset
         planner.map_lines("read_kashida_glyph", lambda line: kashida_as_ones(line, stand_in))
+    if nbsp_for_zwnj(planner.lines):
+        # before any order fix: a ZWNJ holds the parts of a word together, a no-break space does not
+        planner.map_lines("zwnj_for_nbsp", zwnj_for_nbsp)
     split_gutters(planner, lm)
     unglued = unglue_pdfjs_seams(planner, lm)
     pypdf = fix_pypdf_order(planner, lm)

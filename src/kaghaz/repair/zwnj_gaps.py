@@ -104,3 +104,54 @@ def join_spaced_compounds(line: str, lm: LanguageModel) -> str:
             position = match.end()
     out.append(line[position:])
     return "".join(out)
+
+
+#: A no-break space between two letters: XeLaTeX's fonts map the ZWNJ glyph to U+00A0, and
+#: pdfminer.six, PyMuPDF, pypdf, pypdfium2, PDFBox and Ghostscript write it so.
+#: (Letters in presentation forms too: the check runs before they are folded.)
+_ANY_LETTER: Final = f"(?:{_LETTER}|[\ufb50-\ufdff\ufe70-\ufefc])"
+_NBSP_BETWEEN: Final = re.compile(f"(?<={_ANY_LETTER})" "\N{NO-BREAK SPACE}" f"(?={_ANY_LETTER})")
+#: A document writes its ZWNJs as no-break spaces when it has no ZWNJ, at least this many no-break
+#: spaces between letters ...
+MIN_NBSP_ZWNJ: Final = 5
+#: ... and nearly no other (this share of its no-break spaces at least stand between letters).
+NBSP_BETWEEN_SHARE: Final = 0.9
+#: ... in a text with word gaps (this many spaces for each no-break space): in a text that lost its
+#: gaps (PyMuPDF on XeLaTeX) they are the only cuts between its words, for the gap cutter to keep.
+NBSP_SPACES: Final = 2
+
+
+def nbsp_for_zwnj(lines: Iterable[str]) -> bool:
+    """True if the lines write their ZWNJs as no-break spaces: none of them holds a ZWNJ, and their
+    no-break spaces stand between letters (a text that writes its word gaps as no-break spaces has
+    them after punctuation and digits too; :func:`~kaghaz.repair.engine.nbsp_for_spaces` takes it
+    first), in a text that has its word gaps.
+
+    >>> nbsp_for_zwnj(["پلاستیک\N{NO-BREAK SPACE}ها را می\N{NO-BREAK SPACE}توان به شکل دیگر در آورد"] * 3)
+    True
+    >>> nbsp_for_zwnj(["پلاستیک\N{NO-BREAK SPACE}ها را می\N{ZERO WIDTH NON-JOINER}توان"] * 3)
+    False
+    >>> nbsp_for_zwnj(["پلاستیک\N{NO-BREAK SPACE}هارامی\N{NO-BREAK SPACE}توان"] * 3)
+    False
+    >>> nbsp_for_zwnj(["سال\N{NO-BREAK SPACE}۱۳۹۰،\N{NO-BREAK SPACE}ماه\N{NO-BREAK SPACE}مهر"] * 3)
+    False
+    """
+    between = total = spaces = 0
+    for line in lines:
+        if ZWNJ in line:
+            return False
+        spaces += line.count(" ")
+        if "\N{NO-BREAK SPACE}" in line:
+            total += line.count("\N{NO-BREAK SPACE}")
+            between += len(_NBSP_BETWEEN.findall(line))
+    return between >= MIN_NBSP_ZWNJ and between >= NBSP_BETWEEN_SHARE * total and spaces >= NBSP_SPACES * total
+
+
+def zwnj_for_nbsp(line: str) -> str:
+    """``line`` with each no-break space between two letters written as the ZWNJ it stands for (only
+    for a document that :func:`nbsp_for_zwnj`).
+
+    >>> zwnj_for_nbsp("پلاستیک\N{NO-BREAK SPACE}ها").replace(ZWNJ, "|")
+    'پلاستیک|ها'
+    """
+    return _NBSP_BETWEEN.sub(ZWNJ, line) if "\N{NO-BREAK SPACE}" in line else line
