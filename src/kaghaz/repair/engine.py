@@ -47,6 +47,7 @@ from kaghaz.repair.fixes import (
     year_evidence,
 )
 from kaghaz.repair.gaps import find_fragments, join_doubled_gaps
+from kaghaz.repair.glyph_codes import read_codes, write_codes
 from kaghaz.repair.gutters import split_gutters
 from kaghaz.repair.item_runs import item_readings
 from kaghaz.repair.langmodel import LanguageModel, pair_tokens
@@ -825,6 +826,10 @@ def repair_window(planner: Planner, lm: LanguageModel, settings: Settings) -> Pr
     if stand_in is not None:
         # the kashida glyph under another code than ``1`` in this font subset
         planner.map_lines("read_kashida_glyph", lambda line: kashida_as_ones(line, stand_in))
+    codes = read_codes(planner.lines, lm)
+    if codes:
+        # glyphs written under codes of another script (Ghostscript)
+        planner.map_lines("read_glyph_codes", lambda line: write_codes(line, codes))
     if nbsp_for_zwnj(planner.lines):
         # before any order fix: a ZWNJ holds the parts of a word together, a no-break space does not
         planner.map_lines("zwnj_for_nbsp", zwnj_for_nbsp)
