@@ -378,10 +378,13 @@ def joins_paragraphs(bodies: list[str]) -> bool:
 
     >>> joins_paragraphs(["کلمه " * 80] * 3 + ["سطر کوتاه"] * 5), joins_paragraphs(["سطر کوتاه"] * 5)
     (True, False)
+    >>> joins_paragraphs([" " * 300 + "کلمه " * 20] * 3)
+    False
     """
-    text = [body for body in bodies if len(body) > 40]
-    long = sum(1 for body in text if len(body) > MAX_VISUAL_LINE)
-    return bool(text) and long >= PARAGRAPH_SHARE * len(text)
+    # the spaces a layout-keeping extractor (Ghostscript) pads a line with are no text of it
+    sizes = [size for size in (len(body.strip()) for body in bodies) if size > 40]
+    long = sum(1 for size in sizes if size > MAX_VISUAL_LINE)
+    return bool(sizes) and long >= PARAGRAPH_SHARE * len(sizes)
 
 
 def _flip_candidates(body: str, lm: LanguageModel, join_rule: JoinRule | None = None) -> list[Candidate]:
