@@ -428,17 +428,7 @@ def choose_cutting(bodies: list[str], lm: LanguageModel) -> Cutting | None:
     """How the document's runs are cut and ordered, if it shows PyMuPDF's junctions (``None``
     otherwise): whole lines in visual order or only the stretches between numbers, and which
     characters the producer drew as runs of their own (fonts differ); the cutting whose readings
-    gain most over the whole document. The last window's choice is kept: two fixes ask for it."""
-    last = lm.cache("choose_cutting")
-    key = tuple(bodies)
-    if key not in last:
-        last.clear()
-        last[key] = _choose_cutting(bodies, lm)
-    chosen: Cutting | None = last[key]
-    return chosen
-
-
-def _choose_cutting(bodies: list[str], lm: LanguageModel) -> Cutting | None:
+    gain most over the whole document."""
     evidence = runs_evidence(bodies)
     if not shows_pymupdf_junctions(evidence) or not reads_forward(bodies, lm):
         return None
@@ -791,8 +781,8 @@ def turn_ltr_stretches(planner: Planner, lm: LanguageModel) -> bool:
     bodies = [line_body(line) for line in planner.lines]
     readings = turned_readings(bodies, lm)
     # PyMuPDF's runs in visual order read better turned too, but its neutrals moved with them:
-    # the line-order fixes read those (:func:`choose_cutting`)
-    if readings is None or choose_cutting(bodies, lm) is not None:
+    # the line-order fixes read a document with its junctions (:func:`choose_cutting`)
+    if readings is None or (shows_pymupdf_junctions(runs_evidence(bodies)) and reads_forward(bodies, lm)):
         return False
     for index, body in readings.items():
         planner.replace("turn_ltr_stretches", index, 1, [frame(planner.lines[index]).join(body)])

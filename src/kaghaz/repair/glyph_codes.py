@@ -27,6 +27,7 @@ _ARABIC: Final = "\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff"
 #: Arabic letter.
 _FOREIGN: Final = "\u00c0-\u024f\u0370-\u05ff\u0900-\u1fff\u2100-\u2bff\u3000-\ud7ff\ue000-\uf8ff"
 _CODE_TOKEN: Final = re.compile(f"[{_ARABIC}{_FOREIGN}\u200c]*[{_FOREIGN}][{_ARABIC}{_FOREIGN}\u200c]*")
+_ANY_FOREIGN: Final = re.compile(f"[{_FOREIGN}]")
 _IN_WORD: Final = re.compile(f"[{_ARABIC}]")
 #: What one glyph can stand for.
 CANDIDATES: Final = (*"اآبپتثجچحخدذرزژسشصضطظعغفقکگلمنوهیئؤء", "لا", "\u0654", "")
@@ -73,6 +74,8 @@ def read_codes(lines: Sequence[str], lm: LanguageModel) -> dict[str, str]:
     >>> read_codes(["Ωمت و Ωند"], LanguageModel())
     {}
     """
+    if not any(_ANY_FOREIGN.search(line) for line in lines):
+        return {}
     tokens = code_tokens(lines)
     if not tokens:
         return {}

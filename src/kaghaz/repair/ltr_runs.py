@@ -151,8 +151,6 @@ def _bracket_gain(line: str, turned: str) -> float:
     >>> _bracket_gain("(میلادی انجام) پوشش", "پوشش (میلادی انجام)")
     0.0
     """
-    if not _BRACKET.search(line):
-        return 0.0
     in_order, mirrored = bracket_pairs(line)
     after = bracket_pairs(turned)
     return BRACKET_WEIGHT * ((after[0] - after[1]) - abs(in_order - mirrored))
@@ -186,6 +184,8 @@ def turned_readings(lines: Sequence[str], lm: LanguageModel) -> dict[int, str] |
 def _readings(lines: Sequence[str], lm: LanguageModel, cutting: Cutting) -> tuple[float, dict[int, str]] | None:
     """:func:`turned_readings` under one cutting, with the gain of the lines turned; ``None`` if the
     document does not show it."""
+    if sum(1 for line in lines if cutting.shows.search(line)) < MIN_LINES:
+        return None  # too few lines could count, whatever they read like
     better = worse = 0
     total = 0.0
     readings: dict[int, str] = {}
@@ -195,10 +195,13 @@ def _readings(lines: Sequence[str], lm: LanguageModel, cutting: Cutting) -> tupl
         parts = stretches(line, cutting)
         if len(parts) < 2:
             continue
-        turned = _turn(parts, cutting)
-        gain = seam_gain(parts, lm) + _bracket_gain(line, turned)
+        gain = seam_gain(parts, lm)
+        turned = None
+        if _BRACKET.search(line):
+            turned = _turn(parts, cutting)
+            gain += _bracket_gain(line, turned)
         if gain > -MARGIN:
-            readings[index] = turned
+            readings[index] = turned or _turn(parts, cutting)
             total += gain
         if gain > MARGIN and _run_inside(parts, cutting) and cutting.shows.search(line):
             better += 1

@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable
+from itertools import pairwise
 from typing import Final
 
 from kaghaz.chars import ZWNJ
@@ -29,8 +30,6 @@ _ZWNJ_GAP: Final = re.compile(f"(?<={_LETTER}){ZWNJ}(?={_LETTER})")
 _SPACE_GAP: Final = re.compile(f"(?<={_LETTER}) | (?={_LETTER})")
 _SPACED_ZWNJ: Final = re.compile(f"(?<=\\s){ZWNJ}+|{ZWNJ}+(?=\\s)")
 _LONE_ZWNJ: Final = re.compile(f"{ZWNJ}+")
-#: Two words one space apart, the first not ending a spelling with a ZWNJ already.
-_PAIR: Final = re.compile(f"({WORD_RE.pattern}) (?={WORD_RE.pattern})")
 #: A word ending in a mark (``گونهٔ``, the ezafe) is written apart from the next on purpose.
 _MARKS: Final = frozenset(chr(code) for code in (*range(0x064B, 0x0660), 0x0670))
 #: How much more often (log10) the lexicon must write two words as one with a ZWNJ than the word-pair
@@ -89,21 +88,25 @@ def join_spaced_compounds(line: str, lm: LanguageModel) -> str:
     """
     if " " not in line:
         return line
+    parts = line.split(" ")
+    out = [parts[0]]
+    for left, right in pairwise(parts):
+        core = WORD_RE.match(right)
+        if core is not None and _compound(left, core.group(), lm):
+            out[-1] += ZWNJ + right
+        else:
+            out.append(right)
+    return " ".join(out)
+
+
+def _compound(left: str, right: str, lm: LanguageModel) -> bool:
+    """True if the lexicon writes ``left`` and ``right`` as one word with a ZWNJ more often than the
+    pair table sees them apart (the set lookups first: they settle most pairs)."""
+    if not (left and lm.zwnj_left(left) and lm.zwnj_right(right)) or ZWNJ in left or left[-1] in _MARKS:
+        return False
+    joined = lm.frequency(left + ZWNJ + right)
     pairs = lm.bigrams
-    out = []
-    position = 0
-    for match in _PAIR.finditer(line):
-        left = match.group(1)
-        right = WORD_RE.match(line, match.end())
-        if (right is None or ZWNJ in left or left[-1] in _MARKS
-                or not (lm.zwnj_left(left) and lm.zwnj_right(right.group()))):
-            continue
-        joined = lm.frequency(left + ZWNJ + right.group())
-        if joined > 0 and math.log10(joined * pairs.total / (pairs.count(left, right.group()) + 0.5)) > COMPOUND_RATIO:
-            out.append(line[position:match.end(1)] + ZWNJ)
-            position = match.end()
-    out.append(line[position:])
-    return "".join(out)
+    return joined > 0 and math.log10(joined * pairs.total / (pairs.count(left, right) + 0.5)) > COMPOUND_RATIO
 
 
 #: A no-break space between two letters: XeLaTeX's fonts map the ZWNJ glyph to U+00A0, and
