@@ -49,11 +49,13 @@ from kaghaz.repair.fixes import (
     year_evidence,
 )
 from kaghaz.repair.gaps import find_fragments, join_doubled_gaps
+from kaghaz.repair.glyph_codes import read_codes, write_codes
 from kaghaz.repair.gutters import split_gutters
 from kaghaz.repair.item_runs import item_readings
 from kaghaz.repair.langmodel import LanguageModel, pair_tokens
 from kaghaz.repair.letter_forms import glyph_letters, persian_forms
 from kaghaz.repair.lines import find_number_splits, find_splits, find_tanwin_splits
+from kaghaz.repair.ltr_runs import turned_readings
 from kaghaz.repair.marks import (
     collapse_clusters,
     count_cluster_marks,
@@ -103,7 +105,13 @@ from kaghaz.repair.words import (
     space_brackets,
     swap_brackets,
 )
-from kaghaz.repair.zwnj_gaps import space_zwnj_gaps, zwnj_for_spaces
+from kaghaz.repair.zwnj_gaps import (
+    join_spaced_compounds,
+    nbsp_for_zwnj,
+    space_zwnj_gaps,
+    zwnj_for_nbsp,
+    zwnj_for_spaces,
+)
 from kaghaz.settings import Settings
 
 
@@ -380,10 +388,13 @@ def joins_paragraphs(bodies: list[str]) -> bool:
 
     >>> joins_paragraphs(["کلمه " * 80] * 3 + ["سطر کوتاه"] * 5), joins_paragraphs(["سطر کوتاه"] * 5)
     (True, False)
+    >>> joins_paragraphs([" " * 300 + "کلمه " * 20] * 3)
+    False
     """
-    text = [body for body in bodies if len(body) > 40]
-    long = sum(1 for body in text if len(body) > MAX_VISUAL_LINE)
-    return bool(text) and long >= PARAGRAPH_SHARE * len(text)
+    # the spaces a layout-keeping extractor (Ghostscript) pads a line with are no text of it
+    sizes = [size for size in (len(body.strip()) for body in bodies) if size > 40]
+    long = sum(1 for size in sizes if size > MAX_VISUAL_LINE)
+    return bool(sizes) and long >= PARAGRAPH_SHARE * len(sizes)
 
 
 def _flip_candidates(body: str, lm: LanguageModel, join_rule: JoinRule | None = None) -> list[Candidate]:
@@ -767,6 +778,7 @@ def fix_words(planner: Planner, lm: LanguageModel, settings: Settings) -> Profil
         planner.map_lines("restore_zwnj", _on_body(lambda body: restore_joined_zwnj(body, lm)))
     if spaced:
         planner.map_lines("restore_spaced_zwnj", _on_body(lambda body: restore_spaced_zwnj(body, lm)))
+        planner.map_lines("join_spaced_compounds", _on_body(lambda body: join_spaced_compounds(body, lm)))
     return profile
 
 
@@ -782,6 +794,20 @@ def unglue_pdfjs_seams(planner: Planner, lm: LanguageModel) -> bool:
     for index, (body, new) in enumerate(zip(bodies, unglued, strict=True)):
         if new != body:
             planner.replace("unglue_pdfjs_seams", index, 1, [frame(planner.lines[index]).join(new)])
+    return True
+
+
+def turn_ltr_stretches(planner: Planner, lm: LanguageModel) -> bool:
+    """Turn round the stretches of the lines that PDFBox kept left to right at their numbers and
+    Latin words (:mod:`kaghaz.repair.ltr_runs`); return whether the document showed that order."""
+    bodies = [line_body(line) for line in planner.lines]
+    readings = turned_readings(bodies, lm)
+    # PyMuPDF's runs in visual order read better turned too, but its neutrals moved with them:
+    # the line-order fixes read a document with its junctions (:func:`choose_cutting`)
+    if readings is None or (shows_pymupdf_junctions(runs_evidence(bodies)) and reads_forward(bodies, lm)):
+        return False
+    for index, body in readings.items():
+        planner.replace("turn_ltr_stretches", index, 1, [frame(planner.lines[index]).join(body)])
     return True
 
 
@@ -853,12 +879,21 @@ def repair_window(planner: Planner, lm: LanguageModel, settings: Settings) -> Pr
     if stand_in is not None:
         # the kashida glyph under another code than ``1`` in this font subset
         planner.map_lines("read_kashida_glyph", lambda line: kashida_as_ones(line, stand_in))
+    codes = read_codes(planner.lines, lm)
+    if codes:
+        # glyphs written under codes of another script (Ghostscript)
+        planner.map_lines("read_glyph_codes", lambda line: write_codes(line, codes))
+    if nbsp_for_zwnj(planner.lines):
+        # before any order fix: a ZWNJ holds the parts of a word together, a no-break space does not
+        planner.map_lines("zwnj_for_nbsp", zwnj_for_nbsp)
     split_gutters(planner, lm)
     unglued = unglue_pdfjs_seams(planner, lm)
     pypdf = fix_pypdf_order(planner, lm)
     if unglued:
         planner.map_lines("tidy_pdfjs_zwnj", _on_body(tidy_zwnj))
     clean_characters(planner, lm)
+    if not unglued and not pypdf:
+        turn_ltr_stretches(planner, lm)
     # words run together hide the words that the order fixes read by: cut first where the runs
     # read in order already, and again once the order is put back
     spaced = space_lost_gaps(planner, lm, backwards_too=True)
