@@ -804,7 +804,8 @@ def turn_ltr_stretches(planner: Planner, lm: LanguageModel) -> bool:
     readings = turned_readings(bodies, lm)
     # PyMuPDF's runs in visual order read better turned too, but its neutrals moved with them:
     # the line-order fixes read a document with its junctions (:func:`choose_cutting`)
-    if readings is None or (shows_pymupdf_junctions(runs_evidence(bodies)) and reads_forward(bodies, lm)):
+    if readings is None or (shows_pymupdf_junctions(runs_evidence(bodies), glued_turned_brackets(bodies))
+                            and reads_forward(bodies, lm)):
         return False
     for index, body in readings.items():
         planner.replace("turn_ltr_stretches", index, 1, [frame(planner.lines[index]).join(body)])
