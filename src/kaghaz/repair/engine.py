@@ -69,7 +69,7 @@ from kaghaz.repair.pdfjs_seams import pdfjs_as_pypdf, tidy_zwnj
 from kaghaz.repair.pieces import VISUAL_RUNS, ZWNJ_PIECES, reorder_pieces, suspicious
 from kaghaz.repair.plan import Planner
 from kaghaz.repair.pypdf_order import DocumentOrder, document_order
-from kaghaz.repair.reverse import JoinRule, flip_words, learn_join_rule
+from kaghaz.repair.reverse import JoinRule, flip_words, learn_join_rule, turned_words_read_forward
 from kaghaz.repair.runs import (
     CUTTINGS,
     DASHES,
@@ -632,9 +632,11 @@ def fix_line_order(planner: Planner, lm: LanguageModel) -> OrderDecision:
     if strong >= LETTERS.minimum and strong >= LETTERS.share * max(1, len(persian)):
         # a page break inside a visual line must not be turned round with it
         split_page_breaks(planner)
-        # the pieces of Typst's lines that pdfminer.six scattered over the page
-        for page in reversed(scattered_pages(planner.lines, lm)):
-            planner.replace("reassemble_scattered_lines", page.start, page.count, list(page.lines))
+        # the pieces of Typst's lines that pdfminer.six scattered over the page; pdfminer.six
+        # writes whole lines backwards, not each word backwards in reading order (pypdfium2)
+        if not turned_words_read_forward(bodies, lm):
+            for page in reversed(scattered_pages(planner.lines, lm)):
+                planner.replace("reassemble_scattered_lines", page.start, page.count, list(page.lines))
         merge_segments(planner)
         # words turned round one by one read as whole lines backwards too (pypdfium2, Chromium)
         merge_tanwin_splits(planner, lm)
