@@ -40,7 +40,8 @@ _ITEM_RUN: Final = re.compile("[A-Za-z](?:[A-Za-z0-9.,:/' -]*[A-Za-z0-9])?|[()\\
 _GLUED: Final = re.compile(
     f"[\u0621-\u064a\u067e-\u06cc.\u060c\u061b:][{_LTR}]|[{_LTR}][\u0621-\u064a\u067e-\u06cc]")
 #: Brackets that close before they open around Persian words (``)میلادی(``).
-_TURNED_BRACKETS: Final = re.compile("[)\\]][^()\\[\\]]*[\u0621-\u064a\u067e-\u06cc][^()\\[\\]]*[(\\[]")
+_TURNED_BRACKETS: Final = re.compile(
+    "[)\\]](?=[^()\\[\\]]*[\u0621-\u064a\u067e-\u06cc])[^()\\[\\]]*+[(\\[]")
 
 
 @dataclass(frozen=True, slots=True)

@@ -111,8 +111,10 @@ def swap_brackets(line: str) -> str:
 _PERSIAN_LETTER: Final = "[\u0621-\u063a\u0641-\u064a\u067e-\u06cc]"
 _OPEN_Q: Final = "\N{LEFT-POINTING DOUBLE ANGLE QUOTATION MARK}"
 _CLOSE_Q: Final = "\N{RIGHT-POINTING DOUBLE ANGLE QUOTATION MARK}"
-_INSIDE: Final = "[^()\\[\\]" + _OPEN_Q + _CLOSE_Q + "]*"
-_PERSIAN_INSIDE: Final = _INSIDE + _PERSIAN_LETTER + _INSIDE
+_INSIDE: Final = "[^()\\[\\]" + _OPEN_Q + _CLOSE_Q + "]"
+#: The text between two brackets, with a Persian letter in it (looked ahead for, then the text taken
+#: whole: no backtracking over long lines).
+_PERSIAN_INSIDE: Final = "(?=" + _INSIDE + "*" + _PERSIAN_LETTER + ")" + _INSIDE + "*+"
 _PROPER: Final = re.compile(
     "\\(" + _PERSIAN_INSIDE + "\\)|\\[" + _PERSIAN_INSIDE + "\\]|" + _OPEN_Q + _PERSIAN_INSIDE + _CLOSE_Q)
 _MIRRORED: Final = re.compile(
