@@ -162,6 +162,8 @@ OPEN_END: Final = 6.0
 #: each half that is neither full, nor a title, nor a paragraph end.
 OPTIONAL_SPLIT: Final = 3.0
 ODD_HALF: Final = 2.0
+#: Cost of a split between the two parts of a word written with a ZWNJ (see :func:`_one_word`).
+COMPOUND_SPLIT: Final = 3.0
 #: Ways to split a line holding both columns that the search tries (those that read best after
 #: the best partial reading; the others are hardly ever taken).
 MAX_SPLITS: Final = 4
@@ -464,9 +466,25 @@ class _Context:
             before, after = self.pieces[right_id].last, self.pieces[left_id].first
             if before and after:
                 cost += self.lm.pair(before, after)  # the pair across the split was a real pair
-            cost += ODD_HALF * sum(1 for half in (right, left) if _odd(half, self.width))
+                if _one_word(self.lm, before, after):
+                    cost += COMPOUND_SPLIT
+            # (at the top of a page that goes on from none, the right half may be a title's first line)
+            cost += ODD_HALF * sum(1 for half in ((left,) if top else (right, left)) if _odd(half, self.width))
             out.append(Split(right_id, left_id, cost))
         return out
+
+
+def _one_word(lm: LanguageModel, before: str, after: str) -> bool:
+    """True if ``before`` and ``after`` are the two parts of one word written with a ZWNJ that the
+    extractor wrote as a space (``بازمی`` and ``گردد``, ``دارایی`` and ``های``): a column's line
+    never ends inside a word, so the two columns do not meet there.
+
+    >>> lm = LanguageModel()
+    >>> _one_word(lm, "بازمی", "گردد"), _one_word(lm, "کتاب", "گردد")
+    (True, False)
+    """
+    return (lm.zwnj_left(before) and lm.zwnj_right(after)
+            and lm.frequency(f"{before}\N{ZERO WIDTH NON-JOINER}{after}") > 0)
 
 
 def _odd(text: str, width: int) -> bool:
