@@ -181,6 +181,7 @@ _ENDS_PARAGRAPH: Final = frozenset(".!?:)\N{ARABIC QUESTION MARK}\N{ARABIC SEMIC
 #: Marks that end a sentence and that an extractor may write at the start of the line instead
 #: (the bidi algorithm moves a closing mark at a right-to-left line's end to its visual left):
 #: ``.می\u200cکردند`` is a paragraph's last line.
+_COMMAS: Final = (",", "\N{ARABIC COMMA}")
 _LEADING_END: Final = frozenset(".!?\N{ARABIC QUESTION MARK}")
 _ZEROS: Final = (0.0,) * 64
 #: Pieces of a page are numbered below this (seams are cached under ``before * _STRIDE + after``).
@@ -488,8 +489,13 @@ def _one_word(lm: LanguageModel, before: str, after: str) -> bool:
 
 
 def _odd(text: str, width: int) -> bool:
-    """A column line that is neither full, nor a title, nor a paragraph end."""
-    return len(text) < FULL * width and not is_event(text, width)
+    """A column line that is neither full, nor a title, nor a paragraph end (a short line that ends
+    with a comma is no title: its sentence goes on).
+
+    >>> _odd("کشورهای ایران", 48), _odd("کشورهای ایران،", 48), _odd("ترکیب هر دو سو در آن سال ها شکل گرفت", 48)
+    (False, True, True)
+    """
+    return len(text) < FULL * width and (text.rstrip().endswith(_COMMAS) or not is_event(text, width))
 
 
 class _Node(NamedTuple):
