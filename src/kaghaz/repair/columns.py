@@ -335,18 +335,22 @@ def closes(body: str) -> bool:
 
 def is_event(text: str, width: int) -> bool:
     """True for a title (short) or a paragraph's last line (shorter than full, ending a sentence).
+    A short line that ends with a comma is neither: its sentence goes on (a piece of a line that
+    holds both columns, cut in the wrong place).
 
     >>> is_event("پژو پارس", 45), is_event("به بازار عرضه شد؛ چندی بعد ایران خودرو که قصد", 45)
     (True, False)
+    >>> is_event("از کشورهای ایران،", 45)
+    False
     """
     body = text.rstrip()
-    if len(body) < TITLE * width:
+    if len(body) < TITLE * width and not body.endswith(_COMMAS):
         return True
     return len(body) < FULL * width and closes(body)
 
 
 #: What a line is to the lines around it in its column: a full line that leaves its sentence
-#: open (the next line of its column goes on with it), a title (short, no closing mark), or
+#: open (the next line of its column goes on with it), a title (short, no closing mark, no comma), or
 #: anything else.
 OTHER, OPEN, TITLE_LINE = 0, 1, 2
 
@@ -370,7 +374,7 @@ def line_kind(text: str, width: int) -> int:
         return OTHER
     if len(body) >= FULL * width:
         return OPEN
-    return TITLE_LINE if len(body) < TITLE * width else OTHER
+    return TITLE_LINE if len(body) < TITLE * width and not body.endswith(_COMMAS) else OTHER
 
 
 class _Context:
@@ -490,12 +494,12 @@ def _one_word(lm: LanguageModel, before: str, after: str) -> bool:
 
 def _odd(text: str, width: int) -> bool:
     """A column line that is neither full, nor a title, nor a paragraph end (a short line that ends
-    with a comma is no title: its sentence goes on).
+    with a comma is no title, see :func:`is_event`).
 
     >>> _odd("کشورهای ایران", 48), _odd("کشورهای ایران،", 48), _odd("ترکیب هر دو سو در آن سال ها شکل گرفت", 48)
     (False, True, True)
     """
-    return len(text) < FULL * width and (text.rstrip().endswith(_COMMAS) or not is_event(text, width))
+    return len(text) < FULL * width and not is_event(text, width)
 
 
 class _Node(NamedTuple):
