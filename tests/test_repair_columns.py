@@ -302,3 +302,12 @@ def test_columns_title_first_line_at_the_top_is_no_odd_half() -> None:
     title = "سازمان برنامه ریزی اقتصادی ژاپن"
     line = f"{title} شرکت ۵۵ ورزشکار در قالب هفت تیم از کشورهای ایران"
     assert _split_costs(context, line, True)[title] - _split_costs(context, line, True, top=True)[title] == ODD_HALF
+
+
+def test_columns_title_joined_with_zwnjs_is_still_a_title() -> None:
+    """An extractor that joins a bold title's words with ZWNJs makes it no wider: it is measured
+    by the characters that take up room, and stays a title (a title after an open line costs)."""
+    zwnj = "\N{ZERO WIDTH NON-JOINER}"
+    title = zwnj.join(("ایستگاه", "فضایی", "بین", "المللی"))
+    assert len(title) >= TITLE * 48
+    assert line_kind(title, 48) == TITLE_LINE

@@ -181,6 +181,7 @@ _ENDS_PARAGRAPH: Final = frozenset(".!?:)\N{ARABIC QUESTION MARK}\N{ARABIC SEMIC
 #: Marks that end a sentence and that an extractor may write at the start of the line instead
 #: (the bidi algorithm moves a closing mark at a right-to-left line's end to its visual left):
 #: ``.می\u200cکردند`` is a paragraph's last line.
+_INVISIBLE: Final = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 _COMMAS: Final = (",", "\N{ARABIC COMMA}")
 _LEADING_END: Final = frozenset(".!?\N{ARABIC QUESTION MARK}")
 _ZEROS: Final = (0.0,) * 64
@@ -344,15 +345,26 @@ def is_event(text: str, width: int) -> bool:
     False
     """
     body = text.rstrip()
-    if len(body) < TITLE * width and not body.endswith(_COMMAS):
+    size = _visible(body)
+    if size < TITLE * width and not body.endswith(_COMMAS):
         return True
-    return len(body) < FULL * width and closes(body)
+    return size < FULL * width and closes(body)
 
 
 #: What a line is to the lines around it in its column: a full line that leaves its sentence
 #: open (the next line of its column goes on with it), a title (short, no closing mark, no comma), or
 #: anything else.
 OTHER, OPEN, TITLE_LINE = 0, 1, 2
+
+
+def _visible(text: str) -> int:
+    """How many characters of ``text`` take up room on the line (not ZWNJ, ZWJ or direction
+    marks: a title whose words an extractor joined with ZWNJs is no longer for them).
+
+    >>> _visible("ایستگاه\N{ZERO WIDTH NON-JOINER}فضایی"), _visible("ایستگاه فضایی")
+    (12, 13)
+    """
+    return len(text) - len(_INVISIBLE.findall(text))
 
 
 def line_kind(text: str, width: int) -> int:
@@ -372,9 +384,10 @@ def line_kind(text: str, width: int) -> int:
     body = text.rstrip()
     if not body or closes(body) or _FOREIGN_END.search(body):
         return OTHER
-    if len(body) >= FULL * width:
+    size = _visible(body)
+    if size >= FULL * width:
         return OPEN
-    return TITLE_LINE if len(body) < TITLE * width and not body.endswith(_COMMAS) else OTHER
+    return TITLE_LINE if size < TITLE * width and not body.endswith(_COMMAS) else OTHER
 
 
 class _Context:
