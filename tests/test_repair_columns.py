@@ -14,8 +14,10 @@ from typing import Any
 
 from kaghaz.repair import repair
 from kaghaz.repair.columns import (
+    COMPOUND_SPLIT,
     ESTABLISH_GAIN,
     MERGED_FORCED,
+    ODD_HALF,
     OPEN,
     SEAM_EVIDENCE,
     START_VETO,
@@ -273,3 +275,39 @@ def test_columns_read_across_where_sentence_starts_fit_a_little_worse() -> None:
     assert reading.starts < -START_VETO and reading.seams + reading.starts >= 2 * SEAM_EVIDENCE
     assert judge(reading, layout.merged) is True
     assert restore_columns(Planner(list(lines)), lm) is True
+
+
+def _split_costs(context: _Context, line: str, forced: bool, top: bool = False) -> dict[str, float]:
+    """The cost of each way to split ``line``, by its right half."""
+    return {context.pieces[split.right].text: split.cost for split in context.splits(line, forced, top)}
+
+
+def test_columns_split_not_inside_a_word_written_with_a_zwnj() -> None:
+    """pdfplumber writes a ZWNJ as a space: a line holding both columns is not split between the
+    two parts of one word (``بازمی گردد``), since a column's line never ends inside a word."""
+    context = _Context(default_language_model(), 48)
+    right = "پیدایش ورزش تنیس در ایران به بعد از جنگ بازمی"
+    line = f"{right} گردد. پیش از این در طول سالهای اخیر ورزش تنیس در"
+    costs = _split_costs(context, line, True)
+    lm = context.lm
+    inside = costs[right] - lm.pair("بازمی", "گردد")
+    beside = costs[f"{right} گردد."] - lm.pair("گردد", "پیش")
+    assert abs(inside - beside - COMPOUND_SPLIT) < 1e-9
+
+
+def test_columns_title_first_line_at_the_top_is_no_odd_half() -> None:
+    """At the top of a page that goes on from none, a right half neither full nor short may be the
+    first line of a title that wraps: it costs nothing more than a full half; elsewhere it is odd."""
+    context = _Context(default_language_model(), 48)
+    title = "سازمان برنامه ریزی اقتصادی ژاپن"
+    line = f"{title} شرکت ۵۵ ورزشکار در قالب هفت تیم از کشورهای ایران"
+    assert _split_costs(context, line, True)[title] - _split_costs(context, line, True, top=True)[title] == ODD_HALF
+
+
+def test_columns_title_joined_with_zwnjs_is_still_a_title() -> None:
+    """An extractor that joins a bold title's words with ZWNJs makes it no wider: it is measured
+    by the characters that take up room, and stays a title (a title after an open line costs)."""
+    zwnj = "\N{ZERO WIDTH NON-JOINER}"
+    title = zwnj.join(("ایستگاه", "فضایی", "بین", "المللی"))
+    assert len(title) >= TITLE * 48
+    assert line_kind(title, 48) == TITLE_LINE

@@ -162,6 +162,8 @@ OPEN_END: Final = 6.0
 #: each half that is neither full, nor a title, nor a paragraph end.
 OPTIONAL_SPLIT: Final = 3.0
 ODD_HALF: Final = 2.0
+#: Cost of a split between the two parts of a word written with a ZWNJ (see :func:`_one_word`).
+COMPOUND_SPLIT: Final = 3.0
 #: Ways to split a line holding both columns that the search tries (those that read best after
 #: the best partial reading; the others are hardly ever taken).
 MAX_SPLITS: Final = 4
@@ -179,6 +181,8 @@ _ENDS_PARAGRAPH: Final = frozenset(".!?:)\N{ARABIC QUESTION MARK}\N{ARABIC SEMIC
 #: Marks that end a sentence and that an extractor may write at the start of the line instead
 #: (the bidi algorithm moves a closing mark at a right-to-left line's end to its visual left):
 #: ``.می\u200cکردند`` is a paragraph's last line.
+_INVISIBLE: Final = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+_COMMAS: Final = (",", "\N{ARABIC COMMA}")
 _LEADING_END: Final = frozenset(".!?\N{ARABIC QUESTION MARK}")
 _ZEROS: Final = (0.0,) * 64
 #: Pieces of a page are numbered below this (seams are cached under ``before * _STRIDE + after``).
@@ -332,20 +336,35 @@ def closes(body: str) -> bool:
 
 def is_event(text: str, width: int) -> bool:
     """True for a title (short) or a paragraph's last line (shorter than full, ending a sentence).
+    A short line that ends with a comma is neither: its sentence goes on (a piece of a line that
+    holds both columns, cut in the wrong place).
 
     >>> is_event("پژو پارس", 45), is_event("به بازار عرضه شد؛ چندی بعد ایران خودرو که قصد", 45)
     (True, False)
+    >>> is_event("از کشورهای ایران،", 45)
+    False
     """
     body = text.rstrip()
-    if len(body) < TITLE * width:
+    size = _visible(body)
+    if size < TITLE * width and not body.endswith(_COMMAS):
         return True
-    return len(body) < FULL * width and closes(body)
+    return size < FULL * width and closes(body)
 
 
 #: What a line is to the lines around it in its column: a full line that leaves its sentence
-#: open (the next line of its column goes on with it), a title (short, no closing mark), or
+#: open (the next line of its column goes on with it), a title (short, no closing mark, no comma), or
 #: anything else.
 OTHER, OPEN, TITLE_LINE = 0, 1, 2
+
+
+def _visible(text: str) -> int:
+    """How many characters of ``text`` take up room on the line (not ZWNJ, ZWJ or direction
+    marks: a title whose words an extractor joined with ZWNJs is no longer for them).
+
+    >>> _visible("ایستگاه\N{ZERO WIDTH NON-JOINER}فضایی"), _visible("ایستگاه فضایی")
+    (12, 13)
+    """
+    return len(text) - len(_INVISIBLE.findall(text))
 
 
 def line_kind(text: str, width: int) -> int:
@@ -365,9 +384,10 @@ def line_kind(text: str, width: int) -> int:
     body = text.rstrip()
     if not body or closes(body) or _FOREIGN_END.search(body):
         return OTHER
-    if len(body) >= FULL * width:
+    size = _visible(body)
+    if size >= FULL * width:
         return OPEN
-    return TITLE_LINE if len(body) < TITLE * width else OTHER
+    return TITLE_LINE if size < TITLE * width and not body.endswith(_COMMAS) else OTHER
 
 
 class _Context:
@@ -464,13 +484,34 @@ class _Context:
             before, after = self.pieces[right_id].last, self.pieces[left_id].first
             if before and after:
                 cost += self.lm.pair(before, after)  # the pair across the split was a real pair
-            cost += ODD_HALF * sum(1 for half in (right, left) if _odd(half, self.width))
+                if _one_word(self.lm, before, after):
+                    cost += COMPOUND_SPLIT
+            # (at the top of a page that goes on from none, the right half may be a title's first line)
+            cost += ODD_HALF * sum(1 for half in ((left,) if top else (right, left)) if _odd(half, self.width))
             out.append(Split(right_id, left_id, cost))
         return out
 
 
+def _one_word(lm: LanguageModel, before: str, after: str) -> bool:
+    """True if ``before`` and ``after`` are the two parts of one word written with a ZWNJ that the
+    extractor wrote as a space (``بازمی`` and ``گردد``, ``دارایی`` and ``های``): a column's line
+    never ends inside a word, so the two columns do not meet there.
+
+    >>> lm = LanguageModel()
+    >>> _one_word(lm, "بازمی", "گردد"), _one_word(lm, "کتاب", "گردد")
+    (True, False)
+    """
+    return (lm.zwnj_left(before) and lm.zwnj_right(after)
+            and lm.frequency(f"{before}\N{ZERO WIDTH NON-JOINER}{after}") > 0)
+
+
 def _odd(text: str, width: int) -> bool:
-    """A column line that is neither full, nor a title, nor a paragraph end."""
+    """A column line that is neither full, nor a title, nor a paragraph end (a short line that ends
+    with a comma is no title, see :func:`is_event`).
+
+    >>> _odd("کشورهای ایران", 48), _odd("کشورهای ایران،", 48), _odd("ترکیب هر دو سو در آن سال ها شکل گرفت", 48)
+    (False, True, True)
+    """
     return len(text) < FULL * width and not is_event(text, width)
 
 
