@@ -36,7 +36,7 @@ from typing import Final, NamedTuple
 from kaghaz.chars import ZWNJ, joins_forward
 from kaghaz.lexicon import ZWNJ_PREFIXES, ZWNJ_SUFFIXES
 from kaghaz.repair.langmodel import LanguageModel, zwnj_halves
-from kaghaz.repair.words import split_zwnj
+from kaghaz.repair.words import ZWNJ_RATIO, split_zwnj
 
 _DIGITS: Final = "0-9\u06f0-\u06f9\u0660-\u0669"
 #: Level runs of their own, which stay in place: numbers and Latin words.
@@ -629,14 +629,40 @@ def _assemble(runs: tuple[Run, ...], lm: LanguageModel) -> str:
         out.append(piece)
         length += len(piece)
     logical = "".join(out)
-    glued = {clean_word(m.group()) for m in re.finditer(f"[{_WORD_CHARS}]+", logical)
-             if any(m.start() < seam < m.end() for seam in seams)}
 
     def mend(match: re.Match[str]) -> str:
         word = clean_word(match.group())
-        return split_zwnj(word, lm) if word in glued else word
+        inner = [seam - match.start() for seam in seams if match.start() < seam < match.end()]
+        if not inner:
+            return word
+        return _zwnj_at_seam(match.group(), inner, lm) or split_zwnj(word, lm)
 
     return re.sub(f"[{_WORD_CHARS}]+", mend, logical)
+
+
+def _zwnj_at_seam(text: str, seams: list[int], lm: LanguageModel) -> str | None:
+    """The word that ``text`` (runs glued at ``seams``) makes with a lost ZWNJ put back where two
+    of its runs meet, if the lexicon knows it and the joined spelling is not far more common: a
+    ZWNJ always ends a glyph cluster, so it stood at a seam (``دسته`` + ``ای`` is ``دسته‌ای``, not
+    the commoner ``دست‌های``); ``None`` if no seam gives one.
+
+    >>> _zwnj_at_seam("دستهای", [4], LanguageModel()) == "دسته\N{ZERO WIDTH NON-JOINER}ای"
+    True
+    >>> _zwnj_at_seam("بیشتر", [3], LanguageModel()) is None
+    True
+    """
+    word = clean_word(text)
+    if ZWNJ in word:
+        return None
+    best, best_freq = None, 0.0
+    for at in seams:
+        if text[at] == ZWNJ or text[at - 1] == ZWNJ or not text[at].isalpha() or not _joins_before(text, at):
+            continue
+        candidate = clean_word(text[:at] + ZWNJ + text[at:])
+        freq = lm.frequency(candidate)
+        if freq > best_freq:
+            best, best_freq = candidate, freq
+    return best if best is not None and best_freq >= ZWNJ_RATIO * lm.frequency(word) else None
 
 
 def reverse_line_words(line: str, lm: LanguageModel, scorer: WordScorer | None = None) -> str:
