@@ -520,7 +520,7 @@ def reverse_segment(segment: str, lm: LanguageModel, scorer: WordScorer | None =
         most = -1 if _common_word(text, score.lm) else MAX_CUTS + (last and len(text) <= SHORT_LAST)
         partials = tuple({key[0] for key in states})
         spacings = _spacings(after, last)
-        for pieces, cut_cost in _shortlist(chunkings(text, most), partials, score):
+        for pieces, cut_cost in _shortlist(chunkings(text, most), partials, score, last and bool(after)):
             for spacing in spacings:
                 cost = cut_cost + spacing.cost
                 if leading:
@@ -571,19 +571,26 @@ SHORTLIST_MOST: Final = 24
 
 
 def _shortlist(options: tuple[tuple[tuple[str, ...], float], ...], partials: tuple[str, ...],
-               score: WordScorer) -> tuple[tuple[tuple[str, ...], float], ...]:
+               score: WordScorer, trailing: bool = False) -> tuple[tuple[tuple[str, ...], float], ...]:
     """The chunkings of a stretch worth the exact search: ranked on their own, by the word the
-    first piece makes and the guess for the word the others start, less the cost of the cuts."""
+    first piece makes and the guess for the word the others start (or, with spaces after the
+    stretch, ``trailing``, that the last piece ends with them: a word of its own), less the cost
+    of the cuts."""
     if len(options) <= SHORTLIST:
         return options
     heads: dict[str, float] = {}  # many chunkings share their first piece
+    estimate = score.estimate
 
     def alone(option: tuple[tuple[str, ...], float]) -> float:
         pieces, cost = option
         head = heads.get(pieces[0])
         if head is None:
             head = heads[pieces[0]] = max(score(pieces[0] + partial) for partial in partials)
-        return head + score.estimate(clean_word("".join(reversed(pieces[1:])))) - cost
+        rest = estimate(clean_word("".join(reversed(pieces[1:]))))
+        if trailing and len(pieces) > 2:
+            rest = max(rest, estimate(clean_word(pieces[-1]))
+                       + estimate(clean_word("".join(reversed(pieces[1:-1])))))
+        return head + rest - cost
     ranked = sorted(((alone(option), option) for option in options), key=lambda item: -item[0])
     floor = ranked[0][0] - SHORTLIST_MARGIN
     return tuple(option for rank, (value, option) in enumerate(ranked)
