@@ -650,8 +650,8 @@ def _assemble(runs: tuple[Run, ...], lm: LanguageModel) -> str:
 def _zwnj_at_seam(text: str, seams: list[int], lm: LanguageModel) -> str | None:
     """The word that ``text`` (runs glued at ``seams``) makes with a lost ZWNJ put back where two
     of its runs meet, if the lexicon knows it and the joined spelling is not far more common: a
-    ZWNJ always ends a glyph cluster, so it stood at a seam (``دسته`` + ``ای`` is ``دسته‌ای``, not
-    the commoner ``دست‌های``); ``None`` if no seam gives one.
+    ZWNJ always ends a glyph cluster, so it stood at a seam (``دسته`` + ``ای`` takes it after
+    ``دسته``, not after ``دست`` as the commoner spelling would); ``None`` if no seam gives one.
 
     >>> _zwnj_at_seam("دستهای", [4], LanguageModel()) == "دسته\N{ZERO WIDTH NON-JOINER}ای"
     True
