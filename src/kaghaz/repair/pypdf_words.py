@@ -58,6 +58,9 @@ _SEPARATE: Final = frozenset("()[]{}\u00ab\u00bb\"")
 _CLOSERS: Final = frozenset(".,:;!?\u060c\u061b\u061f")
 _CORE: Final = re.compile(f"[{_WORD_CHARS}]+")
 _HEH_HAMZA: Final = "\N{ARABIC LETTER HEH}\N{ARABIC HAMZA ABOVE}"
+_HEH: Final = "\N{ARABIC LETTER HEH}"
+_YEH: Final = "\N{ARABIC LETTER FARSI YEH}"
+_ALEF: Final = "\N{ARABIC LETTER ALEF}"
 _DOUBLE_HEH_HAMZA: Final = _HEH_HAMZA * 2
 _FATHATAN: Final = "\N{ARABIC FATHATAN}"
 _LAM_ALEF_TANWIN: Final = "\N{ARABIC LETTER LAM}\N{ARABIC LETTER ALEF}" + _FATHATAN
@@ -347,7 +350,8 @@ def _cut(text: str, at: int) -> float | None:
         return 0.0
     if left == ZWNJ or _MARK.match(right):
         return None
-    if right == ZWNJ:
+    if right == ZWNJ or (right == _HEH and left == _YEH and text[at - 2:at - 1] == _ALEF):
+        # (the heh of a ``های`` whose ZWNJ was lost: a run of its own after ``ای``)
         return ZWNJ_CUT
     return LETTER_CUT if left.isalpha() and right.isalpha() else OTHER_CUT
 
