@@ -74,7 +74,7 @@ MISPLACED_PUNCTUATION: Final = 6.0
 #: A closing mark written as a word of its own (after a space).
 LONE_CLOSING: Final = 3.0
 #: A word the lexicon does not know, on top of its letters' score.
-UNKNOWN_WORD: Final = 3.0
+UNKNOWN_WORD: Final = 2.0
 #: Two known words read as one with a lost ZWNJ between them (and not known so).
 LOST_ZWNJ: Final = 0.5
 #: Longest second part of a compound looked for.
