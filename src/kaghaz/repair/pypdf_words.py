@@ -94,7 +94,7 @@ COMMON_ZIPF: Final = 3.0
 #: At most this many cuts beside the forced ones are looked for in one space-free stretch.
 MAX_CUTS: Final = 2
 #: The last stretch of a line gets one cut more when it is no longer than this.
-SHORT_LAST: Final = 12
+SHORT_LAST: Final = 14
 #: Weight of the pair score of neighbouring words.
 PAIR_WEIGHT: Final = 0.5
 #: Partial words kept between stretches.
