@@ -350,6 +350,9 @@ def _cut(text: str, at: int) -> float | None:
         return 0.0
     if left == ZWNJ or _MARK.match(right):
         return None
+    if right == _HEH and text[at + 1:at + 2] == "\N{ARABIC HAMZA ABOVE}" and left.isalpha():
+        # a heh with hamza above is mostly a run of its own, glued to the word drawn before
+        return ZWNJ_CUT
     if right == ZWNJ or (right == _HEH and left == _YEH and text[at - 2:at - 1] == _ALEF):
         # (the heh of a ``های`` whose ZWNJ was lost: a run of its own after ``ای``)
         return ZWNJ_CUT
