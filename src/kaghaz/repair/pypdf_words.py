@@ -36,7 +36,7 @@ from typing import Final, NamedTuple
 from kaghaz.chars import ZWNJ, joins_forward
 from kaghaz.lexicon import ZWNJ_PREFIXES, ZWNJ_SUFFIXES
 from kaghaz.repair.langmodel import LanguageModel, zwnj_halves
-from kaghaz.repair.words import split_zwnj
+from kaghaz.repair.words import ZWNJ_RATIO, split_zwnj
 
 _DIGITS: Final = "0-9\u06f0-\u06f9\u0660-\u0669"
 #: Level runs of their own, which stay in place: numbers and Latin words.
@@ -58,6 +58,9 @@ _SEPARATE: Final = frozenset("()[]{}\u00ab\u00bb\"")
 _CLOSERS: Final = frozenset(".,:;!?\u060c\u061b\u061f")
 _CORE: Final = re.compile(f"[{_WORD_CHARS}]+")
 _HEH_HAMZA: Final = "\N{ARABIC LETTER HEH}\N{ARABIC HAMZA ABOVE}"
+_HEH: Final = "\N{ARABIC LETTER HEH}"
+_YEH: Final = "\N{ARABIC LETTER FARSI YEH}"
+_ALEF: Final = "\N{ARABIC LETTER ALEF}"
 _DOUBLE_HEH_HAMZA: Final = _HEH_HAMZA * 2
 _FATHATAN: Final = "\N{ARABIC FATHATAN}"
 _LAM_ALEF_TANWIN: Final = "\N{ARABIC LETTER LAM}\N{ARABIC LETTER ALEF}" + _FATHATAN
@@ -71,7 +74,7 @@ MISPLACED_PUNCTUATION: Final = 6.0
 #: A closing mark written as a word of its own (after a space).
 LONE_CLOSING: Final = 3.0
 #: A word the lexicon does not know, on top of its letters' score.
-UNKNOWN_WORD: Final = 3.0
+UNKNOWN_WORD: Final = 2.0
 #: Two known words read as one with a lost ZWNJ between them (and not known so).
 LOST_ZWNJ: Final = 0.5
 #: Longest second part of a compound looked for.
@@ -91,7 +94,7 @@ COMMON_ZIPF: Final = 3.0
 #: At most this many cuts beside the forced ones are looked for in one space-free stretch.
 MAX_CUTS: Final = 2
 #: The last stretch of a line gets one cut more when it is no longer than this.
-SHORT_LAST: Final = 12
+SHORT_LAST: Final = 14
 #: Weight of the pair score of neighbouring words.
 PAIR_WEIGHT: Final = 0.5
 #: Partial words kept between stretches.
@@ -347,7 +350,11 @@ def _cut(text: str, at: int) -> float | None:
         return 0.0
     if left == ZWNJ or _MARK.match(right):
         return None
-    if right == ZWNJ:
+    if right == _HEH and text[at + 1:at + 2] == "\N{ARABIC HAMZA ABOVE}" and left.isalpha():
+        # a heh with hamza above is mostly a run of its own, glued to the word drawn before
+        return ZWNJ_CUT
+    if right == ZWNJ or (right == _HEH and left == _YEH and text[at - 2:at - 1] == _ALEF):
+        # (the heh of a ``های`` whose ZWNJ was lost: a run of its own after ``ای``)
         return ZWNJ_CUT
     return LETTER_CUT if left.isalpha() and right.isalpha() else OTHER_CUT
 
@@ -520,7 +527,7 @@ def reverse_segment(segment: str, lm: LanguageModel, scorer: WordScorer | None =
         most = -1 if _common_word(text, score.lm) else MAX_CUTS + (last and len(text) <= SHORT_LAST)
         partials = tuple({key[0] for key in states})
         spacings = _spacings(after, last)
-        for pieces, cut_cost in _shortlist(chunkings(text, most), partials, score):
+        for pieces, cut_cost in _shortlist(chunkings(text, most), partials, score, last and bool(after)):
             for spacing in spacings:
                 cost = cut_cost + spacing.cost
                 if leading:
@@ -571,19 +578,26 @@ SHORTLIST_MOST: Final = 24
 
 
 def _shortlist(options: tuple[tuple[tuple[str, ...], float], ...], partials: tuple[str, ...],
-               score: WordScorer) -> tuple[tuple[tuple[str, ...], float], ...]:
+               score: WordScorer, trailing: bool = False) -> tuple[tuple[tuple[str, ...], float], ...]:
     """The chunkings of a stretch worth the exact search: ranked on their own, by the word the
-    first piece makes and the guess for the word the others start, less the cost of the cuts."""
+    first piece makes and the guess for the word the others start (or, with spaces after the
+    stretch, ``trailing``, that the last piece ends with them: a word of its own), less the cost
+    of the cuts."""
     if len(options) <= SHORTLIST:
         return options
     heads: dict[str, float] = {}  # many chunkings share their first piece
+    estimate = score.estimate
 
     def alone(option: tuple[tuple[str, ...], float]) -> float:
         pieces, cost = option
         head = heads.get(pieces[0])
         if head is None:
             head = heads[pieces[0]] = max(score(pieces[0] + partial) for partial in partials)
-        return head + score.estimate(clean_word("".join(reversed(pieces[1:])))) - cost
+        rest = estimate(clean_word("".join(reversed(pieces[1:]))))
+        if trailing and len(pieces) > 2:
+            rest = max(rest, estimate(clean_word(pieces[-1]))
+                       + estimate(clean_word("".join(reversed(pieces[1:-1])))))
+        return head + rest - cost
     ranked = sorted(((alone(option), option) for option in options), key=lambda item: -item[0])
     floor = ranked[0][0] - SHORTLIST_MARGIN
     return tuple(option for rank, (value, option) in enumerate(ranked)
@@ -629,14 +643,40 @@ def _assemble(runs: tuple[Run, ...], lm: LanguageModel) -> str:
         out.append(piece)
         length += len(piece)
     logical = "".join(out)
-    glued = {clean_word(m.group()) for m in re.finditer(f"[{_WORD_CHARS}]+", logical)
-             if any(m.start() < seam < m.end() for seam in seams)}
 
     def mend(match: re.Match[str]) -> str:
         word = clean_word(match.group())
-        return split_zwnj(word, lm) if word in glued else word
+        inner = [seam - match.start() for seam in seams if match.start() < seam < match.end()]
+        if not inner:
+            return word
+        return _zwnj_at_seam(match.group(), inner, lm) or split_zwnj(word, lm)
 
     return re.sub(f"[{_WORD_CHARS}]+", mend, logical)
+
+
+def _zwnj_at_seam(text: str, seams: list[int], lm: LanguageModel) -> str | None:
+    """The word that ``text`` (runs glued at ``seams``) makes with a lost ZWNJ put back where two
+    of its runs meet, if the lexicon knows it and the joined spelling is not far more common: a
+    ZWNJ always ends a glyph cluster, so it stood at a seam (``دسته`` + ``ای`` takes it after
+    ``دسته``, not after ``دست`` as the commoner spelling would); ``None`` if no seam gives one.
+
+    >>> _zwnj_at_seam("دستهای", [4], LanguageModel()) == "دسته\N{ZERO WIDTH NON-JOINER}ای"
+    True
+    >>> _zwnj_at_seam("بیشتر", [3], LanguageModel()) is None
+    True
+    """
+    word = clean_word(text)
+    if ZWNJ in word:
+        return None
+    best, best_freq = None, 0.0
+    for at in seams:
+        if text[at] == ZWNJ or text[at - 1] == ZWNJ or not text[at].isalpha() or not _joins_before(text, at):
+            continue
+        candidate = clean_word(text[:at] + ZWNJ + text[at:])
+        freq = lm.frequency(candidate)
+        if freq > best_freq:
+            best, best_freq = candidate, freq
+    return best if best is not None and best_freq >= ZWNJ_RATIO * lm.frequency(word) else None
 
 
 def reverse_line_words(line: str, lm: LanguageModel, scorer: WordScorer | None = None) -> str:
