@@ -724,26 +724,19 @@ def document_order(bodies: list[str], lm: LanguageModel, moved_runs_count: bool 
     spaced = [zwnj_as_space(p, lm) for p in prepared] if zwnj_between_words(prepared, persian) else prepared
     if words_in_visual_order(spaced, persian, lm):
         prepared = spaced
-        scorer = WordScorer(lm)
-        read: dict[str, str] = {}
-
-        def stretches(line: str) -> str:
-            found = read.get(line)
-            if found is None:
-                found = read[line] = reverse_line_words(line, lm, scorer)
-            return found
-        if whole_lines_visual(prepared, persian, lambda text: _plain(text, lm), stretches,
+        if whole_lines_visual(prepared, persian, lambda text: _plain(text, lm), _words_reversed,
                               lambda line: _whole_line_reading(line, lm)):
             # numbers and Latin words in visual order too: the whole line is turned round
             whole = [_whole_line_reading(_CONTROLS.sub("", prepared[i]), lm) if i in persian else None
                      for i in range(len(bodies))]
             return DocumentOrder("visual-lines", tuple(None if text == body else text
                                                        for text, body in zip(whole, bodies, strict=True)))
+        scorer = WordScorer(lm)
         reordered: list[str | None] = []
         for i, body in enumerate(bodies):
             text = _CONTROLS.sub("", prepared[i])
             if i in persian:
-                text = stretches(text)
+                text = reverse_line_words(text, lm, scorer)
             text = reverse_persian_numbers(text)
             reordered.append(None if text == body else text)
         return DocumentOrder("visual-words", tuple(reordered))
