@@ -53,8 +53,21 @@ class Outcome:
         return f"{self.path}: {self.reason if self.reason is not None else 'ok'}"
 
 
-def _one_line(text: str) -> str:
+def one_line(text: str) -> str:
+    """``text`` with its runs of white space, line breaks included, made one space.
+
+    >>> one_line("  a    b ")
+    'a b'
+    """
     return " ".join(text.split())
+
+
+def unexpected_reason(error: Exception, doing: str | None = None) -> str:
+    """The one-line reason for an error kaghaz did not expect (``doing``: while doing what)."""
+    detail = one_line(str(error)) or "no message"
+    where = f" while {doing}" if doing else ""
+    return (f"unexpected error{where} ({type(error).__name__}: {detail}); this is a bug in kaghaz, "
+            "please report it with the file if you can share it")
 
 
 def check_has_text(doc: Document, path: Path) -> None:
@@ -72,12 +85,12 @@ def check_has_text(doc: Document, path: Path) -> None:
         raise NoTextError("the pages selected with --pages are not in this document; check its page count", path)
     if kinds == {ProblemKind.HUGE_PAGE}:
         first = next(p for p in doc.problems if p.kind is ProblemKind.HUGE_PAGE)
-        raise NoTextError(f"nothing extracted, every selected page is too large ({_one_line(first.message)}); "
+        raise NoTextError(f"nothing extracted, every selected page is too large ({one_line(first.message)}); "
                           "check the file, or raise Settings.max_page_points in the Python API if such pages "
                           "are genuine", path)
     if kinds == {ProblemKind.PAGE_ERROR}:
         first = next(p for p in doc.problems if p.kind is ProblemKind.PAGE_ERROR)
-        raise NoTextError(f"no page could be read ({_one_line(first.message)}); "
+        raise NoTextError(f"no page could be read ({one_line(first.message)}); "
                           "the file may be damaged, try repairing it (qpdf, mutool clean)", path)
     raise NoTextError("has no text layer (its text is drawn as outlines or images): needs OCR; "
                       "run it through an OCR tool such as ocrmypdf first", path)
@@ -91,14 +104,11 @@ def extract_one(path: Path, settings: Settings) -> Outcome:
         doc = extract(path, settings)
         check_has_text(doc, path)
     except InputError as error:
-        return Outcome(path, Status.FAILED, reason=_one_line(error.reason))
+        return Outcome(path, Status.FAILED, reason=one_line(error.reason))
     except KaghazError as error:
-        return Outcome(path, Status.FAILED, reason=_one_line(str(error)))
+        return Outcome(path, Status.FAILED, reason=one_line(str(error)))
     except Exception as error:  # a batch must survive a bug on one file
-        detail = _one_line(str(error)) or "no message"
-        return Outcome(path, Status.FAILED,
-                       reason=f"unexpected error ({type(error).__name__}: {detail}); this is a bug in kaghaz, "
-                              "please report it with the file if you can share it")
+        return Outcome(path, Status.FAILED, reason=unexpected_reason(error))
     return Outcome(path, Status.OK, document=doc)
 
 

@@ -59,13 +59,6 @@ def is_folder(output: Path, raw: str) -> bool:
     return output.is_dir() or raw.endswith(("/", os.sep))
 
 
-def unexpected(error: Exception, doing: str) -> str:
-    """The one-line reason for an error kaghaz did not expect while ``doing`` something."""
-    detail = " ".join(str(error).split()) or "no message"
-    return (f"unexpected error while {doing} ({type(error).__name__}: {detail}); this is a bug in "
-            "kaghaz, please report it with the file if you can share it")
-
-
 def make_folder(folder: Path) -> None:
     """Create the ``-o`` folder (and its parents) or stop with a usage error that says why."""
     try:

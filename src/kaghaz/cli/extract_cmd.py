@@ -18,8 +18,8 @@ from typing import Literal
 
 import click
 
-from kaghaz.batch import Outcome, extract_many, extract_one, output_paths
-from kaghaz.cli.common import EXIT_FAILED, fail, is_folder, make_folder, run_batch, say, unexpected
+from kaghaz.batch import Outcome, extract_one, one_line, output_paths, unexpected_reason
+from kaghaz.cli.common import EXIT_FAILED, fail, is_folder, make_folder, run_batch, say
 from kaghaz.errors import SettingsError
 from kaghaz.output import SUFFIXES, render_pieces
 from kaghaz.settings import Settings
@@ -50,7 +50,7 @@ def _warn_problems(outcome: Outcome, tell: Callable[[str], None]) -> None:
     if outcome.document is None:
         return
     for problem in outcome.document.problems:
-        tell(f"kaghaz: warning: {outcome.path}: {' '.join(problem.message.split())}")
+        tell(f"kaghaz: warning: {outcome.path}: {one_line(problem.message)}")
 
 
 def _write_stdout(pieces: Iterable[str]) -> str | None:
@@ -75,7 +75,7 @@ def _write_stdout(pieces: Iterable[str]) -> str | None:
     except OSError as error:
         return f"cannot write the output ({error.strerror or error}); free some space or use -o elsewhere"
     except Exception as error:  # the pieces are rendered as they are written
-        return unexpected(error, "writing the output")
+        return unexpected_reason(error, "writing the output")
     return None
 
 
@@ -90,12 +90,12 @@ def _write_file(target: Path, pieces: Iterable[str]) -> str | None:
             target.unlink()
         if isinstance(error, OSError):
             return f"cannot write {target} ({error.strerror or error}); choose another -o"
-        return unexpected(error, "writing the output")
+        return unexpected_reason(error, "writing the output")
     return None
 
 
 def _extract_one_file(path: Path, settings: Settings, fmt: Literal["text", "json"], output: Path | None) -> None:
-    outcome = next(extract_many([path], settings))
+    outcome = extract_one(path, settings)
     _warn_problems(outcome, say)
     if outcome.document is None:
         fail([f"kaghaz: error: {outcome.message}"])

@@ -17,8 +17,8 @@ from typing import BinaryIO
 
 import click
 
-from kaghaz.batch import output_paths
-from kaghaz.cli.common import is_folder, make_folder, run_batch, unexpected
+from kaghaz.batch import one_line, output_paths, unexpected_reason
+from kaghaz.cli.common import is_folder, make_folder, run_batch
 from kaghaz.errors import InputError, KaghazError, SettingsError
 from kaghaz.settings import Settings
 
@@ -79,7 +79,7 @@ def _repair_to_file(source: Path, target: Path, settings: Settings) -> str | Non
         return f"cannot write {target} ({error.strerror or error}); choose another -o"
     except Exception as error:  # a batch must survive a bug on one file
         partial.unlink(missing_ok=True)
-        return unexpected(error, "repairing it")
+        return unexpected_reason(error, "repairing it")
     return None
 
 
@@ -97,7 +97,7 @@ def _repair_to_folder(sources: Sequence[Path], folder: Path, settings: Settings)
     def job(source: Path, target: Path) -> Callable[[Callable[[str], None]], str | None]:
         def run(_: Callable[[str], None]) -> str | None:
             reason = _repair_to_file(source, target, settings)
-            return None if reason is None else f"{source}: {' '.join(reason.split())}"
+            return None if reason is None else f"{source}: {one_line(reason)}"
         return run
 
     run_batch([job(source, target) for source, target in zip(sources, targets, strict=True)], "repairing",

@@ -316,6 +316,18 @@ def start_fit(line: str) -> tuple[float, float]:
         return 0.0, 0.0
     share, table = sentence_starts()
     starts, count = table.get(tokens[0], (0, 0))
+    return start_scores(starts, count, share)
+
+
+def start_scores(starts: int, count: int, share: float) -> tuple[float, float]:
+    """How well a word seen ``count`` times, ``starts`` of them at a sentence start, follows a
+    line that ends a sentence and one that leaves it open (log10 against ``share``, the share of all
+    words that start one; smoothed by :data:`START_PRIOR`, bounded by :data:`START_FIT`; 0 for a
+    word never seen).
+
+    >>> start_scores(0, 0, 0.1), [round(score, 2) for score in start_scores(50, 50, 0.1)]
+    ((0.0, 0.0), [0.98, -1.25])
+    """
     if not count:
         return 0.0, 0.0
     low, high = START_FIT

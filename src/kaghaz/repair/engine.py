@@ -91,7 +91,16 @@ from kaghaz.repair.runs import (
 from kaghaz.repair.scattered import scattered_pages
 from kaghaz.repair.segments import join_group, visual_groups
 from kaghaz.repair.spaceless import lost_gaps, space_run_words
-from kaghaz.repair.text import LATIN_RE, bracket_order, frame, has_arabic, line_body, shape_penalty, words
+from kaghaz.repair.text import (
+    BRACKET_WEIGHT,
+    LATIN_RE,
+    bracket_order,
+    frame,
+    has_arabic,
+    line_body,
+    shape_penalty,
+    words,
+)
 from kaghaz.repair.words import (
     count_detached_letters,
     doubled_words,
@@ -156,8 +165,6 @@ _MARKS = re.compile("[\u064b-\u065f\u0670]")
 #: of such lines among its lines of text is one of paragraphs, whose order is left alone.
 MAX_VISUAL_LINE = 300
 PARAGRAPH_SHARE = 0.15
-#: Weight of one pair of brackets in the right order, in log10 units.
-BRACKET_WEIGHT = 1.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -824,7 +831,7 @@ def fix_pypdf_order(planner: Planner, lm: LanguageModel) -> bool:
         return False
     # runs in visual order with brackets turned: a line whose pairs stand upright and that holds
     # no number or Latin word to move was written in logical order
-    mirror = decision.dialect.startswith(("visual-split-mirror", "visual-whole-mirror"))
+    mirror = decision.mirrored
     for index, body in enumerate(decision.bodies):
         kept = mirror and upright_pairs_only(bodies[index]) and not has_ltr_run(bodies[index])
         if body is not None and not kept:

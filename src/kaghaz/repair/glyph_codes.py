@@ -81,7 +81,7 @@ def read_codes(lines: Sequence[str], lm: LanguageModel) -> dict[str, str]:
         return {}
     chars: Counter[str] = Counter()
     for token, count in tokens.items():
-        for char in set(re.findall(f"[{_FOREIGN}]", token)):
+        for char in set(_ANY_FOREIGN.findall(token)):
             chars[char] += count
     readings: dict[str, str] = {}
     commonest = tokens.most_common()

@@ -76,8 +76,11 @@ def turn_item_runs(line: str, lm: LanguageModel) -> str:
     'سرﺎپ وژپ ﺎﯾ ﺎﯿﺷﺮپ وژپ'
     """
     runs = plain_runs(line)
-    if not runs:
-        return line
+    return _turned(line, runs, lm)[0] if runs else line
+
+
+def _turned(line: str, runs: list[tuple[int, int]], lm: LanguageModel) -> tuple[str, float]:
+    """:func:`turn_item_runs` of ``line`` whose runs are ``runs``, with how well it reads back."""
     turned = [True] * len(runs)
     best = _read_back(turn_runs(line, runs, turned), lm)
     for index in range(len(runs)):
@@ -87,7 +90,7 @@ def turn_item_runs(line: str, lm: LanguageModel) -> str:
             best = score
         else:
             turned[index] = True
-    return turn_runs(line, runs, turned)
+    return turn_runs(line, runs, turned), best
 
 
 def _as_is(line: str, lm: LanguageModel) -> float:
@@ -112,10 +115,11 @@ def item_readings(lines: Sequence[str], lm: LanguageModel) -> dict[str, str] | N
     better = worse = 0
     readings: dict[str, str] = {}
     for line in lines:
-        if line in readings or not plain_runs(line):
+        runs = plain_runs(line) if line not in readings else None
+        if not runs:
             continue
-        turned = readings[line] = turn_item_runs(line, lm)
-        if _read_back(turned, lm) - _as_is(line, lm) > MARGIN:
+        readings[line], score = _turned(line, runs, lm)
+        if score - _as_is(line, lm) > MARGIN:
             better += 1
         else:
             worse += 1

@@ -25,6 +25,7 @@ from itertools import pairwise
 from typing import Final
 
 from kaghaz.repair.langmodel import LanguageModel, pair_tokens
+from kaghaz.repair.text import BRACKET_WEIGHT
 from kaghaz.repair.words import bracket_pairs, swap_brackets
 
 _LTR: Final = "0-9A-Za-z\u06f0-\u06f9\u0660-\u0669"
@@ -68,8 +69,6 @@ _BRACKET: Final = re.compile("[()\\[\\]]")
 _PERSIAN: Final = re.compile("[\u0621-\u064a\u067e-\u06cc]")
 #: How much better (log10) the turned reading of a line must read to count.
 MARGIN: Final = 1.0
-#: What one pair of brackets around Persian put in order is worth (log10), as in the line-order fixes.
-BRACKET_WEIGHT: Final = 1.5
 #: The fewest lines that must read better turned for the document to be read so.
 MIN_LINES: Final = 2
 #: Lines read worse turned, none better, after which a document is taken not to show the order.
@@ -87,26 +86,17 @@ def stretches(line: str, cutting: Cutting = PDFBOX) -> list[str]:
     return [part for part in cutting.split.split(line) if part]
 
 
-def turned_line(line: str, cutting: Cutting = PDFBOX) -> str | None:
-    """``line`` with its stretches the other way round and its brackets swapped, spaced at the
-    seams; ``None`` if it has no number or Latin word beside Persian text.
-
-    >>> turned_line(" در شهر نیویورک منتشر شد. هم اکنون۱۹۲۳ مارس ۳")
-    '۳ مارس ۱۹۲۳ در شهر نیویورک منتشر شد. هم اکنون'
-    >>> turned_line(")میالدی( آمریکای التین را نیز پوشش می دهد و۲۰۰۳رویدادهای خاورمیانه و از ")
-    'رویدادهای خاورمیانه و از ۲۰۰۳ (میالدی) آمریکای التین را نیز پوشش می دهد و'
-    >>> turned_line("آمریکای لاتین را نیز پوشش میدهد. )میلادی( انجام میشود. و از ۲۰۰۳", ITEMS)
-    'انجام میشود. و از ۲۰۰۳ (میلادی) آمریکای لاتین را نیز پوشش میدهد.'
-    >>> turned_line("در شهر نیویورک") is None
-    True
-    """
-    parts = stretches(line, cutting)
-    if len(parts) < 2 or not _PERSIAN.search(line):
-        return None
-    return _turn(parts, cutting)
-
-
 def _turn(parts: Sequence[str], cutting: Cutting) -> str:
+    """A line cut into ``parts`` (:func:`stretches`) with its stretches the other way round and its
+    brackets swapped, spaced at the seams.
+
+    >>> _turn(stretches(" در شهر نیویورک منتشر شد. هم اکنون۱۹۲۳ مارس ۳", PDFBOX), PDFBOX)
+    '۳ مارس ۱۹۲۳ در شهر نیویورک منتشر شد. هم اکنون'
+    >>> _turn(stretches(")میالدی( آمریکای التین را نیز پوشش می دهد و۲۰۰۳رویدادهای خاورمیانه و از ", PDFBOX), PDFBOX)
+    'رویدادهای خاورمیانه و از ۲۰۰۳ (میالدی) آمریکای التین را نیز پوشش می دهد و'
+    >>> _turn(stretches("آمریکای لاتین را نیز پوشش میدهد. )میلادی( انجام میشود. و از ۲۰۰۳", ITEMS), ITEMS)
+    'انجام میشود. و از ۲۰۰۳ (میلادی) آمریکای لاتین را نیز پوشش میدهد.'
+    """
     out: list[str] = []
     for part in reversed(parts):
         if cutting.swap and cutting.runs.fullmatch(part) is None:
@@ -144,7 +134,7 @@ def seam_gain(parts: Sequence[str], lm: LanguageModel) -> float:
 
 def _bracket_gain(line: str, turned: str) -> float:
     """What turning ``line`` into ``turned`` gains in bracket pairs around Persian put in order
-    (:data:`BRACKET_WEIGHT` each), over swapping its brackets where they stand (which the words'
+    (:data:`~kaghaz.repair.text.BRACKET_WEIGHT` each), over swapping its brackets where they stand (which the words'
     pairs do not see either).
 
     >>> _bracket_gain("پوشش میدهد. )میلادی( انجام", "انجام (میلادی) پوشش میدهد.")

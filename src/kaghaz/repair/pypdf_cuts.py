@@ -25,15 +25,15 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import astuple, dataclass, fields
 from functools import lru_cache
 from operator import itemgetter
-from typing import Final
+from typing import Final, TypeVar, cast
 
 from kaghaz.chars import ZWNJ, joins_forward
 from kaghaz.lexicon import BigramTable, Lexicon
-from kaghaz.repair.columns import START_FIT, START_PRIOR, sentence_starts
+from kaghaz.repair.columns import sentence_starts, start_scores
 from kaghaz.repair.langmodel import PAIR_MAX, PAIR_MIN, PAIR_PRIOR, LanguageModel
 from kaghaz.repair.words import ZWNJ_PREFIXES, ZWNJ_SUFFIXES
 
@@ -218,14 +218,29 @@ class PrefixPairs:
     total: int
 
 
-_PREFIX_TABLES: dict[int, tuple[BigramTable, PrefixPairs]] = {}
+_Counted = TypeVar("_Counted")
+_PER_TABLE: dict[tuple[Callable[[BigramTable], object], int], tuple[BigramTable, object]] = {}
+
+
+def _per_table(build: Callable[[BigramTable], _Counted], table: BigramTable) -> _Counted:
+    """``build(table)``, counted once per table while it lives (a table is not hashable: it is held
+    by its id, beside the table itself so that a new table under a reused id is not mistaken)."""
+    found = _PER_TABLE.get((build, id(table)))
+    if found is not None and found[0] is table:
+        return cast(_Counted, found[1])
+    if len(_PER_TABLE) > 24:
+        _PER_TABLE.clear()
+    result = build(table)
+    _PER_TABLE[(build, id(table))] = (table, result)
+    return result
 
 
 def prefix_pairs(table: BigramTable) -> PrefixPairs:
     """The :class:`PrefixPairs` of ``table``, counted once per table."""
-    found = _PREFIX_TABLES.get(id(table))
-    if found is not None and found[0] is table:
-        return found[1]
+    return _per_table(_count_prefix_pairs, table)
+
+
+def _count_prefix_pairs(table: BigramTable) -> PrefixPairs:
     pairs: dict[tuple[str, str], int] = {}
     seconds: dict[str, int] = {}
     for (left, right), count in table.pairs.items():
@@ -233,11 +248,7 @@ def prefix_pairs(table: BigramTable) -> PrefixPairs:
             head = right.split(ZWNJ, 1)[0]
             pairs[(left, head)] = pairs.get((left, head), 0) + count
             seconds[head] = seconds.get(head, 0) + count
-    result = PrefixPairs(pairs, seconds, max(1, table.total))
-    if len(_PREFIX_TABLES) > 8:
-        _PREFIX_TABLES.clear()
-    _PREFIX_TABLES[id(table)] = (table, result)
-    return result
+    return PrefixPairs(pairs, seconds, max(1, table.total))
 
 
 def prefix_pair(lm: LanguageModel, left: str, right: str) -> float:
@@ -268,20 +279,15 @@ def prefix_pair(lm: LanguageModel, left: str, right: str) -> float:
     return min(PAIR_MAX, max(PAIR_MIN, score))
 
 
-_FOLLOWERS: dict[int, tuple[BigramTable, dict[str, int]]] = {}
-
-
 def followers(table: BigramTable) -> dict[str, int]:
     """How many different words follow each word in ``table``, counted once per table."""
-    found = _FOLLOWERS.get(id(table))
-    if found is not None and found[0] is table:
-        return found[1]
+    return _per_table(_count_followers, table)
+
+
+def _count_followers(table: BigramTable) -> dict[str, int]:
     out: dict[str, int] = {}
     for left, _ in table.pairs:
         out[left] = out.get(left, 0) + 1
-    if len(_FOLLOWERS) > 8:
-        _FOLLOWERS.clear()
-    _FOLLOWERS[id(table)] = (table, out)
     return out
 
 
@@ -329,14 +335,12 @@ def right_class(word: str, rights: frozenset[str]) -> str:
     return ">" + verb + word[-1:]
 
 
-_CLASSES: dict[int, tuple[BigramTable, ClassPairs]] = {}
-
-
 def class_pairs(table: BigramTable) -> ClassPairs:
     """The :class:`ClassPairs` of ``table``, counted once per table."""
-    found = _CLASSES.get(id(table))
-    if found is not None and found[0] is table:
-        return found[1]
+    return _per_table(_count_class_pairs, table)
+
+
+def _count_class_pairs(table: BigramTable) -> ClassPairs:
     seconds_by_word: dict[str, int] = {}
     for (_, right), count in table.pairs.items():
         seconds_by_word[right] = seconds_by_word.get(right, 0) + count
@@ -351,11 +355,7 @@ def class_pairs(table: BigramTable) -> ClassPairs:
         pairs[key] = pairs.get(key, 0) + count
         firsts[key[0]] = firsts.get(key[0], 0) + count
         seconds[key[1]] = seconds.get(key[1], 0) + count
-    result = ClassPairs(lefts, rights, pairs, firsts, seconds, max(1, table.total), {})
-    if len(_CLASSES) > 8:
-        _CLASSES.clear()
-    _CLASSES[id(table)] = (table, result)
-    return result
+    return ClassPairs(lefts, rights, pairs, firsts, seconds, max(1, table.total), {})
 
 
 def class_association(table: BigramTable, first: str, second: str) -> float | None:
@@ -718,12 +718,8 @@ def flow(lm: LanguageModel, word: str | None, after_end: bool) -> float:
     if found is not None:
         return found
     table = starts()
-    starts_count, count = table.counts.get(lm.key(word), (0, 0))
-    score = 0.0
-    if count:
-        chance = (starts_count + START_PRIOR * table.share) / (count + START_PRIOR)
-        ratio = chance / table.share if after_end else (1.0 - chance) / (1.0 - table.share)
-        score = min(START_FIT[1], max(START_FIT[0], math.log10(ratio)))
+    scores = start_scores(*table.counts.get(lm.key(word), (0, 0)), table.share)
+    score = scores[0] if after_end else scores[1]
     if len(_flow_cache) > _CACHE_LIMIT:
         _flow_cache.clear()
     _flow_cache[(word, after_end)] = score

@@ -58,7 +58,7 @@ from kaghaz.repair.pypdf_cuts import (
     tokens,
 )
 from kaghaz.repair.pypdf_words import WordScorer, level_split, reverse_line_words
-from kaghaz.repair.text import ADDRESS_PATTERN, bracket_order, has_arabic, shape_penalty, words
+from kaghaz.repair.text import ADDRESS_PATTERN, BRACKET_WEIGHT, bracket_order, has_arabic, shape_penalty, words
 from kaghaz.repair.visual_words import mend_zwnj_pieces, reverse_visual_words, whole_lines_visual
 from kaghaz.repair.words import ZWNJ_PREFIXES, ZWNJ_SUFFIXES
 
@@ -333,7 +333,6 @@ MOVED_GAIN: Final = 0.15
 #: The segmented dialect needs this many lines that each gain this much.
 STRONG_LINES: Final = 3
 STRONG_LINE_GAIN: Final = 2.0
-_BRACKET_WEIGHT: Final = 1.5
 #: Kashida written as ``1``: at least this many in a document.
 KASHIDA_ONES_MIN: Final = 3
 #: ZWNJs for spaces: at least this many, and this many times the spaces.
@@ -362,7 +361,7 @@ def _plain(text: str, lm: LanguageModel) -> float:
         if previous is not None:
             total += pair(previous, token)
         previous = token
-    return total + shape_penalty(text) + _BRACKET_WEIGHT * bracket_order(text)
+    return total + shape_penalty(text) + BRACKET_WEIGHT * bracket_order(text)
 
 
 def _letters_reversed(lines: list[str], persian: list[int], lm: LanguageModel) -> bool:
@@ -550,6 +549,12 @@ class DocumentOrder:
 
     dialect: str | None
     bodies: tuple[str | None, ...]
+
+    @property
+    def mirrored(self) -> bool:
+        """Whether the dialect reads brackets as drawn mirrored (``visual-*-mirror*``, named in
+        :func:`dialect_readings`)."""
+        return self.dialect is not None and "-mirror" in self.dialect
 
 
 #: Arabic presentation forms (as :func:`kaghaz.chars.is_presentation_form`), found in one search.

@@ -42,7 +42,7 @@ from typing import Final
 
 from kaghaz.repair.columns import page_ranges
 from kaghaz.repair.langmodel import LanguageModel, pair_tokens
-from kaghaz.repair.reverse import LTR_RUN, reverse_visual_line, swap_ltr_runs
+from kaghaz.repair.reverse import reverse_visual_line, swap_ltr_runs
 from kaghaz.repair.text import has_arabic
 
 #: The page's measure is the width of the Persian line at this rank among those that go on.
@@ -153,9 +153,7 @@ def _visual(line: str) -> str:
     >>> reverse_visual_line(_visual("ات۳۵")), _visual("دش هضرع")
     ('تا۳۵', 'دش هضرع')
     """
-    if has_arabic(line) and LTR_RUN.search(line):
-        return swap_ltr_runs(line)
-    return line
+    return swap_ltr_runs(line) if has_arabic(line) else line
 
 
 def _goes_on(logical: str) -> bool:

@@ -149,6 +149,9 @@ _CLOSER_AFTER_SPACE: Final = re.compile(f"(?:^|\\s)[{_CLOSER_CLASS}](?:\\s|$)")
 _CLOSER: Final = re.compile(f"[{_CLOSER_CLASS}]")
 #: Shape penalty per anomaly, in log10 units.
 SHAPE_WEIGHT: Final = 2.0
+#: Weight of one pair of brackets around Persian in the right order (:func:`bracket_order`), in
+#: log10 units, wherever a reading is weighed against another.
+BRACKET_WEIGHT: Final = 1.5
 
 
 _PAIRS: Final = {")": "(", "]": "[", "\N{RIGHT-POINTING DOUBLE ANGLE QUOTATION MARK}":
