@@ -34,7 +34,7 @@ from __future__ import annotations
 import random
 import re
 import unicodedata
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import pairwise
@@ -606,7 +606,7 @@ def _search(page: _Page, loose: list[int]) -> dict[int, list[int]]:
         used = sum(len(chain) for chain in chains.values())
         where = {i: a for a, chain in chains.items() for i in chain}
         total = (sum(line_score(page, a, chains[a]) for a in page.anchors) - UNUSED * (len(loose) - used)
-                 - CROSSING * sum(_crossings(where, i, a) for i, a in where.items()) / 2)
+                 - CROSSING * _crossing_pairs(where))
         if best is None or total > best[0] + 1e-9:
             best = (total, chains)
             stale = 0
@@ -691,9 +691,8 @@ def _swap(page: _Page, chains: dict[int, list[int]], scores: dict[int, float],
             new_b = [first if i == second else i for i in chains[b]]
             score_a, score_b = line_score(page, a, new_a), line_score(page, b, new_b)
             before = crossings(first, a) + crossings(second, b)
-            # each piece also meets the other on its new line
-            after = (crossings(first, b) + _crossings({second: a}, first, b)
-                     + crossings(second, a) + _crossings({first: b}, second, a))
+            # each piece also meets the other on its new line (once: the pair either crosses or not)
+            after = crossings(first, b) + crossings(second, a) + 2 * ((second < first) != (a < b))
             if score_a + score_b - CROSSING * (after - before) > scores[a] + scores[b] + 1e-9:
                 chains[a], chains[b] = new_a, new_b
                 scores[a], scores[b] = score_a, score_b
@@ -704,7 +703,9 @@ def _swap(page: _Page, chains: dict[int, list[int]], scores: dict[int, float],
 
 
 def _crossing_counter(where: dict[int, int], piece: int) -> Callable[[int], int]:
-    """:func:`_crossings` of ``piece`` as a function of the anchor, for many anchors at once.
+    """How many of the pieces put on lines (``where``: piece to anchor) other than ``piece`` stand
+    in the other order than their lines to ``piece`` put on a line, as a function of that line's
+    anchor.
 
     >>> _crossing_counter({1: 10, 3: 20, 5: 30}, 4)(10), _crossing_counter({1: 10, 3: 20, 5: 30}, 4)(20)
     (1, 0)
@@ -714,17 +715,18 @@ def _crossing_counter(where: dict[int, int], piece: int) -> Callable[[int], int]
     return lambda anchor: len(before) - bisect_right(before, anchor) + bisect_left(after, anchor)
 
 
-def _crossings(where: dict[int, int], piece: int, anchor: int) -> int:
-    """How many of the pieces put on lines (``where``: piece to anchor) other than ``piece`` stand
-    in the other order than their lines to ``piece`` put on ``anchor``'s line.
+def _crossing_pairs(where: dict[int, int]) -> int:
+    """How many pairs of the pieces put on lines (``where``: piece to anchor) stand in the other
+    order than their lines.
 
-    >>> _crossings({1: 10, 3: 20, 5: 30}, 4, 10), _crossings({1: 10, 3: 20, 5: 30}, 4, 20)
-    (1, 0)
+    >>> _crossing_pairs({1: 10, 3: 30, 4: 10, 5: 20})
+    2
     """
+    seen: list[int] = []
     count = 0
-    for other, line in where.items():
-        if other != piece and line != anchor and (other < piece) != (line < anchor):
-            count += 1
+    for _, line in sorted(where.items()):
+        count += len(seen) - bisect_right(seen, line)
+        insort(seen, line)
     return count
 
 
