@@ -22,10 +22,11 @@ from itertools import pairwise
 from typing import Final
 
 from kaghaz.chars import ZWNJ
+from kaghaz.lexicon import ZWNJ_PREFIXES
 from kaghaz.repair.fixes import four_digit_numbers, year_evidence
 from kaghaz.repair.langmodel import LanguageModel
 from kaghaz.repair.pypdf_order import document_order, reverse_persian_numbers
-from kaghaz.repair.words import LAM_ALEF, LAM_ALEF_BACKWARDS, ZWNJ_PREFIXES, fix_lam_alef
+from kaghaz.repair.words import LAM_ALEF, LAM_ALEF_BACKWARDS, fix_lam_alef
 
 _LETTERS: Final = "\u0621-\u063a\u0641-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff"
 _TOKEN: Final = re.compile(f"[{_LETTERS}]+")
@@ -36,7 +37,6 @@ _GLUED_EDGE: Final = re.compile(
 _SPACED_ZWNJ: Final = re.compile(f"(?<=[{_LETTERS}]) *\N{ZERO WIDTH NON-JOINER} *(?=[{_LETTERS}])")
 #: Portions that start a logical word after a ZWNJ (they end the piece before a seam).
 _SUFFIXES: Final = frozenset(("ها", "های", "هایی", "هایش", "هایشان", "هایم", "ترین", "تر", "ای", "اند", "است"))
-_PREFIXES: Final = frozenset(ZWNJ_PREFIXES)
 #: Plural suffixes, longest first, cut off a word of the lexicon.
 _PLURALS: Final = ("هایی", "های", "ها")
 #: The prefixes cut off a word of the lexicon (``بی`` starts too many words: ``بیمار``).
@@ -81,7 +81,7 @@ def cut_glued(token: str, lm: LanguageModel) -> tuple[str, ...]:
                 continue
             score, pieces = best[start]
             if pieces:
-                if pieces[-1] in _PREFIXES or piece in _SUFFIXES:
+                if pieces[-1] in ZWNJ_PREFIXES or piece in _SUFFIXES:
                     score += SEAM_GAIN
                 elif _short(pieces[-1], lm) or _short(piece, lm):
                     continue
@@ -155,7 +155,7 @@ def zwnj_seam(pieces: tuple[str, ...]) -> bool:
     >>> zwnj_seam(("می", "لیفت")), zwnj_seam(("آگهی", "تجارت"))
     (True, False)
     """
-    return any(a in _PREFIXES or b in _SUFFIXES for a, b in pairwise(pieces))
+    return any(a in ZWNJ_PREFIXES or b in _SUFFIXES for a, b in pairwise(pieces))
 
 
 def unglued_line(line: str, lm: LanguageModel) -> str:

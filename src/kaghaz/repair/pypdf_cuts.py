@@ -32,10 +32,10 @@ from operator import itemgetter
 from typing import Final, TypeVar, cast
 
 from kaghaz.chars import ZWNJ, joins_forward
-from kaghaz.lexicon import BigramTable, Lexicon
+from kaghaz.lexicon import ZWNJ_PREFIXES, BigramTable, Lexicon
 from kaghaz.repair.columns import sentence_starts, start_scores
 from kaghaz.repair.langmodel import PAIR_MAX, PAIR_MIN, PAIR_PRIOR, LanguageModel
-from kaghaz.repair.words import ZWNJ_PREFIXES, ZWNJ_SUFFIXES
+from kaghaz.repair.words import ZWNJ_SUFFIXES
 
 _MARKS: Final = frozenset("\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0653\u0654\u0655\u0656\u0657\u0658"
                           "\u0659\u065a\u065b\u065c\u065d\u065e\u065f\u0670")
@@ -48,7 +48,6 @@ _LETTER: Final = re.compile("[\u0621-\u063a\u0641-\u064a\u066e-\u06d3\u06d5\u06f
 SUFFIX_ONLY: Final = frozenset(["ها", "های", "هایی", "هایش", "هایشان", "هایمان", "هایتان", "ترین", "اند"])
 PREFIX_ONLY: Final = frozenset(["می", "نمی"])
 _SUFFIXES: Final = frozenset((*ZWNJ_SUFFIXES, "هاست", "هایی", "ایی", "اید", "هایشان"))
-_PREFIXES: Final = frozenset(ZWNJ_PREFIXES)
 #: Suffixes that seldom stand alone after a space (``است`` does).
 _LOOSE_SUFFIXES: Final = _SUFFIXES - {"است"}
 _COPULA: Final = "است"
@@ -579,10 +578,10 @@ def cached_join_features(lm: LanguageModel, left: str | None, right: str | None)
 
 def _join_class(lm: LanguageModel, left: str, right: str) -> Features:
     """The class of an unknown ``left`` ZWNJ ``right`` (see :class:`CutWeights`)."""
-    if right in _SUFFIXES and lm.known(left) and left not in _PREFIXES:
+    if right in _SUFFIXES and lm.known(left) and left not in ZWNJ_PREFIXES:
         # ``است`` stands on its own five times as often as it follows a ZWNJ
         return feature("copula_join" if right == _COPULA else "suffix_join")
-    if left in _PREFIXES or _preverb_prefix(left):
+    if left in ZWNJ_PREFIXES or _preverb_prefix(left):
         return feature("prefix_join" if lm.zwnj_right(right) else "prefix_misfit")
     if right in _SUFFIXES and right != _COPULA and len(left) >= UNKNOWN_STEM:
         # a name or a term the lexicon does not know takes the same suffixes (``ترموپلاستیک`` + ``ها``)
@@ -618,7 +617,7 @@ def _function_features(lm: LanguageModel, left: str, right: str) -> Features:
     ['function_left']
     """
     out: list[tuple[int, float]] = []
-    if left not in _PREFIXES and lm.frequency(left) >= FUNCTION_FREQUENCY:
+    if left not in ZWNJ_PREFIXES and lm.frequency(left) >= FUNCTION_FREQUENCY:
         out.extend(feature("function_left"))
     if right not in _SUFFIXES and lm.frequency(right) >= FUNCTION_FREQUENCY:
         out.extend(feature("function_right"))

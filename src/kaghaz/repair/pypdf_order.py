@@ -520,8 +520,8 @@ def moved_runs(lines: list[str], persian: list[int], lm: LanguageModel) -> bool:
         if not marks:
             continue
         # mirrored brackets alone are no evidence: the reading is judged against the line mirrored alike
-        gain = max(_plain(visual_runs(line, True, mirror, respace), lm)
-                   - _plain(line.translate(_MIRROR) if mirror else line, lm)
+        as_is = (_plain(line, lm), _plain(line.translate(_MIRROR), lm))
+        gain = max(_plain(visual_runs(line, True, mirror, respace), lm) - as_is[mirror]
                    for mirror in (False, True) for respace in (False, True))
         found += gain > MOVED_LINE_GAIN or (marks >= MOVED_MARKS and gain > -_TIE)
         if found >= MOVED_LINES:
