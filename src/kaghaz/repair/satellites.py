@@ -15,8 +15,8 @@ the pair table reads it best, a dash between words the pair table knows as no ph
 numbers, a pair of brackets around few words and never closing right after a full stop or comma.
 A bracket is glued to the word its inside faces; a dash to both neighbours.
 
-Only done in a document written in visual order that shows such lines several times: a line of
-nothing but brackets with a space between them (``( )``) is never text. Where the document's satellite
+Only done in a document written in visual order that shows such a line: a line of nothing but
+brackets with a space between them (``( )``) is never text. Where the document's satellite
 lines run Latin words together (``KarimMostafaBenzema``: the producer lost the spaces of Latin
 text), they are cut before their capitals and a space is a gap; otherwise Latin words with a space
 between them are one name.
@@ -41,15 +41,16 @@ _QUOTES: Final = frozenset('"')
 #: Signs written between two words without spaces (``حسی-پیکری``, ``۲۰۰۹–۱۰``).
 _JOINERS: Final = frozenset("-\N{EN DASH}/")
 _LATIN_WORD: Final = re.compile("[A-Za-z][A-Za-z0-9']*")
-#: A satellite line: brackets, quotes, dashes and Latin words only.
-SATELLITE_LINE: Final = re.compile(
-    "[ ()\\[\\]\N{LEFT-POINTING DOUBLE ANGLE QUOTATION MARK}\N{RIGHT-POINTING DOUBLE ANGLE QUOTATION MARK}"
-    "\"\\-\N{EN DASH}/A-Za-z0-9']*[()\\[\\]\"\\-\N{EN DASH}/A-Za-z][ ()\\[\\]\"\\-\N{EN DASH}/A-Za-z0-9']*")
-_SIGNS: Final = "()\\[\\]\"\\-\N{EN DASH}"
-#: A line of brackets, quotes and dashes only with a gap between two of them: never text.
-BRACKETS_ONLY: Final = re.compile(f" *[{_SIGNS}]+(?: +[{_SIGNS}]+)+ *")
-#: A document shows satellite lines when it has at least this many lines of brackets only.
-MIN_BRACKET_LINES: Final = 2
+#: List bullets: they start their item, at the right end of its visual line.
+_BULLETS: Final = "\u2022\u2023\u2043\u2219\u25a0\u25aa\u25cb\u25cf\u25e6"
+_PAIRED: Final = "()\\[\\]\N{LEFT-POINTING DOUBLE ANGLE QUOTATION MARK}\N{RIGHT-POINTING DOUBLE ANGLE QUOTATION MARK}\""
+_SIGNS: Final = f"{_PAIRED}\\-\N{EN DASH}/{_BULLETS}"
+#: A satellite line: brackets, quotes, dashes, bullets and Latin words only.
+SATELLITE_LINE: Final = re.compile(f"[ {_SIGNS}A-Za-z0-9']*[{_SIGNS}A-Za-z][ {_SIGNS}A-Za-z0-9']*")
+#: A line of such signs only with a gap between two of them, a bracket or quote among them: never text.
+BRACKETS_ONLY: Final = re.compile(f"(?=.*[{_PAIRED}]) *[{_SIGNS}]+(?: +[{_SIGNS}]+)+ *")
+#: A document shows satellite lines when it has at least this many lines of signs only.
+MIN_BRACKET_LINES: Final = 1
 #: A comma or colon standing alone between spaces in a visual line: a character was cut from beside it.
 _LONE_CLOSER: Final = frozenset(".:;,!\N{ARABIC COMMA}\N{ARABIC SEMICOLON}\N{ARABIC QUESTION MARK}")
 #: What gluing a group to a lone comma or colon is worth, in log10 units (the shape penalty's weight).
@@ -64,6 +65,11 @@ COLON_GAIN: Final = 2.0
 #: of brackets around Persian in ../shared/corpora hold one word, and longer insides are rarer the
 #: longer they are (counted as halving the chance per word).
 LENGTH_COST: Final = 0.3
+#: A letter standing alone (not the conjunction ``و``): an abbreviation, as ``(ع)`` after a name.
+_ABBREVIATION: Final = re.compile("[\u0621-\u0647\u0649-\u064a\u067e-\u06cc]")
+#: What a pair of brackets around such a letter is worth, in log10 units (they hold most of the
+#: one-word insides of ../shared/corpora): as much as a comma left alone.
+ABBREVIATION_GAIN: Final = 2.0
 _CAMEL: Final = re.compile("(?<=[a-z])(?=[A-Z][a-z])")
 
 
@@ -75,6 +81,7 @@ class Unit:
     glue_left: bool
     glue_right: bool
     latin: bool = False
+    bullet: bool = False
 
 
 def is_satellite(body: str) -> bool:
@@ -131,6 +138,8 @@ def units(group: str, mirrored: bool, cut_camel: bool, quotes_seen: int) -> list
             out.append(Unit(logical, False, True))
         elif shape in _INSIDE_LEFT:
             out.append(Unit(logical, True, False))
+        elif char in _BULLETS:
+            out.append(Unit(char, False, False, bullet=True))
         elif char in _QUOTES:
             opening = (quotes_seen + sum(1 for u in out if u.text in _QUOTES)) % 2 == 0
             out.append(Unit(char, not opening, opening))
@@ -206,6 +215,8 @@ def place_groups(tokens: list[str], groups: list[list[Unit]], lm: LanguageModel)
     def local(group: list[Unit], gap: int) -> float:
         # logical order: the word on the gap's right comes first
         before, after = key_right(gap), key_left(gap)
+        if gap < n and any(u.bullet for u in group):
+            return float("-inf")  # a bullet starts its line
         score = 0.0
         if any(u.latin for u in group):
             score += pair(before, LATIN_TOKEN) + pair(LATIN_TOKEN, after) - pair(before, after)
@@ -231,7 +242,11 @@ def place_groups(tokens: list[str], groups: list[list[Unit]], lm: LanguageModel)
         if opening is None or closing is None:
             return 0.0
         inside = gap_second - gap_first + opening + closing
-        return -LENGTH_COST * max(0, inside - 1)
+        score = -LENGTH_COST * max(0, inside - 1)
+        if inside == 1 and _ABBREVIATION.fullmatch(tokens[gap_first]):
+            # a letter standing alone is an abbreviation, and Persian writes those in brackets
+            score += ABBREVIATION_GAIN
+        return score
 
     best: list[dict[int, tuple[float, list[int]]]] = []
     first_scores = {gap: (local(groups[0], gap), [gap]) for gap in range(0, n + 1)}
