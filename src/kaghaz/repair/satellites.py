@@ -47,8 +47,10 @@ _PAIRED: Final = "()\\[\\]\N{LEFT-POINTING DOUBLE ANGLE QUOTATION MARK}\N{RIGHT-
 _SIGNS: Final = f"{_PAIRED}\\-\N{EN DASH}/{_BULLETS}"
 #: A satellite line: brackets, quotes, dashes, bullets and Latin words only.
 SATELLITE_LINE: Final = re.compile(f"[ {_SIGNS}A-Za-z0-9']*[{_SIGNS}A-Za-z][ {_SIGNS}A-Za-z0-9']*")
-#: A line of such signs only with a gap between two of them, a bracket or quote among them: never text.
-BRACKETS_ONLY: Final = re.compile(f"(?=.*[{_PAIRED}]) *[{_SIGNS}]+(?: +[{_SIGNS}]+)+ *")
+#: A line of such signs only with a gap between two of them (with a bracket or quote among them,
+#: :func:`signs_only`, never text).
+_SIGNS_ONLY: Final = re.compile(f" *[{_SIGNS}]+(?: +[{_SIGNS}]+)+ *")
+_PAIRED_RE: Final = re.compile(f"[{_PAIRED}]")
 #: A document shows satellite lines when it has at least this many lines of signs only.
 MIN_BRACKET_LINES: Final = 1
 #: A comma or colon standing alone between spaces in a visual line: a character was cut from beside it.
@@ -82,6 +84,16 @@ class Unit:
     glue_right: bool
     latin: bool = False
     bullet: bool = False
+
+
+def signs_only(body: str) -> bool:
+    """True if ``body`` is brackets, quotes, dashes and bullets only, a gap between two of them and a
+    bracket or quote among them: a line that is never text.
+
+    >>> signs_only("( ) ( ) \N{BULLET}"), signs_only("- -"), signs_only("()"), signs_only("(الف)")
+    (True, False, False, False)
+    """
+    return _SIGNS_ONLY.fullmatch(body) is not None and _PAIRED_RE.search(body) is not None
 
 
 def is_satellite(body: str) -> bool:
@@ -316,7 +328,7 @@ def find_satellites(lines: list[str], lm: LanguageModel) -> list[tuple[int, str]
     """The satellite lines of a visual-order document, each as the index of the satellite line
     and the merged text of it and the visual line below it (which replaces both)."""
     bodies = [line_body(line) for line in lines]
-    if sum(1 for body in bodies if BRACKETS_ONLY.fullmatch(body)) < MIN_BRACKET_LINES:
+    if sum(1 for body in bodies if signs_only(body)) < MIN_BRACKET_LINES:
         return []
     satellites = [index for index, body in enumerate(bodies) if is_satellite(body)]
     # quotes and dashes only: how brackets are written does not matter
