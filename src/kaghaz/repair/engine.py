@@ -767,12 +767,19 @@ def fix_numbers(planner: Planner) -> None:
         planner.map_lines("reverse_numbers", _on_body(reverse_numbers))
 
 
+#: Fixes of spacing and punctuation alone: an extractor that only moved spaces and full stops round
+#: numbers and Latin words (pypdf and PyMuPDF on MS Word's PDFs) shows no sign of losing ZWNJs.
+SPACING_FIXES: Final = frozenset(("space_glued_numbers", "space_glued_latin", "move_leading_punctuation",
+                                  "turn_list_numbers"))
+
+
 def fix_words(planner: Planner, lm: LanguageModel, settings: Settings) -> Profile:
     """Run the word-level fixes that the document's profile calls for."""
     profile = profile_words([line_body(line) for line in planner.lines], lm)
     # Lost ZWNJ is only restored in a document that shows other damage from an extractor too:
     # clean text whose author wrote without ZWNJ looks exactly like text that lost it.
-    damaged = bool(planner.fixes) or profile.lam_alef_backwards or profile.brackets_mirrored
+    damaged = (any(fix not in SPACING_FIXES for fix in planner.fixes) or profile.lam_alef_backwards
+               or profile.brackets_mirrored)
     # ZWNJ in the wrong place first: it hides the words the other fixes look up
     if damaged and profile.misplaced_zwnj:
         planner.map_lines("fix_zwnj_placement", _on_body(lambda body: fix_zwnj_placement(body, lm)))
