@@ -88,6 +88,7 @@ from kaghaz.repair.runs import (
     space_glued_latin,
     spacing_disturbed,
 )
+from kaghaz.repair.satellites import find_satellites
 from kaghaz.repair.scattered import scattered_pages
 from kaghaz.repair.segments import join_group, visual_groups
 from kaghaz.repair.spaceless import lost_gaps, space_run_words
@@ -639,6 +640,9 @@ def fix_line_order(planner: Planner, lm: LanguageModel) -> OrderDecision:
     if strong >= LETTERS.minimum and strong >= LETTERS.share * max(1, len(persian)):
         # a page break inside a visual line must not be turned round with it
         split_page_breaks(planner)
+        # brackets and Latin words that pdfplumber wrote above their visual line
+        for index, merged in reversed(find_satellites(planner.lines, lm)):
+            planner.replace("merge_satellite_lines", index, 2, [merged])
         # the pieces of Typst's lines that pdfminer.six scattered over the page; pdfminer.six
         # writes whole lines backwards, not each word backwards in reading order (pypdfium2)
         if not turned_words_read_forward(bodies, lm):

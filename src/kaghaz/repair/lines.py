@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from kaghaz.chars import HAMZA_ABOVE
-from kaghaz.repair.text import WORD_RE, frame, has_arabic, line_body
+from kaghaz.repair.text import WORD_RE, frame, has_arabic, line_body, words
 
 _MARKS: Final = "\u064b-\u065f\u0670"
 #: A line that is nothing but marks.
@@ -313,6 +313,15 @@ def find_tanwin_splits(lines: list[str], known: Callable[[str], bool]) -> list[S
             rest = rest[len(again):] if rest.startswith(again) else rest
             if len(head) + len(rest) <= limit and _LETTER_FIRST.match(rest):
                 split = Split(index - 1, 2, frame(lines[index - 1]).join(head + rest))
+        elif (joined := _vowel_cut(head, rest, limit, known)) is not None:
+            # the same cut with the short vowel or shadda written at the front of the rest; a
+            # line cut twice so has the rest of one cut before the rest of the other
+            first = index - 1
+            taken = out[-1].first + out[-1].count if out else 0
+            while first > taken and (more := _vowel_cut(joined, line_body(lines[first - 1]).strip(),
+                                                        limit, known)) is not None:
+                joined, first = more, first - 1
+            split = Split(first, index - first + 1, frame(lines[first]).join(joined))
         if split is not None:
             out.append(split)
             index += 2
@@ -325,6 +334,49 @@ def find_tanwin_splits(lines: list[str], known: Callable[[str], bool]) -> list[S
 #: vocalised text's words end with vowels too, but are more than one letter).
 _LONE_VOWELLED: Final = re.compile("[\u0621-\u064a\u067e-\u06cc][\u064e-\u0652]+")
 _LETTER_FIRST: Final = re.compile("[\u0621-\u064a\u067e-\u06cc\u064e-\u0652]")
+#: The start of a word cut after a vowelled letter, when it is this long at most, may be a word of
+#: its own, and so may the rest (``پر`` and ``انه`` of ``پرّانه``).
+SHORT_HEAD: Final = 2
+
+
+def _vowel_cut(head: str, rest: str, limit: float, known: Callable[[str], bool]) -> str | None:
+    """``head`` and ``rest`` joined, if ``rest`` holds the rest of the word that ends ``head``, cut
+    after a letter with a short vowel or shadda that went to the front of the rest (WeasyPrint,
+    XeLaTeX: ``... (شهر ا`` after ``ُترار ...``, ``... یا پر`` after ``ّانه ...``): no line of text
+    starts with one. ``None`` otherwise, or when the two are longer than ``limit``.
+
+    >>> _vowel_cut("مسافر ما در ا", "ُردیبهشت رسید", 80, {"رسید"}.__contains__)
+    'مسافر ما در اُردیبهشت رسید'
+    """
+    tokens = head.split()
+    if (len(tokens) < 2 or not _LETTER_LAST.search(tokens[-1]) or not _VOWEL_FIRST.match(rest)
+            or _VOWEL_FIRST.match(head) or len(head) + len(rest) > limit):
+        return None
+    if not _cut_after_vowel(words(tokens[-1])[-1], rest[1:].split(" ", 1)[0], known):
+        return None
+    return head + rest
+
+
+def _cut_after_vowel(head: str, rest: str, known: Callable[[str], bool]) -> bool:
+    """True if ``head`` and ``rest`` (without the vowel it starts with) are the two parts of a word
+    cut after a vowelled letter: a short start, or two parts that are no words. A whole word before
+    the rest is a line that ended there, and a rest that is a word without the vowel is a word whose
+    mark came before its letter (``َسبک``; Typst's doubled marks, ``ُتُتن``, after ``برای``).
+
+    >>> known = {"برای", "انه", "سبک"}.__contains__
+    >>> _cut_after_vowel("پر", "انه", known), _cut_after_vowel("برای", "تُتن", known)
+    (True, False)
+    >>> _cut_after_vowel("حسی-پیکری", "سبک", known), _cut_after_vowel("فرا", "ترار", known)
+    (False, True)
+    """
+    if len(head) <= SHORT_HEAD:
+        return True
+    return not known(head) and not known(rest)
+
+
+_LETTER_LAST: Final = re.compile("[\u0621-\u064a\u067e-\u06cc]$")
+#: A short vowel and a letter: a line that starts so holds the rest of a word cut after its vowel.
+_VOWEL_FIRST: Final = re.compile("[\u064e-\u0652][\u0621-\u064a\u067e-\u06cc]")
 
 
 def _turn(word: str) -> str:
