@@ -25,6 +25,10 @@ are found by a dynamic program over the spaces of each segment, scored by the la
 breaks the pair of words around it, and joins, with a ZWNJ, the last word of one portion to the
 first word of the portion that now follows it. A document garbled by pypdf is garbled the same way
 throughout, so the dialect is decided once per document, from all its lines.
+
+The readings of each line are then chosen together (:func:`choose`, a Viterbi over the lines): each
+whole reading scored by its segments' search plus what the line as a whole says (:func:`line_score`:
+its words, pairs and short sentences), and the pair that joins it to the lines beside it.
 """
 
 from __future__ import annotations
