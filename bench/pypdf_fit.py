@@ -17,6 +17,7 @@ against the right reading of the neighbouring lines.
     PYTHONPATH=src python bench/pypdf_fit.py --check      # fit on one half, measure on the other
     PYTHONPATH=src python bench/pypdf_fit.py --measure    # measure the shipped weights only
     PYTHONPATH=src python bench/pypdf_fit.py --oracle     # where the shipped weights go wrong
+    PYTHONPATH=src python bench/pypdf_fit.py --lines      # fit the line choice's weights (LineWeights)
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 from pathlib import Path
 from types import MappingProxyType
@@ -46,6 +47,7 @@ from kaghaz.lexicon import BigramTable  # noqa: E402
 from kaghaz.repair import pypdf_cuts, pypdf_order  # noqa: E402
 from kaghaz.repair.langmodel import LanguageModel, pair_tokens  # noqa: E402
 from kaghaz.repair.pypdf_cuts import FEATURES, FITTED, CutWeights, Segment, dot, feature, weight_tuple  # noqa: E402
+from kaghaz.repair.pypdf_order import LINE_FITTED, LineWeights  # noqa: E402
 from kaghaz.repair.text import has_arabic, words  # noqa: E402
 
 #: (name, line width in characters, kashida cuts per line at most): LibreOffice's one-column
@@ -213,7 +215,8 @@ def _spaces(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def measure(docs: Iterable[garble.Document], lm: LanguageModel, weights: CutWeights) -> Figures:
+def measure(docs: Iterable[garble.Document], lm: LanguageModel, weights: CutWeights,
+            line_weights: LineWeights = LINE_FITTED) -> Figures:
     """Read every document as the segmented dialect (with the line-to-line choice) and compare."""
     lines = exact = edits = length = 0
     for doc in docs:
@@ -221,9 +224,9 @@ def measure(docs: Iterable[garble.Document], lm: LanguageModel, weights: CutWeig
         persian = [i for i, line in enumerate(prepared) if has_arabic(line)]
         local = pypdf_order.with_repeated_pairs(lm, [prepared[i] for i in persian])
         seams = pypdf_order.seam_words([prepared[i] for i in persian])
-        options = [pypdf_order.segmented_readings(prepared[i], local, weights, seams) if i in persian else []
-                   for i in range(len(prepared))]
-        chosen = pypdf_order.choose(options, local, pypdf_order.paragraph_breaks(prepared, persian), weights)
+        options = [pypdf_order.segmented_readings(prepared[i], local, weights, seams, line_weights)
+                   if i in persian else [] for i in range(len(prepared))]
+        chosen = pypdf_order.choose(options, local, pypdf_order.paragraph_breaks(prepared, persian), line_weights)
         for i in persian:
             text = options[i][chosen[i]].text if options[i] and chosen[i] >= 0 else prepared[i]
             got = _spaces(pypdf_order.reverse_persian_numbers(pypdf_order.CONTROLS.sub("", text)))
@@ -233,6 +236,94 @@ def measure(docs: Iterable[garble.Document], lm: LanguageModel, weights: CutWeig
             edits += Levenshtein.distance(got, want)
             length += len(want)
     return Figures(lines, exact, edits, length)
+
+
+@dataclass(frozen=True, slots=True)
+class LineDocument:
+    """One document's lines as the line choice sees them: the document's model, the readings the
+    segment search offers each line (scored by the segments alone), their line features, the
+    paragraph breaks, each reading's edits against the clean line and each clean line's length."""
+
+    lm: LanguageModel
+    options: list[list[pypdf_order.LineReading]]
+    features: list[list[tuple[float, float, float, int]]]
+    breaks: list[bool]
+    edits: list[list[int]]
+    lengths: list[int]
+
+
+def line_documents(docs: Iterable[garble.Document], lm: LanguageModel) -> list[LineDocument]:
+    """The :class:`LineDocument` of every document (readings searched once, for any line weights)."""
+    out = []
+    for doc in docs:
+        prepared = [fold_presentation_forms(line) for line in doc.garbled]
+        persian = [i for i, line in enumerate(prepared) if has_arabic(line)]
+        local = pypdf_order.with_repeated_pairs(lm, [prepared[i] for i in persian])
+        seams = pypdf_order.seam_words([prepared[i] for i in persian])
+        options = [pypdf_order.segmented_readings(prepared[i], local, FITTED, seams, pypdf_order.SEGMENTS_ONLY)
+                   if i in persian else [] for i in range(len(prepared))]
+        features = [[pypdf_order.line_features(o.text, words(o.text), local) for o in found] for found in options]
+        edits = [[Levenshtein.distance(_read(o.text), _spaces(doc.clean[i])) for o in found]
+                 for i, found in enumerate(options)]
+        lengths = [len(_spaces(line)) for line in doc.clean]
+        out.append(LineDocument(local, options, features, pypdf_order.paragraph_breaks(prepared, persian), edits,
+                                lengths))
+    return out
+
+
+def _read(text: str) -> str:
+    """A line's reading as it is compared with the clean line (numbers turned round, spaces as one)."""
+    return _spaces(pypdf_order.reverse_persian_numbers(pypdf_order.CONTROLS.sub("", text)))
+
+
+def line_cer(docs: list[LineDocument], weights: LineWeights) -> float:
+    """The CER (in %) of the line choice over ``docs`` under ``weights``."""
+    edits = length = 0
+    for doc in docs:
+        scored = [[replace(o, score=o.score + _line_dot(weights, f)) for o, f in zip(found, features, strict=True)]
+                  for found, features in zip(doc.options, doc.features, strict=True)]
+        for i, pick in enumerate(pypdf_order.choose(scored, doc.lm, doc.breaks, weights)):
+            if doc.options[i] and pick >= 0:
+                edits += doc.edits[i][pick]
+                length += doc.lengths[i]
+    return 100 * edits / max(1, length)
+
+
+def _line_dot(weights: LineWeights, features: tuple[float, float, float, int]) -> float:
+    return (weights.words * features[0] + weights.pairs * features[1] + weights.associations * features[2]
+            + weights.short_sentences * features[3])
+
+
+#: First steps of the coordinate search over :class:`LineWeights` (halved each round).
+LINE_STEPS = MappingProxyType({"words": 0.5, "pairs": 0.5, "associations": 0.5, "short_sentences": 1.0,
+                               "link": 1.0, "flow": 1.0, "paragraph_end": 1.0})
+
+
+def fit_lines(sets: list[list[LineDocument]], tables: list[pypdf_cuts.StartTable],
+              start: LineWeights) -> LineWeights:
+    """A coordinate search for the line weights that make the fewest edits (the sum of the CERs of
+    ``sets``, each read with its start table), moving each weight by its step while that gains."""
+
+    def cost(weights: LineWeights) -> float:
+        total = 0.0
+        for docs, table in zip(sets, tables, strict=True):
+            pypdf_cuts.use_starts(table)
+            total += line_cer(docs, weights)
+        return total
+
+    weights, best = start, cost(start)
+    steps = dict(LINE_STEPS)
+    for _ in range(ROUNDS):
+        for name, step in steps.items():
+            for move in (-step, step):
+                while True:
+                    trial = replace(weights, **{name: getattr(weights, name) + move})
+                    found = cost(trial)
+                    if found >= best - 0.02:
+                        break
+                    weights, best = trial, found
+        steps = {name: step / 2 for name, step in steps.items()}
+    return weights
 
 
 @dataclass(frozen=True, slots=True)
@@ -305,6 +396,8 @@ def main() -> int:
     parser.add_argument("--check", action="store_true", help="fit on one half, measure on the other")
     parser.add_argument("--measure", action="store_true", help="measure the shipped weights only")
     parser.add_argument("--oracle", action="store_true", help="classify the shipped weights' errors")
+    parser.add_argument("--lines", action="store_true",
+                        help="fit the line choice's weights (LineWeights) on half A, measure on half B")
     parser.add_argument("--docs", type=int, default=0, help="documents per style and half (0: all)")
     args = parser.parse_args()
     started = time.time()
@@ -319,6 +412,20 @@ def main() -> int:
     pypdf_cuts.use_starts(starts_a)
     if args.measure:
         report("shipped, half B", docs_b, lm_a, FITTED, starts_a)
+        return 0
+    if args.lines:
+        # each half read with the other's pair table and start table (the search's flow uses it)
+        pypdf_cuts.use_starts(starts_b)
+        sets_a = [line_documents(found, lm_b) for found in docs_a.values()]
+        pypdf_cuts.use_starts(starts_a)
+        sets_b = {name: line_documents(found, lm_a) for name, found in docs_b.items()}
+        line_weights = fit_lines(sets_a, [starts_b] * len(sets_a), pypdf_order.SEGMENTS_ONLY)
+        pypdf_cuts.use_starts(starts_a)
+        for name, docs in sets_b.items():
+            print(f"half B {name}: CER {line_cer(docs, pypdf_order.SEGMENTS_ONLY):.2f} % -> "
+                  f"{line_cer(docs, line_weights):.2f} %", flush=True)
+        print(line_weights)
+        print(f"{time.time() - started:.0f} s")
         return 0
     if args.oracle:
         for name, found in docs_b.items():

@@ -25,6 +25,10 @@ are found by a dynamic program over the spaces of each segment, scored by the la
 breaks the pair of words around it, and joins, with a ZWNJ, the last word of one portion to the
 first word of the portion that now follows it. A document garbled by pypdf is garbled the same way
 throughout, so the dialect is decided once per document, from all its lines.
+
+The readings of each line are then chosen together (:func:`choose`, a Viterbi over the lines): each
+whole reading scored by its segments' search plus what the line as a whole says (:func:`line_score`:
+its words, pairs and short sentences), and the pair that joins it to the lines beside it.
 """
 
 from __future__ import annotations
@@ -95,6 +99,106 @@ class LineReading:
 
 
 @dataclass(frozen=True, slots=True)
+class LineWeights:
+    """Weights of what judges a whole line's reading beyond the search of its segments (which
+    scores each segment's cuts alone): ``words``, the sum of the log10 probabilities of its words;
+    ``pairs``, the sum of the pair scores (:meth:`LanguageModel.pair`) of its neighbouring words;
+    ``associations``, the sum of their :func:`~kaghaz.repair.pypdf_cuts.association` (smoothed
+    otherwise, and backed off to word classes); ``short_sentences``, each sentence of one or two
+    words inside the line (a piece put on the wrong side of a full stop). The sums see what the
+    segment search does not: the pairs a join makes with the words beside it, and which of two
+    plausible pairs a line keeps when its pieces are put round the wrong way (the right cuts, but
+    the line's last piece read first: one true pair broken, the false pair of its last and first
+    word kept). Across lines (:func:`choose`): ``link`` (the association of the last word of a
+    line and the first of the next), ``flow`` (how well that first word starts a sentence or goes
+    on with one), ``paragraph_end`` (a paragraph's last line ends a sentence)."""
+
+    words: float
+    pairs: float
+    associations: float
+    short_sentences: float
+    link: float
+    flow: float
+    paragraph_end: float
+
+
+#: Fitted by ``bench/pypdf_fit.py --lines`` (a coordinate search on half A of the self-supervised
+#: set, read with the pair and start tables of half B), but ``words`` at 1.5 for the fitted 2.0:
+#: at 2.0 a line prefers the more frequent word forms too much (a plural in ``های`` and a lone
+#: ``ای`` over the right singular in ``ای`` and plural in ``های``: the synthetic case
+#: ``pdfjs-glued-seams``), and 1.5 costs almost nothing on the set. Measured on half B:
+#: LibreOffice lines 12.09 -> 11.41 % CER, justified 4.29 -> 3.59 %, two columns 12.02 -> 11.63 %
+#: (the fitted 2.0: 11.36, 3.56, 11.62).
+LINE_FITTED: Final = LineWeights(words=1.5, pairs=0.875, associations=0.5, short_sentences=-1.25, link=2.5, flow=3.5,
+                                 paragraph_end=3.0)
+#: Weights that leave a line's reading to its segments' search (what :func:`choose` did before the
+#: line features; its link, flow and paragraph end as :data:`~kaghaz.repair.pypdf_cuts.FITTED`).
+SEGMENTS_ONLY: Final = LineWeights(words=0.0, pairs=0.0, associations=0.0, short_sentences=0.0, link=FITTED.link,
+                                   flow=FITTED.flow, paragraph_end=FITTED.paragraph_end)
+_SENTENCE_BREAK: Final = re.compile("(?<=[.!?\u061f])\\s+")
+
+
+#: A segment's reading that scores this much below its best is not offered to the line's choice
+#: (none of them was chosen on the self-supervised set, ``bench/pypdf_fit.py --measure``; 8 moves
+#: it, 12 does not; the readings not built save about a tenth of the time of a LibreOffice page).
+OFFER_MARGIN: Final = 12.0
+
+
+def short_sentences(text: str) -> int:
+    """How many sentences of one or two Persian words stand inside ``text`` (not its first or
+    last, which may go on in the lines beside it).
+
+    >>> short_sentences("او آمد. رفت. و دیگر ندیدمش و")
+    1
+    >>> short_sentences("او آمد. و رفت و. دیگر")
+    0
+    """
+    parts = _SENTENCE_BREAK.split(text.strip())
+    return sum(1 for part in parts[1:-1] if sum(1 for word in part.split() if has_arabic(word)) <= 2)
+
+
+def line_features(text: str, found: list[str], lm: LanguageModel) -> tuple[float, float, float, int]:
+    """What :class:`LineWeights` weighs in a line's reading ``text`` (its words: ``found``): the sums
+    of its word scores, pair scores and associations, and its short sentences.
+
+    >>> lm = LanguageModel()
+    >>> def score(text): return line_score(text, words(text), lm)
+    >>> score("در این مدت برای ارزش") > score("ارزش در این مدت برای")
+    True
+    """
+    # the readings of a line share most of their words and pairs: the model's own caches for them,
+    # read here directly (a hot path)
+    word_scores: dict[str, float] = lm.cache("line words")
+    pair_scores: dict[tuple[str, str], tuple[float, float]] = lm.cache("line pairs")
+    word_total = pair_total = association_total = 0.0
+    previous: str | None = None
+    for token in found:
+        score = word_scores.get(token)
+        if score is None:
+            score = word_scores[token] = lm.word(token)
+        word_total += score
+        if previous is not None:
+            scores = pair_scores.get((previous, token))
+            if scores is None:
+                scores = pair_scores[(previous, token)] = (lm.pair(previous, token),
+                                                           association(lm, previous, token))
+            pair_total += scores[0]
+            association_total += scores[1]
+        previous = token
+    return word_total, pair_total, association_total, short_sentences(text)
+
+
+def line_score(text: str, found: list[str], lm: LanguageModel, weights: LineWeights = LINE_FITTED) -> float:
+    """The score a line's reading ``text`` (its words: ``found``) gets as a whole (see
+    :class:`LineWeights`; 0 for weights that leave it to the segments)."""
+    if not (weights.words or weights.pairs or weights.associations or weights.short_sentences):
+        return 0.0
+    word_total, pair_total, association_total, short = line_features(text, found, lm)
+    return (weights.words * word_total + weights.pairs * pair_total + weights.associations * association_total
+            + weights.short_sentences * short)
+
+
+@dataclass(frozen=True, slots=True)
 class _Option:
     """One reading of one part of a line: its text, score and logical edge words."""
 
@@ -122,10 +226,11 @@ def line_segments(line: str, lm: LanguageModel, weights: CutWeights = FITTED,
 
 
 def segmented_readings(line: str, lm: LanguageModel, weights: CutWeights = FITTED,
-                       seams: frozenset[str] = frozenset()) -> list[LineReading]:
-    """Readings of a line garbled in the segmented dialect (LibreOffice, Word), best first: the
-    best reading of every segment, and the alternatives of the line's first and last segment (the
-    ones whose edge words the neighbouring lines judge)."""
+                       seams: frozenset[str] = frozenset(), lines: LineWeights = LINE_FITTED) -> list[LineReading]:
+    """Readings of a line garbled in the segmented dialect (LibreOffice, Word): the best reading
+    of every segment, and the alternatives of the line's first and last segment (the ones whose
+    edge words the neighbouring lines judge); each scored by its segments' search plus
+    :func:`line_score` (``lines``)."""
     parts = line_segments(line, lm, weights, seams)
     found = [segment.readings() if segment is not None else [] for _, _, segment in parts]
     seg_indices = [index for index, readings in enumerate(found) if readings]
@@ -137,23 +242,25 @@ def segmented_readings(line: str, lm: LanguageModel, weights: CutWeights = FITTE
             per_part.append([_Option(_CONTROLS.sub("", text), 0.0, None, None)])
             continue
         runs = (index > 0, index + 1 < len(parts))
-        offered = readings if index in edges else readings[:1]
+        floor = readings[0].score - OFFER_MARGIN
+        offered = [r for r in readings if r.score >= floor] if index in edges else readings[:1]
         per_part.append([_Option(segment.text(r.path, runs), r.score, r.first, r.last) for r in offered])
     best = [options[0] for options in per_part]
-    results = [_join(best)]
+    results = [_join(best, lm, lines)]
     # alternatives vary the first and the last segment (the ones the neighbouring lines judge)
     for index in sorted({seg_indices[0], seg_indices[-1]}) if seg_indices else []:
         for option in per_part[index][1:]:
             variant = list(best)
             variant[index] = option
-            results.append(_join(variant))
+            results.append(_join(variant, lm, lines))
     return results
 
 
-def _join(parts: list[_Option]) -> LineReading:
+def _join(parts: list[_Option], lm: LanguageModel, weights: LineWeights) -> LineReading:
     text = "".join(p.text for p in parts)
     found = words(text)
-    return LineReading(text, sum(p.score for p in parts), found[0] if found else None, found[-1] if found else None)
+    score = sum(p.score for p in parts) + line_score(text, found, lm, weights)
+    return LineReading(text, score, found[0] if found else None, found[-1] if found else None)
 
 
 def reverse_persian_numbers(line: str) -> str:
@@ -178,7 +285,7 @@ def paragraph_breaks(lines: list[str], persian: list[int]) -> list[bool]:
 
 
 def choose(options: list[list[LineReading]], lm: LanguageModel, breaks: list[bool],
-           weights: CutWeights = FITTED) -> list[int]:
+           weights: LineWeights = LINE_FITTED) -> list[int]:
     """For each line, the index of the reading to use: a Viterbi search adding the pair score of
     the last word of one line and the first word of the next (``breaks[i]``: no link between line
     ``i - 1`` and line ``i``), how well that first word starts a sentence or goes on with one (a
