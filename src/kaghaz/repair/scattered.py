@@ -36,7 +36,7 @@ import re
 import unicodedata
 from bisect import bisect_left, bisect_right, insort
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Final
 
@@ -61,7 +61,7 @@ NO_NUMBER: Final = 2.0
 #: Each piece added to a line (the pair scores at its seams must pay for it).
 PIECE_COST: Final = 1.0
 #: A piece written on the other side of the paragraph's box than its place says.
-SIDE_COST: Final = 2.0
+SIDE_COST: Final = 1.0
 #: Distance between two lines, in letters (body text: a letter is about a third of the leading).
 LINE_PITCH: Final = 3.0
 #: A line that a piece ends its paragraph.
@@ -74,6 +74,12 @@ IDLE_COST: Final = SHORT_CAP / 2
 #: Two loose pieces written in the other order than the lines they are put on (pdfminer.six writes
 #: the boxes of a page roughly from the top down, so most pairs keep the order of their lines).
 CROSSING: Final = 1.0
+#: A line that goes on after a piece with no space after its last letter (a number drawn right
+#: after it, as in ``ال۳``, far more often ends a paragraph's last line without a full stop).
+GLUED_COST: Final = 2.0
+#: A piece not on the line of the piece before it in its box, or the next (pdfminer.six makes a
+#: box of lines that touch, and writes them from the top down).
+BOX_MATE: Final = 3.0
 #: Room a space takes, in letters.
 SPACE_WIDTH: Final = 1.0
 #: Longest chain of pieces added to one anchor, and most rounds of moves.
@@ -90,6 +96,7 @@ _DOUBLED_CLUSTER: Final = re.compile("([\u0621-\u064a\u067e-\u06d3])([\u064b-\u0
 _OPENERS: Final = ("(", "[", "\u00ab")
 #: A piece that ends in a number goes on (the next piece starts with the space after it).
 _ENDS_IN_DIGIT: Final = re.compile("[0-9\u06f0-\u06f9]$")
+_ENDS_IN_LETTER: Final = re.compile("[\u0621-\u064a\u066e-\u06d3\u06fa-\u06ff][\u064b-\u0655]*$")
 _LETTER_START: Final = re.compile("[\u0621-\u064a\u066e-\u06d3\u06fa-\u06ff(\u00ab\\[]")
 
 
@@ -107,6 +114,9 @@ class Piece:
     width: float
     #: The line goes on after the piece: a space ends it, or a bracket that opens before a number.
     open_end: bool
+    #: A Persian piece that ends in a letter with no space after it: a number or a Latin word drawn
+    #: right after its last word may go on the line (``ال۳``), or the paragraph ends there.
+    glued: bool = False
 
 
 def _width(text: str) -> float:
@@ -139,8 +149,10 @@ def pieces_of(lines: list[str], drawn: bool = False) -> list[Piece]:
             line = _visual(line)
         logical = reverse_visual_line(line)
         trail = line.startswith(" ")
-        out.append(Piece(index, box, line, logical, has_arabic(line), line.endswith(" "), trail,
-                         _width(line.strip()), trail or _goes_on(logical)))
+        persian = has_arabic(line)
+        open_end = trail or _goes_on(logical)
+        out.append(Piece(index, box, line, logical, persian, line.endswith(" "), trail, _width(line.strip()),
+                         open_end, persian and not open_end and _ENDS_IN_LETTER.search(logical) is not None))
     return out
 
 
@@ -199,7 +211,7 @@ BOXED_SHARE: Final = 0.5
 MIN_LOOSE: Final = 1
 #: ... and this share of the Persian lines in boxes of several lines start a line (the loose pieces
 #: are boxes of their own; justified Word pages and Quartz pages fail this).
-STARTS_SHARE: Final = 0.7
+STARTS_SHARE: Final = 0.5
 #: ... and at most this share of them are padded with two spaces or more at an end.
 PADDED_SHARE: Final = 0.2
 #: Pages with every line a box of its own (too few in paragraphs' boxes): the document is taken for
@@ -406,6 +418,10 @@ class _Page:
     lm: LanguageModel
     rows: dict[int, tuple[float, float]]
     memo: dict[tuple[int, ...], float]
+    #: For every loose piece, the Persian pieces written right before and after it in its box.
+    mates: dict[int, tuple[int, ...]] = field(default_factory=dict)
+    #: Each anchor's place among the page's lines.
+    line_of: dict[int, int] = field(default_factory=dict)
 
 
 def reassemble_page(lines: list[str], lm: LanguageModel, full: float) -> list[str] | None:
@@ -439,7 +455,8 @@ def reassemble_page(lines: list[str], lm: LanguageModel, full: float) -> list[st
             following[anchor] = (None, 0.0)
         else:
             following[anchor] = (tokens[after][0], _width(pieces[after].logical.split()[0]) + 1)
-    page = _Page(pieces, tokens, anchors, zones, following, full, lm, _rows(pieces, anchors, full), {})
+    page = _Page(pieces, tokens, anchors, zones, following, full, lm, _rows(pieces, anchors, full), {},
+                 _box_mates(pieces, loose), {a: k for k, a in enumerate(anchors)})
     chains = _search(page, loose)
     _place_leftovers(page, loose, chains, _zones(pieces, anchor_set, WIDE_ZONE))
     if not any(chains.values()):
@@ -463,13 +480,13 @@ def _place_leftovers(page: _Page, loose: list[int], chains: dict[int, list[int]]
     above it when it starts far enough to the left."""
     where = {i: anchor for anchor, chain in chains.items() for i in chain}
     for piece in sorted((i for i in loose if i not in where), key=lambda i: -page.pieces[i].width):
-        crossings = _crossing_counter(where, piece)
+        cost = _placement_cost(page, where, piece)
         best_gain, best = 0.0, None
         for anchor in page.anchors:
             chain = chains[anchor]
             if piece not in wide[anchor] or len(chain) >= MOST_PIECES:
                 continue
-            old = line_score(page, anchor, chain) + CROSSING * crossings(anchor)
+            old = line_score(page, anchor, chain) + cost(anchor)
             for at in range(len(chain) + 1):
                 trial = [*chain[:at], piece, *chain[at:]]
                 gain = line_score(page, anchor, trial) - old + UNUSED
@@ -554,7 +571,9 @@ def _line_score(page: _Page, anchor: int, chain: list[int]) -> float:
     for i in chain:
         before = pieces[last]
         if before.persian and not before.open_end:
-            return float("-inf")  # nothing follows the end of a paragraph
+            if not before.glued:
+                return float("-inf")  # nothing follows the end of a paragraph
+            score -= GLUED_COST
         first = tokens[i][0] if tokens[i] else None
         if before.persian:
             width += NUMBER_WIDTH
@@ -606,7 +625,7 @@ def _search(page: _Page, loose: list[int]) -> dict[int, list[int]]:
         used = sum(len(chain) for chain in chains.values())
         where = {i: a for a, chain in chains.items() for i in chain}
         total = (sum(line_score(page, a, chains[a]) for a in page.anchors) - UNUSED * (len(loose) - used)
-                 - CROSSING * _crossing_pairs(where))
+                 - CROSSING * _crossing_pairs(where) - BOX_MATE * _mate_breaks(page, where, where))
         if best is None or total > best[0] + 1e-9:
             best = (total, chains)
             stale = 0
@@ -625,11 +644,11 @@ def _improve(page: _Page, loose: list[int], order: list[int]) -> dict[int, list[
         moved = False
         for piece in order:
             current = where.get(piece)
-            crossings = _crossing_counter(where, piece)
+            cost = _placement_cost(page, where, piece)
             if current is not None:
                 without = [i for i in chains[current] if i != piece]
                 removal = line_score(page, current, without) - scores[current]
-                removal += CROSSING * crossings(current)
+                removal += cost(current)
                 best_gain, best = removal - UNUSED, None
             else:
                 without, removal = [], UNUSED
@@ -639,7 +658,7 @@ def _improve(page: _Page, loose: list[int], order: list[int]) -> dict[int, list[
                 if len(chain) >= MOST_PIECES:
                     continue
                 old = line_score(page, anchor, chain) if anchor == current else scores[anchor]
-                crossing = CROSSING * crossings(anchor)
+                crossing = cost(anchor)
                 for at in range(len(chain) + 1):
                     trial = [*chain[:at], piece, *chain[at:]]
                     gain = line_score(page, anchor, trial) - old - crossing
@@ -693,13 +712,65 @@ def _swap(page: _Page, chains: dict[int, list[int]], scores: dict[int, float],
             before = crossings(first, a) + crossings(second, b)
             # each piece also meets the other on its new line (once: the pair either crosses or not)
             after = crossings(first, b) + crossings(second, a) + 2 * ((second < first) != (a < b))
-            if score_a + score_b - CROSSING * (after - before) > scores[a] + scores[b] + 1e-9:
+            breaks = _mate_breaks(page, {**where, first: b, second: a}, {first, second}) - _mate_breaks(
+                page, where, {first, second})
+            if score_a + score_b - CROSSING * (after - before) - BOX_MATE * breaks > scores[a] + scores[b] + 1e-9:
                 chains[a], chains[b] = new_a, new_b
                 scores[a], scores[b] = score_a, score_b
                 where[first], where[second] = b, a
                 counters.clear()
                 moved = True
     return moved
+
+
+def _box_mates(pieces: list[Piece], loose: list[int]) -> dict[int, tuple[int, ...]]:
+    """For every loose piece, the Persian pieces right before and after it in the same box.
+
+    >>> _box_mates(pieces_of([" وژپ", " سراپ", "۴۰۵", " یدنچ", "", " هب"]), [0, 1, 3, 4])
+    {0: (1,), 1: (0,), 3: (), 4: ()}
+    """
+    out: dict[int, tuple[int, ...]] = {}
+    for i in loose:
+        out[i] = tuple(j for j in (i - 1, i + 1) if 0 <= j < len(pieces) and pieces[j].box == pieces[i].box
+                       and pieces[j].persian)
+    return out
+
+
+def _mate_breaks(page: _Page, where: dict[int, int], among: dict[int, int] | set[int]) -> int:
+    """How many pairs of Persian pieces written one after the other in a box, one of them in
+    ``among`` and both on lines (``where``: loose piece to anchor), are not on the same line or
+    the next: pdfminer.six makes a box of lines that touch and writes them from the top down."""
+    count = 0
+    for i in among:
+        line = where.get(i)
+        if line is None:
+            continue
+        for mate in page.mates.get(i, ()):
+            if mate in among and mate < i:
+                continue  # counted from the mate
+            other = mate if mate in page.line_of else where.get(mate)
+            if other is None:
+                continue
+            gap = page.line_of[other] - page.line_of[line]
+            if not (0 <= gap <= 1 if mate > i else -1 <= gap <= 0):
+                count += 1
+    return count
+
+
+def _placement_cost(page: _Page, where: dict[int, int], piece: int) -> Callable[[int], float]:
+    """What putting ``piece`` on the line of an anchor costs against the other pieces on lines
+    (``where``): the pairs it crosses (:data:`CROSSING`) and its box mates it leaves
+    (:data:`BOX_MATE`)."""
+    crossings = _crossing_counter(where, piece)
+    lines = [(mate if mate in page.line_of else where.get(mate), mate > piece) for mate in page.mates.get(piece, ())]
+    known = [(page.line_of[line], after) for line, after in lines if line is not None]
+
+    def cost(anchor: int) -> float:
+        at = page.line_of[anchor]
+        breaks = sum(1 for line, after in known if not (0 <= (line - at if after else at - line) <= 1))
+        return CROSSING * crossings(anchor) + BOX_MATE * breaks
+
+    return cost
 
 
 def _crossing_counter(where: dict[int, int], piece: int) -> Callable[[int], int]:
