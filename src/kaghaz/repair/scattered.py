@@ -80,6 +80,8 @@ GLUED_COST: Final = 2.0
 #: A piece not on the line of the piece before it in its box, or the next (pdfminer.six makes a
 #: box of lines that touch, and writes them from the top down).
 BOX_MATE: Final = 3.0
+#: Most box mates a swap of two pieces can put back on their lines (two each).
+MOST_BREAKS: Final = 4
 #: Room a space takes, in letters.
 SPACE_WIDTH: Final = 1.0
 #: Longest chain of pieces added to one anchor, and most rounds of moves.
@@ -87,7 +89,7 @@ MOST_PIECES: Final = 4
 #: Most local searches from shuffled orders, besides the three fixed ones; the search stops when
 #: this many in a row found nothing better.
 RESTARTS: Final = 40
-STALE: Final = 10
+STALE: Final = 15
 ROUNDS: Final = 6
 #: Letters a number between two pieces is counted for when it is not known yet.
 NUMBER_WIDTH: Final = 3.0
@@ -640,11 +642,20 @@ def _improve(page: _Page, loose: list[int], order: list[int]) -> dict[int, list[
     scores = {a: line_score(page, a, []) for a in page.anchors}
     where: dict[int, int] = {}
     homes = {i: [a for a in page.anchors if i in page.zones[a]] for i in loose}
+    memo = page.memo
+    # each piece's placement costs, kept while no piece moves (``changes`` counts the moves)
+    costs: dict[int, tuple[int, Callable[[int], float]]] = {}
+    changes = 0
     for _ in range(ROUNDS):
         moved = False
         for piece in order:
             current = where.get(piece)
-            cost = _placement_cost(page, where, piece)
+            if current is None and not homes[piece]:
+                continue  # (no line it may go on)
+            cached = costs.get(piece)
+            if cached is None or cached[0] != changes:
+                cached = costs[piece] = (changes, _placement_cost(page, where, piece))
+            cost = cached[1]
             if current is not None:
                 without = [i for i in chains[current] if i != piece]
                 removal = line_score(page, current, without) - scores[current]
@@ -661,8 +672,10 @@ def _improve(page: _Page, loose: list[int], order: list[int]) -> dict[int, list[
                 crossing = cost(anchor)
                 for at in range(len(chain) + 1):
                     trial = [*chain[:at], piece, *chain[at:]]
-                    gain = line_score(page, anchor, trial) - old - crossing
-                    gain += removal
+                    found = memo.get((anchor, *trial))
+                    if found is None:
+                        found = line_score(page, anchor, trial)
+                    gain = found - old - crossing + removal
                     if gain > best_gain + 1e-9:
                         best_gain, best = gain, (anchor, trial)
             if best is None:
@@ -671,8 +684,11 @@ def _improve(page: _Page, loose: list[int], order: list[int]) -> dict[int, list[
                     scores[current] = line_score(page, current, without)
                     del where[piece]
                     moved = True
+                    changes += 1
                 continue
             anchor, trial = best
+            if anchor == current and trial == chains[anchor]:
+                continue  # (it stays where it is)
             if current is not None and current != anchor:
                 chains[current] = without
                 scores[current] = line_score(page, current, without)
@@ -680,7 +696,10 @@ def _improve(page: _Page, loose: list[int], order: list[int]) -> dict[int, list[
             scores[anchor] = line_score(page, anchor, trial)
             where[piece] = anchor
             moved = True
-        moved = _swap(page, chains, scores, where, order) or moved
+            changes += 1
+        if _swap(page, chains, scores, where, order):
+            moved = True
+            changes += 1
         if not moved:
             break
     return chains
@@ -699,6 +718,7 @@ def _swap(page: _Page, chains: dict[int, list[int]], scores: dict[int, float],
         return counters[piece](anchor)
 
     placed = [piece for piece in order if piece in where]  # (a swap leaves no piece unplaced)
+    memo = page.memo
     for first in placed:
         for second in placed:
             if first >= second:
@@ -708,13 +728,23 @@ def _swap(page: _Page, chains: dict[int, list[int]], scores: dict[int, float],
                 continue
             new_a = [second if i == first else i for i in chains[a]]
             new_b = [first if i == second else i for i in chains[b]]
-            score_a, score_b = line_score(page, a, new_a), line_score(page, b, new_b)
+            score_a = memo.get((a, *new_a))
+            if score_a is None:
+                score_a = line_score(page, a, new_a)
+            score_b = memo.get((b, *new_b))
+            if score_b is None:
+                score_b = line_score(page, b, new_b)
+            gain = score_a + score_b - scores[a] - scores[b]
             before = crossings(first, a) + crossings(second, b)
+            if gain + CROSSING * before + BOX_MATE * MOST_BREAKS <= 1e-9:
+                continue  # (neither the crossings nor the box mates can make up for it)
             # each piece also meets the other on its new line (once: the pair either crosses or not)
             after = crossings(first, b) + crossings(second, a) + 2 * ((second < first) != (a < b))
-            breaks = _mate_breaks(page, {**where, first: b, second: a}, {first, second}) - _mate_breaks(
-                page, where, {first, second})
-            if score_a + score_b - CROSSING * (after - before) - BOX_MATE * breaks > scores[a] + scores[b] + 1e-9:
+            gain -= CROSSING * (after - before)
+            if page.mates.get(first) or page.mates.get(second):
+                gain -= BOX_MATE * (_mate_breaks(page, {**where, first: b, second: a}, {first, second})
+                                    - _mate_breaks(page, where, {first, second}))
+            if gain > 1e-9:
                 chains[a], chains[b] = new_a, new_b
                 scores[a], scores[b] = score_a, score_b
                 where[first], where[second] = b, a
@@ -770,7 +800,10 @@ def _placement_cost(page: _Page, where: dict[int, int], piece: int) -> Callable[
         breaks = sum(1 for line, after in known if not (0 <= (line - at if after else at - line) <= 1))
         return CROSSING * crossings(anchor) + BOX_MATE * breaks
 
-    return cost
+    def crossing_cost(anchor: int) -> float:
+        return CROSSING * crossings(anchor)
+
+    return cost if known else crossing_cost
 
 
 def _crossing_counter(where: dict[int, int], piece: int) -> Callable[[int], int]:
@@ -781,9 +814,17 @@ def _crossing_counter(where: dict[int, int], piece: int) -> Callable[[int], int]
     >>> _crossing_counter({1: 10, 3: 20, 5: 30}, 4)(10), _crossing_counter({1: 10, 3: 20, 5: 30}, 4)(20)
     (1, 0)
     """
-    before = sorted(line for other, line in where.items() if other < piece)
-    after = sorted(line for other, line in where.items() if other > piece)
-    return lambda anchor: len(before) - bisect_right(before, anchor) + bisect_left(after, anchor)
+    before: list[int] = []
+    after: list[int] = []
+    for other, line in where.items():
+        if other < piece:
+            before.append(line)
+        elif other > piece:
+            after.append(line)
+    before.sort()
+    after.sort()
+    count = len(before)
+    return lambda anchor: count - bisect_right(before, anchor) + bisect_left(after, anchor)
 
 
 def _crossing_pairs(where: dict[int, int]) -> int:
