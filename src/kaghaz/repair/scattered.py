@@ -129,13 +129,13 @@ def _width(text: str) -> float:
     >>> _width("نسخه\N{ARABIC HAMZA ABOVE}ه\N{ARABIC HAMZA ABOVE}")
     4.0
     """
-    total = 0.0
-    for char in _DOUBLED_CLUSTER.sub(r"\1\2", text):
-        if char == " ":
-            total += SPACE_WIDTH
-        elif char != "\u200c" and not unicodedata.combining(char):
-            total += 1.0
-    return total
+    text = _DOUBLED_CLUSTER.sub(r"\1\2", text)
+    narrow = text.translate(_NO_ROOM)
+    return len(narrow) + (SPACE_WIDTH - 1.0) * narrow.count(" ")
+
+
+#: ZWNJ and the combining marks of the Basic Multilingual Plane, which take no room.
+_NO_ROOM: Final = dict.fromkeys([0x200C, *(code for code in range(0x10000) if unicodedata.combining(chr(code)))])
 
 
 def pieces_of(lines: list[str], drawn: bool = False) -> list[Piece]:
@@ -671,13 +671,13 @@ def _improve(page: _Page, loose: list[int], order: list[int]) -> dict[int, list[
                 old = line_score(page, anchor, chain) if anchor == current else scores[anchor]
                 crossing = cost(anchor)
                 for at in range(len(chain) + 1):
-                    trial = [*chain[:at], piece, *chain[at:]]
-                    found = memo.get((anchor, *trial))
+                    key = (anchor, *chain[:at], piece, *chain[at:])
+                    found = memo.get(key)
                     if found is None:
-                        found = line_score(page, anchor, trial)
+                        found = line_score(page, anchor, list(key[1:]))
                     gain = found - old - crossing + removal
                     if gain > best_gain + 1e-9:
-                        best_gain, best = gain, (anchor, trial)
+                        best_gain, best = gain, (anchor, list(key[1:]))
             if best is None:
                 if current is not None and best_gain > 1e-9:
                     chains[current] = without
@@ -700,9 +700,45 @@ def _improve(page: _Page, loose: list[int], order: list[int]) -> dict[int, list[
         if _swap(page, chains, scores, where, order):
             moved = True
             changes += 1
+        if not moved and _place_pair(page, chains, scores, where, homes):
+            moved = True
+            changes += 1
         if not moved:
             break
     return chains
+
+
+def _place_pair(page: _Page, chains: dict[int, list[int]], scores: dict[int, float], where: dict[int, int],
+                homes: dict[int, list[int]]) -> bool:
+    """Put two pieces left over side by side on the line where that gains most, if any does (a
+    piece alone cannot go where the line is only right with both)."""
+    unplaced = [i for i in homes if i not in where and homes[i]]
+    if len(unplaced) < 2:
+        return False
+    costs = {i: _placement_cost(page, where, i) for i in unplaced}
+    best_gain, best = 1e-9, None
+    for first in unplaced:
+        for second in unplaced:
+            if second == first:
+                continue
+            for anchor in homes[first]:
+                chain = chains[anchor]
+                if anchor not in homes[second] or len(chain) + 2 > MOST_PIECES:
+                    continue
+                base = scores[anchor] + costs[first](anchor) + costs[second](anchor) - 2 * UNUSED
+                for at in range(len(chain) + 1):
+                    trial = [*chain[:at], first, second, *chain[at:]]
+                    gain = line_score(page, anchor, trial) - base
+                    if gain > best_gain:
+                        best_gain, best = gain, (anchor, trial)
+    if best is None:
+        return False
+    anchor, trial = best
+    chains[anchor] = trial
+    scores[anchor] = line_score(page, anchor, trial)
+    for piece in trial:
+        where[piece] = anchor
+    return True
 
 
 def _swap(page: _Page, chains: dict[int, list[int]], scores: dict[int, float],
