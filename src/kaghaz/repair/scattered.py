@@ -44,6 +44,7 @@ from kaghaz.repair.columns import page_ranges
 from kaghaz.repair.langmodel import LanguageModel, pair_tokens
 from kaghaz.repair.reverse import reverse_visual_line, swap_ltr_runs
 from kaghaz.repair.text import has_arabic
+from kaghaz.repair.words import best_lam_alef
 
 #: The page's measure is the width of the Persian line at this rank among those that go on.
 FULL_RANK: Final = 0.9
@@ -195,6 +196,23 @@ def _is_anchor(piece: Piece, anchors_in_box: int) -> bool:
 
 def _tokens(piece: Piece) -> list[str]:
     return pair_tokens(piece.logical)
+
+
+#: A word that follows a number this surely (pair score, at most 2.5) does not start a line.
+AFTER_NUMBER: Final = 2.0
+
+
+def _follows_number(tokens: list[str], lm: LanguageModel) -> bool:
+    """True if a piece that starts with ``tokens`` goes on after a number written right before it
+    (``۸۷۰میلادی``, ``۲۵۷هجری``), which Typst draws as a run of its own: with no space before its
+    first word it would pass for a line's start. Lam-alef is read the right way round first
+    (Typst's text layer writes ``میالدی``).
+
+    >>> lm = LanguageModel()
+    >>> _follows_number(["میالدی", "در"], lm), _follows_number(["در", "سال"], lm)
+    (True, False)
+    """
+    return bool(tokens) and lm.pair("#", best_lam_alef(tokens[0], lm)) > AFTER_NUMBER
 
 
 @dataclass(frozen=True, slots=True)
@@ -442,13 +460,17 @@ def reassemble_page(lines: list[str], lm: LanguageModel, full: float) -> list[st
     for piece in pieces:
         if piece.persian and _is_anchor(piece, 0):
             per_box[piece.box] = per_box.get(piece.box, 0) + 1
-    anchors = [i for i, p in enumerate(pieces) if _is_anchor(p, per_box.get(p.box, 0))]
+    sizes: dict[int, int] = {}
+    for piece in pieces:
+        sizes[piece.box] = sizes.get(piece.box, 0) + 1
+    tokens = [_tokens(p) for p in pieces]
+    anchors = [i for i, p in enumerate(pieces) if _is_anchor(p, per_box.get(p.box, 0))
+               and not (sizes[p.box] == 1 and _follows_number(tokens[i], lm))]
     anchor_set = set(anchors)
     loose = [i for i in range(len(pieces)) if i not in anchor_set and pieces[i].persian]
     numbers = [i for i in range(len(pieces)) if i not in anchor_set and not pieces[i].persian]
     if not loose or not anchors:
         return None
-    tokens = [_tokens(p) for p in pieces]
     zones = _zones(pieces, anchor_set)
     following: dict[int, tuple[str | None, float]] = {}
     for position, anchor in enumerate(anchors):
