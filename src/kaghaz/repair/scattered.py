@@ -17,7 +17,10 @@ must reach the width of a full line, counted in letters, unless it ends its para
 after its last piece); the words that meet at each seam and at the end of the line (with the next
 anchor) are scored by the pair table; and a piece should be written on the side of the paragraph's
 box that its place predicts. Two pieces written in the other order than their lines cost a little
-(:data:`CROSSING`): pdfminer.six writes a page's boxes roughly from the top down. The numbers go
+(:data:`CROSSING`): pdfminer.six writes a page's boxes roughly from the top down, and the boxes of
+one line from the left (two pieces of a line in the order they are read cost :data:`ORDER_COST`);
+a piece and the Persian piece written next to it in its box are on the same line or the next
+(:data:`BOX_MATE`), as pdfminer.six boxes lines that touch, from the top down. The numbers go
 between the pieces, the nearest in the text first; a number that pdfminer.six grouped with a
 paragraph's lines only starts a line when pieces go after it, else it is one of them. A piece the
 search finds no place for may go on a line one box with anchors farther away (pdfminer.six writes a
@@ -83,6 +86,9 @@ GLUED_COST: Final = 2.0
 BOX_MATE: Final = 3.0
 #: Most box mates a swap of two pieces can put back on their lines (two each).
 MOST_BREAKS: Final = 4
+#: Two pieces of a line written in the order they are read (pdfminer.six sorts the boxes of one
+#: line from the left: the piece read later comes first in 85 % of the pairs on Typst pages).
+ORDER_COST: Final = 1.0
 #: Room a space takes, in letters.
 SPACE_WIDTH: Final = 1.0
 #: Longest chain of pieces added to one anchor, and most rounds of moves.
@@ -611,6 +617,8 @@ def _line_score(page: _Page, anchor: int, chain: list[int]) -> float:
         if side is not None and side != (pieces[i].box < pieces[anchor].box):
             score -= SIDE_COST
         last = i
+    # pdfminer.six writes the boxes of one line from the left, so the later piece comes first
+    score -= ORDER_COST * sum(1 for at, i in enumerate(chain) for j in chain[at + 1:] if j > i)
     end = pieces[last]
     score -= LONG_COST * max(0.0, width - page.full - SLACK)
     if chain and end.persian and not end.open_end:
