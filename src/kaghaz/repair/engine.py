@@ -319,10 +319,41 @@ def fix_detached_letters(planner: Planner, lm: LanguageModel, before_order: bool
                           _on_body(lambda body: join_detached_letters(body, lm, keep_backwards=before_order)))
 
 
+#: Word-final hehs of one form that all carry a hamza (see :func:`hamza_on_every_heh`).
+HAMZA_FORM_MINIMUM: Final = 5
+#: A word-final heh, the letter before it and a hamza written before or after it (logical order).
+_FINAL_HEH: Final = re.compile("(\\S)(\N{ARABIC HAMZA ABOVE}?)\N{ARABIC LETTER HEH}(\N{ARABIC HAMZA ABOVE}?)(?!\\S)")
+#: Letters that do not join the next one: a heh after them is drawn in its isolated form.
+_NOT_JOINING: Final = frozenset("\u0627\u0622\u0623\u0625\u062f\u0630\u0631\u0632\u0698\u0648\u0624")
+
+
+def hamza_on_every_heh(lines: list[str]) -> bool:
+    """True if every word-final heh of one form (isolated, after a letter that does not join, or
+    final), at least :data:`HAMZA_FORM_MINIMUM` of them, carries a hamza: the text layer maps that
+    glyph to heh with hamza (Typst's, where the document holds a real one), as no text writes
+    an ezafe on every ``کرده``, ``شده`` or ``که``.
+
+    >>> hamza = "\N{ARABIC HAMZA ABOVE}"
+    >>> hamza_on_every_heh([f"کرد{hamza}ه و شد{hamza}ه و زد{hamza}ه", f"مرد{hamza}ه و ساد{hamza}ه که"])
+    True
+    >>> hamza_on_every_heh([f"کرد{hamza}ه و شد{hamza}ه و زد{hamza}ه", f"مرد{hamza}ه و ساده{hamza} و ده"])
+    False
+    """
+    counts: dict[tuple[bool, bool], int] = {}
+    for line in lines:
+        for match in _FINAL_HEH.finditer(line):
+            key = (match.group(1) in _NOT_JOINING, bool(match.group(2) or match.group(3)))
+            counts[key] = counts.get(key, 0) + 1
+    return any(counts.get((form, True), 0) >= HAMZA_FORM_MINIMUM and not counts.get((form, False))
+               for form in (True, False))
+
+
 def fix_lone_marks(planner: Planner, lm: LanguageModel) -> None:
     """Put lone and displaced diacritics back on their letter."""
     if sum(count_cluster_marks(line) + count_repeated_clusters(line, lm) for line in planner.lines) >= 3:
-        doubled = sum(count_doubled_clusters(line) for line in planner.lines) >= 2
+        doubled_clusters = sum(count_doubled_clusters(line) for line in planner.lines)
+        # a real heh with hamza written twice, and a plain heh with a hamza added (Typst)
+        doubled = doubled_clusters >= 2 or (doubled_clusters >= 1 and hamza_on_every_heh(planner.lines))
         planner.map_lines("collapse_clusters", _on_body(lambda body: collapse_clusters(body, lm)))
         planner.map_lines("fix_cluster_marks", _on_body(lambda body: fix_cluster_marks(body, doubled)))
     planner.map_lines("fix_displaced_marks", _on_body(lambda body: fix_displaced_marks(body, lm)))
