@@ -885,7 +885,7 @@ def document_order(bodies: list[str], lm: LanguageModel, moved_runs_count: bool 
     edges = cut_edges(prepared, persian) or kashida_cuts(prepared, persian)
     moved = moved_runs_count and not (evidence or edges) and moved_runs(prepared, persian, lm)
     if not (evidence or edges or moved) or _letters_reversed(prepared, persian, lm):
-        # without pypdf's backward numbers or lines cut at a ZWNJ, reorderings that read a little
+        # without pypdf's backward numbers or lines cut at a ZWNJ or a kashida, reorderings that read a little
         # better are no proof, and lines written letter by letter backwards (pdfminer.six) are not
         # pypdf's: the line-by-line diagnosis of the engine decides
         return DocumentOrder(None, tuple(None for _ in bodies))
