@@ -9,6 +9,7 @@ mirrored brackets, lost ZWNJ) live in :mod:`kaghaz.repair.words` and are only ru
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from typing import Final
 
@@ -111,18 +112,47 @@ def _symbol_runs(line: str, symbol: str) -> list[tuple[int, int, bool, bool]]:
     return runs
 
 
+#: A character of no Arabic script glued to the end of a Persian letter (direction controls between
+#: them skipped), nor a digit or the punctuation that writers glue to words.
+_AFTER_LETTER: Final = re.compile(
+    f"{_LETTER}[{_CONTROL_CHARS}]*([^\\s{_CONTROL_CHARS}\u0600-\u06ff\ufb50-\ufeff0-9.,:;/()\\-])")
+
+
+def may_stand_in(char: str) -> bool:
+    """True if ``char`` may be the kashida glyph under another code: one of :data:`KASHIDA_SYMBOLS`,
+    a letter of another script (a simple font's code read through its encoding: ``R``), another
+    symbol, an apostrophe, or a typographic quote other than a guillemet (``'``,
+    ``\N{RIGHT SINGLE QUOTATION MARK}``: the glyph named ``quoteright`` in the subset).
+    Never a digit (``1`` is read apart: :data:`KASHIDA_ONES`), an Arabic-script character, a
+    bracket, a dash or the punctuation that writers glue to words (``.``, ``\u060c``, ``/``).
+
+    >>> [may_stand_in(c) for c in ("+", "R", "\N{RIGHT SINGLE QUOTATION MARK}", "\u00ab", ".", "(", "9", "\u200c")]
+    [True, True, True, False, False, False, False, False]
+    """
+    if char in KASHIDA_SYMBOLS or char == "'":
+        return True
+    if "\u0600" <= char <= "\u06ff" or "\ufb50" <= char <= "\ufeff" or char in "\u00ab\u00bb":
+        return False
+    category = unicodedata.category(char)
+    return category in ("Lu", "Ll", "Sm", "Sc", "Sk", "So", "Pi", "Pf")
+
+
 def kashida_stand_in(lines: Iterable[str]) -> str | None:
-    """The symbol that stands for LibreOffice's kashida glyph in ``lines``, if any: one of
-    :data:`KASHIDA_SYMBOLS` standing inside Persian words at least :data:`KASHIDA_SEEN` times, and in
-    at least half of all the places it stands.
+    """The symbol that stands for LibreOffice's kashida glyph in ``lines``, if any: a character
+    that :func:`may_stand_in`, standing inside Persian words at least :data:`KASHIDA_SEEN` times, and
+    in at least half of all the places it stands.
 
     >>> kashida_stand_in(["در+هق+ذار ک++ی ارزش بگ+ه"]), kashida_stand_in(["۲ + ۳ = ۵"] * 3)
     ('+', None)
+    >>> kashida_stand_in(["نسRRروزه مR کRRان ایجRRکرد", "the Rover"]), kashida_stand_in(["ایمیل Rita و Rob"] * 3)
+    ('R', None)
     """
+    lines = list(lines)
+    symbols = {char for line in lines for char in _AFTER_LETTER.findall(line) if may_stand_in(char)}
     inside: dict[str, int] = {}
     seen: dict[str, int] = {}
     for line in lines:
-        for symbol in KASHIDA_SYMBOLS:
+        for symbol in symbols:
             if symbol in line:
                 runs = _symbol_runs(line, symbol)
                 seen[symbol] = seen.get(symbol, 0) + len(runs)

@@ -590,6 +590,35 @@ def cut_edges(lines: list[str], persian: list[int]) -> bool:
 
 
 _LETTER: Final = "\u0621-\u063a\u0641-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff"
+#: A kashida control between two letters of a word (LibreOffice's justification).
+_INNER_KASHIDA: Final = re.compile(f"[{_LETTER}]{_CONTROLS.pattern}+[{_LETTER}]")
+#: A ZWNJ between two letters of a word.
+_INNER_ZWNJ: Final = re.compile(f"[{_LETTER}]{ZWNJ}[{_LETTER}]")
+#: Kashida cuts: at least this many lines with a kashida inside a word, and this many times as many
+#: as the lines with a ZWNJ inside one.
+KASHIDA_LINES: Final = 4
+KASHIDA_ZWNJ_RATIO: Final = 2
+
+
+def kashida_cuts(lines: list[str], persian: list[int]) -> bool:
+    """True if :data:`KASHIDA_LINES` lines or more hold a kashida control inside a word, and
+    :data:`KASHIDA_ZWNJ_RATIO` times as many as hold a ZWNJ inside one: the lines of a justified
+    page, whose portions LibreOffice cuts at every kashida as at every ZWNJ, and pypdf writes no
+    ZWNJ where it cut (so a document whose authors seldom write ZWNJs shows pypdf's cuts at its
+    kashidas; the segmented reading must still gain, as for :func:`cut_edges`). An extractor that
+    keeps the ZWNJs did not cut there: PyMuPDF's pieces between kashidas are mended apart.
+
+    >>> lines = ["ت\x02ودی س\x02ده"] * 4
+    >>> kashida_cuts(lines, [0, 1, 2, 3]), kashida_cuts(["\x02تودی سده"] * 4, [0, 1, 2, 3])
+    (True, False)
+    >>> kashida_cuts(lines + ["می\u200cخوای"] * 3, list(range(7)))
+    False
+    """
+    kashida = zwnj = 0
+    for i in persian:
+        kashida += _INNER_KASHIDA.search(lines[i]) is not None
+        zwnj += ZWNJ in lines[i] and _INNER_ZWNJ.search(lines[i]) is not None
+    return kashida >= KASHIDA_LINES and kashida >= KASHIDA_ZWNJ_RATIO * zwnj
 #: The marks of a number that pypdf moved in a line drawn in visual order (Chromium, WeasyPrint):
 #: glued to the word or the full stop before it and followed by a space (``این61  زن``), followed
 #: by two spaces (``مرد،100  زن``), glued to the end of a sentence (``کرد.280``), or a full stop
@@ -853,10 +882,10 @@ def document_order(bodies: list[str], lm: LanguageModel, moved_runs_count: bool 
             reordered.append(None if text == body else text)
         return DocumentOrder("visual-words", tuple(reordered))
     evidence = pypdf_evidence(prepared)
-    edges = cut_edges(prepared, persian)
+    edges = cut_edges(prepared, persian) or kashida_cuts(prepared, persian)
     moved = moved_runs_count and not (evidence or edges) and moved_runs(prepared, persian, lm)
     if not (evidence or edges or moved) or _letters_reversed(prepared, persian, lm):
-        # without pypdf's backward numbers or lines cut at a ZWNJ, reorderings that read a little
+        # without pypdf's backward numbers or lines cut at a ZWNJ or a kashida, reorderings that read a little
         # better are no proof, and lines written letter by letter backwards (pdfminer.six) are not
         # pypdf's: the line-by-line diagnosis of the engine decides
         return DocumentOrder(None, tuple(None for _ in bodies))
