@@ -55,7 +55,8 @@ from importlib import resources
 from itertools import pairwise
 from typing import Final, NamedTuple
 
-from kaghaz.repair.langmodel import LanguageModel, LocalPairs, pair_tokens
+from kaghaz.lexicon import ZWNJ_PREFIXES, ZWNJ_SUFFIXES
+from kaghaz.repair.langmodel import PAIR_MIN, PAIR_PRIOR, LanguageModel, LocalPairs, pair_tokens
 from kaghaz.repair.plan import Planner
 from kaghaz.repair.text import words
 
@@ -406,8 +407,10 @@ class _Context:
     """The pieces of one page and the scores between them (cached)."""
 
     def __init__(self, lm: LanguageModel, width: int, run_line: float = 0.0,
-                 right_first: float = RIGHT_FIRST, start_weight: float = 0.0) -> None:
+                 right_first: float = RIGHT_FIRST, start_weight: float = 0.0, merged: bool = False) -> None:
         self.lm = lm
+        self.merged = merged
+        self._unseen: dict[str, float] = {}
         self.start_weight = start_weight
         self.width = width
         self.run_line = run_line
@@ -440,6 +443,16 @@ class _Context:
                                  self.start_weight * after_end, self.start_weight * after_open))
         return index
 
+    def unseen(self, word: str) -> float:
+        """What a pair never seen after ``word`` scores, where the search chooses where lines end
+        (pages whose lines hold both columns, see :func:`unseen_pair`); 0 elsewhere."""
+        if not self.merged:
+            return 0.0
+        score = self._unseen.get(word)
+        if score is None:
+            score = self._unseen[word] = unseen_pair(self.lm, word)
+        return score
+
     def follows(self, history: tuple[int, ...], piece: int) -> float:
         """How well ``piece`` goes on from the lines ``history`` of its column (0 for a first line):
         the bonus, the pair of words across the line break, the rarer words shared with
@@ -459,7 +472,7 @@ class _Context:
         what ``piece``'s first word says of it (cached)."""
         earlier, later = self.pieces[before], self.pieces[piece]
         last, first = earlier.last, later.first
-        seam = SEAM_BONUS + (self.lm.pair(last, first) if last and first else 0.0)
+        seam = SEAM_BONUS + (self.lm.pair(last, first) - self.unseen(last) if last and first else 0.0)
         if earlier.kind == OPEN and later.kind == TITLE_LINE:
             seam -= TITLE_AFTER_OPEN
         seam += self._start(before, piece)
@@ -495,7 +508,8 @@ class _Context:
             cost = 0.0 if forced or (top and self.pieces[right_id].kind == TITLE_LINE) else OPTIONAL_SPLIT
             before, after = self.pieces[right_id].last, self.pieces[left_id].first
             if before and after:
-                cost += self.lm.pair(before, after)  # the pair across the split was a real pair
+                # the pair across the split was a real pair
+                cost += self.lm.pair(before, after) - self.unseen(before)
                 if _one_word(self.lm, before, after):
                     cost += COMPOUND_SPLIT
             # (at the top of a page that goes on from none, the right half may be a title's first line)
@@ -504,15 +518,34 @@ class _Context:
         return out
 
 
+def unseen_pair(lm: LanguageModel, word: str) -> float:
+    """What :meth:`LanguageModel.pair` gives a pair that starts with ``word`` and was never seen: 0
+    for a word never seen before another, down to ``PAIR_MIN`` for a common word. Seams are scored
+    against it, so that a line's end is not drawn to rare words (a split of a line holding both
+    columns that ends its right half on a rare word would lose nothing where one ending on a common
+    word loses by the pairs nobody has seen).
+
+    >>> lm = LanguageModel()
+    >>> unseen_pair(lm, "از"), unseen_pair(lm, "وردوخزززز")
+    (-0.6, 0.0)
+    """
+    after = lm.bigrams.firsts.get(lm.key(word), 0)
+    return max(PAIR_MIN, math.log10(PAIR_PRIOR / (after + PAIR_PRIOR))) if after else 0.0
+
+
 def _one_word(lm: LanguageModel, before: str, after: str) -> bool:
     """True if ``before`` and ``after`` are the two parts of one word written with a ZWNJ that the
     extractor wrote as a space (``بازمی`` and ``گردد``, ``دارایی`` and ``های``): a column's line
-    never ends inside a word, so the two columns do not meet there.
+    never ends inside a word, so the two columns do not meet there. A suffix written after a ZWNJ
+    (``های``, ``ای``, ``ترین``) or a prefix written before one (``می``) is such a part even where
+    the lexicon does not know the whole word (``زواره\u200cای``, a name).
 
     >>> lm = LanguageModel()
-    >>> _one_word(lm, "بازمی", "گردد"), _one_word(lm, "کتاب", "گردد")
-    (True, False)
+    >>> _one_word(lm, "بازمی", "گردد"), _one_word(lm, "کتاب", "گردد"), _one_word(lm, "زواره", "ای")
+    (True, False, True)
     """
+    if (after in ZWNJ_SUFFIXES and len(before) > 1) or (before in ZWNJ_PREFIXES and len(after) > 1):
+        return True
     return (lm.zwnj_left(before) and lm.zwnj_right(after)
             and lm.frequency(f"{before}\N{ZERO WIDTH NON-JOINER}{after}") > 0)
 
@@ -592,7 +625,8 @@ def read_page(lines: Sequence[str], lm: LanguageModel, layout: Layout, last_page
     # them from the right on some pages); on a page that goes on from another, the text decides
     context = _Context(lm, layout.width, RUN_LINE if layout.alternating else 0.0,
                        0.0 if layout.alternating and before else RIGHT_FIRST,
-                       START_WEIGHT if layout.merged or layout.alternating or layout.sentences else 0.0)
+                       START_WEIGHT if layout.merged or layout.alternating or layout.sentences else 0.0,
+                       layout.merged)
     whole = [context.add(line) for line in lines]
     previous_ids = tuple(context.add(line) for line in before[-TOPIC_LINES:])
     start = _Node(previous_ids, (), -1, -1, "", None)
