@@ -155,8 +155,9 @@ HALF_MAX: Final = 1.15
 TITLE: Final = 0.5
 FULL: Final = 0.8
 #: On the last page, a reading whose last line (the left column's, or the right's when the left is
-#: empty) ends mid-sentence pays this: the text ends there. (When the window ends inside a longer
-#: document every reading ends mid-sentence alike.)
+#: empty) ends mid-sentence pays this: the text ends there (where lines hold both columns or the
+#: columns alternate, a line that ends with a colon is mid-sentence too, see :func:`_ends_text`).
+#: (When the window ends inside a longer document every reading ends mid-sentence alike.)
 OPEN_END: Final = 6.0
 #: Cost of splitting a line that need not be split (but a title beside a line at the top of a page
 #: that goes on from none: a document's title stands beside the left column's first line), and of
@@ -173,7 +174,9 @@ BEAM: Final = 80
 #: Run lengths up to this many lines each keep their best state, whatever its rank.
 SHAPE_RUNS: Final = 4
 #: Where the columns alternate line by line, no long band has to be kept alive on the way: the
-#: search keeps this many states, and the best one of every band shape up to two lines.
+#: search keeps this many states, and the best one of every band shape up to two lines (but on the
+#: last page, where the left column may end early and the rest of the right one is a long run, it
+#: keeps :data:`BEAM` states).
 ALTERNATING_BEAM: Final = 40
 ALTERNATING_SHAPE_RUNS: Final = 2
 
@@ -619,7 +622,9 @@ def read_page(lines: Sequence[str], lm: LanguageModel, layout: Layout, last_page
     early; ``beam`` is how many partial readings are kept at each line (:data:`BEAM` by default,
     :data:`ALTERNATING_BEAM` where the columns alternate).
     """
-    beam = beam or (ALTERNATING_BEAM if layout.alternating else BEAM)
+    # on the last page the left column may end early, and a long run of the right column has to be
+    # kept alive even where the columns alternate
+    beam = beam or (ALTERNATING_BEAM if layout.alternating and not last_page else BEAM)
     shape_runs = ALTERNATING_SHAPE_RUNS if layout.alternating else SHAPE_RUNS
     # where the columns alternate line by line, level lines come in either order (pdftotext reads
     # them from the right on some pages); on a page that goes on from another, the text decides
@@ -627,6 +632,10 @@ def read_page(lines: Sequence[str], lm: LanguageModel, layout: Layout, last_page
                        0.0 if layout.alternating and before else RIGHT_FIRST,
                        START_WEIGHT if layout.merged or layout.alternating or layout.sentences else 0.0,
                        layout.merged)
+    # where lines hold both columns or the columns alternate, the search finds the last page's
+    # reading, and a colon does not end it; pdfminer.six's bands on a last page whose left column
+    # ended early are not what the band costs model, and its readings stay judged as before
+    ends = _ends_text if layout.merged or layout.alternating else _ends_sentence
     whole = [context.add(line) for line in lines]
     previous_ids = tuple(context.add(line) for line in before[-TOPIC_LINES:])
     start = _Node(previous_ids, (), -1, -1, "", None)
@@ -654,7 +663,7 @@ def read_page(lines: Sequence[str], lm: LanguageModel, layout: Layout, last_page
                                 context.run_line)
         if node.left_first < 0 and _first_label(node) == "R":
             score += context.right_first  # one column only: its first line going right was no choice
-        if last_page and not _ends_sentence(context.pieces[(node.left or node.right)[-1]].text):
+        if last_page and not ends(context.pieces[(node.left or node.right)[-1]].text):
             score -= OPEN_END
         if score > best_score:
             best, best_score = node, score
@@ -803,6 +812,17 @@ def _flow(context: _Context, node: _Node) -> float:
 def _ends_sentence(text: str) -> bool:
     """True if ``text`` ends the way a document's last line does (a full stop, a closing mark)."""
     return closes(text.strip())
+
+
+def _ends_text(text: str) -> bool:
+    """True if ``text`` may be a document's last line: it ends a sentence, but not with a colon or
+    a semicolon (they announce more).
+
+    >>> _ends_text("به وجود آید."), _ends_text("تلقی شود و افزود:"), _ends_text("است؛")
+    (True, False, False)
+    """
+    body = text.strip()
+    return closes(body) and body[-1:] not in (":", "\N{ARABIC SEMICOLON}", ";")
 
 
 def _first_label(node: _Node) -> str:
