@@ -583,13 +583,16 @@ def _band_cost(run_left: int, run_right: int, rhythm: int, license_: float, left
     Runs of different length cost (the two runs stand beside each other), unless the left column
     has ended (the last page). A band that does not continue the alternation (one left line, one
     right line, after such a band: ``rhythm`` :data:`_ALTERNATING`) costs the change of rhythm
-    ``license_`` fixed when it began. Where the columns alternate line by line, each line of a
-    run beyond two costs ``run_line``.
+    ``license_`` fixed when it began; a last band whose left run ended after at most one line goes
+    on with the alternation (the left column ended, the right one goes on alone). Where the columns
+    alternate line by line, each line of a run beyond two costs ``run_line``.
 
     >>> _band_cost(1, 1, _ALTERNATING, 5.0), _band_cost(3, 3, _ALTERNATING, 1.5)
     (0.0, 1.5)
     >>> _band_cost(4, 3, _ALTERNATING, 1.5, run_line=1.0), _band_cost(1, 9, _NO_RHYTHM, 0.0, True, 1.0)
     (4.5, 0.0)
+    >>> _band_cost(1, 9, _ALTERNATING, 5.0, True), _band_cost(2, 9, _ALTERNATING, 5.0, True)
+    (0.0, 5.0)
     """
     cost = 0.0 if left_ended else BAND_IMBALANCE * max(0, abs(run_left - run_right) - BAND_SLACK)
     if run_line:
@@ -597,7 +600,7 @@ def _band_cost(run_left: int, run_right: int, rhythm: int, license_: float, left
         if not left_ended:
             extra += min(RUN_LINES_CHARGED, max(0, run_right - 2))
         cost += run_line * extra
-    if rhythm == _ALTERNATING and run_left == 1 and run_right == 1:
+    if rhythm == _ALTERNATING and (run_left == run_right == 1 or (left_ended and run_left <= 1)):
         return cost
     return cost + license_
 
