@@ -155,9 +155,9 @@ HALF_MAX: Final = 1.15
 TITLE: Final = 0.5
 FULL: Final = 0.8
 #: On the last page, a reading whose last line (the left column's, or the right's when the left is
-#: empty) ends mid-sentence pays this: the text ends there (where lines hold both columns or the
-#: columns alternate, a line that ends with a colon is mid-sentence too, see :func:`_ends_text`).
-#: (When the window ends inside a longer document every reading ends mid-sentence alike.)
+#: empty) ends mid-sentence pays this: the text ends there (a line that ends with a colon is
+#: mid-sentence too, see :func:`_ends_text`). (When the window ends inside a longer document every
+#: reading ends mid-sentence alike.)
 OPEN_END: Final = 6.0
 #: Cost of splitting a line that need not be split (but a title beside a line at the top of a page
 #: that goes on from none: a document's title stands beside the left column's first line), and of
@@ -635,10 +635,6 @@ def read_page(lines: Sequence[str], lm: LanguageModel, layout: Layout, last_page
                        0.0 if layout.alternating and before else RIGHT_FIRST,
                        START_WEIGHT if layout.merged or layout.alternating or layout.sentences else 0.0,
                        layout.merged)
-    # where lines hold both columns or the columns alternate, the search finds the last page's
-    # reading, and a colon does not end it; pdfminer.six's bands on a last page whose left column
-    # ended early are not what the band costs model, and its readings stay judged as before
-    ends = _ends_text if layout.merged or layout.alternating else _ends_sentence
     whole = [context.add(line) for line in lines]
     previous_ids = tuple(context.add(line) for line in before[-TOPIC_LINES:])
     start = _Node(previous_ids, (), -1, -1, "", None)
@@ -666,7 +662,7 @@ def read_page(lines: Sequence[str], lm: LanguageModel, layout: Layout, last_page
                                 context.run_line)
         if node.left_first < 0 and _first_label(node) == "R":
             score += context.right_first  # one column only: its first line going right was no choice
-        if last_page and not ends(context.pieces[(node.left or node.right)[-1]].text):
+        if last_page and not _ends_text(context.pieces[(node.left or node.right)[-1]].text):
             score -= OPEN_END
         if score > best_score:
             best, best_score = node, score
