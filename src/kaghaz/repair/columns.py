@@ -174,9 +174,9 @@ BEAM: Final = 80
 #: Run lengths up to this many lines each keep their best state, whatever its rank.
 SHAPE_RUNS: Final = 4
 #: Where the columns alternate line by line, no long band has to be kept alive on the way: the
-#: search keeps this many states, and the best one of every band shape up to two lines (but on the
-#: last page, where the left column may end early and the rest of the right one is a long run, it
-#: keeps :data:`BEAM` states).
+#: search keeps this many states, and the best one of every band shape up to two lines (but for a
+#: run of the right column alone, every length: the left column ended early on the last page, and
+#: the run pays nothing, or stands beside a tall gap, and pays only where it ends).
 ALTERNATING_BEAM: Final = 40
 ALTERNATING_SHAPE_RUNS: Final = 2
 
@@ -625,9 +625,7 @@ def read_page(lines: Sequence[str], lm: LanguageModel, layout: Layout, last_page
     early; ``beam`` is how many partial readings are kept at each line (:data:`BEAM` by default,
     :data:`ALTERNATING_BEAM` where the columns alternate).
     """
-    # on the last page the left column may end early, and a long run of the right column has to be
-    # kept alive even where the columns alternate
-    beam = beam or (ALTERNATING_BEAM if layout.alternating and not last_page else BEAM)
+    beam = beam or (ALTERNATING_BEAM if layout.alternating else BEAM)
     shape_runs = ALTERNATING_SHAPE_RUNS if layout.alternating else SHAPE_RUNS
     # where the columns alternate line by line, level lines come in either order (pdftotext reads
     # them from the right on some pages); on a page that goes on from another, the text decides
@@ -649,7 +647,7 @@ def read_page(lines: Sequence[str], lm: LanguageModel, layout: Layout, last_page
         for key, (score, node) in states.items():
             _advance(context, key, score, node, whole[index], splits, forced, new)
         if len(new) > beam:
-            new = _prune(new, beam, shape_runs)
+            new = _prune(new, beam, shape_runs, layout.alternating)
         states = new
     best: _Node | None = None
     best_score = -math.inf
@@ -683,15 +681,17 @@ def _likely_splits(context: _Context, splits: list[Split],
                           + context.follows(node.left, split.left) - split.cost)
 
 
-def _prune(states: dict[_Key, tuple[float, _Node]], beam: int,
-           shape_runs: int = SHAPE_RUNS) -> dict[_Key, tuple[float, _Node]]:
-    """The ``beam`` best states, plus the best one of every shape of band (phase and run lengths),
-    so that a reading whose long runs only pay off later is not lost on the way."""
+def _prune(states: dict[_Key, tuple[float, _Node]], beam: int, shape_runs: int = SHAPE_RUNS,
+           alone: bool = False) -> dict[_Key, tuple[float, _Node]]:
+    """The ``beam`` best states, plus the best one of every shape of band (phase and run lengths,
+    up to ``shape_runs`` lines; with ``alone``, a run of right lines without left ones at every
+    length), so that a reading whose long runs only pay off later is not lost on the way."""
     ranked = sorted(states.items(), key=_state_score, reverse=True)
     kept = dict(ranked[:beam])
     shapes: set[tuple[str, int, int]] = set()
     for key, value in ranked:  # best first: the first state of a shape is its best
-        shape = (key[0], key[1] if key[1] < shape_runs else shape_runs, key[2] if key[2] < shape_runs else shape_runs)
+        shape = (key[0], key[1] if key[1] < shape_runs else shape_runs,
+                 key[2] if key[2] < shape_runs or (alone and not key[1]) else shape_runs)
         if shape not in shapes:
             shapes.add(shape)
             kept[key] = value
