@@ -311,3 +311,25 @@ def test_columns_title_joined_with_zwnjs_is_still_a_title() -> None:
     title = zwnj.join(("ایستگاه", "فضایی", "بین", "المللی"))
     assert len(title) >= TITLE * 48
     assert line_kind(title, 48) == TITLE_LINE
+
+
+def test_columns_split_not_before_a_zwnj_suffix_the_lexicon_does_not_know() -> None:
+    """A suffix written after a ZWNJ (``ای``) never starts a column's line, even after a name the
+    lexicon does not know (``زواره\u200cای``, written ``زواره ای`` by pdfplumber)."""
+    context = _Context(default_language_model(), 48)
+    line = "به ویژه در مجامع بین المللی شد. رضا زواره ای یک تهران صورت گرفته، چرا هیئت نظارت"
+    costs = _split_costs(context, line, True)
+    assert costs["به ویژه در مجامع بین المللی شد. رضا زواره"] >= COMPOUND_SPLIT
+
+
+def test_columns_last_page_of_lines_holding_both_columns() -> None:
+    """pdfplumber writes the level lines of a last page as one line each, then the rest of the right
+    column alone: the rest stays in the right column (a long run, which the alternation of the pages
+    before never shows), and the page ends with the left column's full stop."""
+    lines = [f"{first} {second}" for first, second in zip(_LAST_RIGHT, _LAST_LEFT, strict=False)]
+    lines += _LAST_RIGHT[len(_LAST_LEFT):]
+    layout = replace(column_layout([len(line) for line in lines]), alternating=True)
+    assert layout.merged
+    reading = read_page(lines, default_language_model(), layout, True)
+    assert reading.right == tuple(_LAST_RIGHT)
+    assert reading.left == tuple(_LAST_LEFT)

@@ -55,7 +55,8 @@ from importlib import resources
 from itertools import pairwise
 from typing import Final, NamedTuple
 
-from kaghaz.repair.langmodel import LanguageModel, LocalPairs, pair_tokens
+from kaghaz.lexicon import ZWNJ_PREFIXES, ZWNJ_SUFFIXES
+from kaghaz.repair.langmodel import PAIR_MIN, PAIR_PRIOR, LanguageModel, LocalPairs, pair_tokens
 from kaghaz.repair.plan import Planner
 from kaghaz.repair.text import words
 
@@ -154,8 +155,9 @@ HALF_MAX: Final = 1.15
 TITLE: Final = 0.5
 FULL: Final = 0.8
 #: On the last page, a reading whose last line (the left column's, or the right's when the left is
-#: empty) ends mid-sentence pays this: the text ends there. (When the window ends inside a longer
-#: document every reading ends mid-sentence alike.)
+#: empty) ends mid-sentence pays this: the text ends there (a line that ends with a colon is
+#: mid-sentence too, see :func:`_ends_text`). (When the window ends inside a longer document every
+#: reading ends mid-sentence alike.)
 OPEN_END: Final = 6.0
 #: Cost of splitting a line that need not be split (but a title beside a line at the top of a page
 #: that goes on from none: a document's title stands beside the left column's first line), and of
@@ -172,7 +174,9 @@ BEAM: Final = 80
 #: Run lengths up to this many lines each keep their best state, whatever its rank.
 SHAPE_RUNS: Final = 4
 #: Where the columns alternate line by line, no long band has to be kept alive on the way: the
-#: search keeps this many states, and the best one of every band shape up to two lines.
+#: search keeps this many states, and the best one of every band shape up to two lines (but for a
+#: run of the right column alone, every length: the left column ended early on the last page, and
+#: the run pays nothing, or stands beside a tall gap, and pays only where it ends).
 ALTERNATING_BEAM: Final = 40
 ALTERNATING_SHAPE_RUNS: Final = 2
 
@@ -406,8 +410,10 @@ class _Context:
     """The pieces of one page and the scores between them (cached)."""
 
     def __init__(self, lm: LanguageModel, width: int, run_line: float = 0.0,
-                 right_first: float = RIGHT_FIRST, start_weight: float = 0.0) -> None:
+                 right_first: float = RIGHT_FIRST, start_weight: float = 0.0, merged: bool = False) -> None:
         self.lm = lm
+        self.merged = merged
+        self._unseen: dict[str, float] = {}
         self.start_weight = start_weight
         self.width = width
         self.run_line = run_line
@@ -440,6 +446,16 @@ class _Context:
                                  self.start_weight * after_end, self.start_weight * after_open))
         return index
 
+    def unseen(self, word: str) -> float:
+        """What a pair never seen after ``word`` scores, where the search chooses where lines end
+        (pages whose lines hold both columns, see :func:`unseen_pair`); 0 elsewhere."""
+        if not self.merged:
+            return 0.0
+        score = self._unseen.get(word)
+        if score is None:
+            score = self._unseen[word] = unseen_pair(self.lm, word)
+        return score
+
     def follows(self, history: tuple[int, ...], piece: int) -> float:
         """How well ``piece`` goes on from the lines ``history`` of its column (0 for a first line):
         the bonus, the pair of words across the line break, the rarer words shared with
@@ -459,7 +475,7 @@ class _Context:
         what ``piece``'s first word says of it (cached)."""
         earlier, later = self.pieces[before], self.pieces[piece]
         last, first = earlier.last, later.first
-        seam = SEAM_BONUS + (self.lm.pair(last, first) if last and first else 0.0)
+        seam = SEAM_BONUS + (self.lm.pair(last, first) - self.unseen(last) if last and first else 0.0)
         if earlier.kind == OPEN and later.kind == TITLE_LINE:
             seam -= TITLE_AFTER_OPEN
         seam += self._start(before, piece)
@@ -495,7 +511,8 @@ class _Context:
             cost = 0.0 if forced or (top and self.pieces[right_id].kind == TITLE_LINE) else OPTIONAL_SPLIT
             before, after = self.pieces[right_id].last, self.pieces[left_id].first
             if before and after:
-                cost += self.lm.pair(before, after)  # the pair across the split was a real pair
+                # the pair across the split was a real pair
+                cost += self.lm.pair(before, after) - self.unseen(before)
                 if _one_word(self.lm, before, after):
                     cost += COMPOUND_SPLIT
             # (at the top of a page that goes on from none, the right half may be a title's first line)
@@ -504,15 +521,34 @@ class _Context:
         return out
 
 
+def unseen_pair(lm: LanguageModel, word: str) -> float:
+    """What :meth:`LanguageModel.pair` gives a pair that starts with ``word`` and was never seen: 0
+    for a word never seen before another, down to ``PAIR_MIN`` for a common word. Seams are scored
+    against it, so that a line's end is not drawn to rare words (a split of a line holding both
+    columns that ends its right half on a rare word would lose nothing where one ending on a common
+    word loses by the pairs nobody has seen).
+
+    >>> lm = LanguageModel()
+    >>> unseen_pair(lm, "از"), unseen_pair(lm, "وردوخزززز")
+    (-0.6, 0.0)
+    """
+    after = lm.bigrams.firsts.get(lm.key(word), 0)
+    return max(PAIR_MIN, math.log10(PAIR_PRIOR / (after + PAIR_PRIOR))) if after else 0.0
+
+
 def _one_word(lm: LanguageModel, before: str, after: str) -> bool:
     """True if ``before`` and ``after`` are the two parts of one word written with a ZWNJ that the
     extractor wrote as a space (``بازمی`` and ``گردد``, ``دارایی`` and ``های``): a column's line
-    never ends inside a word, so the two columns do not meet there.
+    never ends inside a word, so the two columns do not meet there. A suffix written after a ZWNJ
+    (``های``, ``ای``, ``ترین``) or a prefix written before one (``می``) is such a part even where
+    the lexicon does not know the whole word (``زواره\u200cای``, a name).
 
     >>> lm = LanguageModel()
-    >>> _one_word(lm, "بازمی", "گردد"), _one_word(lm, "کتاب", "گردد")
-    (True, False)
+    >>> _one_word(lm, "بازمی", "گردد"), _one_word(lm, "کتاب", "گردد"), _one_word(lm, "زواره", "ای")
+    (True, False, True)
     """
+    if (after in ZWNJ_SUFFIXES and len(before) > 1) or (before in ZWNJ_PREFIXES and len(after) > 1):
+        return True
     return (lm.zwnj_left(before) and lm.zwnj_right(after)
             and lm.frequency(f"{before}\N{ZERO WIDTH NON-JOINER}{after}") > 0)
 
@@ -547,13 +583,16 @@ def _band_cost(run_left: int, run_right: int, rhythm: int, license_: float, left
     Runs of different length cost (the two runs stand beside each other), unless the left column
     has ended (the last page). A band that does not continue the alternation (one left line, one
     right line, after such a band: ``rhythm`` :data:`_ALTERNATING`) costs the change of rhythm
-    ``license_`` fixed when it began. Where the columns alternate line by line, each line of a
-    run beyond two costs ``run_line``.
+    ``license_`` fixed when it began; a last band whose left run ended after at most one line goes
+    on with the alternation (the left column ended, the right one goes on alone). Where the columns
+    alternate line by line, each line of a run beyond two costs ``run_line``.
 
     >>> _band_cost(1, 1, _ALTERNATING, 5.0), _band_cost(3, 3, _ALTERNATING, 1.5)
     (0.0, 1.5)
     >>> _band_cost(4, 3, _ALTERNATING, 1.5, run_line=1.0), _band_cost(1, 9, _NO_RHYTHM, 0.0, True, 1.0)
     (4.5, 0.0)
+    >>> _band_cost(1, 9, _ALTERNATING, 5.0, True), _band_cost(2, 9, _ALTERNATING, 5.0, True)
+    (0.0, 5.0)
     """
     cost = 0.0 if left_ended else BAND_IMBALANCE * max(0, abs(run_left - run_right) - BAND_SLACK)
     if run_line:
@@ -561,7 +600,7 @@ def _band_cost(run_left: int, run_right: int, rhythm: int, license_: float, left
         if not left_ended:
             extra += min(RUN_LINES_CHARGED, max(0, run_right - 2))
         cost += run_line * extra
-    if rhythm == _ALTERNATING and run_left == 1 and run_right == 1:
+    if rhythm == _ALTERNATING and (run_left == run_right == 1 or (left_ended and run_left <= 1)):
         return cost
     return cost + license_
 
@@ -592,7 +631,8 @@ def read_page(lines: Sequence[str], lm: LanguageModel, layout: Layout, last_page
     # them from the right on some pages); on a page that goes on from another, the text decides
     context = _Context(lm, layout.width, RUN_LINE if layout.alternating else 0.0,
                        0.0 if layout.alternating and before else RIGHT_FIRST,
-                       START_WEIGHT if layout.merged or layout.alternating or layout.sentences else 0.0)
+                       START_WEIGHT if layout.merged or layout.alternating or layout.sentences else 0.0,
+                       layout.merged)
     whole = [context.add(line) for line in lines]
     previous_ids = tuple(context.add(line) for line in before[-TOPIC_LINES:])
     start = _Node(previous_ids, (), -1, -1, "", None)
@@ -607,7 +647,7 @@ def read_page(lines: Sequence[str], lm: LanguageModel, layout: Layout, last_page
         for key, (score, node) in states.items():
             _advance(context, key, score, node, whole[index], splits, forced, new)
         if len(new) > beam:
-            new = _prune(new, beam, shape_runs)
+            new = _prune(new, beam, shape_runs, layout.alternating)
         states = new
     best: _Node | None = None
     best_score = -math.inf
@@ -620,7 +660,7 @@ def read_page(lines: Sequence[str], lm: LanguageModel, layout: Layout, last_page
                                 context.run_line)
         if node.left_first < 0 and _first_label(node) == "R":
             score += context.right_first  # one column only: its first line going right was no choice
-        if last_page and not _ends_sentence(context.pieces[(node.left or node.right)[-1]].text):
+        if last_page and not _ends_text(context.pieces[(node.left or node.right)[-1]].text):
             score -= OPEN_END
         if score > best_score:
             best, best_score = node, score
@@ -641,15 +681,17 @@ def _likely_splits(context: _Context, splits: list[Split],
                           + context.follows(node.left, split.left) - split.cost)
 
 
-def _prune(states: dict[_Key, tuple[float, _Node]], beam: int,
-           shape_runs: int = SHAPE_RUNS) -> dict[_Key, tuple[float, _Node]]:
-    """The ``beam`` best states, plus the best one of every shape of band (phase and run lengths),
-    so that a reading whose long runs only pay off later is not lost on the way."""
+def _prune(states: dict[_Key, tuple[float, _Node]], beam: int, shape_runs: int = SHAPE_RUNS,
+           alone: bool = False) -> dict[_Key, tuple[float, _Node]]:
+    """The ``beam`` best states, plus the best one of every shape of band (phase and run lengths,
+    up to ``shape_runs`` lines; with ``alone``, a run of right lines without left ones at every
+    length), so that a reading whose long runs only pay off later is not lost on the way."""
     ranked = sorted(states.items(), key=_state_score, reverse=True)
     kept = dict(ranked[:beam])
     shapes: set[tuple[str, int, int]] = set()
     for key, value in ranked:  # best first: the first state of a shape is its best
-        shape = (key[0], key[1] if key[1] < shape_runs else shape_runs, key[2] if key[2] < shape_runs else shape_runs)
+        shape = (key[0], key[1] if key[1] < shape_runs else shape_runs,
+                 key[2] if key[2] < shape_runs or (alone and not key[1]) else shape_runs)
         if shape not in shapes:
             shapes.add(shape)
             kept[key] = value
@@ -769,6 +811,17 @@ def _flow(context: _Context, node: _Node) -> float:
 def _ends_sentence(text: str) -> bool:
     """True if ``text`` ends the way a document's last line does (a full stop, a closing mark)."""
     return closes(text.strip())
+
+
+def _ends_text(text: str) -> bool:
+    """True if ``text`` may be a document's last line: it ends a sentence, but not with a colon or
+    a semicolon (they announce more).
+
+    >>> _ends_text("به وجود آید."), _ends_text("تلقی شود و افزود:"), _ends_text("است؛")
+    (True, False, False)
+    """
+    body = text.strip()
+    return closes(body) and body[-1:] not in (":", "\N{ARABIC SEMICOLON}", ";")
 
 
 def _first_label(node: _Node) -> str:
