@@ -18,6 +18,7 @@ against the right reading of the neighbouring lines.
     PYTHONPATH=src python bench/pypdf_fit.py --measure    # measure the shipped weights only
     PYTHONPATH=src python bench/pypdf_fit.py --oracle     # where the shipped weights go wrong
     PYTHONPATH=src python bench/pypdf_fit.py --lines      # fit the line choice's weights (LineWeights)
+    PYTHONPATH=src python bench/pypdf_fit.py --blame      # where the line choice goes wrong, by term
 """
 
 from __future__ import annotations
@@ -327,6 +328,75 @@ def fit_lines(sets: list[list[LineDocument]], tables: list[pypdf_cuts.StartTable
 
 
 @dataclass(frozen=True, slots=True)
+class LineBlame:
+    """Where the line choice goes wrong: how many lines it reads worse than the best reading it was
+    offered, how many of those are rotations (the same words: the right cuts, the wrong space taken
+    for the line's edge), the edits they cost, and by term of the choice the sum over those lines of
+    the best reading's score minus the chosen one's (with the neighbours as chosen): the terms that
+    judge a rotation wrongly are the ones below zero."""
+
+    wrong: int
+    rotations: int
+    edits: int
+    blame: tuple[tuple[str, float], ...]
+
+    def __str__(self) -> str:
+        terms = ", ".join(f"{name} {value / max(1, self.wrong):+.2f}" for name, value in self.blame)
+        return (f"{self.wrong} lines read worse than offered ({self.rotations} rotations, {self.edits} edits); "
+                f"per line, best minus chosen: {terms}")
+
+
+def _terms(doc: LineDocument, chosen: list[int], index: int, pick: int, weights: LineWeights) -> dict[str, float]:
+    """The terms of the line choice's score of reading ``pick`` of line ``index`` (the other lines
+    as ``chosen``)."""
+    reading = doc.options[index][pick]
+    word_total, pair_total, association_total, short = doc.features[index][pick]
+    out = {"segments": reading.score, "words": weights.words * word_total, "pairs": weights.pairs * pair_total,
+           "associations": weights.associations * association_total,
+           "short_sentences": weights.short_sentences * short, "link": 0.0, "flow": 0.0, "paragraph_end": 0.0}
+    before = doc.options[index - 1][chosen[index - 1]] if index and doc.options[index - 1] else None
+    if before is not None and not doc.breaks[index]:
+        if before.last and reading.first:
+            out["link"] += weights.link * pypdf_cuts.association(doc.lm, before.last, reading.first)
+        out["flow"] += weights.flow * pypdf_cuts.flow(doc.lm, reading.first, pypdf_cuts.ends_sentence(before.text))
+    elif before is None or doc.breaks[index]:
+        out["flow"] += weights.flow * pypdf_cuts.flow(doc.lm, reading.first, True)
+    closes = index + 1 >= len(doc.breaks) or doc.breaks[index + 1]
+    after = doc.options[index + 1][chosen[index + 1]] if not closes and doc.options[index + 1] else None
+    if after is not None:
+        if reading.last and after.first:
+            out["link"] += weights.link * pypdf_cuts.association(doc.lm, reading.last, after.first)
+        out["flow"] += weights.flow * pypdf_cuts.flow(doc.lm, after.first, pypdf_cuts.ends_sentence(reading.text))
+    if closes and reading.text.rstrip()[-1:] in ".!?:\u061f\u00bb)":
+        out["paragraph_end"] = weights.paragraph_end
+    return out
+
+
+def line_blame(docs: list[LineDocument], weights: LineWeights) -> LineBlame:
+    """The :class:`LineBlame` of the line choice over ``docs`` under ``weights``."""
+    wrong = rotations = edits = 0
+    blame = Counter[str]()
+    for doc in docs:
+        scored = [[replace(o, score=o.score + _line_dot(weights, f)) for o, f in zip(found, features, strict=True)]
+                  for found, features in zip(doc.options, doc.features, strict=True)]
+        chosen = pypdf_order.choose(scored, doc.lm, doc.breaks, weights)
+        for index, pick in enumerate(chosen):
+            if not doc.options[index] or pick < 0:
+                continue
+            found = doc.edits[index]
+            best = found.index(min(found))
+            if found[pick] <= found[best]:
+                continue
+            wrong += 1
+            edits += found[pick] - found[best]
+            texts = (doc.options[index][pick].text, doc.options[index][best].text)
+            rotations += sorted(words(texts[0])) == sorted(words(texts[1]))
+            blame.update(_terms(doc, chosen, index, best, weights))
+            blame.subtract(_terms(doc, chosen, index, pick, weights))
+    return LineBlame(wrong, rotations, edits, tuple(sorted(blame.items(), key=lambda item: item[1])))
+
+
+@dataclass(frozen=True, slots=True)
 class Oracle:
     """Where the search goes wrong on a set of segments with hidden cuts: how many it reads right,
     how many it misses although the right reading scores higher than the one found (the beam
@@ -398,6 +468,7 @@ def main() -> int:
     parser.add_argument("--oracle", action="store_true", help="classify the shipped weights' errors")
     parser.add_argument("--lines", action="store_true",
                         help="fit the line choice's weights (LineWeights) on half A, measure on half B")
+    parser.add_argument("--blame", action="store_true", help="where the line choice goes wrong, by term")
     parser.add_argument("--docs", type=int, default=0, help="documents per style and half (0: all)")
     args = parser.parse_args()
     started = time.time()
@@ -412,6 +483,10 @@ def main() -> int:
     pypdf_cuts.use_starts(starts_a)
     if args.measure:
         report("shipped, half B", docs_b, lm_a, FITTED, starts_a)
+        return 0
+    if args.blame:
+        for name, found in docs_b.items():
+            print(f"shipped, half B {name}: {line_blame(line_documents(found, lm_a), LINE_FITTED)}", flush=True)
         return 0
     if args.lines:
         # each half read with the other's pair table and start table (the search's flow uses it)

@@ -29,6 +29,15 @@ throughout, so the dialect is decided once per document, from all its lines.
 The readings of each line are then chosen together (:func:`choose`, a Viterbi over the lines): each
 whole reading scored by its segments' search plus what the line as a whole says (:func:`line_score`:
 its words, pairs and short sentences), and the pair that joins it to the lines beside it.
+
+A line with a single hidden cut (most lines of a two-column page: few words, one ZWNJ) reads the
+same words and makes the same join whichever of its spaces is taken for the cut, its pieces only
+turned round ("rotations"): what tells those readings apart is the pair the cut breaks (the line's
+last and first word, never neighbours in the text) and the pairs that link the line to its
+neighbours, and a pair table counted on a small corpus tells a true pair from a chance one too
+seldom (``bench/pypdf_fit.py --blame``: most of the two-column lines read wrong on the synthetic
+set are rotations, and neither the cut weights nor the line weights fitted on two-column lines
+alone read them better).
 """
 
 from __future__ import annotations
