@@ -51,6 +51,7 @@ from kaghaz.repair.fixes import (
 from kaghaz.repair.gaps import find_fragments, join_doubled_gaps
 from kaghaz.repair.glyph_codes import read_codes, write_codes
 from kaghaz.repair.gutters import split_gutters
+from kaghaz.repair.hyphens import swapped_hyphen_lines
 from kaghaz.repair.item_runs import item_readings
 from kaghaz.repair.langmodel import LanguageModel, pair_tokens
 from kaghaz.repair.letter_forms import glyph_letters, persian_forms
@@ -756,12 +757,21 @@ def choose_in_context(lines: list[str], options: list[list[Candidate]],
     return chosen
 
 
+#: Fixes that turn the words of lines round.
+ORDER_FIXES: Final = frozenset(("reorder_pieces", "reorder_runs", "reverse_visual_runs", "reverse_line_letters",
+                                "reverse_word_letters"))
+#: ... and the ones that move text between lines or runs: text that any of these changed is not
+#: written the way MuPDF writes a line round a hyphen.
+MOVING_FIXES: Final = ORDER_FIXES | frozenset((
+    "turn_ltr_stretches", "turn_item_runs", "reassemble_scattered_lines", "restore_columns",
+    "reorder_kashida_pieces", "merge_visual_segments", "unglue_pdfjs_seams", "move_split_fragment",
+    "merge_satellite_lines"))
+
+
 def fix_spacing(planner: Planner) -> None:
     """PyMuPDF's spacing habits, fixed only in documents that show them on several lines."""
     bodies = [line_body(line) for line in planner.lines]
-    order_fixes = {"reorder_pieces", "reorder_runs", "reverse_visual_runs", "reverse_line_letters",
-                   "reverse_word_letters"}
-    damaged = any(fix in order_fixes for fix in planner.fixes)
+    damaged = any(fix in ORDER_FIXES for fix in planner.fixes)
     evidence = runs_evidence(bodies)
     if shows_pymupdf_junctions(evidence) and not draws_visual_order(evidence):
         # runs in reading order, each with what ended it moved to its front
@@ -799,9 +809,10 @@ def fix_numbers(planner: Planner) -> None:
 
 
 #: Fixes of spacing and punctuation alone: an extractor that only moved spaces and full stops round
-#: numbers and Latin words (pypdf and PyMuPDF on MS Word's PDFs) shows no sign of losing ZWNJs.
+#: numbers and Latin words (pypdf and PyMuPDF on MS Word's PDFs), or the halves of a line round a
+#: hyphen (MuPDF), shows no sign of losing ZWNJs.
 SPACING_FIXES: Final = frozenset(("space_glued_numbers", "space_glued_latin", "move_leading_punctuation",
-                                  "turn_list_numbers"))
+                                  "turn_list_numbers", "swap_hyphen_halves"))
 
 
 def fix_words(planner: Planner, lm: LanguageModel, settings: Settings) -> Profile:
@@ -861,6 +872,17 @@ def turn_ltr_stretches(planner: Planner, lm: LanguageModel) -> bool:
     for index, body in readings.items():
         planner.replace("turn_ltr_stretches", index, 1, [frame(planner.lines[index]).join(body)])
     return True
+
+
+def swap_hyphen_halves(planner: Planner) -> None:
+    """Swap back the halves of the lines that MuPDF wrote round a hyphen the wrong way
+    (:mod:`kaghaz.repair.hyphens`), in a document whose hyphen lines show it and whose lines no
+    other fix moved (a visual-runs reading cuts at a hyphen too, and puts such a line right)."""
+    if any(fix in MOVING_FIXES for fix in planner.fixes):
+        return
+    bodies = [line_body(line) for line in planner.lines]
+    for index, text in swapped_hyphen_lines(bodies).items():
+        planner.replace("swap_hyphen_halves", index, 1, [frame(planner.lines[index]).join(text)])
 
 
 def fix_pypdf_order(planner: Planner, lm: LanguageModel) -> bool:
@@ -958,6 +980,7 @@ def repair_window(planner: Planner, lm: LanguageModel, settings: Settings) -> Pr
     fix_detached_letters(planner, lm)
     fix_lone_marks(planner, lm)
     fix_spacing(planner)
+    swap_hyphen_halves(planner)
     fix_numbers(planner)
     letters = glyph_letters(planner.lines)
     if letters:
