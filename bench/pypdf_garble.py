@@ -64,9 +64,24 @@ class Portion:
 def kashida_points(segment: str) -> list[int]:
     """Positions inside words where justification may draw a kashida (after a letter that joins
     forward, before another letter)."""
-    return [i for i in range(1, len(segment))
-            if segment[i - 1] in JOINS_FORWARD and ARABIC.match(segment[i]) and i >= 2
-            and ARABIC.match(segment[i - 2])]
+    return [i for i in range(1, len(segment)) if segment[i - 1] in JOINS_FORWARD and ARABIC.match(segment[i])]
+
+
+def one_per_word(segment: str, points: list[int]) -> list[int]:
+    """Of ``points`` (in the order given), the first in each word: LibreOffice stretches one
+    place of a word at most (a ZWNJ does not end the word).
+
+    >>> one_per_word("کتاب\u200cها هم", [2, 6, 1, 9])
+    [2, 9]
+    """
+    taken: set[int] = set()
+    out = []
+    for point in points:
+        word = segment.count(" ", 0, point)
+        if word not in taken:
+            taken.add(word)
+            out.append(point)
+    return out
 
 
 def portions(segment: str, kashidas: frozenset[int], style: Style) -> list[Portion]:
@@ -126,8 +141,10 @@ def garble_segment(segment: str, rng: random.Random, style: Style) -> tuple[str,
     kashidas: frozenset[int] = frozenset()
     if style.kashida:
         points = kashida_points(segment)
+        rng.shuffle(points)
+        points = one_per_word(segment, points)
         count = min(len(points), rng.randint(0, style.kashida))
-        kashidas = frozenset(rng.sample(points, count))
+        kashidas = frozenset(points[:count])
     out: list[str] = []
     seams: list[int] = []
     length = 0

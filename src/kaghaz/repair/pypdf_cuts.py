@@ -103,7 +103,8 @@ class CutWeights:
     one other than a suffix.
 
     A kashida: ``kashida_known`` / ``kashida_unknown`` (the lexicon knows the word that the end of
-    one chunk and the start of the next make across it, or not).
+    one chunk and the start of the next make across it, or not); ``bad_join`` when the end of the
+    first chunk is a letter that does not join forward (no kashida follows it).
 
     A detached mark: ``mark_fit`` / ``mark_misfit`` (a hamza above on heh, a tanwin on alef).
     The line's edges: ``start_suffix`` (starts with a word that only follows a ZWNJ), ``start_stem``
@@ -632,9 +633,17 @@ def kashida_features(lm: LanguageModel, left: str | None, right: str | None) -> 
     ['kashida_known', 'join_frequency']
     >>> [FEATURES[i] for i, _ in kashida_features(lm, "کش", "ات")]
     ['kashida_unknown']
+
+    A kashida is drawn after a letter that joins the next one, so a piece ending in one that does
+    not (``از`` before ``ت``, which would make ``ازت``) is no word's first half:
+
+    >>> [FEATURES[i] for i, _ in kashida_features(lm, "از", "ت")]
+    ['bad_join']
     """
     if not left or not right:
         return ()
+    if not joins_forward(left[-1]):
+        return feature("bad_join")
     frequency = lm.frequency(left + right)
     if frequency > 0:
         return (*feature("kashida_known"), *feature("join_frequency", max(0.0, math.log10(frequency) + 7)))
