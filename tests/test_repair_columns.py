@@ -14,6 +14,7 @@ from typing import Any
 
 from kaghaz.repair import repair
 from kaghaz.repair.columns import (
+    _ALTERNATING,
     COMPOUND_SPLIT,
     ESTABLISH_GAIN,
     MERGED_FORCED,
@@ -26,6 +27,9 @@ from kaghaz.repair.columns import (
     TITLE_LINE,
     Reading,
     _Context,
+    _Node,
+    _owed_score,
+    _prune,
     alternates,
     column_layout,
     join_page,
@@ -333,3 +337,15 @@ def test_columns_last_page_of_lines_holding_both_columns() -> None:
     reading = read_page(lines, default_language_model(), layout, True)
     assert reading.right == tuple(_LAST_RIGHT)
     assert reading.left == tuple(_LAST_LEFT)
+
+
+def test_columns_beam_keeps_a_reading_that_paid_for_its_band() -> None:
+    """Ranked fairly, a partial reading whose open band still owes its change of rhythm (a band of
+    two left lines after an alternating one) ranks below one that paid it already, though its score
+    reached is higher; ranked by the score reached it would be kept instead."""
+    node = _Node((), (), -1, -1, "", None)
+    owing = ("L", 2, 0, _ALTERNATING, 5.0, 0, 1, False)
+    paid = ("L", 2, 0, _ALTERNATING, 0.0, 0, 2, False)
+    states = {owing: (9.0, node), paid: (8.0, node)}
+    assert list(_prune(states, 1, rank=_owed_score)) == [paid]
+    assert list(_prune(states, 1)) == [owing]
