@@ -148,6 +148,10 @@ _HAMZA_FOR_ZWNJ: Final = re.compile(
 #: Typst's copy of the letter (a shadda doubles a letter, a third copy is never spelt).
 _CLUSTER_THEN_PLAIN: Final = re.compile(
     f"(?<={_BASE})({_BASE})([\u064e-\u0651])\\1|({_BASE})([\u064e-\u0651])\\3(?={_BASE})")
+#: A word-final cluster cut off from its word by a space, its letter written twice, the mark first
+#: or after the first copy (``مرحل ٔهه``, ``مرحل هٔه`` for ``مرحلهٔ``: pdfplumber on Typst's text layer).
+_CUT_CLUSTER: Final = re.compile(
+    f"(?<={_BASE}) (?:([{_CARRIED}])({_BASE})\\2|({_BASE})([{_CARRIED}])\\3)(?!\\S)")
 #: A lone cluster of a mark and a letter, the copy Typst writes of a heh with hamza.
 _STRAY_CLUSTER: Final = re.compile(f"(?<!\\S)(?:[{_CARRIED}]{_BASE})+(?!\\S)")
 
@@ -163,8 +167,9 @@ def fix_cluster_marks(line: str, doubled_document: bool = False) -> str:
     Typst's text layer adds that hamza to some plain final hehs. (pdfplumber on LibreOffice PDFs
     writes a real ``هٔ`` once, mark first.) In such a document a heh with hamza inside a word
     stands for a heh before a ZWNJ (``بٔهشمار``), and a letter with a short vowel or shadda
-    written again plain loses the copy (``حرّران``). The engine runs this only on documents that
-    show the pattern.
+    written again plain loses the copy (``حرّران``). A word-final cluster that pdfplumber cut off
+    after a space, mark first and its letter twice (``مرحل ٔهه``), goes back on its word. The
+    engine runs this only on documents that show the pattern.
 
     >>> hamza = "\N{ARABIC HAMZA ABOVE}"
     >>> fix_cluster_marks("تغییر چهره یافتٔهٔه) و دهکدٔههٔ") == "تغییر چهره یافته" + hamza + ") و دهکده" + hamza
@@ -176,6 +181,10 @@ def fix_cluster_marks(line: str, doubled_document: bool = False) -> str:
     True
     >>> fix_cluster_marks("شهر اُاترار و حرّران", True) == "شهر اُترار و حرّان"
     True
+    >>> fix_cluster_marks("پایین به مرحل " + hamza + "هه بهره") == "پایین به مرحله" + hamza + " بهره"
+    True
+    >>> fix_cluster_marks("اید ه" + hamza + "ه ساخت") == "ایده" + hamza + " ساخت"
+    True
     >>> fix_cluster_marks("نسخٔه لوکس") == "نسخه" + hamza + " لوکس"
     True
     >>> fix_cluster_marks("اخیرا\N{ARABIC FATHATAN}ا پیچیده") == "اخیرا\N{ARABIC FATHATAN} پیچیده"
@@ -185,6 +194,7 @@ def fix_cluster_marks(line: str, doubled_document: bool = False) -> str:
         line = _CLUSTER_THEN_PLAIN.sub(lambda m: (m.group(1) or m.group(3)) + (m.group(2) or m.group(4)), line)
     if not any(mark in line for mark in _CARRIED):
         return line
+    line = _CUT_CLUSTER.sub(lambda m: (m.group(2) or m.group(3)) + (m.group(1) or m.group(4)), line)
     line = _DOUBLED.sub(lambda m: m.group(2) + m.group(1), line)
     line = _PLAIN_THEN_CLUSTER.sub(lambda m: m.group(1) + m.group(2), line)
     if doubled_document:
@@ -282,7 +292,7 @@ def _drop_plain_hamza(match: re.Match[str]) -> str:
 
 def count_cluster_marks(line: str) -> int:
     """How many mark-first or doubled clusters ``line`` holds."""
-    return len(_DOUBLED.findall(line)) + len(_MARK_FIRST.findall(line))
+    return len(_DOUBLED.findall(line)) + len(_MARK_FIRST.findall(line)) + len(_CUT_CLUSTER.findall(line))
 
 
 def count_doubled_clusters(line: str) -> int:
