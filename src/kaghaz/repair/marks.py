@@ -152,6 +152,10 @@ _CLUSTER_THEN_PLAIN: Final = re.compile(
 #: or after the first copy (``مرحل ٔهه``, ``مرحل هٔه`` for ``مرحلهٔ``: pdfplumber on Typst's text layer).
 _CUT_CLUSTER: Final = re.compile(
     f"(?<={_BASE}) (?:([{_CARRIED}])({_BASE})\\2|({_BASE})([{_CARRIED}])\\3)(?!\\S)")
+#: A word-final heh with hamza followed by a yeh (``مجلهٔی``): pdfminer.six on Typst's text layer
+#: writes the ezafe's hamza with a yeh after it; Persian spells the ezafe one way or the other.
+_HAMZA_THEN_YEH: Final = re.compile(
+    f"(?<={_BASE})\N{ARABIC LETTER HEH}\N{ARABIC HAMZA ABOVE}\N{ARABIC LETTER FARSI YEH}(?!{_BASE})")
 #: A lone cluster of a mark and a letter, the copy Typst writes of a heh with hamza.
 _STRAY_CLUSTER: Final = re.compile(f"(?<!\\S)(?:[{_CARRIED}]{_BASE})+(?!\\S)")
 
@@ -168,8 +172,9 @@ def fix_cluster_marks(line: str, doubled_document: bool = False) -> str:
     writes a real ``هٔ`` once, mark first.) In such a document a heh with hamza inside a word
     stands for a heh before a ZWNJ (``بٔهشمار``), and a letter with a short vowel or shadda
     written again plain loses the copy (``حرّران``). A word-final cluster that pdfplumber cut off
-    after a space, mark first and its letter twice (``مرحل ٔهه``), goes back on its word. The
-    engine runs this only on documents that show the pattern.
+    after a space, mark first and its letter twice (``مرحل ٔهه``), goes back on its word, and a
+    yeh after a word-final heh with hamza (``نحوهٔی``) goes. The engine runs this only on
+    documents that show the pattern.
 
     >>> hamza = "\N{ARABIC HAMZA ABOVE}"
     >>> fix_cluster_marks("تغییر چهره یافتٔهٔه) و دهکدٔههٔ") == "تغییر چهره یافته" + hamza + ") و دهکده" + hamza
@@ -185,6 +190,8 @@ def fix_cluster_marks(line: str, doubled_document: bool = False) -> str:
     True
     >>> fix_cluster_marks("اید ه" + hamza + "ه ساخت") == "ایده" + hamza + " ساخت"
     True
+    >>> fix_cluster_marks("نحوه" + hamza + "ی شکل") == "نحوه" + hamza + " شکل"
+    True
     >>> fix_cluster_marks("نسخٔه لوکس") == "نسخه" + hamza + " لوکس"
     True
     >>> fix_cluster_marks("اخیرا\N{ARABIC FATHATAN}ا پیچیده") == "اخیرا\N{ARABIC FATHATAN} پیچیده"
@@ -195,6 +202,7 @@ def fix_cluster_marks(line: str, doubled_document: bool = False) -> str:
     if not any(mark in line for mark in _CARRIED):
         return line
     line = _CUT_CLUSTER.sub(lambda m: (m.group(2) or m.group(3)) + (m.group(1) or m.group(4)), line)
+    line = _HAMZA_THEN_YEH.sub(_HEH + HAMZA_ABOVE, line)
     line = _DOUBLED.sub(lambda m: m.group(2) + m.group(1), line)
     line = _PLAIN_THEN_CLUSTER.sub(lambda m: m.group(1) + m.group(2), line)
     if doubled_document:
@@ -292,7 +300,10 @@ def _drop_plain_hamza(match: re.Match[str]) -> str:
 
 def count_cluster_marks(line: str) -> int:
     """How many mark-first or doubled clusters ``line`` holds."""
-    return len(_DOUBLED.findall(line)) + len(_MARK_FIRST.findall(line)) + len(_CUT_CLUSTER.findall(line))
+    if not any(mark in line for mark in _CARRIED):
+        return 0  # every such cluster holds a hamza above or a fathatan
+    return (len(_DOUBLED.findall(line)) + len(_MARK_FIRST.findall(line)) + len(_CUT_CLUSTER.findall(line))
+            + len(_HAMZA_THEN_YEH.findall(line)))
 
 
 def count_doubled_clusters(line: str) -> int:
