@@ -503,8 +503,9 @@ def place_zwnj(word: str, lm: LanguageModel, guess: bool = True) -> str:
 
 
 def _stray_zwnj(bare: str, places: list[int], place: int, lm: LanguageModel) -> bool:
-    """True if the ZWNJ before ``bare[place]`` joins no known parts: the part before it is not a
-    word or a prefix, and the part after it is a single letter or not a word or a suffix.
+    """True if the ZWNJ before ``bare[place]`` stands between two parts that are no known parts:
+    the part before it is not a word or a prefix, and the part after it is a single letter or not
+    a word or a suffix (a ZWNJ at either end of the word stays).
 
     >>> lm = LanguageModel()
     >>> _stray_zwnj("خودگردانی", [4], 4, lm), _stray_zwnj("کتابها", [4], 4, lm)
@@ -512,7 +513,7 @@ def _stray_zwnj(bare: str, places: list[int], place: int, lm: LanguageModel) -> 
     """
     head = bare[max((p for p in places if p < place), default=0):place]
     tail = bare[place:min((p for p in places if p > place), default=len(bare))]
-    return (head not in ZWNJ_PREFIXES and tail not in ZWNJ_SUFFIXES and not lm.known(head)
+    return (bool(head) and bool(tail) and head not in ZWNJ_PREFIXES and tail not in ZWNJ_SUFFIXES and not lm.known(head)
             and (len(tail) == 1 or not lm.known(tail)))
 
 
