@@ -139,6 +139,23 @@ _HEH_OR_ALEF: Final = "(\N{ARABIC LETTER HEH}|\N{ARABIC LETTER ALEF}\N{ARABIC LE
 _MARK_FIRST: Final = re.compile("(?<=" + _BASE + ")([" + _CARRIED + "])" + _HEH_OR_ALEF + "(?!" + _BASE + ")")
 #: A word-final letter written plain and then once more as its cluster, mark first (``اخیراًا``).
 _PLAIN_THEN_CLUSTER: Final = re.compile(f"({_BASE})([{_CARRIED}])\\1(?!{_BASE})")
+#: A heh with a hamza above (either order) inside a word, before two more letters or an alef: in
+#: Typst's text layer, the glyph of a heh followed by a ZWNJ (``بٔهشمار`` for ``به\N{ZERO WIDTH NON-JOINER}شمار``).
+_HAMZA_FOR_ZWNJ: Final = re.compile(
+    f"(?<={_BASE})(?:\N{ARABIC HAMZA ABOVE}\N{ARABIC LETTER HEH}|\N{ARABIC LETTER HEH}\N{ARABIC HAMZA ABOVE})"
+    f"(?={_BASE}{_BASE}|\N{ARABIC LETTER ALEF})")
+#: A letter with a short vowel or shadda written again plain inside a word (``حرّران``, ``اُاترار``):
+#: Typst's copy of the letter (a shadda doubles a letter, a third copy is never spelt).
+_CLUSTER_THEN_PLAIN: Final = re.compile(
+    f"(?<={_BASE})({_BASE})([\u064e-\u0651])\\1|({_BASE})([\u064e-\u0651])\\3(?={_BASE})")
+#: A word-final cluster cut off from its word by a space, its letter written twice, the mark first
+#: or after the first copy (``مرحل ٔهه``, ``مرحل هٔه`` for ``مرحلهٔ``: pdfplumber on Typst's text layer).
+_CUT_CLUSTER: Final = re.compile(
+    f"(?<={_BASE}) (?:([{_CARRIED}])({_BASE})\\2|({_BASE})([{_CARRIED}])\\3)(?!\\S)")
+#: A word-final heh with hamza followed by a yeh (``مجلهٔی``): pdfminer.six on Typst's text layer
+#: writes the ezafe's hamza with a yeh after it; Persian spells the ezafe one way or the other.
+_HAMZA_THEN_YEH: Final = re.compile(
+    f"(?<={_BASE})\N{ARABIC LETTER HEH}\N{ARABIC HAMZA ABOVE}\N{ARABIC LETTER FARSI YEH}(?!{_BASE})")
 #: A lone cluster of a mark and a letter, the copy Typst writes of a heh with hamza.
 _STRAY_CLUSTER: Final = re.compile(f"(?<!\\S)(?:[{_CARRIED}]{_BASE})+(?!\\S)")
 
@@ -152,23 +169,44 @@ def fix_cluster_marks(line: str, doubled_document: bool = False) -> str:
     clusters go. In a ``doubled_document`` (one that writes its real ``هٔ`` twice, as Typst does),
     a word-final heh with a hamza written once, mark first (``بٔه``, ``کٔه``), is a plain heh:
     Typst's text layer adds that hamza to some plain final hehs. (pdfplumber on LibreOffice PDFs
-    writes a real ``هٔ`` once, mark first.) The engine runs this only on documents that show the
-    pattern.
+    writes a real ``هٔ`` once, mark first.) In such a document a heh with hamza inside a word
+    stands for a heh before a ZWNJ (``بٔهشمار``), and a letter with a short vowel or shadda
+    written again plain loses the copy (``حرّران``). A word-final cluster that pdfplumber cut off
+    after a space, mark first and its letter twice (``مرحل ٔهه``), goes back on its word, and a
+    yeh after a word-final heh with hamza (``نحوهٔی``) goes. The engine runs this only on
+    documents that show the pattern.
 
     >>> hamza = "\N{ARABIC HAMZA ABOVE}"
     >>> fix_cluster_marks("تغییر چهره یافتٔهٔه) و دهکدٔههٔ") == "تغییر چهره یافته" + hamza + ") و دهکده" + hamza
     True
     >>> fix_cluster_marks("مکررًاًا بٔه عنوان \N{ARABIC HAMZA ABOVE}ه", True) == "مکررا\N{ARABIC FATHATAN} به عنوان"
     True
+    >>> zwnj = "\N{ZERO WIDTH NON-JOINER}"
+    >>> fix_cluster_marks("بٔهشمار نپیوستهٔاست", True) == "به" + zwnj + "شمار نپیوسته" + zwnj + "است"
+    True
+    >>> fix_cluster_marks("شهر اُاترار و حرّران", True) == "شهر اُترار و حرّان"
+    True
+    >>> fix_cluster_marks("پایین به مرحل " + hamza + "هه بهره") == "پایین به مرحله" + hamza + " بهره"
+    True
+    >>> fix_cluster_marks("اید ه" + hamza + "ه ساخت") == "ایده" + hamza + " ساخت"
+    True
+    >>> fix_cluster_marks("نحوه" + hamza + "ی شکل") == "نحوه" + hamza + " شکل"
+    True
     >>> fix_cluster_marks("نسخٔه لوکس") == "نسخه" + hamza + " لوکس"
     True
     >>> fix_cluster_marks("اخیرا\N{ARABIC FATHATAN}ا پیچیده") == "اخیرا\N{ARABIC FATHATAN} پیچیده"
     True
     """
+    if doubled_document:
+        line = _CLUSTER_THEN_PLAIN.sub(lambda m: (m.group(1) or m.group(3)) + (m.group(2) or m.group(4)), line)
     if not any(mark in line for mark in _CARRIED):
         return line
+    line = _CUT_CLUSTER.sub(lambda m: (m.group(2) or m.group(3)) + (m.group(1) or m.group(4)), line)
+    line = _HAMZA_THEN_YEH.sub(_HEH + HAMZA_ABOVE, line)
     line = _DOUBLED.sub(lambda m: m.group(2) + m.group(1), line)
     line = _PLAIN_THEN_CLUSTER.sub(lambda m: m.group(1) + m.group(2), line)
+    if doubled_document:
+        line = _HAMZA_FOR_ZWNJ.sub(_HEH + ZWNJ, line)
     line = _MARK_FIRST.sub(_drop_plain_hamza if doubled_document else _mark_after, line)
     return re.sub(" {2,}", " ", _STRAY_CLUSTER.sub("", line)).strip(" ") if _STRAY_CLUSTER.search(line) else line
 
@@ -262,7 +300,10 @@ def _drop_plain_hamza(match: re.Match[str]) -> str:
 
 def count_cluster_marks(line: str) -> int:
     """How many mark-first or doubled clusters ``line`` holds."""
-    return len(_DOUBLED.findall(line)) + len(_MARK_FIRST.findall(line))
+    if not any(mark in line for mark in _CARRIED):
+        return 0  # every such cluster holds a hamza above or a fathatan
+    return (len(_DOUBLED.findall(line)) + len(_MARK_FIRST.findall(line)) + len(_CUT_CLUSTER.findall(line))
+            + len(_HAMZA_THEN_YEH.findall(line)))
 
 
 def count_doubled_clusters(line: str) -> int:

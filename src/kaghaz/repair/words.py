@@ -452,7 +452,8 @@ def place_zwnj(word: str, lm: LanguageModel, guess: bool = True) -> str:
     none (``ش|ده`` for ``شده``). Where one glyph stands for both, every later use of it carries the
     ZWNJ too: a word-initial ``ه`` comes out as ``ه|`` (``ه|زینهه|ا`` for ``هزینه|ها``), so the
     places of all the ZWNJs of a word are tried together. Only a word the lexicon does not know is
-    changed. When no try makes a known word, ``guess`` drops a ZWNJ after the word's first letter.
+    changed. When no try makes a known word, ``guess`` drops a ZWNJ after the word's first letter
+    and one between two parts that are no words (``خودگ|ردانی``: Typst adds some).
 
     >>> lm = LanguageModel()
     >>> place_zwnj("میش\N{ZERO WIDTH NON-JOINER}ود", lm) == "می\N{ZERO WIDTH NON-JOINER}شود"
@@ -496,8 +497,24 @@ def place_zwnj(word: str, lm: LanguageModel, guess: bool = True) -> str:
         return moved_suffix
     if not guess:
         return word
-    # right after the first letter it came one letter late from the word's start, where none goes
-    return _with_zwnjs(bare, [place for place in places if place != 1])
+    # right after the first letter it came one letter late from the word's start, where none goes;
+    # between two parts that are no words (nor a prefix or suffix) it is one Typst added
+    return _with_zwnjs(bare, [place for place in places if place != 1 and not _stray_zwnj(bare, places, place, lm)])
+
+
+def _stray_zwnj(bare: str, places: list[int], place: int, lm: LanguageModel) -> bool:
+    """True if the ZWNJ before ``bare[place]`` stands between two parts that are no known parts:
+    the part before it is not a word or a prefix, and the part after it is a single letter or not
+    a word or a suffix (a ZWNJ at either end of the word stays).
+
+    >>> lm = LanguageModel()
+    >>> _stray_zwnj("خودگردانی", [4], 4, lm), _stray_zwnj("کتابها", [4], 4, lm)
+    (True, False)
+    """
+    head = bare[max((p for p in places if p < place), default=0):place]
+    tail = bare[place:min((p for p in places if p > place), default=len(bare))]
+    return (bool(head) and bool(tail) and head not in ZWNJ_PREFIXES and tail not in ZWNJ_SUFFIXES and not lm.known(head)
+            and (len(tail) == 1 or not lm.known(tail)))
 
 
 def _zwnj_fits(bare: str, target: int) -> bool:
