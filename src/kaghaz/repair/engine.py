@@ -811,7 +811,7 @@ def fix_numbers(planner: Planner) -> None:
 #: Fixes of spacing and punctuation alone: an extractor that only moved spaces and full stops round
 #: numbers and Latin words (pypdf and PyMuPDF on MS Word's PDFs), or the halves of a line round a
 #: hyphen (MuPDF), shows no sign of losing ZWNJs.
-SPACING_FIXES: Final = frozenset(("space_glued_numbers", "space_glued_latin", "move_leading_punctuation",
+ZWNJ_NEUTRAL_FIXES: Final = frozenset(("space_glued_numbers", "space_glued_latin", "move_leading_punctuation",
                                   "turn_list_numbers", "swap_hyphen_halves"))
 
 
@@ -820,7 +820,7 @@ def fix_words(planner: Planner, lm: LanguageModel, settings: Settings) -> Profil
     profile = profile_words([line_body(line) for line in planner.lines], lm)
     # Lost ZWNJ is only restored in a document that shows other damage from an extractor too:
     # clean text whose author wrote without ZWNJ looks exactly like text that lost it.
-    damaged = (any(fix not in SPACING_FIXES for fix in planner.fixes) or profile.lam_alef_backwards
+    damaged = (any(fix not in ZWNJ_NEUTRAL_FIXES for fix in planner.fixes) or profile.lam_alef_backwards
                or profile.brackets_mirrored)
     # ZWNJ in the wrong place first: it hides the words the other fixes look up
     if damaged and profile.misplaced_zwnj:

@@ -16,6 +16,7 @@ from typing import Final
 from bidi import get_display
 
 from kaghaz.chars import BIDI_CONTROLS, fold_presentation_forms
+from kaghaz.repair.text import ARABIC_LETTER_CLASS
 
 _LRE: Final = "\N{LEFT-TO-RIGHT EMBEDDING}"
 _LRO: Final = "\N{LEFT-TO-RIGHT OVERRIDE}"
@@ -85,7 +86,7 @@ def drop_cid_markers(line: str) -> str:
     return _CID.sub("", line) if "(cid:" in line else line
 
 
-_LETTER: Final = "[\u0621-\u063a\u0641-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff]"
+_LETTER: Final = f"[{ARABIC_LETTER_CLASS}]"
 _ONE_LETTER: Final = re.compile(_LETTER)
 _CONTROL_CHARS: Final = "".join(sorted(BIDI_CONTROLS))
 #: ASCII ``1`` inside a Persian word: a kashida glyph some fonts map to the digit one.

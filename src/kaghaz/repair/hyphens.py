@@ -21,7 +21,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
-_LETTER: Final = "\u0621-\u063a\u0641-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff"
+from kaghaz.repair.text import ARABIC_LETTER_CLASS as _LETTER
+
 #: A hyphen between two Persian letters.
 _HYPHEN: Final = re.compile(f"(?<=[{_LETTER}])-(?=[{_LETTER}])")
 _WORD: Final = re.compile(f"[{_LETTER}\N{ZERO WIDTH NON-JOINER}]+")
@@ -73,8 +74,12 @@ def _repeated(pairs: Counter[tuple[str, str]]) -> int:
     return sum(count for count in pairs.values() if count >= 2)
 
 
+def _holds_function_word(pair: tuple[str, str]) -> bool:
+    return pair[0] in FUNCTION_WORDS or pair[1] in FUNCTION_WORDS
+
+
 def _with_function_word(pairs: Counter[tuple[str, str]]) -> int:
-    return sum(count for pair, count in pairs.items() if pair[0] in FUNCTION_WORDS or pair[1] in FUNCTION_WORDS)
+    return sum(count for pair, count in pairs.items() if _holds_function_word(pair))
 
 
 def swap_evidence(lines: Sequence[HyphenLine]) -> int:
@@ -109,4 +114,4 @@ def swapped_hyphen_lines(bodies: Sequence[str]) -> dict[int, str]:
     if len(found) < MIN_LINES or swap_evidence(list(found.values())) < MIN_EVIDENCE:
         return {}
     return {index: line.text for index, line in found.items()
-            if _with_function_word(Counter([line.swapped])) <= _with_function_word(Counter([line.written]))}
+            if not _holds_function_word(line.swapped) or _holds_function_word(line.written)}

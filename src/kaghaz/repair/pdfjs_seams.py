@@ -26,9 +26,10 @@ from kaghaz.lexicon import ZWNJ_PREFIXES
 from kaghaz.repair.fixes import four_digit_numbers, year_evidence
 from kaghaz.repair.langmodel import LanguageModel
 from kaghaz.repair.pypdf_order import document_order, reverse_persian_numbers
+from kaghaz.repair.text import ARABIC_LETTER_CLASS
 from kaghaz.repair.words import LAM_ALEF, LAM_ALEF_BACKWARDS, fix_lam_alef
 
-_LETTERS: Final = "\u0621-\u063a\u0641-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff"
+_LETTERS: Final = ARABIC_LETTER_CLASS
 _TOKEN: Final = re.compile(f"[{_LETTERS}]+")
 #: Where a number or a Latin word touches a Persian letter, or a Persian letter follows punctuation.
 _GLUED_EDGE: Final = re.compile(

@@ -35,14 +35,15 @@ from kaghaz.chars import ZWNJ, joins_forward
 from kaghaz.lexicon import ZWNJ_PREFIXES, BigramTable, Lexicon
 from kaghaz.repair.columns import sentence_starts, start_scores
 from kaghaz.repair.langmodel import PAIR_MAX, PAIR_MIN, PAIR_PRIOR, LanguageModel
+from kaghaz.repair.text import ARABIC_LETTER_CLASS
 from kaghaz.repair.words import ZWNJ_SUFFIXES
 
 _MARKS: Final = frozenset("\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0653\u0654\u0655\u0656\u0657\u0658"
                           "\u0659\u065a\u065b\u065c\u065d\u065e\u065f\u0670")
 #: C0 controls that LibreOffice writes for kashida: each is a portion of its own.
 CONTROLS: Final = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
-_CORE: Final = re.compile("[\u0621-\u063a\u0641-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff\u200c\u0640]+")
-_LETTER: Final = re.compile("[\u0621-\u063a\u0641-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff]")
+_CORE: Final = re.compile(f"[{ARABIC_LETTER_CLASS}\u200c\u0640]+")
+_LETTER: Final = re.compile(f"[{ARABIC_LETTER_CLASS}]")
 
 #: Words that only follow a ZWNJ, and words that only precede one.
 SUFFIX_ONLY: Final = frozenset(["ها", "های", "هایی", "هایش", "هایشان", "هایمان", "هایتان", "ترین", "اند"])

@@ -71,7 +71,15 @@ from kaghaz.repair.pypdf_cuts import (
     tokens,
 )
 from kaghaz.repair.pypdf_words import WordScorer, level_split, reverse_line_words
-from kaghaz.repair.text import ADDRESS_PATTERN, BRACKET_WEIGHT, bracket_order, has_arabic, shape_penalty, words
+from kaghaz.repair.text import (
+    ADDRESS_PATTERN,
+    ARABIC_LETTER_CLASS,
+    BRACKET_WEIGHT,
+    bracket_order,
+    has_arabic,
+    shape_penalty,
+    words,
+)
 from kaghaz.repair.visual_words import mend_zwnj_pieces, reverse_visual_words, whole_lines_visual
 from kaghaz.repair.words import ZWNJ_PREFIXES, ZWNJ_SUFFIXES
 
@@ -83,8 +91,8 @@ _LEVEL2: Final = re.compile(
     "|[A-Za-z\u00c0-\u024f0-9]+(?:[ .'\\-]+[A-Za-z\u00c0-\u024f0-9]+)*")
 _CONTROLS: Final = CONTROLS
 _MIRROR: Final = str.maketrans("()[]{}\u00ab\u00bb", ")(][}{\u00bb\u00ab")
-_LAST_LETTERS: Final = re.compile("[\u0621-\u063a\u0641-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff]+$")
-_FIRST_LETTERS: Final = re.compile("[\u0621-\u063a\u0641-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff]+")
+_LAST_LETTERS: Final = re.compile(f"[{ARABIC_LETTER_CLASS}]+$")
+_FIRST_LETTERS: Final = re.compile(f"[{ARABIC_LETTER_CLASS}]+")
 #: A kashida ``1`` at the edge of a word (inside one: :data:`~kaghaz.repair.fixes.KASHIDA_ONES`).
 _EDGE_ONES: Final = re.compile("(?<=[\u0621-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff])1+(?=\\s|$)"
                                "|(?:(?<=\\s)|^)1+(?=[\u0621-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff])")
@@ -598,11 +606,10 @@ def cut_edges(lines: list[str], persian: list[int]) -> bool:
     return count >= EDGE_LINES and count >= EDGE_LINE_SHARE * len(persian)
 
 
-_LETTER: Final = "\u0621-\u063a\u0641-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff"
 #: A kashida control between two letters of a word (LibreOffice's justification).
-_INNER_KASHIDA: Final = re.compile(f"[{_LETTER}]{_CONTROLS.pattern}+[{_LETTER}]")
+_INNER_KASHIDA: Final = re.compile(f"[{ARABIC_LETTER_CLASS}]{_CONTROLS.pattern}+[{ARABIC_LETTER_CLASS}]")
 #: A ZWNJ between two letters of a word.
-_INNER_ZWNJ: Final = re.compile(f"[{_LETTER}]{ZWNJ}[{_LETTER}]")
+_INNER_ZWNJ: Final = re.compile(f"[{ARABIC_LETTER_CLASS}]{ZWNJ}[{ARABIC_LETTER_CLASS}]")
 #: Kashida cuts: at least this many lines with a kashida inside a word, and this many times as many
 #: as the lines with a ZWNJ inside one.
 KASHIDA_LINES: Final = 4
@@ -634,10 +641,10 @@ def kashida_cuts(lines: list[str], persian: list[int]) -> bool:
 #: before a word after it (``را10 .بدهد``). (Brackets and guillemets are no mark: other extractors
 #: mirror them all, or move them the same way in lines they read right otherwise.)
 _MOVED_RUN: Final = re.compile(
-    f"(?<=[.\u060c{_LETTER}])[0-9]+(?:[.,:/][0-9]+)*(?= )"
+    f"(?<=[.\u060c{ARABIC_LETTER_CLASS}])[0-9]+(?:[.,:/][0-9]+)*(?= )"
     "|[0-9]  (?=\\S)"
-    f"|(?<=[{_LETTER}])[.\u061f!][0-9]"
-    f"|(?<=[0-9] )\\.(?=[{_LETTER}])")
+    f"|(?<=[{ARABIC_LETTER_CLASS}])[.\u061f!][0-9]"
+    f"|(?<=[0-9] )\\.(?=[{ARABIC_LETTER_CLASS}])")
 #: Gains closer to zero than this are ties (sums of the same scores in another order).
 _TIE: Final = 1e-9
 #: Moved runs: this many lines that show one and read this much better with their runs turned round

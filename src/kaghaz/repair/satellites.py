@@ -28,15 +28,13 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
+from kaghaz.chars import MIRROR_PAIRS
 from kaghaz.repair.langmodel import LATIN_TOKEN, LanguageModel, pair_tokens
 from kaghaz.repair.text import NUMBER_RE, frame, has_arabic, line_body
 
 #: Brackets as drawn: the ones whose inside is to their right, and to their left.
 _INSIDE_RIGHT: Final = frozenset("([\N{LEFT-POINTING DOUBLE ANGLE QUOTATION MARK}")
 _INSIDE_LEFT: Final = frozenset(")]\N{RIGHT-POINTING DOUBLE ANGLE QUOTATION MARK}")
-_MIRROR: Final = {"(": ")", ")": "(", "[": "]", "]": "[",
-                  "\N{LEFT-POINTING DOUBLE ANGLE QUOTATION MARK}": "\N{RIGHT-POINTING DOUBLE ANGLE QUOTATION MARK}",
-                  "\N{RIGHT-POINTING DOUBLE ANGLE QUOTATION MARK}": "\N{LEFT-POINTING DOUBLE ANGLE QUOTATION MARK}"}
 _QUOTES: Final = frozenset('"')
 #: Signs written between two words without spaces (``حسی-پیکری``, ``۲۰۰۹–۱۰``).
 _JOINERS: Final = frozenset("-\N{EN DASH}/")
@@ -59,7 +57,6 @@ _LONE_CLOSER: Final = frozenset(".:;,!\N{ARABIC COMMA}\N{ARABIC SEMICOLON}\N{ARA
 LONE_CLOSER_GAIN: Final = 2.0
 #: What two numbers on both sides of a dash are worth, in log10 units: a range (``۲۰۰۹–۱۰``).
 RANGE_GAIN: Final = 1.0
-_NUMBER: Final = re.compile(f"{NUMBER_RE.pattern}")
 #: What a colon before a Latin word is worth, in log10 units (as much as a comma left alone): Persian
 #: introduces a foreign name so (``به انگلیسی: ...``).
 COLON_GAIN: Final = 2.0
@@ -145,7 +142,7 @@ def units(group: str, mirrored: bool, cut_camel: bool, quotes_seen: int) -> list
             continue
         char = group[index]
         # written as in logical order (what reads right once the line is turned round), drawn as shaped
-        logical, shape = (char, _MIRROR.get(char, char)) if mirrored else (_MIRROR.get(char, char), char)
+        logical, shape = (char, MIRROR_PAIRS.get(char, char)) if mirrored else (MIRROR_PAIRS.get(char, char), char)
         if shape in _INSIDE_RIGHT:
             out.append(Unit(logical, False, True))
         elif shape in _INSIDE_LEFT:
@@ -238,7 +235,7 @@ def place_groups(tokens: list[str], groups: list[list[Unit]], lm: LanguageModel)
         elif any(u.text in _JOINERS for u in group):
             # a dash joins what the language model does not know as a phrase, and numbers (a range)
             score -= pair(before, after)
-            if 0 < gap < n and _NUMBER.fullmatch(tokens[gap - 1]) and _NUMBER.fullmatch(tokens[gap]):
+            if 0 < gap < n and NUMBER_RE.fullmatch(tokens[gap - 1]) and NUMBER_RE.fullmatch(tokens[gap]):
                 score += RANGE_GAIN
         if gap < n and group[-1].glue_right and not group[-1].glue_left and tokens[gap][0] in _LONE_CLOSER:
             # a bracket closing right after a full stop or comma (none of the 170 of ../shared/corpora)

@@ -29,6 +29,9 @@ _LETTER_CLASS: Final = (
     "\u0621-\u063a\u0641-\u064a\u066e\u066f\u0671-\u06d3\u06d5\u06ee\u06ef\u06fa-\u06fc\u06ff"
     "\u0750-\u077f"
 )
+#: Arabic-script letters alone (no tatweel, mark, digit or ZWNJ), as a character class's text: what the
+#: searches over pieces and seams take for the letters at a word's edge.
+ARABIC_LETTER_CLASS: Final = "\u0621-\u063a\u0641-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff"
 _MARK_CLASS: Final = "\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed"
 WORD_RE: Final = re.compile(f"[{_LETTER_CLASS}{_MARK_CLASS}{TATWEEL}{ZWNJ}]+")
 LETTERS_RE: Final = re.compile(f"[{_LETTER_CLASS}]")

@@ -22,6 +22,7 @@ from typing import Final
 
 from kaghaz.chars import ZWNJ, is_mark
 from kaghaz.repair.langmodel import LanguageModel
+from kaghaz.repair.text import ARABIC_LETTER_CLASS
 from kaghaz.repair.words import ZWNJ_PREFIXES, ZWNJ_SUFFIXES
 
 _DIGITS: Final = "0-9\u0660-\u0669\u06f0-\u06f9"
@@ -137,7 +138,7 @@ def whole_lines_visual(lines: Sequence[str], persian: Sequence[int], score: Call
     return differing >= MIN_DIFFERING_LINES and total > 0 and better > BETTER_SHARE * differing
 
 
-_LETTER: Final = "\u0621-\u063a\u0641-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff"
+_LETTER: Final = ARABIC_LETTER_CLASS
 _ENDS_WITH_ZWNJ: Final = re.compile(f"([{_LETTER}\u064b-\u065f\u0670]+)\N{ZERO WIDTH NON-JOINER}(?![{_LETTER}])")
 _ZWNJ_SPACE: Final = re.compile(f"\N{ZERO WIDTH NON-JOINER} +(?=[{_LETTER}])")
 
