@@ -143,23 +143,45 @@ def _placed_mark(lines: list[str], index: int, mark: str, limit: float) -> Split
     return Split(index, 2, frame(lines[index + 1]).join(_attach(mark, below)))
 
 
-#: A line that is nothing but ``ٔه``: Typst writes the hamza-on-heh cluster twice, and where
-#: pdftotext splits a line at such a word, one copy comes out alone.
-HEH_LINE: Final = re.compile(f"^\\s*{HAMZA_ABOVE}{_HEH}\\s*$")
+#: Typst writes the clusters of a letter and a mark drawn far from it twice (``ٔه`` of the
+#: ezafe, ``ًا`` of ``واقعاً``); where pdftotext splits a line at such a word, one copy comes out
+#: alone, and the word keeps the mark first (``همٔه``, ``واقعًا``).
+CLUSTERS: Final = (HAMZA_ABOVE + _HEH, "\N{ARABIC FATHATAN}\N{ARABIC LETTER ALEF}")
+#: A line that is nothing but such a copy.
+HEH_LINE: Final = re.compile(f"^\\s*({'|'.join(CLUSTERS)})\\s*$")
+#: A line that ends with such a copy after a space.
+TAIL_HEH: Final = re.compile(f"\\s({'|'.join(CLUSTERS)})\\s*$")
+_CLUSTER_ENDS: Final = tuple(cluster[-1] for cluster in CLUSTERS)
+
+
+def _copy_run(lines: list[str], index: int) -> tuple[str, int]:
+    """The cluster that line ``index`` is a copy of and how many lines from there are copies of
+    it ("" and 0 if that line is none).
+
+    >>> heh, alef = CLUSTERS
+    >>> _copy_run([heh, heh, alef], 0), _copy_run([heh, alef], 1)[1]
+    (('\u0654\u0647', 2), 1)
+    """
+    match = HEH_LINE.match(line_body(lines[index]))
+    if match is None:
+        return "", 0
+    count = 1
+    while index + count < len(lines) and line_body(lines[index + count]).strip() == match.group(1):
+        count += 1
+    return match.group(1), count
 
 
 def _heh_split(lines: list[str], index: int, limit: float) -> Split | None:
     """The visual line that pdftotext cut at words ending in ``هٔ`` on a Typst page, if lines
     ``index`` on hold one: ``k`` lines of ``ٔه``, then the ``k`` pieces that start at those words,
     last first, then the part of the line before them (``ٔه`` / ``مجلٔه تایم ...`` / ``است.`` for
-    ``است. مجلهٔ تایم ...``). The copies of ``ٔه`` are dropped; the pieces go back in order."""
-    count = 0
-    while index + count < len(lines) and HEH_LINE.match(line_body(lines[index + count])):
-        count += 1
+    ``است. مجلهٔ تایم ...``). The copies of ``ٔه`` are dropped; the pieces go back in order. The
+    same for words ending in ``اً``."""
+    cluster, count = _copy_run(lines, index)
     pieces = [line_body(line).strip() for line in lines[index + count:index + 2 * count + 1]]
-    if len(pieces) != count + 1 or not all(has_arabic(piece) for piece in pieces):
+    if not count or len(pieces) != count + 1 or not all(has_arabic(piece) for piece in pieces):
         return None
-    if not all(_starts_with_heh_word(piece) for piece in pieces[:-1]):
+    if not all(_starts_with_heh_word(piece, cluster) for piece in pieces[:-1]):
         return None
     if sum(len(piece) + 1 for piece in pieces) > limit:
         return None
@@ -171,26 +193,113 @@ def _heh_split_above(lines: list[str], index: int, limit: float) -> Split | None
     """The same cut the other way round, as pdftotext writes some Typst pages: the pieces that
     start at words ending in ``هٔ``, last first, then the part of the line before them, then the
     ``k`` lines of ``ٔه`` (``زمینٔه خرافات ...`` / ``پیام و درس`` / ``ٔه`` for
-    ``پیام و درس زمینهٔ خرافات ...``)."""
-    count = 0
-    while index + count < len(lines) and HEH_LINE.match(line_body(lines[index + count])):
-        count += 1
-    start = index - count - 1
-    if start < 0:
-        return None
-    pieces = [line_body(line).strip() for line in lines[start:index]]
-    if not all(has_arabic(piece) for piece in pieces) or not all(_starts_with_heh_word(p) for p in pieces[:-1]):
-        return None
-    if sum(len(piece) + 1 for piece in pieces) > limit:
-        return None
-    merged = " ".join([pieces[-1], *reversed(pieces[:-1])])
-    return Split(start, index + count - start, frame(lines[start]).join(merged))
+    ``پیام و درس زمینهٔ خرافات ...``). A line that starts at such a word has no part before
+    them (``جلسٔه شورای ...`` / ``ٔه``).
+
+    >>> heh = "\N{ARABIC HAMZA ABOVE}\N{ARABIC LETTER HEH}"
+    >>> lines = ["این یک خط کامل از متن این سند است", f"جلس{heh} شورای راهبری", heh]
+    >>> _heh_split_above(lines, 2, 40).text == f"جلس{heh} شورای راهبری"
+    True
+    """
+    cluster, count = _copy_run(lines, index)
+    for start in (index - count - 1, index - count):
+        if not count or start < 0:
+            continue
+        pieces = [line_body(line).strip() for line in lines[start:index]]
+        heads = pieces[:-1] if start < index - count else pieces
+        if not all(has_arabic(piece) for piece in pieces) or not all(_starts_with_heh_word(p, cluster) for p in heads):
+            continue
+        if sum(len(piece) + 1 for piece in pieces) > limit:
+            continue
+        merged = " ".join([*pieces[len(heads):], *reversed(heads)])
+        return Split(start, index + count - start, frame(lines[start]).join(merged))
+    return None
 
 
-def _starts_with_heh_word(text: str) -> bool:
-    """True if the first word of ``text`` holds ``ٔه`` (the hamza-on-heh cluster, mark first)."""
+def heh_pieces_above(lines: list[str], limit: float) -> frozenset[str]:
+    """The clusters whose lone copies in this document mostly follow the pieces of their visual
+    line rather than precede them: pdftotext keeps one way for a cluster through a document, and
+    where a lone copy could close the pieces above it or open those below, the way of the
+    document's unambiguous cuts decides (ties keep the pieces below).
+
+    >>> heh = "\N{ARABIC HAMZA ABOVE}\N{ARABIC LETTER HEH}"
+    >>> page = [f"زمین{heh} خرافات", "پیام و درس", heh, f"دارند{heh} عنوان", "تیم دانشگاه", heh]
+    >>> heh_pieces_above(page * 2 + ["این یک خط کامل از متن این سند است"] * 4, 80) == {heh}
+    True
+    """
+    votes: dict[str, int] = {}
+    index = 0
+    while index < len(lines):
+        cluster, count = _copy_run(lines, index)
+        if count:
+            fits_below = _heh_split(lines, index, limit) is not None
+            fits_above = _heh_split_above(lines, index, limit) is not None
+            votes[cluster] = votes.get(cluster, 0) + int(fits_above) - int(fits_below)
+        index += max(count, 1)
+    return frozenset(cluster for cluster, vote in votes.items() if vote > 0)
+
+
+def _heh_split_either(lines: list[str], out: list[Split], index: int, limit: float,
+                      above_first: frozenset[str]) -> Split | None:
+    """The cut at the lone copy on line ``index``, trying first the way the document keeps for its
+    cluster (see :func:`heh_pieces_above`); pieces above are only taken when no earlier split holds
+    them."""
+    above = _heh_split_above(lines, index, limit)
+    if above is not None and out and above.first < out[-1].first + out[-1].count:
+        above = None
+    if _copy_run(lines, index)[0] in above_first:
+        return above or _heh_split(lines, index, limit)
+    return _heh_split(lines, index, limit) or above
+
+
+def _heh_tail_split(lines: list[str], out: list[Split], index: int, limit: float) -> Split | None:
+    """The cut above (see :func:`_heh_split_above`) with a copy at the end of the part before the
+    pieces rather than on a line of its own: the pieces that start at words ending in ``هٔ``, last
+    first, lines of ``ٔه`` among them, then that part (``همٔه سودها ...`` / ``رازی ... و ٔه`` for
+    ``رازی ... و همهٔ سودها ...``). As many pieces as copies.
+
+    >>> heh = "\N{ARABIC HAMZA ABOVE}\N{ARABIC LETTER HEH}"
+    >>> lines = [f"هم{heh} سودها از آن", f"رازی عقل را ستاید و {heh}"]
+    >>> _heh_tail_split(lines, [], 1, 80).text == f"رازی عقل را ستاید و هم{heh} سودها از آن"
+    True
+    """
+    body = line_body(lines[index])
+    tail = TAIL_HEH.search(body)
+    before = body[:tail.start()].strip() if tail else ""
+    if tail is None or not has_arabic(before):
+        return None
+    taken = out[-1].first + out[-1].count if out else 0
+    copies, pieces, above = 1, [before], index - 1
+    while above >= taken and len(pieces) - 1 < copies:
+        line = line_body(lines[above]).strip()
+        if line == tail.group(1):
+            copies += 1
+        elif has_arabic(line) and _starts_with_heh_word(line, tail.group(1)):
+            pieces.append(line)
+        else:
+            return None
+        above -= 1
+    if len(pieces) - 1 != copies or sum(len(piece) + 1 for piece in pieces) > limit:
+        return None
+    return Split(above + 1, index - above, frame(lines[index]).join(" ".join(pieces)))
+
+
+def _closes_tail_split(lines: list[str], out: list[Split], index: int, limit: float) -> bool:
+    """True if the copies from line ``index`` on are followed by a line that ends in one and
+    closes a cut (see :func:`_heh_tail_split`): those copies belong to that cut."""
+    after = index + _copy_run(lines, index)[1]
+    return after < len(lines) and _heh_tail_split(lines, out, after, limit) is not None
+
+
+def _starts_with_heh_word(text: str, cluster: str) -> bool:
+    """True if the first word of ``text`` holds ``cluster`` (``ٔه`` or ``ًا``, mark first).
+
+    >>> alef = CLUSTERS[1]
+    >>> _starts_with_heh_word(f"واقع{alef} شما", alef), _starts_with_heh_word("واقعاً شما", alef)
+    (True, False)
+    """
     match = WORD_RE.search(text)
-    return match is not None and HAMZA_ABOVE + _HEH in match.group()
+    return match is not None and cluster in match.group()
 
 
 #: The rest of a word cut after a letter with a mark is at most this long when the lexicon does
@@ -220,6 +329,7 @@ def find_splits(lines: list[str], known: Callable[[str], bool] | None = None) ->
     [(0, 2)]
     """
     limit = typical_length(lines) * LENGTH_SLACK
+    above_first = heh_pieces_above(lines, limit)
     out: list[Split] = []
     index = 0
     while index < len(lines):
@@ -228,12 +338,10 @@ def find_splits(lines: list[str], known: Callable[[str], bool] | None = None) ->
         at_end = MARK_AT_END.search(body) if not alone else None
         at_start = MARK_AT_START.match(body) if not alone else None
         split: Split | None = None
-        if HEH_LINE.match(body):
-            split = _heh_split(lines, index, limit)
-            if split is None:
-                above = _heh_split_above(lines, index, limit)
-                if above is not None and (not out or above.first >= out[-1].first + out[-1].count):
-                    split = above
+        if HEH_LINE.match(body) and not _closes_tail_split(lines, out, index, limit):
+            split = _heh_split_either(lines, out, index, limit, above_first)
+        elif body.rstrip().endswith(_CLUSTER_ENDS) and (tail := _heh_tail_split(lines, out, index, limit)):
+            split = tail
         elif (alone and index >= 2) or (at_end and index >= 1) or (alone and index + 1 < len(lines)):
             first_index = index - 1 if alone else index
             mark = (alone or at_end).group(1)  # type: ignore[union-attr]
