@@ -6,7 +6,8 @@ to right with a blank line after each: ``رد هک تسا `` / ``۴۰۵`` / `` �
 to right, the segments of one visual line are the visual line itself, so they are joined before the
 line is turned round.
 
-Two neighbouring segments belong to the same visual line when a space sits at the cut (the
+Two neighbouring segments (one blank line between them: lines with none between are lines of one
+text box, each a visual line of its own) belong to the same visual line when a space sits at the cut (the
 segment on the left ends with one or the one on the right starts with one, unless most lines do:
 a producer that keeps the space at a line's wrap writes it at the left end of the visual line), or when one of them
 holds no Persian letter (a number, a Latin word, a bracket) and the two together are no longer
@@ -91,6 +92,8 @@ def visual_groups(lines: list[str]) -> list[Group]:
     >>> lines = [" " + full, "", ".د", "", " " + full, "", " " + full, "", " " + full, ""]
     >>> visual_groups(lines)   # every line starts with the space at its wrap: a paragraph's end stays
     []
+    >>> visual_groups(["لودج تخاس", "final_df.head()", "", full, "", full, ""])  # two lines of one box
+    []
     >>> lines = [full, "", " \N{BULLET}", "", ".درک", "", full, "", " \N{BULLET}", ""]
     >>> [(g.first, g.last) for g in visual_groups(lines)]
     [(0, 2), (6, 8)]
@@ -120,7 +123,7 @@ def visual_groups(lines: list[str]) -> list[Group]:
             start = end = number = glued = -1
             length = 0
             continue
-        if start >= 0 and not page_break and index - end <= 2:
+        if start >= 0 and not page_break and index - end == 2:
             previous = bodies[end]
             spaced = (previous.endswith(_GAPS) or (leading and body.startswith(_GAPS))
                       or bool(_LOOSE_MARK.search(previous)))
