@@ -96,6 +96,7 @@ from kaghaz.repair.scattered import scattered_pages
 from kaghaz.repair.segments import join_group, visual_groups
 from kaghaz.repair.spaceless import lost_gaps, space_run_words
 from kaghaz.repair.text import (
+    ARABIC_LETTER_CLASS,
     BRACKET_WEIGHT,
     LATIN_RE,
     bracket_order,
@@ -436,7 +437,35 @@ def joins_paragraphs(bodies: list[str]) -> bool:
     # the spaces a layout-keeping extractor (Ghostscript) pads a line with are no text of it
     sizes = [size for size in (len(body.strip()) for body in bodies) if size > 40]
     long = sum(1 for size in sizes if size > MAX_VISUAL_LINE)
-    return bool(sizes) and long >= PARAGRAPH_SHARE * len(sizes)
+    return bool(sizes) and (long >= PARAGRAPH_SHARE * len(sizes) or writes_markdown(bodies))
+
+
+#: Markdown's marks: bold Persian words, a line break or a comment written as HTML (pymupdf4llm's
+#: ``<br>`` and ``<!-- Start of picture text -->``). Not a heading's ``#``: a program's comments
+#: start so, in Persian too.
+_MARKDOWN: Final = re.compile(f"\\*\\*[^*]*[{ARABIC_LETTER_CLASS}][^*]*\\*\\*|<br>|<!--")
+_MARKDOWN_CHARS: Final = frozenset("*<")
+#: Lines with Markdown's marks that make a document Markdown.
+MARKDOWN_LINES = 2
+
+
+def writes_markdown(bodies: list[str]) -> bool:
+    """True if at least :data:`MARKDOWN_LINES` lines carry Markdown's marks around Persian text: a
+    converter to Markdown (pymupdf4llm) writes each paragraph as one line, however short.
+
+    >>> writes_markdown(["# **وی اضافه کرد**", "متن", "یعنی<br> حال فرض کنید"])
+    True
+    >>> writes_markdown(["# ماتریس همبستگی", "print('*****')", "متن **"])
+    False
+    """
+    marked = 0
+    for body in bodies:
+        if _MARKDOWN_CHARS.isdisjoint(body) or _MARKDOWN.search(body) is None:
+            continue
+        marked += 1
+        if marked >= MARKDOWN_LINES:
+            return True
+    return False
 
 
 def _flip_candidates(body: str, lm: LanguageModel, join_rule: JoinRule | None = None) -> list[Candidate]:
