@@ -444,7 +444,6 @@ def joins_paragraphs(bodies: list[str]) -> bool:
 #: ``<br>`` and ``<!-- Start of picture text -->``). Not a heading's ``#``: a program's comments
 #: start so, in Persian too.
 _MARKDOWN: Final = re.compile(f"\\*\\*[^*]*[{ARABIC_LETTER_CLASS}][^*]*\\*\\*|<br>|<!--")
-_MARKDOWN_CHARS: Final = frozenset("*<")
 #: Lines with Markdown's marks that make a document Markdown.
 MARKDOWN_LINES = 2
 
@@ -460,7 +459,7 @@ def writes_markdown(bodies: list[str]) -> bool:
     """
     marked = 0
     for body in bodies:
-        if _MARKDOWN_CHARS.isdisjoint(body) or _MARKDOWN.search(body) is None:
+        if ("*" not in body and "<" not in body) or _MARKDOWN.search(body) is None:
             continue
         marked += 1
         if marked >= MARKDOWN_LINES:
