@@ -67,6 +67,8 @@ class Profile:
     no ZWNJ while it holds many words that need one, written joined or with a space.
     ``zwnj_lost``: the words written joined that need a ZWNJ are at least a quarter as many as the
     words that hold one (with ``misplaced_zwnj``, a ZWNJ layer that lost some and moved others).
+    ``habits``: how the document writes the verbal prefix (``می``) and the plural suffix (``ها``)
+    where they lack a ZWNJ, ``"joined"``, ``"spaced"`` or ``None`` (:meth:`CompoundCount.habit`).
     """
 
     persian_lines: int = 0
@@ -78,6 +80,7 @@ class Profile:
     shifted_gaps: bool = False
     misplaced_zwnj: bool = False
     zwnj_lost: bool = False
+    habits: tuple[str | None, str | None] = (None, None)
 
 
 _EMBEDDINGS = frozenset(
@@ -220,6 +223,60 @@ def stretches_read_forward(bodies: list[str], lm: LanguageModel, reversals: Reve
     return by_stretch >= 3 and 2 * by_stretch >= 3 * whole
 
 
+#: A kind of compound is written one way when that way is at least this many times as common as the
+#: other, and seen at least :data:`HABIT_MIN` times.
+HABIT_SHARE = 3
+HABIT_MIN = 5
+
+
+@dataclass(slots=True)
+class CompoundCount:
+    """How often a kind of compound (the verbal prefix, the plural suffix) is written without its
+    ZWNJ, joined (``میشود``) and with a space (``می شود``)."""
+
+    joined: int = 0
+    spaced: int = 0
+
+    def habit(self) -> str | None:
+        """``"joined"`` or ``"spaced"`` if the document writes this kind of compound so (see
+        :data:`HABIT_SHARE`), else ``None``.
+
+        >>> CompoundCount(31, 2).habit(), CompoundCount(0, 44).habit(), CompoundCount(4, 3).habit()
+        ('joined', 'spaced', None)
+        """
+        if self.joined >= HABIT_MIN and self.joined >= HABIT_SHARE * self.spaced:
+            return "joined"
+        if self.spaced >= HABIT_MIN and self.spaced >= HABIT_SHARE * self.joined:
+            return "spaced"
+        return None
+
+
+def writes_some(habits: tuple[str | None, ...], way: str) -> bool:
+    """True if the document writes some kind of its compounds ``way`` (``"joined"``, ``"spaced"``).
+
+    An extractor that lost the ZWNJs of a text lost them all one way: dropped (``میشود``,
+    ``کتابهای``) or turned into spaces (``می شود``, ``کتاب های``); only the writer's own spellings
+    stay as they were, and a writer who uses ZWNJ seldom spaces or joins the verbal prefix. So a
+    document that writes a kind of compound spaced did not lose its ZWNJs by dropping them, nor
+    one that writes a kind joined by spacing them: a writer who uses no ZWNJ (``میشود`` but
+    ``کتاب ها``, a common habit in Word documents) writes so.
+
+    >>> writes_some(("joined", "spaced"), "spaced"), writes_some((None, "joined"), "spaced")
+    (True, False)
+    """
+    return way in habits
+
+
+def writes_all(habits: tuple[str | None, ...], way: str) -> bool:
+    """True if the document writes every kind of its compounds ``way``: ZWNJs lost one way
+    everywhere (or a writer's habit as uniform as that).
+
+    >>> writes_all(("spaced", "spaced"), "spaced"), writes_all(("spaced", None), "spaced")
+    (True, False)
+    """
+    return all(habit == way for habit in habits)
+
+
 def profile_words(lines: list[str], lm: LanguageModel) -> Profile:
     """Count the document-wide traits of ``lines`` (already in logical order)."""
     persian = 0
@@ -232,6 +289,7 @@ def profile_words(lines: list[str], lm: LanguageModel) -> Profile:
     shifted = 0
     misplaced = 0
     with_zwnj = 0
+    prefix, plural = CompoundCount(), CompoundCount()
     for line in lines:
         if not has_arabic(line):
             continue
@@ -251,13 +309,21 @@ def profile_words(lines: list[str], lm: LanguageModel) -> Profile:
                 if ("ال" in part and not lm.known(part)
                         and any(lm.known(c) for c in lam_alef_candidates(part)[1:])):
                     lam_alef_evidence += 1
-            if ZWNJ not in word and split_zwnj(word, lm) != word:
-                joined_needing += 1
+            if ZWNJ not in word:
+                split = split_zwnj(word, lm)
+                if split != word:
+                    joined_needing += 1
+                    if split.split(ZWNJ, 1)[0] in ZWNJ_PREFIXES:
+                        prefix.joined += 1
+                    elif split.rsplit(ZWNJ, 1)[1].startswith("ها"):
+                        plural.joined += 1
             if (word in ZWNJ_PREFIXES and index + 1 < len(line_words)
                     and lm.known(word + ZWNJ + line_words[index + 1])):
                 spaced_needing += 1
+                prefix.spaced += 1
             if word in ("ها", "های") and index > 0:
                 spaced_needing += 1
+                plural.spaced += 1
     misplaced_zwnj = misplaced >= 3 and misplaced * 5 >= with_zwnj
     return Profile(
         persian_lines=persian,
@@ -271,4 +337,5 @@ def profile_words(lines: list[str], lm: LanguageModel) -> Profile:
         shifted_gaps=shifted >= 3,
         misplaced_zwnj=misplaced_zwnj,
         zwnj_lost=joined_needing >= 3 and joined_needing * 4 >= with_zwnj,
+        habits=(prefix.habit(), plural.habit()),
     )

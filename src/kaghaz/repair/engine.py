@@ -26,6 +26,8 @@ from kaghaz.repair.diagnosis import (
     controls_wrap_lines,
     profile_words,
     stretches_read_forward,
+    writes_all,
+    writes_some,
 )
 from kaghaz.repair.fixes import (
     GLUED_NUMBER,
@@ -94,6 +96,7 @@ from kaghaz.repair.scattered import scattered_pages
 from kaghaz.repair.segments import join_group, visual_groups
 from kaghaz.repair.spaceless import lost_gaps, space_run_words
 from kaghaz.repair.text import (
+    ARABIC_LETTER_CLASS,
     BRACKET_WEIGHT,
     LATIN_RE,
     bracket_order,
@@ -434,7 +437,34 @@ def joins_paragraphs(bodies: list[str]) -> bool:
     # the spaces a layout-keeping extractor (Ghostscript) pads a line with are no text of it
     sizes = [size for size in (len(body.strip()) for body in bodies) if size > 40]
     long = sum(1 for size in sizes if size > MAX_VISUAL_LINE)
-    return bool(sizes) and long >= PARAGRAPH_SHARE * len(sizes)
+    return bool(sizes) and (long >= PARAGRAPH_SHARE * len(sizes) or writes_markdown(bodies))
+
+
+#: Markdown's marks: bold Persian words, a line break or a comment written as HTML (pymupdf4llm's
+#: ``<br>`` and ``<!-- Start of picture text -->``). Not a heading's ``#``: a program's comments
+#: start so, in Persian too.
+_MARKDOWN: Final = re.compile(f"\\*\\*[^*]*[{ARABIC_LETTER_CLASS}][^*]*\\*\\*|<br>|<!--")
+#: Lines with Markdown's marks that make a document Markdown.
+MARKDOWN_LINES = 2
+
+
+def writes_markdown(bodies: list[str]) -> bool:
+    """True if at least :data:`MARKDOWN_LINES` lines carry Markdown's marks around Persian text: a
+    converter to Markdown (pymupdf4llm) writes each paragraph as one line, however short.
+
+    >>> writes_markdown(["# **وی اضافه کرد**", "متن", "یعنی<br> حال فرض کنید"])
+    True
+    >>> writes_markdown(["# ماتریس همبستگی", "print('*****')", "متن **"])
+    False
+    """
+    marked = 0
+    for body in bodies:
+        if ("*" not in body and "<" not in body) or _MARKDOWN.search(body) is None:
+            continue
+        marked += 1
+        if marked >= MARKDOWN_LINES:
+            return True
+    return False
 
 
 def _flip_candidates(body: str, lm: LanguageModel, join_rule: JoinRule | None = None) -> list[Candidate]:
@@ -815,8 +845,26 @@ ZWNJ_NEUTRAL_FIXES: Final = frozenset(("space_glued_numbers", "space_glued_latin
                                   "turn_list_numbers", "swap_hyphen_halves"))
 
 
-def fix_words(planner: Planner, lm: LanguageModel, settings: Settings) -> Profile:
-    """Run the word-level fixes that the document's profile calls for."""
+def runs_moved(lines: list[str]) -> bool:
+    """True if the lines show PyMuPDF's runs in visual order, numbers glued to the word before
+    them inside whole lines (:func:`~kaghaz.repair.runs.shows_pymupdf_junctions`), whether or not a
+    fix could put them back (pymupdf4llm joins each paragraph into one line, whose visual lines
+    can no longer be told apart). Weak evidence of an extractor: MS Word's PDFs glue numbers so
+    too, in their place.
+
+    >>> runs_moved(["شدند۳۰ وی اضافه کرد و", "روز۱۶۴ ما چهارشنبه گفت", "سال۲۰ آنها"])
+    True
+    >>> runs_moved(["در سال ۱۳۹۸ گفت"] * 3)
+    False
+    """
+    bodies = [line_body(line) for line in lines]
+    evidence = runs_evidence(bodies)
+    return shows_pymupdf_junctions(evidence, glued_turned_brackets(bodies)) and draws_visual_order(evidence)
+
+
+def fix_words(planner: Planner, lm: LanguageModel, settings: Settings, original: list[str] | None = None) -> Profile:
+    """Run the word-level fixes that the document's profile calls for; ``original``: the lines as
+    given, before any fix (damage that no fix put back shows there)."""
     profile = profile_words([line_body(line) for line in planner.lines], lm)
     # Lost ZWNJ is only restored in a document that shows other damage from an extractor too:
     # clean text whose author wrote without ZWNJ looks exactly like text that lost it.
@@ -834,14 +882,34 @@ def fix_words(planner: Planner, lm: LanguageModel, settings: Settings) -> Profil
         planner.map_lines("space_brackets", _on_body(space_brackets))
     # a ZWNJ layer that moved ZWNJs (Typst) and lost others is as good as none
     lost = profile.zwnj_joined or (profile.misplaced_zwnj and profile.zwnj_lost)
-    joined = settings.zwnj == "always" or (settings.zwnj == "auto" and damaged and lost)
-    spaced = settings.zwnj == "always" or (settings.zwnj == "auto" and damaged and profile.zwnj_spaced)
+    joined, spaced = restores_zwnj(profile, lost, damaged, original, settings)
     if joined:
         planner.map_lines("restore_zwnj", _on_body(lambda body: restore_joined_zwnj(body, lm)))
     if spaced:
         planner.map_lines("restore_spaced_zwnj", _on_body(lambda body: restore_spaced_zwnj(body, lm)))
         planner.map_lines("join_spaced_compounds", _on_body(lambda body: join_spaced_compounds(body, lm)))
     return profile
+
+
+def restores_zwnj(profile: Profile, lost: bool, damaged: bool, original: list[str] | None,
+                  settings: Settings) -> tuple[bool, bool]:
+    """Whether the ZWNJs lost inside words (``lost``) and those lost as spaces are put back.
+
+    In a document that shows an extractor's damage, unless the way it writes its compounds says
+    the writer used no ZWNJ (:func:`~kaghaz.repair.diagnosis.writes_some`). On weaker evidence
+    (runs that no fix could put back in order, :func:`runs_moved`), only where every kind of
+    compound is written the one way that the loss leaves (:func:`~kaghaz.repair.diagnosis.writes_all`).
+    """
+    if settings.zwnj != "auto":
+        return settings.zwnj == "always", settings.zwnj == "always"
+    if not (lost or profile.zwnj_spaced):
+        return False, False
+    if damaged:
+        return (lost and not writes_some(profile.habits, "spaced"),
+                profile.zwnj_spaced and not writes_some(profile.habits, "joined"))
+    if original is None or not runs_moved(original):
+        return False, False
+    return lost and writes_all(profile.habits, "joined"), profile.zwnj_spaced and writes_all(profile.habits, "spaced")
 
 
 def unglue_pdfjs_seams(planner: Planner, lm: LanguageModel) -> bool:
@@ -863,6 +931,8 @@ def turn_ltr_stretches(planner: Planner, lm: LanguageModel) -> bool:
     """Turn round the stretches of the lines that PDFBox kept left to right at their numbers and
     Latin words (:mod:`kaghaz.repair.ltr_runs`); return whether the document showed that order."""
     bodies = [line_body(line) for line in planner.lines]
+    if joins_paragraphs(bodies):
+        return False  # a paragraph written as one line holds several visual lines' stretches
     readings = turned_readings(bodies, lm)
     # PyMuPDF's runs in visual order read better turned too, but its neutrals moved with them:
     # the line-order fixes read a document with its junctions (:func:`choose_cutting`)
@@ -949,6 +1019,7 @@ def space_lost_gaps(planner: Planner, lm: LanguageModel, backwards_too: bool = F
 
 def repair_window(planner: Planner, lm: LanguageModel, settings: Settings) -> Profile:
     """Repair the lines held by ``planner`` in place; return the document profile used."""
+    original = list(planner.lines)
     stand_in = kashida_stand_in(planner.lines)
     if stand_in is not None:
         # the kashida glyph under another code than ``1`` in this font subset
@@ -985,7 +1056,7 @@ def repair_window(planner: Planner, lm: LanguageModel, settings: Settings) -> Pr
     letters = glyph_letters(planner.lines)
     if letters:
         planner.map_lines("persian_letter_forms", lambda line: persian_forms(line, letters))
-    return fix_words(planner, lm, settings)
+    return fix_words(planner, lm, settings, original)
 
 
 def diagnose_window(lines: list[str], lm: LanguageModel) -> Diagnosis:
