@@ -212,6 +212,15 @@ def test_columns_leave_held_out_columns_already_in_reading_order() -> None:
     assert planner.lines == lines
 
 
+def test_columns_leave_columns_in_reading_order_whose_seams_gain_little() -> None:
+    """Two columns in reading order under headings: a page regroups by chance into a reading that
+    gains clearly, but its seams gain too little to show two columns, and no other page does."""
+    lines = _window("two-columns-in-order-pymupdf-headings-held-out")
+    planner = Planner(list(lines))
+    assert restore_columns(planner, default_language_model()) is False
+    assert planner.lines == lines
+
+
 def test_columns_read_bands_shown_by_where_sentences_start() -> None:
     """pdfminer.six's bands on held-out text gain little over the lines as given (the bands'
     structure costs eat up the seams), but the first words of the lines fit clearly better: the

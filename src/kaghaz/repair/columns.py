@@ -82,6 +82,11 @@ START_VETO: Final = 1.0
 #: ``ESTABLISH_GAIN`` but not negative (text nobody has seen shares few word pairs with the pair
 #: table, and the charges for the bands' structure eat up the little its seams gain).
 START_EVIDENCE: Final = 1.0
+#: Where no line holds both columns, a page whose seams gain at least ``SEAM_EVIDENCE`` but less
+#: than this shows nothing either way, and the next page is searched: two columns already in
+#: reading order (PDFium, PyMuPDF on short everyday sentences) regroup by chance into readings
+#: that gain ``ESTABLISH_GAIN`` and more, of which their seams make up to about 2.8.
+CLEAR_SEAMS: Final = 3.0
 #: In such a window, a page is reordered unless the two-column reading loses more than this (a
 #: page whose columns stand side by side as two blocks reads about as well in either order).
 PAGE_GAIN: Final = -1.5
@@ -1206,6 +1211,15 @@ def judge(reading: Reading, merged: bool) -> bool | None:
     True
     >>> judge(Reading("LRLRLR", (), (), 9.0, seams=5.0, starts=0.2, title_left=True), False) is None
     True
+
+    Where no line holds both columns, seams that gain only a little (at least ``SEAM_EVIDENCE``,
+    less than ``CLEAR_SEAMS``) leave it to the next page: two columns in reading order regroup so
+    by chance (PyMuPDF: a gain of 4.8, 2.8 of it from the seams).
+
+    >>> judge(Reading("LLRRRLLLLRRRRLR", (), (), 4.8, seams=2.8, starts=-0.5), False) is None
+    True
+    >>> judge(Reading("LLRRRLLLLRRRRLR", (), (), 4.8, seams=2.8, starts=-0.5), True)
+    True
     """
     clear = reading.gain >= ESTABLISH_GAIN and not reading.title_left
     shown = (not merged and reading.gain >= 0.0 and reading.starts >= START_EVIDENCE
@@ -1213,6 +1227,8 @@ def judge(reading: Reading, merged: bool) -> bool | None:
              and not reading.title_left)
     if _runs(reading.labels) < 3 or not (clear or shown):
         return None
+    if not merged and SEAM_EVIDENCE <= reading.seams < CLEAR_SEAMS:
+        return None  # the next page decides
     return reading.seams >= SEAM_EVIDENCE and (merged or reading.starts >= -START_VETO
                                                or (reading.starts >= -2 * START_VETO
                                                    and reading.seams + reading.starts >= 2 * SEAM_EVIDENCE))
