@@ -358,3 +358,16 @@ def test_columns_beam_keeps_a_reading_that_paid_for_its_band() -> None:
     states = {owing: (9.0, node), paid: (8.0, node)}
     assert list(_prune(states, 1, rank=_owed_score)) == [paid]
     assert list(_prune(states, 1)) == [owing]
+
+
+def test_columns_split_the_few_lines_that_hold_both_columns() -> None:
+    """pdfplumber writes a column line and a short line level with it as one line only now and
+    then: too few lines twice a column's width to show it, but lines longer than any column line
+    still do, and each is split between the columns."""
+    lines = _window("two-columns-few-lines-holding-both-pdfplumber-held-out")
+    pages = [split_page(part) for part in "\n".join(lines).split("\f")]
+    layout = column_layout([len(line.strip()) for part in pages for _, line in part.items])
+    assert layout.merged
+    planner = Planner(list(lines))
+    assert restore_columns(planner, default_language_model()) is True
+    assert max(len(line.strip()) for line in planner.lines) <= MERGED_FORCED * layout.width

@@ -270,7 +270,8 @@ def column_layout(lengths: Sequence[int]) -> Layout:
     """The column line width and whether merged lines occur, from the lengths of a window's lines.
 
     Lengths cluster at the column width and, where an extractor wrote two level lines as one, at
-    twice that.
+    twice that. Where it did so only now and then (a column line beside a paragraph's short last
+    line, or a title), lines longer than a column line holds still show it.
 
     >>> column_layout([45, 44, 47, 46, 43, 90, 88, 92, 30, 45, 46, 44]).merged
     True
@@ -278,6 +279,8 @@ def column_layout(lengths: Sequence[int]) -> Layout:
     False
     >>> column_layout([45, 12, 8, 30, 90, 88, 20, 15, 9, 92, 10, 14]).full   # lines cut into segments
     0.25
+    >>> column_layout([45, 44, 47, 46, 43, 48, 45, 44, 46, 47] * 3 + [59, 65, 71]).merged
+    True
     """
     ordered = sorted(lengths)
     if not ordered:
@@ -290,6 +293,8 @@ def column_layout(lengths: Sequence[int]) -> Layout:
         half = short[int(0.9 * (len(short) - 1))]
         if half and sum(1 for n in ordered if 1.6 * half <= n <= 2.3 * half) >= 3:
             width, merged = half, True
+    if not merged and sum(1 for n in ordered if MERGED_FORCED * width < n <= 2.3 * width) >= 3:
+        merged = True  # longer than any column line: two lines side by side
     full = sum(1 for n in ordered if FULL_LINE[0] * width <= n <= FULL_LINE[1] * width) / len(ordered)
     return Layout(width, merged, full)
 
