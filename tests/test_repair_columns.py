@@ -371,3 +371,12 @@ def test_columns_split_the_few_lines_that_hold_both_columns() -> None:
     planner = Planner(list(lines))
     assert restore_columns(planner, default_language_model()) is True
     assert max(len(line.strip()) for line in planner.lines) <= MERGED_FORCED * layout.width
+
+
+def test_columns_line_in_latin_letters_above_a_page_stays_on_top() -> None:
+    """A file name above the first page (pdftohtml's HTML title) is no column line: it stays on
+    top, and the document's title heads the right column right below it."""
+    lines = _window("two-columns-file-name-on-top-pdftohtml-held-out")
+    planner = Planner(list(lines))
+    assert restore_columns(planner, default_language_model()) is True
+    assert [line for line in planner.lines if line.strip()][:2] == ["report-2024.pdf", "دیوان شعرم را، چنین"]

@@ -58,7 +58,7 @@ from typing import Final, NamedTuple
 from kaghaz.lexicon import ZWNJ_PREFIXES, ZWNJ_SUFFIXES
 from kaghaz.repair.langmodel import PAIR_MIN, PAIR_PRIOR, LanguageModel, LocalPairs, pair_tokens
 from kaghaz.repair.plan import Planner
-from kaghaz.repair.text import words
+from kaghaz.repair.text import has_arabic, words
 
 #: A page is read as two columns only if it has at least this many lines with letters.
 MIN_LINES: Final = 8
@@ -953,7 +953,9 @@ class Page:
     """The lines of one page: ``items`` the lines with letters, each with the letterless lines that
     stood right before it (a lone mark, a bracket); ``numbers`` the lines that hold only a number
     (the page number); ``tail`` letterless lines after the last item; ``spaced`` whether the
-    extractor wrote a blank line after most lines (pdfminer.six and pdftotext do)."""
+    extractor wrote a blank line after most lines (pdfminer.six and pdftotext do); ``top`` the
+    lines before the first line in Arabic script (a running head, a file name in Latin letters:
+    they stand above both columns and stay at the top)."""
 
     items: tuple[tuple[tuple[str, ...], str], ...]
     numbers: tuple[str, ...]
@@ -961,6 +963,7 @@ class Page:
     spaced: bool
     head: str
     end: str
+    top: tuple[str, ...] = ()
 
 
 def split_page(text: str) -> Page:
@@ -970,6 +973,8 @@ def split_page(text: str) -> Page:
     >>> page = split_page("پژو پارس\\n\\nً\\n\\nخودرو است\\n\\n۱۲\\n")
     >>> [line for _, line in page.items], page.items[1][0], page.numbers, page.spaced
     (['پژو پارس', 'خودرو است'], ('ً',), ('۱۲',), True)
+    >>> split_page("report.pdf\\n\\nپژو پارس\\n\\nخودرو است\\n").top
+    ('report.pdf',)
     """
     lines = text.split("\n")
     head = "\n" if len(lines) > 1 and not lines[0] else ""
@@ -979,19 +984,25 @@ def split_page(text: str) -> Page:
     items: list[tuple[tuple[str, ...], str]] = []
     numbers: list[str] = []
     pending: list[str] = []
+    top: list[str] = []
     for line in content:
         if _NUMBER_LINE.fullmatch(line):
             numbers.append(line)
         elif not _LETTER.search(line):
             pending.append(line)
+        elif not items and not has_arabic(line):
+            top.extend(pending)
+            top.append(line)
+            pending = []
         else:
             items.append((tuple(pending), line))
             pending = []
-    return Page(tuple(items), tuple(numbers), tuple(pending), followed * 2 > len(content), head, end)
+    return Page(tuple(items), tuple(numbers), tuple(pending), followed * 2 > len(content), head, end, tuple(top))
 
 
 def join_page(page: Page, reading: Reading) -> str:
-    """The page's text with its lines in column order: right column, left column, the rest."""
+    """The page's text with its lines in column order: the lines above both columns, right
+    column, left column, the rest."""
     satellites = {index: before for index, (before, _) in enumerate(page.items)}
     right: list[str] = []
     left: list[str] = []
@@ -1006,7 +1017,7 @@ def join_page(page: Page, reading: Reading) -> str:
                 left.extend(satellites[index])
             left.append(reading.left[taken_left])
             taken_left += 1
-    lines = [*right, *left, *page.tail, *page.numbers]
+    lines = [*page.top, *right, *left, *page.tail, *page.numbers]
     separator = "\n\n" if page.spaced else "\n"
     return page.head + separator.join(lines) + (separator if page.spaced else page.end)
 
