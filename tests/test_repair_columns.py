@@ -30,6 +30,7 @@ from kaghaz.repair.columns import (
     _Node,
     _owed_score,
     _prune,
+    _Reader,
     alternates,
     column_layout,
     join_page,
@@ -380,3 +381,12 @@ def test_columns_line_in_latin_letters_above_a_page_stays_on_top() -> None:
     planner = Planner(list(lines))
     assert restore_columns(planner, default_language_model()) is True
     assert [line for line in planner.lines if line.strip()][:2] == ["report-2024.pdf", "دیوان شعرم را، چنین"]
+
+
+def test_columns_text_ends_on_the_last_page_with_lines() -> None:
+    """pdfminer.six writes a form feed after every page, the last one too: the page before the
+    empty part after it is the last page, whose left column may end early."""
+    text = "\n".join(_LAST_LEFT) + "\f" + "\n".join(_LAST_RIGHT) + "\f"
+    pages = [split_page(part) for part in text.split("\f")]
+    reader = _Reader(pages, default_language_model(), column_layout([len(line) for line in _LAST_RIGHT]))
+    assert len(pages) == 3 and reader.last == 1

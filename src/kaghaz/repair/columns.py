@@ -1120,6 +1120,9 @@ class _Reader:
         self.pages = pages
         self.lm = lm
         self.layout = layout
+        # the text ends on the last page with lines (pdfminer.six writes a form feed after every
+        # page, the last one too)
+        self.last = max((number for number, page in enumerate(pages) if page.items), default=len(pages) - 1)
         self.readings: dict[int, Reading | None] = {}
         # the evidence is read ranking partial readings by the score reached (the readings its
         # thresholds were set on; a fairer search finds other readings, some of which fall short of
@@ -1137,7 +1140,7 @@ class _Reader:
         lines = self.lines(number)
         if len(lines) < MIN_LINES:
             return None
-        reading = read_page(lines, self.lm, self.layout, number == len(self.pages) - 1, self.before(number),
+        reading = read_page(lines, self.lm, self.layout, number == self.last, self.before(number),
                             fair=fair)
         return reading if reading.gain >= PAGE_GAIN else None
 
