@@ -30,6 +30,7 @@ from kaghaz.repair.columns import (
     _Node,
     _owed_score,
     _prune,
+    _Reader,
     alternates,
     column_layout,
     join_page,
@@ -212,6 +213,15 @@ def test_columns_leave_held_out_columns_already_in_reading_order() -> None:
     assert planner.lines == lines
 
 
+def test_columns_leave_columns_in_reading_order_whose_seams_gain_little() -> None:
+    """Two columns in reading order under headings: a page regroups by chance into a reading that
+    gains clearly, but its seams gain too little to show two columns, and no other page does."""
+    lines = _window("two-columns-in-order-pymupdf-headings-held-out")
+    planner = Planner(list(lines))
+    assert restore_columns(planner, default_language_model()) is False
+    assert planner.lines == lines
+
+
 def test_columns_read_bands_shown_by_where_sentences_start() -> None:
     """pdfminer.six's bands on held-out text gain little over the lines as given (the bands'
     structure costs eat up the seams), but the first words of the lines fit clearly better: the
@@ -349,3 +359,34 @@ def test_columns_beam_keeps_a_reading_that_paid_for_its_band() -> None:
     states = {owing: (9.0, node), paid: (8.0, node)}
     assert list(_prune(states, 1, rank=_owed_score)) == [paid]
     assert list(_prune(states, 1)) == [owing]
+
+
+def test_columns_split_the_few_lines_that_hold_both_columns() -> None:
+    """pdfplumber writes a column line and a short line level with it as one line only now and
+    then: too few lines twice a column's width to show it, but lines longer than any column line
+    still do, and each is split between the columns."""
+    lines = _window("two-columns-few-lines-holding-both-pdfplumber-held-out")
+    pages = [split_page(part) for part in "\n".join(lines).split("\f")]
+    layout = column_layout([len(line.strip()) for part in pages for _, line in part.items])
+    assert layout.merged
+    planner = Planner(list(lines))
+    assert restore_columns(planner, default_language_model()) is True
+    assert max(len(line.strip()) for line in planner.lines) <= MERGED_FORCED * layout.width
+
+
+def test_columns_line_in_latin_letters_above_a_page_stays_on_top() -> None:
+    """A file name above the first page (pdftohtml's HTML title) is no column line: it stays on
+    top, and the document's title heads the right column right below it."""
+    lines = _window("two-columns-file-name-on-top-pdftohtml-held-out")
+    planner = Planner(list(lines))
+    assert restore_columns(planner, default_language_model()) is True
+    assert [line for line in planner.lines if line.strip()][:2] == ["report-2024.pdf", "دیوان شعرم را، چنین"]
+
+
+def test_columns_text_ends_on_the_last_page_with_lines() -> None:
+    """pdfminer.six writes a form feed after every page, the last one too: the page before the
+    empty part after it is the last page, whose left column may end early."""
+    text = "\n".join(_LAST_LEFT) + "\f" + "\n".join(_LAST_RIGHT) + "\f"
+    pages = [split_page(part) for part in text.split("\f")]
+    reader = _Reader(pages, default_language_model(), column_layout([len(line) for line in _LAST_RIGHT]))
+    assert len(pages) == 3 and reader.last == 1
