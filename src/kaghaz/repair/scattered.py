@@ -248,11 +248,18 @@ RUN_SHARE: Final = 0.5
 RUN_FILL: Final = 0.75
 
 
-def scattered_pages(lines: list[str], lm: LanguageModel) -> list[PageRepair]:
-    """The pages of a document written by pdfminer.six from a Typst PDF, with their scattered
-    lines put back together (see the module's description); nothing for any other text."""
-    pages = page_ranges(lines)
-    parsed = [pieces_of([_no_feed(line) for line in lines[start:stop]]) for start, stop in pages]
+def _padded(parsed: list[list[Piece]]) -> bool:
+    """True if many Persian lines of the pages ``parsed`` are padded with runs of spaces: they come
+    from an extractor that keeps the layout (pdfplumber's layout=True, pdftotext -layout), as
+    pdfminer.six writes one space at most at either end."""
+    persian = [p for pieces in parsed for p in pieces if p.persian]
+    padded = sum(1 for piece in persian if piece.text.startswith("  ") or piece.text.endswith("  "))
+    return padded > PADDED_SHARE * len(persian)
+
+
+def _scattering(parsed: list[list[Piece]]) -> tuple[float, bool] | None:
+    """How pdfminer.six scattered the pages ``parsed``: the measure in letters and whether every
+    line is a box of its own (see :func:`join_runs`); ``None`` if they show no scattering."""
     persian = [p for pieces in parsed for p in pieces if p.persian]
     boxed: list[Piece] = []
     for pieces in parsed:
@@ -260,25 +267,15 @@ def scattered_pages(lines: list[str], lm: LanguageModel) -> list[PageRepair]:
         for piece in pieces:
             sizes[piece.box] = sizes.get(piece.box, 0) + 1
         boxed += [piece for piece in pieces if piece.persian and sizes[piece.box] > 1]
-    if sum(1 for piece in persian if piece.text.startswith("  ") or piece.text.endswith("  ")) > PADDED_SHARE * len(
-            persian):
-        # lines padded with runs of spaces come from an extractor that keeps the layout (pdfplumber's
-        # layout=True, pdftotext -layout): pdfminer.six writes one space at most at either end
-        return []
     loose = sum(1 for piece in persian if piece.lead)
     starts = sum(1 for piece in boxed if not piece.lead)
     # every line a box of its own: the pieces of a line come one after the other (see join_runs)
     runs = len(boxed) < BOXED_SHARE * len(persian)
     if loose < MIN_LOOSE or (not runs and starts < STARTS_SHARE * len(boxed)):
-        return _tanwin_pages(lines, pages)
-    widths = sorted(p.width for p in persian if p.trail and not p.lead)
-    if not widths:
-        return _tanwin_pages(lines, pages)
-    full = widths[int(FULL_RANK * (len(widths) - 1))]
-    # where numbers cut most lines, the pieces that start lines are short: the widest pieces of
-    # all tell the measure then
-    every = sorted(p.width for p in persian)
-    full = max(full, every[int(WIDEST_RANK * (len(every) - 1))] - SLACK)
+        return None
+    full = _measure(persian)
+    if full is None:
+        return None
     if runs:
         found = [_runs(pieces, full) for pieces in parsed]
         joined = sum(1 for page in found for run in page if len(run) > 1)
@@ -286,9 +283,47 @@ def scattered_pages(lines: list[str], lm: LanguageModel) -> list[PageRepair]:
         taken = sum(1 for pieces, page in zip(parsed, found, strict=True) for run in page if len(run) > 1
                     for i in run if pieces[i].persian and pieces[i].lead)
         if joined < MIN_RUNS or taken < RUN_SHARE * loose:
-            return _tanwin_pages(lines, pages)
+            return None
+    return full, runs
+
+
+def _measure(persian: list[Piece]) -> float | None:
+    """The width of a full line in letters, from the Persian pieces of some pages (``None`` if no
+    piece starts a line that goes on).
+
+    >>> _measure(pieces_of([" وژپ سراپ", "سراپ", " سراپ "]))
+    8.0
+    """
+    widths = sorted(p.width for p in persian if p.trail and not p.lead)
+    if not widths:
+        return None
+    full = widths[int(FULL_RANK * (len(widths) - 1))]
+    # where numbers cut most lines, the pieces that start lines are short: the widest pieces of
+    # all tell the measure then
+    every = sorted(p.width for p in persian)
+    return max(full, every[int(WIDEST_RANK * (len(every) - 1))] - SLACK)
+
+
+def scattered_pages(lines: list[str], lm: LanguageModel) -> list[PageRepair]:
+    """The pages of a document written by pdfminer.six from a Typst PDF, with their scattered
+    lines put back together (see the module's description); nothing for any other text."""
+    pages = page_ranges(lines)
+    parsed = [pieces_of([_no_feed(line) for line in lines[start:stop]]) for start, stop in pages]
+    if _padded(parsed):
+        return []
+    found = _scattering(parsed)
+    if found is None:
+        return _tanwin_pages(lines, pages)
+    full, runs = found
+    chosen = [True] * len(pages)
+    if not runs:
+        # a window of a long stream may hold other documents' pages too: only the pages that show
+        # the scattering on their own are searched, with the measure of those pages
+        chosen = [_shows_scattering(pieces) for pieces in parsed]
+        full = _measure([p for pieces, keep in zip(parsed, chosen, strict=True) if keep
+                         for p in pieces if p.persian]) or full
     out: list[PageRepair] = []
-    for start, stop in pages:
+    for (start, stop), keep in zip(pages, chosen, strict=True):
         page_lines = lines[start:stop]
         body_start = 0
         while body_start < len(page_lines) and not _no_feed(page_lines[body_start]).strip():
@@ -298,7 +333,7 @@ def scattered_pages(lines: list[str], lm: LanguageModel) -> list[PageRepair]:
             body_stop -= 1
         body = [_no_feed(line) for line in page_lines[body_start:body_stop]]
         mended = mend_tanwin_lines(body)
-        rebuilt = join_runs(mended, full) if runs else reassemble_page(mended, lm, full)
+        rebuilt = join_runs(mended, full) if runs else reassemble_page(mended, lm, full) if keep else None
         if rebuilt is None:
             if mended == body:
                 continue
@@ -308,6 +343,12 @@ def scattered_pages(lines: list[str], lm: LanguageModel) -> list[PageRepair]:
             new[0] = "\f" + new[0]
         out.append(PageRepair(start, stop - start, tuple(new)))
     return out
+
+
+def _shows_scattering(pieces: list[Piece]) -> bool:
+    """True if one page on its own shows lines scattered over paragraphs' boxes."""
+    found = _scattering([pieces])
+    return found is not None and not found[1] and not _padded([pieces])
 
 
 def _tanwin_pages(lines: list[str], pages: list[tuple[int, int]]) -> list[PageRepair]:
