@@ -1024,7 +1024,7 @@ def _write(pieces: list[Piece], anchors: list[int], chains: tuple[tuple[int, ...
 
 #: What a place between two pieces loses per number nearer to the piece after it than the one put
 #: there (the nearest in the text, in the boxes of the two pieces first), and gains per unit of
-#: :func:`_number_fit` (a year after ``سال``, a count before a unit).
+#: :func:`_fit` (a year after ``سال``, none before ``درصد``).
 RANK_COST: Final = 0.25
 FIT_GAIN: Final = 1.0
 
