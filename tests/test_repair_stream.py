@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from kaghaz.errors import TextEncodingError
 from kaghaz.repair import apply_plan, repair, repair_and_explain
 from kaghaz.repair import stream as stream_module
+from kaghaz.repair.langmodel import default_language_model
+from kaghaz.repair.scattered import scattered_pages
 from kaghaz.repair.stream import decode_chunks, repair_chunks, repair_stream
 
 PARAGRAPH = "\n".join([
@@ -86,3 +91,16 @@ def test_repair_is_callable_as_kaghaz_repair() -> None:
     import kaghaz.repair.engine
 
     assert kaghaz.repair("ییاپورا یاهرازاب") == "بازارهای اروپایی"
+
+
+def test_scattered_lines_are_put_back_only_on_pages_that_show_them() -> None:
+    # a window of a long stream may hold Typst pages that pdfminer.six scattered and another
+    # document's page, every line a box of its own: that page is left as it is
+    cases = json.loads((Path(__file__).parent / "data" / "repair" / "synthetic.json").read_text(encoding="utf-8"))
+    typst = next(case for case in cases["cases"] if case["name"] == "typst-lines-scattered-by-pdfminer")
+    page = typst["input"].split("\n")
+    other = ["دنراد تیمسر روشک نیا رد باتک دنچ", "", "هیداحتا هب ", "", "۱۹۷۳", "", " لاس رد روشک نیا هکنیا اب و تسا",
+             "", "هتسویپ اپورا", "", " اه نآ هب", "", "۱۹۷۹", "", "یاه لاس رد بیترت هب", "", "تسا هدش اطعا ینادرگدوخ"]
+    lines = [*page, "\f" + page[0], *page[1:], "\f" + page[0], *page[1:], "\f" + other[0], *other[1:]]
+    repaired = scattered_pages(lines, default_language_model())
+    assert [found.start for found in repaired] == [0, len(page), 2 * len(page)]

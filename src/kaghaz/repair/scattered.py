@@ -20,9 +20,12 @@ box that its place predicts. Two pieces written in the other order than their li
 (:data:`CROSSING`): pdfminer.six writes a page's boxes roughly from the top down, and the boxes of
 one line from the left (two pieces of a line in the order they are read cost :data:`ORDER_COST`);
 a piece and the Persian piece written next to it in its box are on the same line or the next
-(:data:`BOX_MATE`), as pdfminer.six boxes lines that touch, from the top down. The numbers go
-between the pieces, the nearest in the text first; a number that pdfminer.six grouped with a
-paragraph's lines only starts a line when pieces go after it, else it is one of them. A piece the
+(:data:`BOX_MATE`), as pdfminer.six boxes lines that touch, from the top down. Two pieces meet
+where a number that stands near them fits between them (:data:`SEAM_FIT`: a year after ``سال``,
+none before ``درصد``, a Latin word after ``(به انگلیسی:``), and the numbers go between the pieces
+where they fit best, the nearest in the text first (:func:`_assign_numbers`); a number that
+pdfminer.six grouped with a paragraph's lines only starts a line when pieces go after it, else it
+is one of them. A piece the
 search finds no place for may go on a line one box with anchors farther away (pdfminer.six writes a
 piece at the left of a line before the boxes of the lines above it when it starts far enough to the
 left), where that gains; else it stays where it is.
@@ -43,6 +46,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Final
 
+from kaghaz.lexicon import lookup_key
 from kaghaz.repair.columns import page_ranges
 from kaghaz.repair.langmodel import LanguageModel, pair_tokens
 from kaghaz.repair.reverse import reverse_visual_line, swap_ltr_runs
@@ -100,6 +104,10 @@ STALE: Final = 15
 ROUNDS: Final = 6
 #: Letters a number between two pieces is counted for when it is not known yet.
 NUMBER_WIDTH: Final = 3.0
+#: Gained per unit of how well the number that fits best between two pieces fits there
+#: (:func:`_seam_fit`: a year after ``سال``, none before ``درصد``): pieces meet where a number
+#: that stands near them may go between them.
+SEAM_FIT: Final = 3.0
 #: A letter with a mark that Typst's text layer writes twice for one glyph (``هٔهٔ``, ``اًا``).
 _DOUBLED_CLUSTER: Final = re.compile("([\u0621-\u064a\u067e-\u06d3])([\u064b-\u0655])(?:\\1\\2|\\2\\1|\\1)")
 _OPENERS: Final = ("(", "[", "\u00ab")
@@ -248,11 +256,18 @@ RUN_SHARE: Final = 0.5
 RUN_FILL: Final = 0.75
 
 
-def scattered_pages(lines: list[str], lm: LanguageModel) -> list[PageRepair]:
-    """The pages of a document written by pdfminer.six from a Typst PDF, with their scattered
-    lines put back together (see the module's description); nothing for any other text."""
-    pages = page_ranges(lines)
-    parsed = [pieces_of([_no_feed(line) for line in lines[start:stop]]) for start, stop in pages]
+def _padded(parsed: list[list[Piece]]) -> bool:
+    """True if many Persian lines of the pages ``parsed`` are padded with runs of spaces: they come
+    from an extractor that keeps the layout (pdfplumber's layout=True, pdftotext -layout), as
+    pdfminer.six writes one space at most at either end."""
+    persian = [p for pieces in parsed for p in pieces if p.persian]
+    padded = sum(1 for piece in persian if piece.text.startswith("  ") or piece.text.endswith("  "))
+    return padded > PADDED_SHARE * len(persian)
+
+
+def _scattering(parsed: list[list[Piece]]) -> tuple[float, bool] | None:
+    """How pdfminer.six scattered the pages ``parsed``: the measure in letters and whether every
+    line is a box of its own (see :func:`join_runs`); ``None`` if they show no scattering."""
     persian = [p for pieces in parsed for p in pieces if p.persian]
     boxed: list[Piece] = []
     for pieces in parsed:
@@ -260,25 +275,15 @@ def scattered_pages(lines: list[str], lm: LanguageModel) -> list[PageRepair]:
         for piece in pieces:
             sizes[piece.box] = sizes.get(piece.box, 0) + 1
         boxed += [piece for piece in pieces if piece.persian and sizes[piece.box] > 1]
-    if sum(1 for piece in persian if piece.text.startswith("  ") or piece.text.endswith("  ")) > PADDED_SHARE * len(
-            persian):
-        # lines padded with runs of spaces come from an extractor that keeps the layout (pdfplumber's
-        # layout=True, pdftotext -layout): pdfminer.six writes one space at most at either end
-        return []
     loose = sum(1 for piece in persian if piece.lead)
     starts = sum(1 for piece in boxed if not piece.lead)
     # every line a box of its own: the pieces of a line come one after the other (see join_runs)
     runs = len(boxed) < BOXED_SHARE * len(persian)
     if loose < MIN_LOOSE or (not runs and starts < STARTS_SHARE * len(boxed)):
-        return _tanwin_pages(lines, pages)
-    widths = sorted(p.width for p in persian if p.trail and not p.lead)
-    if not widths:
-        return _tanwin_pages(lines, pages)
-    full = widths[int(FULL_RANK * (len(widths) - 1))]
-    # where numbers cut most lines, the pieces that start lines are short: the widest pieces of
-    # all tell the measure then
-    every = sorted(p.width for p in persian)
-    full = max(full, every[int(WIDEST_RANK * (len(every) - 1))] - SLACK)
+        return None
+    full = _measure(persian)
+    if full is None:
+        return None
     if runs:
         found = [_runs(pieces, full) for pieces in parsed]
         joined = sum(1 for page in found for run in page if len(run) > 1)
@@ -286,9 +291,47 @@ def scattered_pages(lines: list[str], lm: LanguageModel) -> list[PageRepair]:
         taken = sum(1 for pieces, page in zip(parsed, found, strict=True) for run in page if len(run) > 1
                     for i in run if pieces[i].persian and pieces[i].lead)
         if joined < MIN_RUNS or taken < RUN_SHARE * loose:
-            return _tanwin_pages(lines, pages)
+            return None
+    return full, runs
+
+
+def _measure(persian: list[Piece]) -> float | None:
+    """The width of a full line in letters, from the Persian pieces of some pages (``None`` if no
+    piece starts a line that goes on).
+
+    >>> _measure(pieces_of([" وژپ سراپ", "سراپ", " سراپ "]))
+    8.0
+    """
+    widths = sorted(p.width for p in persian if p.trail and not p.lead)
+    if not widths:
+        return None
+    full = widths[int(FULL_RANK * (len(widths) - 1))]
+    # where numbers cut most lines, the pieces that start lines are short: the widest pieces of
+    # all tell the measure then
+    every = sorted(p.width for p in persian)
+    return max(full, every[int(WIDEST_RANK * (len(every) - 1))] - SLACK)
+
+
+def scattered_pages(lines: list[str], lm: LanguageModel) -> list[PageRepair]:
+    """The pages of a document written by pdfminer.six from a Typst PDF, with their scattered
+    lines put back together (see the module's description); nothing for any other text."""
+    pages = page_ranges(lines)
+    parsed = [pieces_of([_no_feed(line) for line in lines[start:stop]]) for start, stop in pages]
+    if _padded(parsed):
+        return []
+    found = _scattering(parsed)
+    if found is None:
+        return _tanwin_pages(lines, pages)
+    full, runs = found
+    chosen = [True] * len(pages)
+    if not runs:
+        # a window of a long stream may hold other documents' pages too: only the pages that show
+        # the scattering on their own are searched, with the measure of those pages
+        chosen = [_shows_scattering(pieces) for pieces in parsed]
+        full = _measure([p for pieces, keep in zip(parsed, chosen, strict=True) if keep
+                         for p in pieces if p.persian]) or full
     out: list[PageRepair] = []
-    for start, stop in pages:
+    for (start, stop), keep in zip(pages, chosen, strict=True):
         page_lines = lines[start:stop]
         body_start = 0
         while body_start < len(page_lines) and not _no_feed(page_lines[body_start]).strip():
@@ -298,7 +341,7 @@ def scattered_pages(lines: list[str], lm: LanguageModel) -> list[PageRepair]:
             body_stop -= 1
         body = [_no_feed(line) for line in page_lines[body_start:body_stop]]
         mended = mend_tanwin_lines(body)
-        rebuilt = join_runs(mended, full) if runs else reassemble_page(mended, lm, full)
+        rebuilt = join_runs(mended, full) if runs else reassemble_page(mended, lm, full) if keep else None
         if rebuilt is None:
             if mended == body:
                 continue
@@ -308,6 +351,12 @@ def scattered_pages(lines: list[str], lm: LanguageModel) -> list[PageRepair]:
             new[0] = "\f" + new[0]
         out.append(PageRepair(start, stop - start, tuple(new)))
     return out
+
+
+def _shows_scattering(pieces: list[Piece]) -> bool:
+    """True if one page on its own shows lines scattered over paragraphs' boxes."""
+    found = _scattering([pieces])
+    return found is not None and not found[1] and not _padded([pieces])
 
 
 def _tanwin_pages(lines: list[str], pages: list[tuple[int, int]]) -> list[PageRepair]:
@@ -448,6 +497,10 @@ class _Page:
     mates: dict[int, tuple[int, ...]] = field(default_factory=dict)
     #: Each anchor's place among the page's lines.
     line_of: dict[int, int] = field(default_factory=dict)
+    #: For every anchor, the sorts of the numbers and Latin words that may go on its line.
+    kinds: dict[int, frozenset[str]] = field(default_factory=dict)
+    #: How well the numbers fit between two pieces on an anchor's line (see :func:`_seam_fit`).
+    fits: dict[tuple[int, int, int], int] = field(default_factory=dict)
 
 
 def reassemble_page(lines: list[str], lm: LanguageModel, full: float) -> list[str] | None:
@@ -486,7 +539,8 @@ def reassemble_page(lines: list[str], lm: LanguageModel, full: float) -> list[st
         else:
             following[anchor] = (tokens[after][0], _width(pieces[after].logical.split()[0]) + 1)
     page = _Page(pieces, tokens, anchors, zones, following, full, lm, _rows(pieces, anchors, full), {},
-                 _box_mates(pieces, loose), {a: k for k, a in enumerate(anchors)})
+                 _box_mates(pieces, loose), {a: k for k, a in enumerate(anchors)},
+                 _kinds(pieces, anchors, numbers, zones))
     chains = _search(page, loose)
     _place_leftovers(page, loose, chains, _zones(pieces, anchor_set, WIDE_ZONE))
     if not any(chains.values()):
@@ -591,6 +645,27 @@ def line_score(page: _Page, anchor: int, chain: list[int]) -> float:
     return found
 
 
+def _kinds(pieces: list[Piece], anchors: list[int], numbers: list[int],
+           zones: dict[int, set[int]]) -> dict[int, frozenset[str]]:
+    """For every anchor, the sorts of the numbers that may go on its line."""
+    kinds = {n: _kind(pieces[n].logical.strip()) for n in numbers}
+    return {a: frozenset(kinds[n] for n in numbers if n in zones[a]) for a in anchors}
+
+
+def _seam_fit(page: _Page, anchor: int, before: int, after: int) -> int:
+    """How well the number that fits best of those that may go on ``anchor``'s line fits between
+    the pieces ``before`` and ``after`` (:func:`_fit`; 0 if there is none)."""
+    key = (anchor, before, after)
+    found = page.fits.get(key)
+    if found is None:
+        left, right = page.pieces[before].logical.strip(), page.pieces[after].logical.strip()
+        tokens = page.tokens
+        context = _context(left, right, tokens[before][-1] if tokens[before] else "",
+                           tokens[after][0] if tokens[after] else "")
+        found = page.fits[key] = max((_fit(kind, context) for kind in page.kinds.get(anchor, ())), default=0)
+    return found
+
+
 def _line_score(page: _Page, anchor: int, chain: list[int]) -> float:
     pieces, tokens, lm = page.pieces, page.tokens, page.lm
     if not chain and not pieces[anchor].persian:
@@ -609,6 +684,7 @@ def _line_score(page: _Page, anchor: int, chain: list[int]) -> float:
             width += NUMBER_WIDTH
             if first is not None and tokens[last]:
                 score += lm.pair(tokens[last][-1], "#") + lm.pair("#", first)
+            score += SEAM_FIT * _seam_fit(page, anchor, last, i)
         elif first is not None:
             score += lm.pair("#", first)
         score -= PIECE_COST
@@ -654,15 +730,21 @@ def _search(page: _Page, loose: list[int]) -> dict[int, list[int]]:
         if stale > STALE:
             break
         chains = _improve(page, loose, order)
-        used = sum(len(chain) for chain in chains.values())
-        where = {i: a for a, chain in chains.items() for i in chain}
-        total = (sum(line_score(page, a, chains[a]) for a in page.anchors) - UNUSED * (len(loose) - used)
-                 - CROSSING * _crossing_pairs(where) - BOX_MATE * _mate_breaks(page, where, where))
+        total = _total(page, loose, chains)
         if best is None or total > best[0] + 1e-9:
             best = (total, chains)
             stale = 0
     assert best is not None
     return best[1]
+
+
+def _total(page: _Page, loose: list[int], chains: dict[int, list[int]]) -> float:
+    """The score of a whole arrangement: its lines, the loose pieces left where they were, the
+    pairs that cross and the box mates broken."""
+    used = sum(len(chain) for chain in chains.values())
+    where = {i: a for a, chain in chains.items() for i in chain}
+    return (sum(line_score(page, a, chains[a]) for a in page.anchors) - UNUSED * (len(loose) - used)
+            - CROSSING * _crossing_pairs(where) - BOX_MATE * _mate_breaks(page, where, where))
 
 
 def _improve(page: _Page, loose: list[int], order: list[int]) -> dict[int, list[int]]:
@@ -912,25 +994,18 @@ def _write(pieces: list[Piece], anchors: list[int], chains: tuple[tuple[int, ...
            numbers: list[int], zones: dict[int, set[int]]) -> list[str]:
     """The page with each anchor's line written whole (visual order), the numbers put between
     its pieces, and the pieces and numbers left over where they were."""
-    taken_numbers: set[int] = set()
-    placed: set[int] = set()
+    seams = [(anchor, previous, i) for anchor, chain in zip(anchors, chains, strict=True)
+             for previous, i in zip((anchor, *chain), chain, strict=False) if pieces[previous].persian]
+    chosen = _assign_numbers(pieces, seams, numbers, zones)
+    placed: set[int] = set(chosen.values())
     built: dict[int, str] = {}
     for anchor, chain in zip(anchors, chains, strict=True):
         if not chain:
             continue
         logical_parts = [pieces[anchor].text]
-        for position, i in enumerate(chain):
-            previous = pieces[chain[position - 1]] if position else pieces[anchor]
-            number = None
-            if previous.persian:
-                near = [n for n in numbers if n in zones[anchor]]
-                beside = [n for n in near if pieces[n].box in (pieces[i].box, previous.box)]
-                number = _nearest_number(i, beside, taken_numbers)
-                if number is None:
-                    number = _nearest_number(i, near, taken_numbers)
+        for i in chain:
+            number = chosen.get(i)
             if number is not None:
-                taken_numbers.add(number)
-                placed.add(number)
                 logical_parts.append(pieces[number].text)
             logical_parts.append(pieces[i].text)
             placed.add(i)
@@ -947,13 +1022,144 @@ def _write(pieces: list[Piece], anchors: list[int], chains: tuple[tuple[int, ...
     return out
 
 
-def _nearest_number(piece: int, numbers: list[int], taken: set[int]) -> int | None:
-    """The number not taken yet that is written nearest to ``piece`` (the earlier on a tie).
+#: What a place between two pieces loses per number nearer to the piece after it than the one put
+#: there (the nearest in the text, in the boxes of the two pieces first), and gains per unit of
+#: :func:`_fit` (a year after ``سال``, none before ``درصد``).
+RANK_COST: Final = 0.25
+FIT_GAIN: Final = 1.0
 
-    >>> _nearest_number(5, [1, 4, 9], {4})
-    1
+
+def _assign_numbers(pieces: list[Piece], seams: list[tuple[int, int, int]], numbers: list[int],
+                    zones: dict[int, set[int]]) -> dict[int, int]:
+    """For each place between two Persian pieces (``seams``: anchor, the piece before, the piece
+    after), the number put there, by the piece after it: the best pairs of place and number
+    first, a pair scoring by how near the number is written and how it fits the words beside it.
+
+    >>> pieces = pieces_of(["لاس رد", "۱۹۲۰", "۴", " تسا"])
+    >>> _assign_numbers(pieces, [(0, 0, 3)], [1, 2], {0: {1, 2, 3}})
+    {3: 1}
     """
-    free = [n for n in numbers if n not in taken]
-    if not free:
-        return None
-    return min(free, key=lambda n: (abs(n - piece), n))
+    pairs: list[tuple[float, int, int]] = []
+    for rank_of_seam, (anchor, previous, i) in enumerate(seams):
+        near = sorted((n for n in numbers if n in zones[anchor]), key=lambda n: _closeness(pieces, previous, i, n))
+        context = _context(pieces[previous].logical.strip(), pieces[i].logical.strip())
+        for rank, n in enumerate(near):
+            fit = _fit(_kind(pieces[n].logical.strip()), context)
+            pairs.append((FIT_GAIN * fit - RANK_COST * rank, rank_of_seam, n))
+    pairs.sort(key=lambda pair: (-pair[0], pair[1], pair[2]))
+    chosen: dict[int, int] = {}
+    taken: set[int] = set()
+    for _, seam, n in pairs:
+        i = seams[seam][2]
+        if i in chosen or n in taken:
+            continue
+        chosen[i] = n
+        taken.add(n)
+    return chosen
+
+
+def _closeness(pieces: list[Piece], previous: int, i: int, n: int) -> tuple[bool, int, int]:
+    """How near ``n`` is written to the place between ``previous`` and ``i``: in the boxes of the
+    two pieces first, then by how far from ``i``, the earlier on a tie."""
+    return (pieces[n].box not in (pieces[i].box, pieces[previous].box), abs(n - i), n)
+
+
+def _folded(words: str) -> frozenset[str]:
+    return frozenset(lookup_key(word) for word in words.split())
+
+
+#: A year, a number of one or two digits, a fraction.
+_YEAR: Final = re.compile("[12\u06f1\u06f2][0-9\u06f0-\u06f9]{3}")
+_SMALL: Final = re.compile("[0-9\u06f0-\u06f9]{1,2}")
+_DECIMAL: Final = re.compile("[0-9\u06f0-\u06f9]+[./\u066b\u066c][0-9\u06f0-\u06f9]+")
+#: Months (Iranian and Gregorian): a day's number before them, a year after them.
+_MONTHS: Final = _folded("فروردین اردیبهشت خرداد تیر مرداد شهریور مهر آبان آذر دی بهمن اسفند ژانویه فوریه مارس "
+                         "آوریل مه ژوئن ژوئیه جولای اوت آگوست سپتامبر اکتبر نوامبر دسامبر")
+#: Words a year follows (``سال ۱۳۹۸``) and words that follow one (``۱۹۲۳ میلادی``, ``۲۵۷ هجری``).
+_BEFORE_YEAR: Final = _folded("سال سال\u200cهای سالهای دهه فصل تاریخ") | _MONTHS
+_AFTER_YEAR: Final = _folded("میلادی شمسی خورشیدی هجری قمری")
+#: Units and words that count what a number before them counts: no year stands before them.
+_COUNTED: Final = _folded("درصد بار میلیون میلیارد هزار نفر سال سالگی ساله ماه هفته روز ساعت دقیقه ثانیه متر "
+                          "کیلومتر کیلومتری سانتیمتر کیلوگرم گرم تن درجه مرتبه برابر دلار یورو تومان ریال گل "
+                          "عدد") | _MONTHS
+#: Words that name a language or a script before a colon and a word in it (``به انگلیسی: Time``).
+_BEFORE_LATIN: Final = _folded("انگلیسی فرانسوی آلمانی ایتالیایی اسپانیایی لاتین لاتینی علمی روسی")
+_LATIN: Final = re.compile("[A-Za-z]")
+#: ``(به دانمارکی:``: a word in the language named follows.
+_IN_LANGUAGE: Final = re.compile("\\(\\s*به\\s+\\S+:$")
+
+
+def _kind(number: str) -> str:
+    """The sort of ``number`` (or Latin word), as far as the words beside it tell: ``year``,
+    ``small`` (one or two digits), ``fraction``, ``latin`` or ``other``.
+
+    >>> [_kind(number) for number in ("۱۹۲۰", "۴", "۵٫۸", "XU7JP", "۲۵۷")]
+    ['year', 'small', 'fraction', 'latin', 'other']
+    """
+    if _YEAR.fullmatch(number):
+        return "year"
+    if _SMALL.fullmatch(number):
+        return "small"
+    if _DECIMAL.fullmatch(number):
+        return "fraction"
+    return "latin" if _LATIN.match(number) else "other"
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """What the words beside a place tell of the number that goes there: the last word before it
+    and whether that names a language before a colon, the first word after it and whether a
+    percent sign follows it."""
+
+    last: str
+    language: bool
+    first: str
+    percent: bool
+
+
+def _context(left: str, right: str, last: str | None = None, first: str | None = None) -> _Context:
+    """The context of the place between the texts ``left`` and ``right`` (logical order; ``last``
+    and ``first``: their last and first word keys, if known).
+
+    >>> _context("(به انگلیسی:", "٪ مردم")
+    _Context(last='انگلیسی', language=True, first='مردم', percent=True)
+    """
+    if last is None:
+        before = pair_tokens(left[-SEAM_REACH:])
+        last = before[-1] if before else ""
+    if first is None:
+        after = pair_tokens(right[:SEAM_REACH])
+        first = after[0] if after else ""
+    language = left.endswith(":") and (last in _BEFORE_LATIN or _IN_LANGUAGE.search(left[-SEAM_REACH:]) is not None)
+    return _Context(last, language, first, right.startswith(("\u066a", "%")))
+
+
+#: Characters at either side of a place that :func:`_context` reads.
+SEAM_REACH: Final = 40
+
+
+def _fit(kind: str, context: _Context) -> int:
+    """How well a number of ``kind`` fits a place: a year after a word that names one and before
+    a word that marks its era, never before a unit or a percent sign; a small number or a
+    fraction never where a year goes; a Latin word after the name of its language and a colon,
+    and not before a unit.
+
+    >>> after_year = _context("در سال", "بر این تیم")
+    >>> _fit(_kind("۱۹۲۰"), after_year), _fit(_kind("۴"), after_year), _fit(_kind("۲۵۷"), after_year)
+    (1, -1, 0)
+    >>> _fit(_kind("۲۰۱۹"), _context("به طور متوسط", "درصد زنان")), _fit(_kind("۸۰"), _context("است.", "٪ مردم"))
+    (-1, 0)
+    >>> in_latin = _context("(به دانمارکی:", ")")
+    >>> _fit(_kind("Danmark"), in_latin), _fit(_kind("۱۹"), in_latin)
+    (1, -1)
+    """
+    fit = 0
+    if context.language:
+        fit += 1 if kind == "latin" else -1
+    if context.last in _BEFORE_YEAR:
+        fit += 1 if kind == "year" else -1 if kind in ("small", "fraction") else 0
+    if context.first in _AFTER_YEAR:
+        fit += -1 if kind == "fraction" else 0 if kind == "small" else 1
+    if kind in ("year", "latin") and (context.percent or context.first in _COUNTED):
+        fit -= 1
+    return fit
