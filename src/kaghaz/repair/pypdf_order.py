@@ -927,6 +927,28 @@ def document_order(bodies: list[str], lm: LanguageModel, moved_runs_count: bool 
     out: list[str | None] = []
     for i, body in enumerate(bodies):
         found = candidates[name][i]
+        if found is None and name == "segmented" and i in persian:
+            found = spaceless_heading(prepared[i], lm)
         text = reverse_persian_numbers(_CONTROLS.sub("", prepared[i]) if found is None else found)
         out.append(None if text == body else text)
     return DocumentOrder(name, tuple(out))
+
+
+def spaceless_heading(line: str, lm: LanguageModel) -> str | None:
+    """A line of a page pypdf read in the segmented dialect that holds ZWNJs and no space: a heading
+    whose words pypdf wrote in visual order, a ZWNJ between each two, read with its words turned
+    round (the ZWNJs inside words kept, see :func:`zwnj_as_space`), if that reads better by
+    :data:`WORDS_LINE_GAIN`; else ``None``.
+
+    >>> zwnj = "\N{ZERO WIDTH NON-JOINER}"
+    >>> spaceless_heading(zwnj.join(["بین", "المللی", "فضایی", "ایستگاه"]), LanguageModel()) == (
+    ...     "ایستگاه فضایی بین" + zwnj + "المللی")
+    True
+    >>> spaceless_heading("کتاب" + zwnj + "ها", LanguageModel()) is None
+    True
+    """
+    body = line.strip()
+    if ZWNJ not in body or " " in body:
+        return None
+    reading = " ".join(reversed(zwnj_as_space(body, lm).split()))
+    return reading if _plain(reading, lm) - _plain(body, lm) > WORDS_LINE_GAIN else None
