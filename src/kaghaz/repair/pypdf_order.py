@@ -866,11 +866,38 @@ def _whole_line_reading(line: str, lm: LanguageModel) -> str:
     return mend_zwnj_pieces(best, lm)
 
 
+#: A page break at the start of a line, after the last line of the page before if that is a page
+#: number: pypdf's pages joined by form feeds (``1`` and a form feed before the next page's first line).
+_PAGE_HEAD: Final = re.compile("^[ 0-9\u06f0-\u06f9\u0660-\u0669]{0,8}\f+")
+
+
+def page_head(body: str) -> str:
+    r"""The page break (with the page number before it) that ``body`` starts with, or ``""``: it
+    stays in front of the line, whatever order the line's pieces are put in.
+
+    >>> page_head("1\fگذاری خصوصی"), page_head("\fالف"), page_head("سال ۱۳۹۸")
+    ('1\x0c', '\x0c', '')
+    """
+    found = _PAGE_HEAD.match(body)
+    return found.group() if found else ""
+
+
 def document_order(bodies: list[str], lm: LanguageModel, moved_runs_count: bool = True) -> DocumentOrder:
     """Decide whether ``bodies`` (line bodies of one window) are pypdf output and in which dialect,
     and return the reordered bodies. ``moved_runs_count``: runs moved round numbers and Latin words
     are a sign by themselves (not in text that pdftotext wrapped in direction controls: it writes
-    the runs of a line in reading order)."""
+    the runs of a line in reading order). A line's page break (:func:`page_head`) stays in front."""
+    heads = [page_head(body) for body in bodies]
+    if not any(heads):
+        return _document_order(bodies, lm, moved_runs_count)
+    inner = _document_order([body[len(head):] for body, head in zip(bodies, heads, strict=True)], lm,
+                            moved_runs_count)
+    return DocumentOrder(inner.dialect, tuple(None if text is None else reverse_persian_numbers(head) + text
+                                              for text, head in zip(inner.bodies, heads, strict=True)))
+
+
+def _document_order(bodies: list[str], lm: LanguageModel, moved_runs_count: bool) -> DocumentOrder:
+    """:func:`document_order` of lines without page breaks in front."""
     prepared = [_prepared(b) for b in bodies]
     persian = [i for i, b in enumerate(prepared) if has_arabic(b)]
     if len(persian) < 3:
