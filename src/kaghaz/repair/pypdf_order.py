@@ -964,8 +964,10 @@ def _document_order(bodies: list[str], lm: LanguageModel, moved_runs_count: bool
 def spaceless_heading(line: str, lm: LanguageModel) -> str | None:
     """A line of a page pypdf read in the segmented dialect that holds ZWNJs and no space: a heading
     whose words pypdf wrote in visual order, a ZWNJ between each two, read with its words turned
-    round (the ZWNJs inside words kept, see :func:`zwnj_as_space`), if that reads better by
-    :data:`WORDS_LINE_GAIN`; else ``None``.
+    round (the ZWNJs inside words kept, see :func:`zwnj_as_space`), unless that reads worse by
+    :data:`WORDS_LINE_GAIN` (pypdf writes no ZWNJ in the segmented dialect: the line is a heading
+    drawn word by word, and a name the model knows nothing of reads about as well either way); else
+    ``None``.
 
     >>> zwnj = "\N{ZERO WIDTH NON-JOINER}"
     >>> spaceless_heading(zwnj.join(["بین", "المللی", "فضایی", "ایستگاه"]), LanguageModel()) == (
@@ -973,9 +975,14 @@ def spaceless_heading(line: str, lm: LanguageModel) -> str | None:
     True
     >>> spaceless_heading("کتاب" + zwnj + "ها", LanguageModel()) is None
     True
+    >>> spaceless_heading("زاکربرگ" + zwnj + "مارک", LanguageModel())
+    'مارک زاکربرگ'
+
     """
     body = line.strip()
     if ZWNJ not in body or " " in body:
         return None
     reading = " ".join(reversed(zwnj_as_space(body, lm).split()))
-    return reading if _plain(reading, lm) - _plain(body, lm) > WORDS_LINE_GAIN else None
+    if reading == body or _plain(reading, lm) < _plain(body, lm) - WORDS_LINE_GAIN:
+        return None
+    return reading
