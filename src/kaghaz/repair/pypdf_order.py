@@ -85,6 +85,10 @@ from kaghaz.repair.words import ZWNJ_PREFIXES, ZWNJ_SUFFIXES
 
 _DIGITS: Final = "0-9\u06f0-\u06f9\u0660-\u0669"
 _PERSIAN_NUMBER: Final = re.compile("[\u06f0-\u06f9\u0660-\u0669]+(?:[\u066b\u066c.,:][\u06f0-\u06f9\u0660-\u0669]+)*")
+#: The same with slashes: a number LibreOffice draws as one run with its slashes, which pypdf
+#: writes backwards whole (``۱۵/۵`` as ``۵/۵۱``; Typst draws the parts apart, a dash parts them).
+_SLASHED_NUMBER: Final = re.compile(
+    "[\u06f0-\u06f9\u0660-\u0669]+(?:[\u066b\u066c.,:/][\u06f0-\u06f9\u0660-\u0669]+)*")
 #: Level runs of their own (drawn in logical order by LibreOffice and Word): numbers and Latin.
 _LEVEL2: Final = re.compile(
     f"[{_DIGITS}]+(?:[\u066b\u066c.,:][{_DIGITS}]+)*"
@@ -280,13 +284,16 @@ def _join(parts: list[_Option], lm: LanguageModel, weights: LineWeights) -> Line
     return LineReading(text, score, found[0] if found else None, found[-1] if found else None)
 
 
-def reverse_persian_numbers(line: str) -> str:
-    """pypdf writes Persian and Arabic-Indic numbers backwards; turn them round.
+def reverse_persian_numbers(line: str, slashes: bool = False) -> str:
+    """pypdf writes Persian and Arabic-Indic numbers backwards; turn them round (``slashes``: a
+    number with slashes as one, as LibreOffice draws it, see :data:`_SLASHED_NUMBER`).
 
     >>> reverse_persian_numbers("سال ۳۲۹۱ و ۸٫۵")
     'سال ۱۹۲۳ و ۵٫۸'
+    >>> reverse_persian_numbers("روز ۲۱/۵۰/۸۹۳۱", slashes=True), reverse_persian_numbers("روز ۵۱/۵")
+    ('روز ۱۳۹۸/۰۵/۱۲', 'روز ۱۵/۵')
     """
-    return _PERSIAN_NUMBER.sub(lambda m: m.group()[::-1], line)
+    return (_SLASHED_NUMBER if slashes else _PERSIAN_NUMBER).sub(lambda m: m.group()[::-1], line)
 
 
 def paragraph_breaks(lines: list[str], persian: list[int]) -> list[bool]:
@@ -956,7 +963,8 @@ def _document_order(bodies: list[str], lm: LanguageModel, moved_runs_count: bool
         found = candidates[name][i]
         if found is None and name == "segmented" and i in persian:
             found = spaceless_heading(prepared[i], lm)
-        text = reverse_persian_numbers(_CONTROLS.sub("", prepared[i]) if found is None else found)
+        text = reverse_persian_numbers(_CONTROLS.sub("", prepared[i]) if found is None else found,
+                                       slashes=name == "segmented")
         out.append(None if text == body else text)
     return DocumentOrder(name, tuple(out))
 
