@@ -230,7 +230,7 @@ def measure(docs: Iterable[garble.Document], lm: LanguageModel, weights: CutWeig
         chosen = pypdf_order.choose(options, local, pypdf_order.paragraph_breaks(prepared, persian), line_weights)
         for i in persian:
             text = options[i][chosen[i]].text if options[i] and chosen[i] >= 0 else prepared[i]
-            got = _spaces(pypdf_order.reverse_persian_numbers(pypdf_order.CONTROLS.sub("", text)))
+            got = _spaces(pypdf_order.reverse_persian_numbers(pypdf_order.CONTROLS.sub("", text), slashes=True))
             want = _spaces(doc.clean[i])
             lines += 1
             exact += got == want
@@ -274,7 +274,7 @@ def line_documents(docs: Iterable[garble.Document], lm: LanguageModel) -> list[L
 
 def _read(text: str) -> str:
     """A line's reading as it is compared with the clean line (numbers turned round, spaces as one)."""
-    return _spaces(pypdf_order.reverse_persian_numbers(pypdf_order.CONTROLS.sub("", text)))
+    return _spaces(pypdf_order.reverse_persian_numbers(pypdf_order.CONTROLS.sub("", text), slashes=True))
 
 
 def line_cer(docs: list[LineDocument], weights: LineWeights) -> float:

@@ -168,7 +168,7 @@ def unglued_line(line: str, lm: LanguageModel) -> str:
     """
     line = fix_lam_alef(line, lm)
     line = _TOKEN.sub(lambda m: " ".join(cut_affix(m.group(), lm)), line)
-    line = reverse_persian_numbers(line)  # pypdf's numbers are backwards; its reading turns them again
+    line = reverse_persian_numbers(line, slashes=True)  # backwards as pypdf writes them; its reading turns them again
     return _GLUED_EDGE.sub(" ", line)
 
 

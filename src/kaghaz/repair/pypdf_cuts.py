@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Mapping
 from dataclasses import astuple, dataclass, fields
 from functools import lru_cache
@@ -543,8 +544,16 @@ def join_features(lm: LanguageModel, left: str | None, right: str | None) -> Fea
     >>> [FEATURES[i] for i, _ in join_features(lm, "پژو", "شود")]
     ['bad_join']
     """
-    if not left or not right or not joins_forward(left[-1]):
+    if not left or not right:
         return feature("bad_join")
+    if not joins_forward(left[-1]):
+        if not solid_word(lm, left, right):
+            return feature("bad_join")
+        if right in PREFIX_ONLY:
+            return feature("prefix_join")  # a preverb before ``می``: فرو|می|رود
+        # the ZWNJ changes nothing on the page: a word the lexicon writes solid, but two words
+        # that make one by chance (خود|روی) are as likely
+        return feature("solid_join")
     frequency = lm.frequency(left + ZWNJ + right)
     if frequency > 0:
         halves = lm.frequency(left) * lm.frequency(right)
@@ -552,6 +561,47 @@ def join_features(lm: LanguageModel, left: str | None, right: str | None) -> Fea
         return (*feature("known_join"), *feature("join_frequency", max(0.0, math.log10(frequency) + 7)),
                 *feature("join_gain", gain))
     return (*_join_class(lm, left, right), *_function_features(lm, left, right))
+
+
+#: Letters a word needs on each side of a ZWNJ after a letter that does not join forward to be
+#: read as the solid word the lexicon knows (``چند`` + ``جانبه``; not ``از`` + ``دست``).
+SOLID_HALF: Final = 3
+
+
+def _may_solid(left: str | None) -> bool:
+    """Whether ``left`` is long enough to be the first half of a :func:`solid_word`, or a preverb."""
+    return left is not None and (len(left) >= SOLID_HALF or left in _PREVERBS)
+
+
+def _may_follow_solid(right: str | None) -> bool:
+    """Whether ``right`` may be the second half of a :func:`solid_word`."""
+    return right is not None and (right in PREFIX_ONLY or (len(right) >= SOLID_HALF and right not in _SUFFIXES))
+
+
+def solid_word(lm: LanguageModel, left: str, right: str) -> bool:
+    """Whether ``left`` (ending in a letter that does not join forward) and ``right`` make one word
+    the lexicon knows written solid, both halves :data:`SOLID_HALF` letters or more: a ZWNJ after
+    such a letter changes nothing on the page, but LibreOffice still cuts its line there.
+
+    >>> lm = LanguageModel()
+    >>> solid_word(lm, "چند", "جانبه"), solid_word(lm, "از", "دست"), solid_word(lm, "خودرو", "های")
+    (True, False, False)
+
+    A preverb that ends in such a letter goes before ``می`` (``فرو`` ZWNJ ``می`` ZWNJ ``رود``):
+
+    >>> solid_word(lm, "فرو", "می"), solid_word(lm, "کتاب", "می")
+    (True, False)
+    """
+    if right in PREFIX_ONLY:
+        return left in _PREVERBS
+    return (len(left) >= SOLID_HALF and len(right) >= SOLID_HALF and right not in _SUFFIXES
+            and lm.frequency(left + right) > 0)
+
+
+@lru_cache(maxsize=4)
+def _solid_cache(lexicon: Lexicon) -> dict[tuple[str, str], bool]:
+    """The cache of :func:`solid_word` in :meth:`Segment.readings` for the models over ``lexicon``."""
+    return {}
 
 
 @lru_cache(maxsize=4)
@@ -921,6 +971,11 @@ class Segment:
         """
         return not text or not _LETTER.match(text[-1]) or joins_forward(text[-1])
 
+    def _solid(self, left: str | None, right: str | None) -> bool:
+        """Whether ``left`` (ending in a letter that does not join forward) and ``right`` make a
+        word the lexicon knows written solid (:func:`solid_word`)."""
+        return bool(left and right) and solid_word(self.lm, cast(str, left), cast(str, right))
+
     def _edge_score(self, first: str | None, last: str | None) -> float:
         vector: list[tuple[int, float]] = []
         if self.edges[0]:
@@ -959,6 +1014,13 @@ class Segment:
             bounds = self.bounds
             joinable = [self._joinable(self.items[left].text) for left, _, _ in bounds]
             end_joinable = self._joinable(self.items[-1].text) if self.items else False
+            # the chunk ends a hidden cut may only join as a solid word (:func:`solid_word`), and their words
+            solid_ends = [k for k, (left, _, _) in enumerate(bounds)
+                          if not joinable[k] and _may_solid(self.lasts[left])]
+            solid_lefts = {k: cast(str, self.lasts[bounds[k][0]]) for k in solid_ends}
+            solid_cache = _solid_cache(self.lm.lexicon)
+            if len(solid_cache) > _CACHE_LIMIT:
+                solid_cache.clear()
             # the join scores of _join_score by the token after ``prev`` (for a mark: ``-1 - left``),
             # each a list by ``nxt`` (the score depends on the token before it)
             joins: dict[int, list[float | None]] = {}
@@ -968,6 +1030,9 @@ class Segment:
                 joined = hidden or cur in self.kashidas
                 ends = [(nxt, own[nxt], layers[nxt][cur + 1])
                         for nxt in range(cur + 1, min(m, limit + 1)) if not hidden or joinable[nxt]]
+                # ... unless the two halves make a word the lexicon writes solid (the ZWNJ after a
+                # letter that does not join changes nothing on the page: چند|جانبه)
+                blocked = solid_ends[bisect_right(solid_ends, cur):bisect_right(solid_ends, limit)] if hidden else []
                 closing = limit == m and (not hidden or end_joinable)
                 for prev, found in enumerate(layers[cur], -1):
                     if not found:
@@ -978,25 +1043,40 @@ class Segment:
                     entries = [(score, (*path, last)) for score, path, last in found]
                     before = prev if prev >= 0 else None
                     first_index = (bounds[prev][1] if prev >= 0 else 0) if joined else -1 - left
+                    ends_here = ends
+                    if blocked:
+                        right_word = self.firsts[first_index]
+                        if right_word is not None and _may_follow_solid(right_word):
+                            extra = []
+                            for nxt in blocked:
+                                halves = (solid_lefts[nxt], right_word)
+                                solid = solid_cache.get(halves)
+                                if solid is None:
+                                    solid = solid_cache[halves] = solid_word(self.lm, *halves)
+                                if solid:
+                                    extra.append((nxt, own[nxt], layers[nxt][cur + 1]))
+                            if extra:
+                                ends_here = ends + extra
                     row = joins.get(first_index)
                     if row is None:
                         row = joins[first_index] = [None] * m
                     if len(entries) == 1:
                         (alone, path), = entries
-                        for nxt, own_score, target in ends:
+                        for nxt, own_score, target in ends_here:
                             join = row[nxt]
                             if join is None:
                                 join = row[nxt] = self._join_score(before, cur, nxt)
                             target.append((alone + (own_score + join), path, nxt))
                     else:
-                        for nxt, own_score, target in ends:
+                        for nxt, own_score, target in ends_here:
                             join = row[nxt]
                             if join is None:
                                 join = row[nxt] = self._join_score(before, cur, nxt)
                             gain = own_score + join
                             for score, path in entries:
                                 target.append((score + gain, path, nxt))
-                    if closing:
+                    if closing or (hidden and limit == m and _may_solid(self.lasts[-1])
+                                   and self._solid(self.lasts[-1], self.firsts[first_index])):
                         gain = self._join_score(before, cur, None)
                         for score, path in entries:
                             results.append((score + gain, path))

@@ -85,6 +85,10 @@ from kaghaz.repair.words import ZWNJ_PREFIXES, ZWNJ_SUFFIXES
 
 _DIGITS: Final = "0-9\u06f0-\u06f9\u0660-\u0669"
 _PERSIAN_NUMBER: Final = re.compile("[\u06f0-\u06f9\u0660-\u0669]+(?:[\u066b\u066c.,:][\u06f0-\u06f9\u0660-\u0669]+)*")
+#: The same with slashes: a number LibreOffice draws as one run with its slashes, which pypdf
+#: writes backwards whole (``۱۵/۵`` as ``۵/۵۱``; Typst draws the parts apart, a dash parts them).
+_SLASHED_NUMBER: Final = re.compile(
+    "[\u06f0-\u06f9\u0660-\u0669]+(?:[\u066b\u066c.,:/][\u06f0-\u06f9\u0660-\u0669]+)*")
 #: Level runs of their own (drawn in logical order by LibreOffice and Word): numbers and Latin.
 _LEVEL2: Final = re.compile(
     f"[{_DIGITS}]+(?:[\u066b\u066c.,:][{_DIGITS}]+)*"
@@ -280,13 +284,16 @@ def _join(parts: list[_Option], lm: LanguageModel, weights: LineWeights) -> Line
     return LineReading(text, score, found[0] if found else None, found[-1] if found else None)
 
 
-def reverse_persian_numbers(line: str) -> str:
-    """pypdf writes Persian and Arabic-Indic numbers backwards; turn them round.
+def reverse_persian_numbers(line: str, slashes: bool = False) -> str:
+    """pypdf writes Persian and Arabic-Indic numbers backwards; turn them round (``slashes``: a
+    number with slashes as one, as LibreOffice draws it, see :data:`_SLASHED_NUMBER`).
 
     >>> reverse_persian_numbers("سال ۳۲۹۱ و ۸٫۵")
     'سال ۱۹۲۳ و ۵٫۸'
+    >>> reverse_persian_numbers("روز ۲۱/۵۰/۸۹۳۱", slashes=True), reverse_persian_numbers("روز ۵۱/۵")
+    ('روز ۱۳۹۸/۰۵/۱۲', 'روز ۱۵/۵')
     """
-    return _PERSIAN_NUMBER.sub(lambda m: m.group()[::-1], line)
+    return (_SLASHED_NUMBER if slashes else _PERSIAN_NUMBER).sub(lambda m: m.group()[::-1], line)
 
 
 def paragraph_breaks(lines: list[str], persian: list[int]) -> list[bool]:
@@ -866,11 +873,38 @@ def _whole_line_reading(line: str, lm: LanguageModel) -> str:
     return mend_zwnj_pieces(best, lm)
 
 
+#: A page break at the start of a line, after the last line of the page before if that is a page
+#: number: pypdf's pages joined by form feeds (``1`` and a form feed before the next page's first line).
+_PAGE_HEAD: Final = re.compile("^[ 0-9\u06f0-\u06f9\u0660-\u0669]{0,8}\f+")
+
+
+def page_head(body: str) -> str:
+    r"""The page break (with the page number before it) that ``body`` starts with, or ``""``: it
+    stays in front of the line, whatever order the line's pieces are put in.
+
+    >>> page_head("1\fگذاری خصوصی"), page_head("\fالف"), page_head("سال ۱۳۹۸")
+    ('1\x0c', '\x0c', '')
+    """
+    found = _PAGE_HEAD.match(body)
+    return found.group() if found else ""
+
+
 def document_order(bodies: list[str], lm: LanguageModel, moved_runs_count: bool = True) -> DocumentOrder:
     """Decide whether ``bodies`` (line bodies of one window) are pypdf output and in which dialect,
     and return the reordered bodies. ``moved_runs_count``: runs moved round numbers and Latin words
     are a sign by themselves (not in text that pdftotext wrapped in direction controls: it writes
-    the runs of a line in reading order)."""
+    the runs of a line in reading order). A line's page break (:func:`page_head`) stays in front."""
+    heads = [page_head(body) for body in bodies]
+    if not any(heads):
+        return _document_order(bodies, lm, moved_runs_count)
+    inner = _document_order([body[len(head):] for body, head in zip(bodies, heads, strict=True)], lm,
+                            moved_runs_count)
+    return DocumentOrder(inner.dialect, tuple(None if text is None else reverse_persian_numbers(head) + text
+                                              for text, head in zip(inner.bodies, heads, strict=True)))
+
+
+def _document_order(bodies: list[str], lm: LanguageModel, moved_runs_count: bool) -> DocumentOrder:
+    """:func:`document_order` of lines without page breaks in front."""
     prepared = [_prepared(b) for b in bodies]
     persian = [i for i, b in enumerate(prepared) if has_arabic(b)]
     if len(persian) < 3:
@@ -927,6 +961,36 @@ def document_order(bodies: list[str], lm: LanguageModel, moved_runs_count: bool 
     out: list[str | None] = []
     for i, body in enumerate(bodies):
         found = candidates[name][i]
-        text = reverse_persian_numbers(_CONTROLS.sub("", prepared[i]) if found is None else found)
+        if found is None and name == "segmented" and i in persian:
+            found = spaceless_heading(prepared[i], lm)
+        text = reverse_persian_numbers(_CONTROLS.sub("", prepared[i]) if found is None else found,
+                                       slashes=name == "segmented")
         out.append(None if text == body else text)
     return DocumentOrder(name, tuple(out))
+
+
+def spaceless_heading(line: str, lm: LanguageModel) -> str | None:
+    """A line of a page pypdf read in the segmented dialect that holds ZWNJs and no space: a heading
+    whose words pypdf wrote in visual order, a ZWNJ between each two, read with its words turned
+    round (the ZWNJs inside words kept, see :func:`zwnj_as_space`), unless that reads worse by
+    :data:`WORDS_LINE_GAIN` (pypdf writes no ZWNJ in the segmented dialect: the line is a heading
+    drawn word by word, and a name the model knows nothing of reads about as well either way); else
+    ``None``.
+
+    >>> zwnj = "\N{ZERO WIDTH NON-JOINER}"
+    >>> spaceless_heading(zwnj.join(["بین", "المللی", "فضایی", "ایستگاه"]), LanguageModel()) == (
+    ...     "ایستگاه فضایی بین" + zwnj + "المللی")
+    True
+    >>> spaceless_heading("کتاب" + zwnj + "ها", LanguageModel()) is None
+    True
+    >>> spaceless_heading("زاکربرگ" + zwnj + "مارک", LanguageModel())
+    'مارک زاکربرگ'
+
+    """
+    body = line.strip()
+    if ZWNJ not in body or " " in body:
+        return None
+    reading = " ".join(reversed(zwnj_as_space(body, lm).split()))
+    if reading == body or _plain(reading, lm) < _plain(body, lm) - WORDS_LINE_GAIN:
+        return None
+    return reading
