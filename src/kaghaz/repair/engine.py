@@ -188,6 +188,8 @@ class Candidate:
     moved_words: bool = True
     alternative: bool = False
     evidence_margin: float | None = None
+    #: the words that are evidence for the damage (:attr:`Flips.evident_words`)
+    evident_words: frozenset[str] = frozenset()
 
 
 def _on_body(function: Callable[[str], str]) -> Callable[[str], str]:
@@ -475,7 +477,7 @@ def _flip_candidates(body: str, lm: LanguageModel, join_rule: JoinRule | None = 
     if not flips.flipped:
         return []
     absolute = flips.gain + shape_penalty(flips.text) - shape_penalty(body)
-    return [Candidate(FLIPS, flips.text, absolute, absolute, flips.evident)]
+    return [Candidate(FLIPS, flips.text, absolute, absolute, flips.evident, evident_words=flips.evident_words)]
 
 
 #: Cost of a number or Latin word stuck to the Persian word before it and followed by a space
@@ -582,9 +584,13 @@ def established(rule: Rule, table: list[list[Candidate]]) -> bool:
         return (sum(c.gain for c in numeric) / len(numeric) > RUNS_MEAN_GAIN
                 and positive >= RUNS_POSITIVE_SHARE * len(numeric))
     if rule is FLIPS:
+        # the evidence is words the lexicon knows only turned round: the same word again and
+        # again (a piece of a word cut the same way) is one piece of evidence, and so is one line
+        # (a stretch in visual order is repaired on its own; the document needs more lines)
         lines = sum(1 for cands in table if cands)
-        evident = sum(c.evidence for c in could)
-        return evident >= rule.minimum and sum(1 for c in could if c.evidence) >= rule.share * lines
+        evident = len(frozenset().union(*(c.evident_words for c in could)))
+        showing = sum(1 for c in could if c.evidence)
+        return evident >= rule.minimum and showing >= max(2, rule.share * lines)
     # moving only punctuation is no evidence: clean collections hold lines like ``.برو خانه``
     strong = sum(1 for c in could if c.moved_words and _evidence(c) > rule.strong)
     return strong >= rule.minimum and strong >= rule.share * max(1, len(could))

@@ -168,6 +168,8 @@ class Flips:
     gain: float
     flipped: int
     evident: int
+    #: the evident words as written (the same word again is no new evidence)
+    evident_words: frozenset[str] = frozenset()
 
 
 #: With the document's own rule for which words come out backwards (:func:`ends_joined`), a
@@ -356,8 +358,9 @@ def flip_words(line: str, lm: LanguageModel, join_rule: JoinRule | None = None) 
         lm.pair(a[0], b[0]) for a, b in pairwise(options))
     # a piece of a word that justification split with a space (``کش ور``) reads as a word
     # backwards too, but is no evidence: glued to its neighbour it is a word
-    evident = sum(1 for index, ((w, f), s) in enumerate(zip(options, states, strict=True))
-                  if s and f is not None and known_turned[index] and not _split_piece(options, index, lm))
+    evident_words = [w for index, ((w, f), s) in enumerate(zip(options, states, strict=True))
+                     if s and f is not None and known_turned[index] and not _split_piece(options, index, lm)]
+    evident = len(evident_words)
     which = {i for i, s in enumerate(states) if s}
     counter = iter(range(len(options)))
 
@@ -365,7 +368,7 @@ def flip_words(line: str, lm: LanguageModel, join_rule: JoinRule | None = None) 
         index = next(counter)
         return options[index][1] or match.group() if index in which else match.group()
 
-    return Flips(WORD_RE.sub(chosen, line), top - baseline, len(which), evident)
+    return Flips(WORD_RE.sub(chosen, line), top - baseline, len(which), evident, frozenset(evident_words))
 
 
 NEG: Final = float("-inf")

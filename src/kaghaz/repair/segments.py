@@ -20,6 +20,12 @@ apart from its alef) joins the next one as if a space sat at the cut. A list bul
 (pdfminer.six writes it after the first line of its item) ends the line before it, at its right:
 the item's start. A ZWNJ at a cut counts as a
 space (some fonts write every word gap as one).
+
+Latin lines of their own are no segments: a line of Latin letters (and no Persian one) standing in
+a box with another such line is a line of a block of code or Latin text, and joins nothing; a run
+of Latin lines alone is not a Persian visual line, and stays as written (mutool writes a Word
+document's Python code between its Persian headings, each line standing alone between blank
+lines like pdfminer.six's segments).
 """
 
 from __future__ import annotations
@@ -42,6 +48,8 @@ _GAPS: Final = (" ", "\N{ZERO WIDTH NON-JOINER}")
 _LOOSE_MARK: Final = re.compile("\\s[\u064b-\u065f\u0670]$")
 #: A segment that is nothing but a list bullet.
 _BULLET: Final = re.compile("\\s*[\u2022\u2023\u2043\u2219\u25a0\u25aa\u25cb\u25cf\u25e6]\\s*")
+#: A Latin letter: a segment with one and no Persian letter is a Latin segment.
+_LATIN: Final = re.compile("[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]")
 #: Joined segments may be this much longer than the document's typical full line.
 LENGTH_SLACK = 1.12
 
@@ -73,6 +81,24 @@ def _spaced_after(bodies: list[str], number: int, body: str) -> bool:
     return following.startswith(_GAPS)
 
 
+def _latin_lines(bodies: list[str]) -> list[bool]:
+    """For each line, True if it holds a Latin letter and no Persian one."""
+    return [bool(_LATIN.search(body)) and not has_arabic(body) for body in bodies]
+
+
+def _latin_boxed(bodies: list[str]) -> list[bool]:
+    """For each line, True if it is a Latin line (Latin letters, no Persian one) with another Latin
+    line directly above or below it (no blank line between): a line of a block of code or Latin
+    text, not a segment cut from a Persian visual line.
+
+    >>> _latin_boxed(["df = f()", "df.head()", "", "len(df)", "", "رد هک", "words.txt"])
+    [True, True, False, False, False, False, False]
+    """
+    latin = _latin_lines(bodies)
+    return [here and ((index > 0 and latin[index - 1]) or (index + 1 < len(latin) and latin[index + 1]))
+            for index, here in enumerate(latin)]
+
+
 def visual_groups(lines: list[str]) -> list[Group]:
     """The runs of segments in ``lines`` that make up one visual line each (only runs of two or more).
 
@@ -97,6 +123,9 @@ def visual_groups(lines: list[str]) -> list[Group]:
     >>> lines = [full, "", " \N{BULLET}", "", ".درک", "", full, "", " \N{BULLET}", ""]
     >>> [(g.first, g.last) for g in visual_groups(lines)]
     [(0, 2), (6, 8)]
+    >>> lines = [full, "", "df = f()", "df.head()", "", "len(df)", "", "x = 1", "", full, ""]
+    >>> visual_groups(lines)   # code lines: a box of Latin lines, and Latin lines with no Persian
+    []
     """
     bodies = [line_body(line) for line in lines]
     nonblank = [i for i, body in enumerate(bodies) if body.strip()]
@@ -107,6 +136,8 @@ def visual_groups(lines: list[str]) -> list[Group]:
     # a producer that keeps the space at a line's wrap writes most visual lines with a space at
     # their left end (LibreOffice): there a leading space marks no cut
     leading = sum(1 for i in nonblank if bodies[i].startswith(_GAPS)) * 2 <= len(nonblank)
+    latin = _latin_lines(bodies)
+    boxed = _latin_boxed(bodies)
     groups: list[Group] = []
     start = end = -1
     length = 0
@@ -123,7 +154,7 @@ def visual_groups(lines: list[str]) -> list[Group]:
             start = end = number = glued = -1
             length = 0
             continue
-        if start >= 0 and not page_break and index - end == 2:
+        if start >= 0 and not page_break and index - end == 2 and not boxed[end] and not boxed[index]:
             previous = bodies[end]
             spaced = (previous.endswith(_GAPS) or (leading and body.startswith(_GAPS))
                       or bool(_LOOSE_MARK.search(previous)))
@@ -153,7 +184,8 @@ def visual_groups(lines: list[str]) -> list[Group]:
         end = glued
     if start >= 0 and end > start:
         groups.append(Group(start, end))
-    return groups
+    return [group for group in groups if not all(latin[index] for index in range(group.first, group.last + 1)
+                                                 if bodies[index].strip())]
 
 
 def join_group(lines: list[str], group: Group) -> str:

@@ -8,6 +8,7 @@ diagnosis shows the damage it undoes (see :class:`kaghaz.repair.diagnosis.Profil
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from itertools import pairwise, product
 from typing import Final
 
@@ -103,9 +104,60 @@ def swap_brackets(line: str) -> str:
     >>> swap_brackets(")تغییر چهره یافته( »پ«"), swap_brackets("f(x)")
     ('(تغییر چهره یافته) «پ»', 'f(x)')
     """
-    if not _PERSIAN_LETTER_RE.search(line):
+    if not _PERSIAN_LETTER_RE.search(line) or not _BRACKETS.search(line):
         return line
-    return _BRACKETS.sub(lambda m: MIRROR_PAIRS.get(m.group(), m.group()), line)
+    kept = _latin_brackets(line)
+    return _BRACKETS.sub(
+        lambda m: m.group() if m.start() in kept else MIRROR_PAIRS.get(m.group(), m.group()), line)
+
+
+_LETTER_RE: Final = re.compile("[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u0621-\u063a\u0641-\u064a\u067e-\u06cc]")
+_LATIN_RE: Final = re.compile("[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]")
+_OPENERS: Final = {"(": ")", "[": "]", "{": "}"}
+
+
+def _latin_brackets(line: str) -> set[int]:
+    """Positions of the brackets of ``line`` that stand in left-to-right text, which no extractor
+    mirrors: a bracket whose nearest letters on both sides are Latin and that touches what it
+    encloses (``read_excel(file_path)``, ``df.head()`` before more code), and both brackets of a
+    pair written in order around Latin text and no Persian, or empty right after a Latin letter
+    (``(spearman)``, ``head()``: a mirrored pair would read ``)spearman(``).
+
+    >>> line = "ستون df.head() و f(x) ویژگی )تکامل( (Python) و"
+    >>> "".join(line[at] for at in sorted(_latin_brackets(line)))
+    '()()()'
+    >>> _latin_brackets(")فلا( )ب( )Python( )Benzema()هداز( Senses(،]÷[ یم")
+    set()
+    >>> sorted(_latin_brackets("x = [a, b]"))
+    [4, 9]
+    """
+    kept: set[int] = set()
+    found = list(_LETTER_RE.finditer(line))
+    places = [m.start() for m in found]
+    latin = [bool(_LATIN_RE.match(m.group())) for m in found]
+    stack: list[int] = []
+    for match in _BRACKETS.finditer(line):
+        at, char = match.start(), match.group()
+        nearest = bisect_left(places, at)  # the first letter after the bracket
+        before = nearest > 0 and latin[nearest - 1]
+        after = nearest < len(latin) and latin[nearest]
+        inner = line[at + 1:at + 2] if char in _OPENERS else line[at - 1:at]
+        if before and after and inner.strip():
+            kept.add(at)
+        if char in _OPENERS:
+            stack.append(at)
+        elif stack and _OPENERS.get(line[stack[-1]]) == char:
+            opened = stack.pop()
+            inside = line[opened + 1:at]
+            # an empty pair glued to Latin on its left and no Persian on its right: a call
+            # (``head()``); ``Benzema()زاده`` is two pairs turned round
+            called = (not inside and opened > 0 and bool(_LATIN_RE.match(line[opened - 1]))
+                      and not _PERSIAN_LETTER_RE.match(line[at + 1:at + 2]))
+            if called or (_LATIN_RE.search(inside) and not _PERSIAN_LETTER_RE.search(inside)):
+                kept.update((opened, at))
+        else:
+            stack.clear()
+    return kept
 
 
 _PERSIAN_LETTER: Final = "[\u0621-\u063a\u0641-\u064a\u067e-\u06cc]"
