@@ -100,6 +100,11 @@ _KASHIDA_ONES_AT_EDGE: Final = re.compile(f"(?<={_LETTER})1+(?=\\s|$)|(?<=\\s)1+
 KASHIDA_SYMBOLS: Final = "+*#$&=@^_`|~<>\\!?%\N{REPLACEMENT CHARACTER}"
 #: Times a symbol must stand between two letters of a word to be taken for the kashida glyph.
 KASHIDA_SEEN: Final = 3
+#: ASCII digits that may be the kashida glyph's code (``2`` in ``مح2وم``): a digit glued between two
+#: letters is also a number whose spaces an extractor lost, so a digit must stand so this many
+#: times, and in three quarters of the places it stands.
+_DIGIT_STAND_INS: Final = "023456789"
+KASHIDA_SEEN_DIGIT: Final = 8
 
 
 def _symbol_runs(line: str, symbol: str) -> list[tuple[int, int, bool, bool]]:
@@ -116,7 +121,7 @@ def _symbol_runs(line: str, symbol: str) -> list[tuple[int, int, bool, bool]]:
 #: A character of no Arabic script glued to the end of a Persian letter (direction controls between
 #: them skipped), nor a digit or the punctuation that writers glue to words.
 _AFTER_LETTER: Final = re.compile(
-    f"{_LETTER}[{_CONTROL_CHARS}]*([^\\s{_CONTROL_CHARS}\u0600-\u06ff\ufb50-\ufeff0-9.,:;/()\\-])")
+    f"{_LETTER}[{_CONTROL_CHARS}]*([^\\s{_CONTROL_CHARS}\u0600-\u06ff\ufb50-\ufeff1.,:;/()\\-])")
 
 
 def may_stand_in(char: str) -> bool:
@@ -124,13 +129,14 @@ def may_stand_in(char: str) -> bool:
     a letter of another script (a simple font's code read through its encoding: ``R``), another
     symbol, an apostrophe, or a typographic quote other than a guillemet (``'``,
     ``\N{RIGHT SINGLE QUOTATION MARK}``: the glyph named ``quoteright`` in the subset).
-    Never a digit (``1`` is read apart: :data:`KASHIDA_ONES`), an Arabic-script character, a
-    bracket, a dash or the punctuation that writers glue to words (``.``, ``\u060c``, ``/``).
+    An ASCII digit other than ``1`` (which is read apart: :data:`KASHIDA_ONES`) may too, on
+    stricter evidence (:data:`KASHIDA_SEEN_DIGIT`). Never an Arabic-script character, a bracket, a
+    dash or the punctuation that writers glue to words (``.``, ``\u060c``, ``/``).
 
-    >>> [may_stand_in(c) for c in ("+", "R", "\N{RIGHT SINGLE QUOTATION MARK}", "\u00ab", ".", "(", "9", "\u200c")]
+    >>> [may_stand_in(c) for c in ("+", "R", "\N{RIGHT SINGLE QUOTATION MARK}", "\u00ab", ".", "(", "1", "\u200c")]
     [True, True, True, False, False, False, False, False]
     """
-    if char in KASHIDA_SYMBOLS or char == "'":
+    if char in KASHIDA_SYMBOLS or char == "'" or char in _DIGIT_STAND_INS:
         return True
     if "\u0600" <= char <= "\u06ff" or "\ufb50" <= char <= "\ufeff" or char in "\u00ab\u00bb":
         return False
@@ -158,8 +164,20 @@ def kashida_stand_in(lines: Iterable[str]) -> str | None:
                 runs = _symbol_runs(line, symbol)
                 seen[symbol] = seen.get(symbol, 0) + len(runs)
                 inside[symbol] = inside.get(symbol, 0) + sum(1 for *_, before, after in runs if before and after)
-    found = [s for s, count in inside.items() if count >= KASHIDA_SEEN and 2 * count >= seen[s]]
+    found = [s for s, count in inside.items() if _enough(s, count, seen[s])]
     return max(found, key=lambda s: inside[s]) if found else None
+
+
+def _enough(symbol: str, inside: int, seen: int) -> bool:
+    """True if ``symbol``, standing ``inside`` times between two letters of a word out of ``seen``
+    runs, is the kashida glyph's code (a digit on stricter evidence).
+
+    >>> _enough("+", 3, 6), _enough("2", 3, 3), _enough("2", 9, 12), _enough("2", 9, 13)
+    (True, False, True, False)
+    """
+    if symbol in _DIGIT_STAND_INS:
+        return inside >= KASHIDA_SEEN_DIGIT and 4 * inside >= 3 * seen
+    return inside >= KASHIDA_SEEN and 2 * inside >= seen
 
 
 def kashida_as_ones(line: str, symbol: str) -> str:

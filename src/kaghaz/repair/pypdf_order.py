@@ -909,7 +909,8 @@ def _document_order(bodies: list[str], lm: LanguageModel, moved_runs_count: bool
     persian = [i for i, b in enumerate(prepared) if has_arabic(b)]
     if len(persian) < 3:
         return DocumentOrder(None, tuple(None for _ in bodies))
-    if sum(len(KASHIDA_ONES.findall(line)) for line in prepared) >= KASHIDA_ONES_MIN:
+    kashidas = sum(len(KASHIDA_ONES.findall(line)) for line in prepared) >= KASHIDA_ONES_MIN
+    if kashidas:
         # kashida drawn with a glyph read as ``1``: to pypdf a left-to-right run, so a piece's edge
         prepared = [kashida_ones_as_controls(line) for line in prepared]
     spaced = [zwnj_as_space(p, lm) for p in prepared] if zwnj_between_words(prepared, persian) else prepared
@@ -932,8 +933,12 @@ def _document_order(bodies: list[str], lm: LanguageModel, moved_runs_count: bool
             reordered.append(None if text == body else text)
         return DocumentOrder("visual-words", tuple(reordered))
     evidence = pypdf_evidence(prepared)
-    edges = cut_edges(prepared, persian) or kashida_cuts(prepared, persian)
-    moved = moved_runs_count and not (evidence or edges) and moved_runs(prepared, persian, lm)
+    cut_at_kashidas = kashida_cuts(prepared, persian)
+    edges = cut_edges(prepared, persian) or cut_at_kashidas
+    # the pieces between kashidas of an extractor that keeps the ZWNJs (PyMuPDF) look like runs
+    # moved in a line drawn in visual order, and are mended apart
+    moved = (moved_runs_count and not (evidence or edges) and not (kashidas and not cut_at_kashidas)
+             and moved_runs(prepared, persian, lm))
     if not (evidence or edges or moved) or _letters_reversed(prepared, persian, lm):
         # without pypdf's backward numbers or lines cut at a ZWNJ or a kashida, reorderings that read a little
         # better are no proof, and lines written letter by letter backwards (pdfminer.six) are not
