@@ -277,8 +277,10 @@ def writes_all(habits: tuple[str | None, ...], way: str) -> bool:
     return all(habit == way for habit in habits)
 
 
-def profile_words(lines: list[str], lm: LanguageModel) -> Profile:
-    """Count the document-wide traits of ``lines`` (already in logical order)."""
+def profile_words(lines: list[str], lm: LanguageModel, written_zwnj: int | None = None) -> Profile:
+    """Count the document-wide traits of ``lines`` (already in logical order); ``written_zwnj``:
+    how many ZWNJs the text held before fixes wrote some for other signs (at most so many count as
+    the document's own when judging whether it lost them)."""
     persian = 0
     lam_alef_evidence = 0
     lam_alef_present = 0
@@ -325,6 +327,8 @@ def profile_words(lines: list[str], lm: LanguageModel) -> Profile:
                 spaced_needing += 1
                 plural.spaced += 1
     misplaced_zwnj = misplaced >= 3 and misplaced * 5 >= with_zwnj
+    if written_zwnj is not None:
+        zwnj_count = min(zwnj_count, written_zwnj)
     return Profile(
         persian_lines=persian,
         lam_alef_backwards=lam_alef_evidence >= 2 and lam_alef_present <= lam_alef_evidence // 2,

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Final
 
+from kaghaz.chars import ZWNJ
 from kaghaz.repair.columns import restore_columns, split_page_breaks
 from kaghaz.repair.diagnosis import (
     Diagnosis,
@@ -868,10 +869,12 @@ def runs_moved(lines: list[str]) -> bool:
     return shows_pymupdf_junctions(evidence, glued_turned_brackets(bodies)) and draws_visual_order(evidence)
 
 
-def fix_words(planner: Planner, lm: LanguageModel, settings: Settings, original: list[str] | None = None) -> Profile:
+def fix_words(planner: Planner, lm: LanguageModel, settings: Settings, original: list[str] | None = None,
+              written_zwnj: int | None = None) -> Profile:
     """Run the word-level fixes that the document's profile calls for; ``original``: the lines as
-    given, before any fix (damage that no fix put back shows there)."""
-    profile = profile_words([line_body(line) for line in planner.lines], lm)
+    given, before any fix (damage that no fix put back shows there); ``written_zwnj``: the ZWNJs
+    of the text before fixes that write ZWNJs for other signs (see :func:`repair_window`)."""
+    profile = profile_words([line_body(line) for line in planner.lines], lm, written_zwnj)
     # Lost ZWNJ is only restored in a document that shows other damage from an extractor too:
     # clean text whose author wrote without ZWNJ looks exactly like text that lost it.
     damaged = (any(fix not in ZWNJ_NEUTRAL_FIXES for fix in planner.fixes) or profile.lam_alef_backwards
@@ -1055,6 +1058,9 @@ def repair_window(planner: Planner, lm: LanguageModel, settings: Settings) -> Pr
         space_lost_gaps(planner, lm)
     fix_doubled(planner, lm)
     fix_detached_letters(planner, lm)
+    # a lone mark can stand for a ZWNJ (pypdfium2 reads the ZWNJ glyph of some fonts as a hamza
+    # above, ``ایزوتوپ ٔ های``): the ZWNJs its reattaching writes are none the extractor kept
+    written_zwnj = sum(line.count(ZWNJ) for line in planner.lines)
     fix_lone_marks(planner, lm)
     fix_spacing(planner)
     swap_hyphen_halves(planner)
@@ -1062,7 +1068,7 @@ def repair_window(planner: Planner, lm: LanguageModel, settings: Settings) -> Pr
     letters = glyph_letters(planner.lines)
     if letters:
         planner.map_lines("persian_letter_forms", lambda line: persian_forms(line, letters))
-    return fix_words(planner, lm, settings, original)
+    return fix_words(planner, lm, settings, original, written_zwnj)
 
 
 def diagnose_window(lines: list[str], lm: LanguageModel) -> Diagnosis:
