@@ -33,7 +33,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import Any, Final
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -463,9 +463,26 @@ def _typst_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def fresh_documents(score: ModuleType, count: int = 4, paragraphs: int = 10, justify: bool = False) -> list[str]:
+def _articles(sentences: list[str], sizes: tuple[int, ...]) -> list[tuple[str, str]]:
+    """Articles as the shared set's documents hold them: a title (the first words of the first
+    sentence) and one paragraph of the sentences after it, ``sizes`` sentences each."""
+    out, at = [], 0
+    for size in sizes:
+        chunk = sentences[at:at + size]
+        at += size
+        out.append((" ".join(chunk[0].split()[:2]).rstrip("\u060c.:\u061b"), " ".join(chunk[1:])))
+    return out
+
+
+#: Sentences per article in the fresh documents (three articles each, two pages of Writer text), in
+#: turn: the shared set's documents hold two to six articles of about a thousand letters.
+ARTICLE_SIZES: Final = ((16, 14, 15), (14, 16, 15))
+
+
+def fresh_documents(score: ModuleType, count: int = 4, justify: bool = False) -> list[str]:
     """Typst PDFs made here from held-out corpus sentences (left out of the pair table), garbled by
-    the six extractors and repaired: text nothing in kaghaz was written or tuned on."""
+    the six extractors and repaired: text nothing in kaghaz was written or tuned on, laid out as the
+    shared set's Typst PDFs (A4, Noto Sans Arabic 11 pt, a bold title and headings, page numbers)."""
     import tempfile
     import warnings
 
@@ -475,25 +492,26 @@ def fresh_documents(score: ModuleType, count: int = 4, paragraphs: int = 10, jus
 
     warnings.filterwarnings("ignore")
     sentences = [line.strip() for name, _, line in repair_corpus.held_out() if name == "ud_perdt.txt"]
-    per_paragraph = 3
-    docs: list[str] = []
-    for number in range(count):
-        start = number * paragraphs * per_paragraph
-        chunk = sentences[start:start + paragraphs * per_paragraph]
-        docs.append("\n\n".join(" ".join(chunk[i:i + per_paragraph]) for i in range(0, len(chunk), per_paragraph)))
+    per_document = sum(ARTICLE_SIZES[0])
     totals = {name: (score.Counts(), score.Counts()) for name in six_extractors()}
     with tempfile.TemporaryDirectory() as folder:
-        for number, text in enumerate(docs):
+        for number in range(count):
+            start = number * per_document
+            articles = _articles(sentences[start:start + per_document], ARTICLE_SIZES[number % 2])
             source = Path(folder) / f"fresh{number}.typ"
             pdf = Path(folder) / f"fresh{number}.pdf"
-            body = "\n".join(f"#par({_typst_string(paragraph)})" for paragraph in text.split("\n\n"))
-            source.write_text('#set page(paper: "a4", margin: 2.2cm)\n'
-                              '#set text(font: "Noto Naskh Arabic", size: 12pt, lang: "fa", dir: rtl)\n'
+            body = []
+            for index, (title, paragraph) in enumerate(articles):
+                size = "1.4em" if index == 0 else "1.2em"
+                body.append(f"#par(text(size: {size}, weight: \"bold\", {_typst_string(title)}))")
+                body.append(f"#par({_typst_string(paragraph)})")
+            source.write_text('#set page(paper: "a4", margin: 2.2cm, numbering: "1")\n'
+                              '#set text(font: "Noto Sans Arabic", size: 11pt, lang: "fa", dir: rtl)\n'
                               f'#set par(justify: {"true" if justify else "false"}, leading: 0.9em, spacing: 1.2em)\n'
-                              + body + "\n",
+                              + "\n".join(body) + "\n",
                               encoding="utf-8")
             typst.compile(str(source), output=str(pdf))
-            _add_six(pdf, text, score, totals)
+            _add_six(pdf, "\n\n".join(part for article in articles for part in article), score, totals)
     label = "justified" if justify else "ragged"
     return [f"| Typst, {label} | " + " | ".join(_change(b, a) for b, a in totals.values()) + " |"]
 
@@ -509,6 +527,7 @@ def _docx_paragraph(document: Any, text: str, justify: bool, font: str = "Nazli"
     paragraph = document.add_paragraph()
     paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY if justify else WD_ALIGN_PARAGRAPH.RIGHT
     paragraph._p.get_or_add_pPr().append(OxmlElement("w:bidi"))
+    paragraph.paragraph_format.space_after = Pt(6)
     run = paragraph.add_run(text)
     run.font.size = Pt(points)
     run.font.name = font
@@ -540,11 +559,30 @@ def _two_columns(section: Any) -> None:
     properties.append(OxmlElement("w:bidi"))
 
 
-def fresh_writer_documents(score: ModuleType, count: int = 4, paragraphs: int = 10,
-                           justify: bool = False, columns: bool = False) -> list[str]:
+def _page_numbers(section: Any) -> None:
+    """Page numbers at the foot of a python-docx section, centred, as the shared set's."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    paragraph = section.footer.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    run, text = OxmlElement("w:r"), OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
+
+
+def fresh_writer_documents(score: ModuleType, count: int = 4, justify: bool = False,
+                           columns: bool = False) -> list[str]:
     """LibreOffice Writer PDFs made here from held-out corpus sentences that the fresh Typst PDFs do
-    not use, garbled by the six extractors and repaired: as the shared set's, A4, Nazli 12 pt, or for
-    ``columns`` two columns right to left in Noto Naskh Arabic 12 pt under a bold 18 pt title.
+    not use, garbled by the six extractors and repaired, laid out as the shared set's: A4, Nazli
+    12 pt (for ``columns``, two columns right to left in Noto Naskh Arabic 12 pt), three articles
+    under a bold 18 pt title and 14 pt headings, 6 pt after every paragraph, page numbers at the foot;
+    two pages each.
 
     Needs ``soffice`` (Debian's libreoffice-writer-nogui), the Nazli font (fonts-farsiweb) and
     python-docx; a one-row note otherwise.
@@ -564,15 +602,15 @@ def fresh_writer_documents(score: ModuleType, count: int = 4, paragraphs: int = 
 
     warnings.filterwarnings("ignore")
     sentences = [line.strip() for name, _, line in repair_corpus.held_out() if name == "ud_perdt.txt"]
-    per_paragraph = 3
+    per_document = sum(ARTICLE_SIZES[0])
     # after the sentences of the fresh Typst PDFs, and for columns after the one-column ones too
-    first = (3 if columns else 1) * 4 * 10 * per_paragraph
+    first = (2 if columns else 1) * count * per_document
+    font = "Noto Naskh Arabic" if columns else "Nazli"
     totals = {name: (score.Counts(), score.Counts()) for name in six_extractors()}
     with tempfile.TemporaryDirectory() as folder:
         for number in range(count):
-            start = first + number * paragraphs * per_paragraph
-            chunk = sentences[start:start + paragraphs * per_paragraph]
-            texts = [" ".join(chunk[i:i + per_paragraph]) for i in range(0, len(chunk), per_paragraph)]
+            start = first + number * per_document
+            articles = _articles(sentences[start:start + per_document], ARTICLE_SIZES[number % 2])
             document = Document()
             section = document.sections[0]
             section.page_width, section.page_height = Cm(21), Cm(29.7)
@@ -580,17 +618,16 @@ def fresh_writer_documents(score: ModuleType, count: int = 4, paragraphs: int = 
                 setattr(section, margin, Cm(2.2))
             if columns:
                 _two_columns(section)
-                title = " ".join(texts[0].split()[:3])
-                _docx_paragraph(document, title, False, "Noto Naskh Arabic", 18, bold=True)
-                texts = [title, *texts]
-            for text in texts[1:] if columns else texts:
-                _docx_paragraph(document, text, justify, "Noto Naskh Arabic" if columns else "Nazli")
+            _page_numbers(section)
+            for index, (title, paragraph) in enumerate(articles):
+                _docx_paragraph(document, title, False, font, 18 if index == 0 else 14, bold=True)
+                _docx_paragraph(document, paragraph, justify, font)
             source = Path(folder) / f"fresh{number}.docx"
             document.save(str(source))
             subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", folder, str(source)],
                            capture_output=True, check=False)
             pdf = source.with_suffix(".pdf")
-            _add_six(pdf, "\n\n".join(texts), score, totals)
+            _add_six(pdf, "\n\n".join(part for article in articles for part in article), score, totals)
     return [f"| LibreOffice, {label} | " + " | ".join(_change(b, a) for b, a in totals.values()) + " |"]
 
 
@@ -660,13 +697,13 @@ def main(argv: list[str] | None = None) -> int:
         lines += other_tools(args.shared, score)
     if args.fresh:
         lines += ["", "Fresh documents, made here from held-out sentences of `ud_perdt.txt` (left out of the pair "
-                  "table) and garbled by the six extractors: 4 Typst PDFs (A4, Noto Naskh Arabic; lines ragged as in "
-                  "the shared set's Typst PDFs, and justified) from 120 sentences, 4 LibreOffice Writer PDFs "
-                  "(A4, Nazli 12 pt, from python-docx, as the shared set's) from the next 120, and 4 two-column "
-                  "Writer PDFs (Noto Naskh Arabic under a bold title, as the shared set's) from the 120 after "
-                  "those; 6 Chromium and 6 WeasyPrint PDFs (HTML as the shared set's: title, paragraphs, a "
-                  "subheading, lists in half, half justified; `bench/fresh_pages.py`) from the 180 after those. "
-                  "CER % before -> after:",
+                  "table) and garbled by the six extractors, laid out as the shared set's (three articles each "
+                  "under a bold title and headings, page numbers): 4 Typst PDFs (A4, Noto Sans Arabic 11 pt; lines "
+                  "ragged as in the shared set's Typst PDFs, and justified) from 180 sentences, 4 LibreOffice "
+                  "Writer PDFs of two pages (A4, Nazli 12 pt, 6 pt after paragraphs, from python-docx) from the "
+                  "next 180, and 4 two-column Writer PDFs (Noto Naskh Arabic) from the 180 after those; 6 Chromium "
+                  "and 6 WeasyPrint PDFs (HTML as the shared set's: title, paragraphs, a subheading, lists in half, "
+                  "half justified; `bench/fresh_pages.py`). CER % before -> after:",
                   "", "| PDFs | " + " | ".join(six_extractors()) + " |", "|---" * 7 + "|",
                   *fresh_documents(score), *fresh_documents(score, justify=True),
                   *fresh_writer_documents(score), *fresh_writer_documents(score, justify=True),
