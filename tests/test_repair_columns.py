@@ -31,6 +31,7 @@ from kaghaz.repair.columns import (
     _owed_score,
     _prune,
     _Reader,
+    _with_local_pairs,
     alternates,
     column_layout,
     join_page,
@@ -38,6 +39,7 @@ from kaghaz.repair.columns import (
     line_kind,
     read_page,
     restore_columns,
+    shown_by_boxes,
     split_page,
 )
 from kaghaz.repair.langmodel import default_language_model
@@ -289,6 +291,30 @@ def test_columns_read_across_where_sentence_starts_fit_a_little_worse() -> None:
     assert reading.starts < -START_VETO and reading.seams + reading.starts >= 2 * SEAM_EVIDENCE
     assert judge(reading, layout.merged) is True
     assert restore_columns(Planner(list(lines)), lm) is True
+
+
+def test_columns_read_bands_written_a_box_a_line_shown_by_their_seams() -> None:
+    """pdfminer.six on held-out text laid out like the benchmark's pages: the reading mends many
+    sentences, but its first words fit the table of sentence starts worse (which vetoes it where the
+    lines are not written a box a line); a page written a box a line shows two columns by its seams."""
+    lines = _window("two-columns-in-bands-pdfminer-boxes-held-out")
+    lm = default_language_model()
+    pages = [split_page(part) for part in "\n".join(lines).split("\f")]
+    layout = column_layout([len(line.strip()) for part in pages for _, line in part.items])
+    reading = _Reader(pages, _with_local_pairs(lm, lines, layout), layout).read(0)
+    assert reading is not None and pages[0].spaced
+    assert judge(reading, layout.merged) is not True
+    assert shown_by_boxes(reading, layout.merged, spaced=True)
+    assert restore_columns(Planner(list(lines)), lm) is True
+
+
+def test_columns_leave_one_column_written_a_box_a_line_whose_seams_gain_a_little() -> None:
+    """One column in reading order, a blank line after every line: a page regroups by chance into a
+    reading that gains, but its seams gain too little to show two columns."""
+    lines = _window("one-column-a-box-a-line-held-out")
+    planner = Planner(list(lines))
+    assert restore_columns(planner, default_language_model()) is False
+    assert planner.lines == lines
 
 
 def _split_costs(context: _Context, line: str, forced: bool, top: bool = False) -> dict[str, float]:
