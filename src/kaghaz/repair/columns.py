@@ -21,17 +21,21 @@ open (text nobody has seen shares few word pairs with the pair table, and this n
 search (:func:`read_page`) goes through a page's lines in order and gives each to the right
 column, to the left one, or, for a line twice as long as a column line, splits it between both;
 it adds up how well every line continues its column, and charges for structure the geometry
-makes unlikely: a band whose two runs differ in length, a change of rhythm that no title or
-paragraph end explains, and a title right after a line whose sentence goes on (a title stands
-after a paragraph's end). Where the first page read shows an extractor that
+makes unlikely: a half of a split line longer than a column line, a band whose two runs differ
+in length, a change of rhythm that no title or paragraph end explains, and a title right after a
+line whose sentence goes on (a title stands after a paragraph's end; where lines hold both
+columns, no word pair goes on from a title). Where the first page read shows an extractor that
 alternates the columns line by line, long runs of one column cost too, and the order of level lines
 is left to the text. The page is then written right column first, then left column. Written by
 hand because no library reorders extracted text by its language.
 
 Only documents with pages (form feeds) are considered, or text without pages whose lines hold
-both columns (pdfplumber writes no form feed after a document's only page), and a window of text is
-only read as two
-columns when one of its pages gains clearly from it, and the word pairs across the line breaks
+both columns, or no longer than a page whose first line holds a title beside a full line
+(pdfplumber writes no form feed after a document's only page, and writes the title and the left
+column's first line level with it as one line); text without pages longer than a page (Ghostscript,
+pdfplumber's layout mode) is read as one page only where most of its lines are column lines. A
+window of text is only read as two columns when one of its pages gains clearly from it, and the
+word pairs across the line breaks
 after lines that leave their sentence open gain too; clean one-column text never does, because
 every line of it already continues the one before. Two columns already in reading order (PDFium,
 PyMuPDF) may gain from a reading that groups lines sharing rarer words, but their seams do not
