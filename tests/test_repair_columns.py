@@ -28,6 +28,7 @@ from kaghaz.repair.columns import (
     Reading,
     _Context,
     _Node,
+    _overlong,
     _owed_score,
     _prune,
     _Reader,
@@ -330,8 +331,10 @@ def test_columns_split_not_inside_a_word_written_with_a_zwnj() -> None:
     line = f"{right} گردد. پیش از این در طول سالهای اخیر ورزش تنیس در"
     costs = _split_costs(context, line, True)
     lm = context.lm
-    inside = costs[right] - lm.pair("بازمی", "گردد")
-    beside = costs[f"{right} گردد."] - lm.pair("گردد", "پیش")
+    left = line[len(right) + 1:]
+    inside = costs[right] - lm.pair("بازمی", "گردد") - _overlong(right, 48) - _overlong(left, 48)
+    beside = (costs[f"{right} گردد."] - lm.pair("گردد", "پیش") - _overlong(f"{right} گردد.", 48)
+              - _overlong(left[len("گردد. "):], 48))
     assert abs(inside - beside - COMPOUND_SPLIT) < 1e-9
 
 
@@ -416,3 +419,18 @@ def test_columns_text_ends_on_the_last_page_with_lines() -> None:
     pages = [split_page(part) for part in text.split("\f")]
     reader = _Reader(pages, default_language_model(), column_layout([len(line) for line in _LAST_RIGHT]))
     assert len(pages) == 3 and reader.last == 1
+
+
+def test_columns_title_beside_a_line_where_no_other_line_holds_both() -> None:
+    """Where no other line holds both columns, pdfplumber still writes the document's title and the
+    left column's first line level with it as one line at the top: that line splits only into a
+    title and a full line, and text without pages whose first line does so is read as a page."""
+    from kaghaz.repair.columns import title_beside_line
+
+    context = _Context(default_language_model(), 45)
+    line = "پژو پارس یا پژو پرشیا خودرویی از محصولات ایران خودرو"
+    halves = {(context.pieces[split.right].text, context.pieces[split.left].text)
+              for split in context.splits(line, False, True, title_only=True)}
+    assert ("پژو پارس", "یا پژو پرشیا خودرویی از محصولات ایران خودرو") in halves
+    assert all(line_kind(right, 45) == TITLE_LINE for right, _ in halves)
+    assert title_beside_line(line, 45) and not title_beside_line(line[len("پژو پارس "):], 45)

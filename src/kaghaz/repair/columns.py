@@ -21,17 +21,21 @@ open (text nobody has seen shares few word pairs with the pair table, and this n
 search (:func:`read_page`) goes through a page's lines in order and gives each to the right
 column, to the left one, or, for a line twice as long as a column line, splits it between both;
 it adds up how well every line continues its column, and charges for structure the geometry
-makes unlikely: a band whose two runs differ in length, a change of rhythm that no title or
-paragraph end explains, and a title right after a line whose sentence goes on (a title stands
-after a paragraph's end). Where the first page read shows an extractor that
+makes unlikely: a half of a split line longer than a column line, a band whose two runs differ
+in length, a change of rhythm that no title or paragraph end explains, and a title right after a
+line whose sentence goes on (a title stands after a paragraph's end; where lines hold both
+columns, no word pair goes on from a title). Where the first page read shows an extractor that
 alternates the columns line by line, long runs of one column cost too, and the order of level lines
 is left to the text. The page is then written right column first, then left column. Written by
 hand because no library reorders extracted text by its language.
 
 Only documents with pages (form feeds) are considered, or text without pages whose lines hold
-both columns (pdfplumber writes no form feed after a document's only page), and a window of text is
-only read as two
-columns when one of its pages gains clearly from it, and the word pairs across the line breaks
+both columns, or no longer than a page whose first line holds a title beside a full line
+(pdfplumber writes no form feed after a document's only page, and writes the title and the left
+column's first line level with it as one line); text without pages longer than a page (Ghostscript,
+pdfplumber's layout mode) is read as one page only where most of its lines are column lines. A
+window of text is only read as two columns when one of its pages gains clearly from it, and the
+word pairs across the line breaks
 after lines that leave their sentence open gain too; clean one-column text never does, because
 every line of it already continues the one before. Two columns already in reading order (PDFium,
 PyMuPDF) may gain from a reading that groups lines sharing rarer words, but their seams do not
@@ -92,6 +96,9 @@ CLEAR_SEAMS: Final = 3.0
 #: In such a window, a page is reordered unless the two-column reading loses more than this (a
 #: page whose columns stand side by side as two blocks reads about as well in either order).
 PAGE_GAIN: Final = -1.5
+#: Text without pages longer than this many column lines is several pages (two columns of 40
+#: lines: a page of 10 to 12 point text holds fewer; see :func:`column_lines`).
+PAGE_LINES: Final = 80
 #: Pages searched for evidence before a window is judged one-column.
 EVIDENCE_PAGES: Final = 4
 #: A column line is shorter than this many characters (a page's full width holds about twice as
@@ -173,6 +180,9 @@ OPTIONAL_SPLIT: Final = 3.0
 ODD_HALF: Final = 2.0
 #: Cost of a split between the two parts of a word written with a ZWNJ (see :func:`_one_word`).
 COMPOUND_SPLIT: Final = 3.0
+#: Cost of each tenth of a column width by which a half of a split line is longer than a column
+#: line (see :func:`_overlong`).
+LONG_HALF: Final = 1.0
 #: Ways to split a line holding both columns that the search tries (those that read best after
 #: the best partial reading; the others are hardly ever taken).
 MAX_SPLITS: Final = 4
@@ -258,14 +268,19 @@ class Layout:
     """What a window's lines say about its columns: the width of a column line in characters,
     whether lines twice that long (both columns side by side) occur, the share of lines about
     one column wide (most lines of a column are full), whether the extractor alternates the
-    columns line by line (known once a page has been read, see :func:`alternates`), and whether
-    where sentences start showed the columns (see :func:`judge`)."""
+    columns line by line (known once a page has been read, see :func:`alternates`), whether
+    where sentences start showed the columns (see :func:`judge`), and the share of lines about two
+    column lines wide (a full line of each column side by side); ``blank_lines`` whether the
+    extractor writes a blank line after most lines (pdfminer.six, pdftotext: they never write a
+    line of each column as one line, not even a title beside a line at the top of a document)."""
 
     width: int
     merged: bool
     full: float = 0.0
     alternating: bool = False
     sentences: bool = False
+    both: float = 0.0
+    blank_lines: bool = False
 
 
 def column_layout(lengths: Sequence[int]) -> Layout:
@@ -283,6 +298,13 @@ def column_layout(lengths: Sequence[int]) -> Layout:
     0.25
     >>> column_layout([45, 44, 47, 46, 43, 48, 45, 44, 46, 47] * 3 + [59, 65, 71]).merged
     True
+
+    Where the columns stand level, most lines hold both (``both``: the share of lines that hold a
+    full line of each):
+
+    >>> layout = column_layout([90, 88, 92, 91, 56, 46, 44, 45, 95, 89, 93, 8, 46, 43, 20, 12])
+    >>> layout.full, layout.both
+    (0.3125, 0.5)
     """
     ordered = sorted(lengths)
     if not ordered:
@@ -298,7 +320,10 @@ def column_layout(lengths: Sequence[int]) -> Layout:
     if not merged and sum(1 for n in ordered if MERGED_FORCED * width < n <= 2.3 * width) >= 3:
         merged = True  # longer than any column line: two lines side by side
     full = sum(1 for n in ordered if FULL_LINE[0] * width <= n <= FULL_LINE[1] * width) / len(ordered)
-    return Layout(width, merged, full)
+    # a line holding both columns holds a full line of each (most of them do where the columns
+    # stand level all down the page)
+    both = sum(1 for n in ordered if FULL_LINE[1] * width < n <= 2 * HALF_MAX * width) / len(ordered) if merged else 0.0
+    return Layout(width, merged, full, both=both)
 
 
 @lru_cache(maxsize=1)
@@ -487,7 +512,11 @@ class _Context:
         what ``piece``'s first word says of it (cached)."""
         earlier, later = self.pieces[before], self.pieces[piece]
         last, first = earlier.last, later.first
-        seam = SEAM_BONUS + (self.lm.pair(last, first) - self.unseen(last) if last and first else 0.0)
+        # where lines hold both columns, the search chooses where the titles stand: a title is a
+        # paragraph of its own, and the word after it starts a sentence (weighed below), however
+        # common the pair across it
+        paired = not (self.merged and earlier.kind == TITLE_LINE)
+        seam = SEAM_BONUS + (self.lm.pair(last, first) - self.unseen(last) if last and first and paired else 0.0)
         if earlier.kind == OPEN and later.kind == TITLE_LINE:
             seam -= TITLE_AFTER_OPEN
         seam += self._start(before, piece)
@@ -506,10 +535,11 @@ class _Context:
         earlier, later = self.pieces[before], self.pieces[piece]
         return later.after_end if earlier.kind == TITLE_LINE or closes(earlier.text.strip()) else later.after_open
 
-    def splits(self, line: str, forced: bool, top: bool = False) -> list[Split]:
+    def splits(self, line: str, forced: bool, top: bool = False, title_only: bool = False) -> list[Split]:
         """The ways to split ``line`` into a right-column and a left-column half (``top``: the
         first line of a page that goes on from none, where a title stands beside the left column's
-        first line)."""
+        first line; ``title_only``: only into a title and a full line, where no other lines hold
+        both columns)."""
         out = []
         limit = HALF_MAX * self.width
         for match in re.finditer(" ", line):
@@ -519,16 +549,21 @@ class _Context:
             if not forced and len(right) >= TITLE * self.width and (len(left) >= TITLE * self.width
                                                                      or not _ends_sentence(left)):
                 continue  # an unforced split puts a title beside a line, or a paragraph's end
+            if title_only and (line_kind(right, self.width) != TITLE_LINE or _odd(left, self.width)):
+                continue
             right_id, left_id = self.add(right), self.add(left)
             cost = 0.0 if forced or (top and self.pieces[right_id].kind == TITLE_LINE) else OPTIONAL_SPLIT
             before, after = self.pieces[right_id].last, self.pieces[left_id].first
             if before and after:
-                # the pair across the split was a real pair
-                cost += self.lm.pair(before, after) - self.unseen(before)
+                # the pair across the split was a real pair (unless the right half is a title: no
+                # pair goes on from one, see seam)
+                if self.pieces[right_id].kind != TITLE_LINE:
+                    cost += self.lm.pair(before, after) - self.unseen(before)
                 if _one_word(self.lm, before, after):
                     cost += COMPOUND_SPLIT
             # (at the top of a page that goes on from none, the right half may be a title's first line)
             cost += ODD_HALF * sum(1 for half in ((left,) if top else (right, left)) if _odd(half, self.width))
+            cost += _overlong(right, self.width) + _overlong(left, self.width)
             out.append(Split(right_id, left_id, cost))
         return out
 
@@ -563,6 +598,17 @@ def _one_word(lm: LanguageModel, before: str, after: str) -> bool:
         return True
     return (lm.zwnj_left(before) and lm.zwnj_right(after)
             and lm.frequency(f"{before}\N{ZERO WIDTH NON-JOINER}{after}") > 0)
+
+
+def _overlong(text: str, width: int) -> float:
+    """What a half of a split line longer than a column line costs: :data:`LONG_HALF` for every
+    tenth of a column width beyond it (a column's lines are at most about as long as its width:
+    the half has taken a word of the other column's line).
+
+    >>> _overlong("x" * 40, 40), round(_overlong("x" * 48, 40), 6)
+    (0.0, 2.0)
+    """
+    return LONG_HALF * max(0.0, _visible(text) / width - 1.0) * 10.0
 
 
 def _odd(text: str, width: int) -> bool:
@@ -629,7 +675,7 @@ _NO_RHYTHM, _ALTERNATING = 0, 1
 
 
 def read_page(lines: Sequence[str], lm: LanguageModel, layout: Layout, last_page: bool,
-              before: tuple[str, ...] = (), beam: int = 0, fair: bool = True) -> Reading:
+              before: tuple[str, ...] = (), beam: int = 0, fair: bool = True, top_split: bool = False) -> Reading:
     """The best two-column reading of a page's lines (see the module docstring).
 
     ``before`` are the last lines of the column the page continues (the previous page's left
@@ -637,7 +683,8 @@ def read_page(lines: Sequence[str], lm: LanguageModel, layout: Layout, last_page
     early; ``beam`` is how many partial readings are kept at each line (:data:`BEAM` by default,
     :data:`ALTERNATING_BEAM` where the columns alternate); ``fair`` ranks the partial readings less
     the change of rhythm their open band will pay (:func:`_owed_score`), rather than by the score
-    reached (:func:`_state_score`).
+    reached (:func:`_state_score`); ``top_split`` splits the page's first line, a title beside the
+    left column's first line (see :meth:`_Reader.interleaved`).
     """
     beam = beam or (ALTERNATING_BEAM if layout.alternating else BEAM)
     shape_runs = ALTERNATING_SHAPE_RUNS if layout.alternating else SHAPE_RUNS
@@ -652,9 +699,16 @@ def read_page(lines: Sequence[str], lm: LanguageModel, layout: Layout, last_page
     start = _Node(previous_ids, (), -1, -1, "", None)
     states: dict[_Key, tuple[float, _Node]] = {("B", 0, 0, _NO_RHYTHM, 0.0, -1, -1, False): (0.0, start)}
     for index, line in enumerate(lines):
-        splits = (context.splits(line, len(line) > MERGED_FORCED * layout.width, index == 0 and not before)
-                  if layout.merged and len(line) > MERGED_POSSIBLE * layout.width else [])
-        forced = bool(splits) and len(line) > MERGED_FORCED * layout.width
+        split_top = top_split and index == 0
+        # pdfplumber writes a title beside the left column's first line as one line at the top of
+        # a document even where no other lines stand level
+        top = index == 0 and not before
+        long = layout.merged and len(line) > MERGED_FORCED * layout.width
+        # (longer than most column lines: a title beside a full line)
+        splits = (context.splits(line, split_top or long, top, not layout.merged)
+                  if split_top or (layout.merged and len(line) > MERGED_POSSIBLE * layout.width)
+                  or (top and not layout.blank_lines and len(line) > layout.width) else [])
+        forced = bool(splits) and (split_top or long)
         if len(splits) > MAX_SPLITS:
             splits = _likely_splits(context, splits, states)
         new: dict[_Key, tuple[float, _Node]] = {}
@@ -1077,13 +1131,26 @@ def restore_columns(planner: Planner, lm: LanguageModel) -> bool:
     originals = text.split("\f")
     pages = [split_page(part) for part in originals]
     layout = column_layout([len(line.strip()) for page in pages for _, line in page.items])
-    if not layout.width or layout.width > MAX_COLUMN_CHARS or layout.full < MIN_FULL_SHARE:
+    if not layout.width or layout.width > MAX_COLUMN_CHARS:
         return False
-    if len(originals) == 1 and not layout.merged:
-        return False  # text without pages is only read where its lines hold both columns
+    # text without pages is read as one page only where its lines hold both columns, or where it
+    # is no longer than a page and its first line holds a title beside a full line (pdfplumber
+    # writes no form feed after a document's only page); lines holding a full line of each column
+    # count as full lines, but in text without pages longer than a page (Ghostscript, pdfplumber's
+    # layout mode mark no pages) only where most lines are column lines even without them
+    several = len(originals) == 1 and column_lines(pages[0], layout) > PAGE_LINES
+    if len(originals) == 1 and not layout.merged and (several or not pages[0].items
+                                                       or not title_beside_line(pages[0].items[0][1], layout.width)):
+        return False
+    if layout.full + (0.0 if several else layout.both) < MIN_FULL_SHARE:
+        return False
     if known_share(planner.lines, lm) < MIN_KNOWN_SHARE:
         return False
-    reader = _Reader(pages, _with_local_pairs(lm, planner.lines, layout), layout)
+    layout = replace(layout, blank_lines=pages[0].spaced)
+    # the document's first line may hold a title beside the left column's first line
+    first = pages[0].items[0][1] if pages[0].items else None
+    local = [line for line in planner.lines if line != first or len(line.strip()) <= MERGED_POSSIBLE * layout.width]
+    reader = _Reader(pages, _with_local_pairs(lm, local, layout), layout)
     if not reader.interleaved():
         return False
     parts = []
@@ -1091,6 +1158,34 @@ def restore_columns(planner: Planner, lm: LanguageModel) -> bool:
         reading = reader.read(number)
         parts.append(join_page(pages[number], reading) if reading is not None else original)
     return _replace_changed(planner, "\f".join(parts).split("\n"))
+
+
+def column_lines(page: Page, layout: Layout) -> int:
+    """How many column lines ``page`` holds: a line that holds both columns counts twice (where
+    the columns stand level, a full page has half as many lines).
+
+    >>> column_lines(split_page("\\n".join(["ب" * 40, "پ" * 90, "ت" * 20])), Layout(45, True))
+    4
+    """
+    limit = MERGED_FORCED * layout.width if layout.merged else math.inf
+    return sum(2 if len(line.strip()) > limit else 1 for _, line in page.items)
+
+
+def title_beside_line(line: str, width: int) -> bool:
+    """True if ``line`` splits into a title and a full column line (pdfplumber writes a document's
+    title and the left column's first line level with it as one line).
+
+    >>> title_beside_line("پژو پارس " + "خودرو است " * 4, 45), title_beside_line("خودرو است " * 4, 45)
+    (True, False)
+    """
+    body = line.strip()
+    if len(body) <= width:
+        return False
+    for match in re.finditer(" ", body):
+        right, left = body[:match.start()], body[match.end():]
+        if line_kind(right, width) == TITLE_LINE and FULL * width <= _visible(left) <= HALF_MAX * width:
+            return True
+    return False
 
 
 def known_share(lines: Sequence[str], lm: LanguageModel) -> float:
@@ -1131,6 +1226,8 @@ class _Reader:
         # them); once the window is shown two-column, the pages are read again ranking them fairly
         # (see read_page), as they score better so
         self.fair = False
+        # pages whose first line is read as a title beside the left column's first line
+        self.top_split: set[int] = set()
 
     def read(self, number: int) -> Reading | None:
         """The reading of page ``number`` if it is to be rewritten (``None``: it stays)."""
@@ -1143,11 +1240,14 @@ class _Reader:
         if len(lines) < MIN_LINES:
             return None
         reading = read_page(lines, self.lm, self.layout, number == self.last, self.before(number),
-                            fair=fair)
+                            fair=fair, top_split=number in self.top_split)
         return reading if reading.gain >= PAGE_GAIN else None
 
     def lines(self, number: int) -> list[str]:
         return [line.strip() for _, line in self.pages[number].items]
+
+    def column_lines(self, number: int) -> int:
+        return column_lines(self.pages[number], self.layout)
 
     def before(self, number: int) -> tuple[str, ...]:
         """The last lines of the column page ``number`` goes on from."""
@@ -1167,10 +1267,21 @@ class _Reader:
         it by its seams alone (:func:`shown_by_boxes`)."""
         searched = 0
         for number in range(len(self.pages)):
-            if len(self.lines(number)) < EVIDENCE_LINES:
+            if self.column_lines(number) < EVIDENCE_LINES:
                 continue
             reading = self.read(number)
             verdict = None if reading is None else judge(reading, self.layout.merged)
+            if verdict is None and reading is not None and reading.title_left and self.layout.merged:
+                # the document's title beside the left column's first line (a title too, too short
+                # to be split otherwise): read with the first line split, it shows two columns if
+                # that reading passes the tests (where no line holds both columns, a title read
+                # into the left column is no evidence: columns in reading order regroup so)
+                self.top_split.add(number)
+                split = self._search(number, self.fair)
+                if split is not None and judge(split, True):
+                    reading, verdict = split, True
+                else:
+                    self.top_split.discard(number)
             if verdict is None and reading is not None and reading.gain >= 0.0 and reading.seams >= SEAM_EVIDENCE:
                 # a reading that gains and mends sentences but falls short of the other tests: the
                 # fairer search may find one that shows it (only as evidence for two columns)
