@@ -107,6 +107,10 @@ MAX_COLUMN_CHARS: Final = 75
 #: Most lines of a column are full: at least this share of a window's lines must be between these
 #: many column widths long (lines that an extractor cut into segments are not columns).
 MIN_FULL_SHARE: Final = 0.5
+#: Lines that hold a full line of each column count as full lines only where at least this share of
+#: the lines are column lines on their own: a page of short lines and long ones (program code and
+#: Persian headings in a report) is no page of columns.
+BOTH_FULL_FLOOR: Final = 0.35
 #: Share of the window's words the lexicon must know for the column search to weigh them: on text
 #: still broken into letters and pieces (pypdf's worst pages) its pair evidence is noise.
 MIN_KNOWN_SHARE: Final = 0.85
@@ -1142,7 +1146,7 @@ def restore_columns(planner: Planner, lm: LanguageModel) -> bool:
     if len(originals) == 1 and not layout.merged and (several or not pages[0].items
                                                        or not title_beside_line(pages[0].items[0][1], layout.width)):
         return False
-    if layout.full + (0.0 if several else layout.both) < MIN_FULL_SHARE:
+    if layout.full + (0.0 if several or layout.full < BOTH_FULL_FLOOR else layout.both) < MIN_FULL_SHARE:
         return False
     if known_share(planner.lines, lm) < MIN_KNOWN_SHARE:
         return False
