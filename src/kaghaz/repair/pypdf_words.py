@@ -89,8 +89,12 @@ ZWNJ_CUT: Final = 0.2
 TRAIL_COST: Final = 1.5
 #: A run that is only the space before a stretch.
 EMPTY_RUN: Final = 2.0
-#: A stretch that is a word at least this common (Zipf) is taken as one run.
+#: A stretch that is a word at least this common (Zipf) is taken as one run; a short one must be
+#: commoner: the lexicon has rare short words that Typst's clusters often make (``واه`` from the
+#: ``ها`` of a word and the ``و`` after it, drawn ``و`` ``ا`` ``ه``).
 COMMON_ZIPF: Final = 3.0
+SHORT_COMMON_ZIPF: Final = 3.6
+SHORT_COMMON: Final = 4
 #: At most this many cuts beside the forced ones are looked for in one space-free stretch.
 MAX_CUTS: Final = 2
 #: The last stretch of a line gets one cut more when it is no longer than this.
@@ -356,6 +360,10 @@ def _cut(text: str, at: int) -> float | None:
     if right == ZWNJ or (right == _HEH and left == _YEH and text[at - 2:at - 1] == _ALEF):
         # (the heh of a ``های`` whose ZWNJ was lost: a run of its own after ``ای``)
         return ZWNJ_CUT
+    if right == _HEH and left == _ALEF and at + 1 == len(text):
+        # (the heh of a ``ها`` whose ZWNJ was lost, a run of its own after the ``ا`` at the end
+        # of a stretch, with the word after it drawn before it: ``واه`` for ``ها`` and ``و``)
+        return ZWNJ_CUT
     return LETTER_CUT if left.isalpha() and right.isalpha() else OTHER_CUT
 
 
@@ -396,7 +404,7 @@ def _common_word(text: str, lm: LanguageModel) -> bool:
     core = text.strip("".join(_SEPARATE) + "".join(_CLOSERS))
     if not core or not _CORE.fullmatch(core) or core.endswith((_HEH_HAMZA, HEH_HAMZA_RUN)):
         return False
-    return lm.lexicon.zipf(clean_word(core)) >= COMMON_ZIPF
+    return lm.lexicon.zipf(clean_word(core)) >= (SHORT_COMMON_ZIPF if len(core) <= SHORT_COMMON else COMMON_ZIPF)
 
 
 def _stretches(segment: str) -> tuple[list[tuple[str, str]], str]:
@@ -688,6 +696,8 @@ def reverse_line_words(line: str, lm: LanguageModel, scorer: WordScorer | None =
     ' است که در بازارهای اروپایی ۶۰۴ پژو'
     >>> reverse_line_words(" ، رفت خانه به و", lm)
     ' و به خانه رفت، '
+    >>> reverse_line_words(" آنچه واه یارانه", lm) == " یارانه\N{ZERO WIDTH NON-JOINER}ها و آنچه"
+    True
     """
     scorer = scorer or WordScorer(lm)
     if _HEH_HAMZA in line:
