@@ -77,6 +77,13 @@ LONE_CLOSING: Final = 3.0
 UNKNOWN_WORD: Final = 2.0
 #: Two known words read as one with a lost ZWNJ between them (and not known so).
 LOST_ZWNJ: Final = 0.5
+#: A word the lexicon does not know read as a known stem and a suffix, below the stem's score.
+SUFFIXED_WORD: Final = 3.0
+#: Suffixes written without a ZWNJ that the search looks for, by last letter: the pronoun endings and
+#: the ``ی`` of a word (not the verb endings or the plural ``ان``: any known stem takes them, and
+#: they turn a cluster glued to the wrong word into a word too often).
+_GLUED_SUFFIXES: Final = {
+    last: tuple(s for s in ("ی", "م", "ت", "ش", "یش", "شان", "مان", "تان") if s.endswith(last)) for last in "یمتشن"}
 #: Longest second part of a compound looked for.
 MAX_SUFFIX: Final = 6
 #: Score per letter of an unfinished word that is not a word yet, for ranking partial readings.
@@ -89,8 +96,12 @@ ZWNJ_CUT: Final = 0.2
 TRAIL_COST: Final = 1.5
 #: A run that is only the space before a stretch.
 EMPTY_RUN: Final = 2.0
-#: A stretch that is a word at least this common (Zipf) is taken as one run.
+#: A stretch that is a word at least this common (Zipf) is taken as one run; a short one must be
+#: commoner: the lexicon has rare short words that Typst's clusters often make (``واه`` from the
+#: ``ها`` of a word and the ``و`` after it, drawn ``و`` ``ا`` ``ه``).
 COMMON_ZIPF: Final = 3.0
+SHORT_COMMON_ZIPF: Final = 3.6
+SHORT_COMMON: Final = 4
 #: At most this many cuts beside the forced ones are looked for in one space-free stretch.
 MAX_CUTS: Final = 2
 #: The last stretch of a line gets one cut more when it is no longer than this.
@@ -198,6 +209,27 @@ def _compound_score(word: str, lm: LanguageModel) -> float:
     return best
 
 
+def _suffixed_score(word: str, lm: LanguageModel) -> float:
+    """The score of ``word`` that the lexicon does not know, read as a known stem and a suffix
+    written without a ZWNJ (``نیافتم``, ``شعرهایش``): the stem's score less :data:`SUFFIXED_WORD`.
+    Without it a suffix cluster glued to the wrong word (``رام نیافت``) makes two known words and
+    wins over the right reading.
+
+    >>> lm = LanguageModel()
+    >>> _suffixed_score("شعرهایش", lm) == lm.word("شعرهای") - SUFFIXED_WORD
+    True
+    >>> _suffixed_score("کتاب", lm)
+    -inf
+    """
+    best = float("-inf")
+    for suffix in _GLUED_SUFFIXES.get(word[-1:], ()):
+        if len(word) - len(suffix) >= 2 and word.endswith(suffix):
+            stem = word[:-len(suffix)]
+            if lm.known(stem):
+                best = max(best, lm.word(stem) - SUFFIXED_WORD)
+    return best
+
+
 def _zwnj_word_score(word: str, lm: LanguageModel) -> float:
     """The score of ``word`` that the lexicon does not know, written with a ZWNJ between a known
     word and a known suffix (or a known prefix and a known word): its parts' scores.
@@ -229,7 +261,8 @@ def word_score(text: str, lm: LanguageModel) -> float:
     before, core, after = shape.groups()
     score = lm.word(core) if core else 0.0
     if core and not lm.known(core):
-        score = max(score - UNKNOWN_WORD, _compound_score(core, lm), _zwnj_word_score(core, lm))
+        score = max(score - UNKNOWN_WORD, _compound_score(core, lm), _zwnj_word_score(core, lm),
+                    _suffixed_score(core, lm))
     # (nothing is taken off without punctuation around the core: most words have none)
     if core and before:
         score -= MISPLACED_PUNCTUATION * sum(1 for c in before if c in _CLOSING and c not in _OPENING)
@@ -356,6 +389,10 @@ def _cut(text: str, at: int) -> float | None:
     if right == ZWNJ or (right == _HEH and left == _YEH and text[at - 2:at - 1] == _ALEF):
         # (the heh of a ``های`` whose ZWNJ was lost: a run of its own after ``ای``)
         return ZWNJ_CUT
+    if right == _HEH and left == _ALEF and at + 1 == len(text):
+        # (the heh of a ``ها`` whose ZWNJ was lost, a run of its own after the ``ا`` at the end
+        # of a stretch, with the word after it drawn before it: ``واه`` for ``ها`` and ``و``)
+        return ZWNJ_CUT
     return LETTER_CUT if left.isalpha() and right.isalpha() else OTHER_CUT
 
 
@@ -396,7 +433,7 @@ def _common_word(text: str, lm: LanguageModel) -> bool:
     core = text.strip("".join(_SEPARATE) + "".join(_CLOSERS))
     if not core or not _CORE.fullmatch(core) or core.endswith((_HEH_HAMZA, HEH_HAMZA_RUN)):
         return False
-    return lm.lexicon.zipf(clean_word(core)) >= COMMON_ZIPF
+    return lm.lexicon.zipf(clean_word(core)) >= (SHORT_COMMON_ZIPF if len(core) <= SHORT_COMMON else COMMON_ZIPF)
 
 
 def _stretches(segment: str) -> tuple[list[tuple[str, str]], str]:
@@ -688,6 +725,10 @@ def reverse_line_words(line: str, lm: LanguageModel, scorer: WordScorer | None =
     ' است که در بازارهای اروپایی ۶۰۴ پژو'
     >>> reverse_line_words(" ، رفت خانه به و", lm)
     ' و به خانه رفت، '
+    >>> reverse_line_words(" آنچه واه یارانه", lm) == " یارانه\N{ZERO WIDTH NON-JOINER}ها و آنچه"
+    True
+    >>> reverse_line_words(" آمد نیافتم را", lm)
+    ' را نیافتم آمد'
     """
     scorer = scorer or WordScorer(lm)
     if _HEH_HAMZA in line:
