@@ -148,9 +148,9 @@ def _placed_mark(lines: list[str], index: int, mark: str, limit: float) -> Split
 #: alone, and the word keeps the mark first (``همٔه``, ``واقعًا``).
 CLUSTERS: Final = (HAMZA_ABOVE + _HEH, "\N{ARABIC FATHATAN}\N{ARABIC LETTER ALEF}")
 #: A line that is nothing but such a copy.
-HEH_LINE: Final = re.compile(f"^\\s*({'|'.join(CLUSTERS)})\\s*$")
+COPY_LINE: Final = re.compile(f"^\\s*({'|'.join(CLUSTERS)})\\s*$")
 #: A line that ends with such a copy after a space.
-TAIL_HEH: Final = re.compile(f"\\s({'|'.join(CLUSTERS)})\\s*$")
+COPY_AT_END: Final = re.compile(f"\\s({'|'.join(CLUSTERS)})\\s*$")
 _CLUSTER_ENDS: Final = tuple(cluster[-1] for cluster in CLUSTERS)
 
 
@@ -162,7 +162,7 @@ def _copy_run(lines: list[str], index: int) -> tuple[str, int]:
     >>> _copy_run([heh, heh, alef], 0), _copy_run([heh, alef], 1)[1]
     (('\u0654\u0647', 2), 1)
     """
-    match = HEH_LINE.match(line_body(lines[index]))
+    match = COPY_LINE.match(line_body(lines[index]))
     if match is None:
         return "", 0
     count = 1
@@ -171,7 +171,7 @@ def _copy_run(lines: list[str], index: int) -> tuple[str, int]:
     return match.group(1), count
 
 
-def _heh_split(lines: list[str], index: int, limit: float) -> Split | None:
+def _cut_below(lines: list[str], index: int, limit: float) -> Split | None:
     """The visual line that pdftotext cut at words ending in ``هٔ`` on a Typst page, if lines
     ``index`` on hold one: ``k`` lines of ``ٔه``, then the ``k`` pieces that start at those words,
     last first, then the part of the line before them (``ٔه`` / ``مجلٔه تایم ...`` / ``است.`` for
@@ -181,7 +181,7 @@ def _heh_split(lines: list[str], index: int, limit: float) -> Split | None:
     pieces = [line_body(line).strip() for line in lines[index + count:index + 2 * count + 1]]
     if not count or len(pieces) != count + 1 or not all(has_arabic(piece) for piece in pieces):
         return None
-    if not all(_starts_with_heh_word(piece, cluster) for piece in pieces[:-1]):
+    if not all(_starts_with_cluster_word(piece, cluster) for piece in pieces[:-1]):
         return None
     if sum(len(piece) + 1 for piece in pieces) > limit:
         return None
@@ -189,7 +189,7 @@ def _heh_split(lines: list[str], index: int, limit: float) -> Split | None:
     return Split(index, 2 * count + 1, frame(lines[index]).join(merged))
 
 
-def _heh_split_above(lines: list[str], index: int, limit: float) -> Split | None:
+def _cut_above(lines: list[str], index: int, limit: float) -> Split | None:
     """The same cut the other way round, as pdftotext writes some Typst pages: the pieces that
     start at words ending in ``هٔ``, last first, then the part of the line before them, then the
     ``k`` lines of ``ٔه`` (``زمینٔه خرافات ...`` / ``پیام و درس`` / ``ٔه`` for
@@ -198,7 +198,7 @@ def _heh_split_above(lines: list[str], index: int, limit: float) -> Split | None
 
     >>> heh = "\N{ARABIC HAMZA ABOVE}\N{ARABIC LETTER HEH}"
     >>> lines = ["این یک خط کامل از متن این سند است", f"جلس{heh} شورای راهبری", heh]
-    >>> _heh_split_above(lines, 2, 40).text == f"جلس{heh} شورای راهبری"
+    >>> _cut_above(lines, 2, 40).text == f"جلس{heh} شورای راهبری"
     True
     """
     cluster, count = _copy_run(lines, index)
@@ -207,7 +207,9 @@ def _heh_split_above(lines: list[str], index: int, limit: float) -> Split | None
             continue
         pieces = [line_body(line).strip() for line in lines[start:index]]
         heads = pieces[:-1] if start < index - count else pieces
-        if not all(has_arabic(piece) for piece in pieces) or not all(_starts_with_heh_word(p, cluster) for p in heads):
+        if not all(has_arabic(piece) for piece in pieces):
+            continue
+        if not all(_starts_with_cluster_word(piece, cluster) for piece in heads):
             continue
         if sum(len(piece) + 1 for piece in pieces) > limit:
             continue
@@ -216,7 +218,7 @@ def _heh_split_above(lines: list[str], index: int, limit: float) -> Split | None
     return None
 
 
-def heh_pieces_above(lines: list[str], limit: float) -> frozenset[str]:
+def copies_after_pieces(lines: list[str], limit: float) -> frozenset[str]:
     """The clusters whose lone copies in this document mostly follow the pieces of their visual
     line rather than precede them: pdftotext keeps one way for a cluster through a document, and
     where a lone copy could close the pieces above it or open those below, the way of the
@@ -224,7 +226,7 @@ def heh_pieces_above(lines: list[str], limit: float) -> frozenset[str]:
 
     >>> heh = "\N{ARABIC HAMZA ABOVE}\N{ARABIC LETTER HEH}"
     >>> page = [f"زمین{heh} خرافات", "پیام و درس", heh, f"دارند{heh} عنوان", "تیم دانشگاه", heh]
-    >>> heh_pieces_above(page * 2 + ["این یک خط کامل از متن این سند است"] * 4, 80) == {heh}
+    >>> copies_after_pieces(page * 2 + ["این یک خط کامل از متن این سند است"] * 4, 80) == {heh}
     True
     """
     votes: dict[str, int] = {}
@@ -232,39 +234,39 @@ def heh_pieces_above(lines: list[str], limit: float) -> frozenset[str]:
     while index < len(lines):
         cluster, count = _copy_run(lines, index)
         if count:
-            fits_below = _heh_split(lines, index, limit) is not None
-            fits_above = _heh_split_above(lines, index, limit) is not None
+            fits_below = _cut_below(lines, index, limit) is not None
+            fits_above = _cut_above(lines, index, limit) is not None
             votes[cluster] = votes.get(cluster, 0) + int(fits_above) - int(fits_below)
         index += max(count, 1)
     return frozenset(cluster for cluster, vote in votes.items() if vote > 0)
 
 
-def _heh_split_either(lines: list[str], out: list[Split], index: int, limit: float,
+def _cut_either(lines: list[str], out: list[Split], index: int, limit: float,
                       above_first: frozenset[str]) -> Split | None:
     """The cut at the lone copy on line ``index``, trying first the way the document keeps for its
-    cluster (see :func:`heh_pieces_above`); pieces above are only taken when no earlier split holds
+    cluster (see :func:`copies_after_pieces`); pieces above are only taken when no earlier split holds
     them."""
-    above = _heh_split_above(lines, index, limit)
+    above = _cut_above(lines, index, limit)
     if above is not None and out and above.first < out[-1].first + out[-1].count:
         above = None
     if _copy_run(lines, index)[0] in above_first:
-        return above or _heh_split(lines, index, limit)
-    return _heh_split(lines, index, limit) or above
+        return above or _cut_below(lines, index, limit)
+    return _cut_below(lines, index, limit) or above
 
 
-def _heh_tail_split(lines: list[str], out: list[Split], index: int, limit: float) -> Split | None:
-    """The cut above (see :func:`_heh_split_above`) with a copy at the end of the part before the
+def _cut_with_tail(lines: list[str], out: list[Split], index: int, limit: float) -> Split | None:
+    """The cut above (see :func:`_cut_above`) with a copy at the end of the part before the
     pieces rather than on a line of its own: the pieces that start at words ending in ``هٔ``, last
     first, lines of ``ٔه`` among them, then that part (``همٔه سودها ...`` / ``رازی ... و ٔه`` for
     ``رازی ... و همهٔ سودها ...``). As many pieces as copies.
 
     >>> heh = "\N{ARABIC HAMZA ABOVE}\N{ARABIC LETTER HEH}"
     >>> lines = [f"هم{heh} سودها از آن", f"رازی عقل را ستاید و {heh}"]
-    >>> _heh_tail_split(lines, [], 1, 80).text == f"رازی عقل را ستاید و هم{heh} سودها از آن"
+    >>> _cut_with_tail(lines, [], 1, 80).text == f"رازی عقل را ستاید و هم{heh} سودها از آن"
     True
     """
     body = line_body(lines[index])
-    tail = TAIL_HEH.search(body)
+    tail = COPY_AT_END.search(body)
     before = body[:tail.start()].strip() if tail else ""
     if tail is None or not has_arabic(before):
         return None
@@ -274,7 +276,7 @@ def _heh_tail_split(lines: list[str], out: list[Split], index: int, limit: float
         line = line_body(lines[above]).strip()
         if line == tail.group(1):
             copies += 1
-        elif has_arabic(line) and _starts_with_heh_word(line, tail.group(1)):
+        elif has_arabic(line) and _starts_with_cluster_word(line, tail.group(1)):
             pieces.append(line)
         else:
             return None
@@ -284,18 +286,18 @@ def _heh_tail_split(lines: list[str], out: list[Split], index: int, limit: float
     return Split(above + 1, index - above, frame(lines[index]).join(" ".join(pieces)))
 
 
-def _closes_tail_split(lines: list[str], out: list[Split], index: int, limit: float) -> bool:
+def _closes_cut_with_tail(lines: list[str], out: list[Split], index: int, limit: float) -> bool:
     """True if the copies from line ``index`` on are followed by a line that ends in one and
-    closes a cut (see :func:`_heh_tail_split`): those copies belong to that cut."""
+    closes a cut (see :func:`_cut_with_tail`): those copies belong to that cut."""
     after = index + _copy_run(lines, index)[1]
-    return after < len(lines) and _heh_tail_split(lines, out, after, limit) is not None
+    return after < len(lines) and _cut_with_tail(lines, out, after, limit) is not None
 
 
-def _starts_with_heh_word(text: str, cluster: str) -> bool:
+def _starts_with_cluster_word(text: str, cluster: str) -> bool:
     """True if the first word of ``text`` holds ``cluster`` (``ٔه`` or ``ًا``, mark first).
 
     >>> alef = CLUSTERS[1]
-    >>> _starts_with_heh_word(f"واقع{alef} شما", alef), _starts_with_heh_word("واقعاً شما", alef)
+    >>> _starts_with_cluster_word(f"واقع{alef} شما", alef), _starts_with_cluster_word("واقعاً شما", alef)
     (True, False)
     """
     match = WORD_RE.search(text)
@@ -329,7 +331,7 @@ def find_splits(lines: list[str], known: Callable[[str], bool] | None = None) ->
     [(0, 2)]
     """
     limit = typical_length(lines) * LENGTH_SLACK
-    above_first = heh_pieces_above(lines, limit)
+    above_first: frozenset[str] | None = None  # the document's way, judged at its first copy
     out: list[Split] = []
     index = 0
     while index < len(lines):
@@ -338,9 +340,11 @@ def find_splits(lines: list[str], known: Callable[[str], bool] | None = None) ->
         at_end = MARK_AT_END.search(body) if not alone else None
         at_start = MARK_AT_START.match(body) if not alone else None
         split: Split | None = None
-        if HEH_LINE.match(body) and not _closes_tail_split(lines, out, index, limit):
-            split = _heh_split_either(lines, out, index, limit, above_first)
-        elif body.rstrip().endswith(_CLUSTER_ENDS) and (tail := _heh_tail_split(lines, out, index, limit)):
+        if COPY_LINE.match(body) and not _closes_cut_with_tail(lines, out, index, limit):
+            if above_first is None:
+                above_first = copies_after_pieces(lines, limit)
+            split = _cut_either(lines, out, index, limit, above_first)
+        elif body.rstrip().endswith(_CLUSTER_ENDS) and (tail := _cut_with_tail(lines, out, index, limit)):
             split = tail
         elif (alone and index >= 2) or (at_end and index >= 1) or (alone and index + 1 < len(lines)):
             first_index = index - 1 if alone else index

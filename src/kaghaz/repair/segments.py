@@ -34,7 +34,7 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
-from kaghaz.repair.text import frame, has_arabic, line_body
+from kaghaz.repair.text import LATIN_LETTER_RE, frame, has_arabic, line_body
 
 #: A number standing alone (digits and their separators).
 _NUMBER: Final = re.compile(r"[\d/.,\u066b\u066c]+")
@@ -48,8 +48,6 @@ _GAPS: Final = (" ", "\N{ZERO WIDTH NON-JOINER}")
 _LOOSE_MARK: Final = re.compile("\\s[\u064b-\u065f\u0670]$")
 #: A segment that is nothing but a list bullet.
 _BULLET: Final = re.compile("\\s*[\u2022\u2023\u2043\u2219\u25a0\u25aa\u25cb\u25cf\u25e6]\\s*")
-#: A Latin letter: a segment with one and no Persian letter is a Latin segment.
-_LATIN: Final = re.compile("[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]")
 #: Joined segments may be this much longer than the document's typical full line.
 LENGTH_SLACK = 1.12
 
@@ -83,18 +81,17 @@ def _spaced_after(bodies: list[str], number: int, body: str) -> bool:
 
 def _latin_lines(bodies: list[str]) -> list[bool]:
     """For each line, True if it holds a Latin letter and no Persian one."""
-    return [bool(_LATIN.search(body)) and not has_arabic(body) for body in bodies]
+    return [bool(LATIN_LETTER_RE.search(body)) and not has_arabic(body) for body in bodies]
 
 
-def _latin_boxed(bodies: list[str]) -> list[bool]:
-    """For each line, True if it is a Latin line (Latin letters, no Persian one) with another Latin
-    line directly above or below it (no blank line between): a line of a block of code or Latin
-    text, not a segment cut from a Persian visual line.
+def _latin_boxed(latin: list[bool]) -> list[bool]:
+    """For each line, True if it is a Latin line (``latin``, see :func:`_latin_lines`) with another
+    Latin line directly above or below it (no blank line between): a line of a block of code or
+    Latin text, not a segment cut from a Persian visual line.
 
-    >>> _latin_boxed(["df = f()", "df.head()", "", "len(df)", "", "رد هک", "words.txt"])
+    >>> _latin_boxed(_latin_lines(["df = f()", "df.head()", "", "len(df)", "", "رد هک", "words.txt"]))
     [True, True, False, False, False, False, False]
     """
-    latin = _latin_lines(bodies)
     return [here and ((index > 0 and latin[index - 1]) or (index + 1 < len(latin) and latin[index + 1]))
             for index, here in enumerate(latin)]
 
@@ -137,7 +134,7 @@ def visual_groups(lines: list[str]) -> list[Group]:
     # their left end (LibreOffice): there a leading space marks no cut
     leading = sum(1 for i in nonblank if bodies[i].startswith(_GAPS)) * 2 <= len(nonblank)
     latin = _latin_lines(bodies)
-    boxed = _latin_boxed(bodies)
+    boxed = _latin_boxed(latin)
     groups: list[Group] = []
     start = end = -1
     length = 0

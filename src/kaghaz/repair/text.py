@@ -38,6 +38,9 @@ LETTERS_RE: Final = re.compile(f"[{_LETTER_CLASS}]")
 DIGIT_CLASS: Final = f"0-9{PERSIAN_DIGITS}{ARABIC_INDIC_DIGITS}"
 NUMBER_RE: Final = re.compile(f"[{DIGIT_CLASS}]+(?:[.,/\u066b\u066c:][{DIGIT_CLASS}]+)*")
 LATIN_RE: Final = re.compile(r"[A-Za-z\u00c0-\u024f]")
+#: Latin letters only (not the signs × and ÷ that Latin-1 sets among them), as a class's text.
+LATIN_LETTER_CLASS: Final = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
+LATIN_LETTER_RE: Final = re.compile(f"[{LATIN_LETTER_CLASS}]")
 SPACE_RUN_RE: Final = re.compile(r"[ \t\u00a0]+")
 #: A web address or an e-mail address, as a regular expression's text: one left-to-right unit that
 #: is never cut at its slashes, colons and dots (its last character is not a closing punctuation).

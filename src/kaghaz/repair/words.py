@@ -15,7 +15,7 @@ from typing import Final
 from kaghaz.chars import MIRROR_PAIRS, ZWNJ, joins_forward
 from kaghaz.lexicon import lookup_key
 from kaghaz.repair.langmodel import LanguageModel, zwnj_firsts
-from kaghaz.repair.text import WORD_RE, letter_count
+from kaghaz.repair.text import LATIN_LETTER_CLASS, LATIN_LETTER_RE, WORD_RE, letter_count
 
 #: A ZWNJ form is preferred over the joined spelling when it is at least this common relative to it.
 ZWNJ_RATIO: Final = 0.3
@@ -111,8 +111,7 @@ def swap_brackets(line: str) -> str:
         lambda m: m.group() if m.start() in kept else MIRROR_PAIRS.get(m.group(), m.group()), line)
 
 
-_LETTER_RE: Final = re.compile("[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u0621-\u063a\u0641-\u064a\u067e-\u06cc]")
-_LATIN_RE: Final = re.compile("[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]")
+_LETTER_RE: Final = re.compile(f"[{LATIN_LETTER_CLASS}\u0621-\u063a\u0641-\u064a\u067e-\u06cc]")
 _OPENERS: Final = {"(": ")", "[": "]", "{": "}"}
 
 
@@ -134,7 +133,7 @@ def _latin_brackets(line: str) -> set[int]:
     kept: set[int] = set()
     found = list(_LETTER_RE.finditer(line))
     places = [m.start() for m in found]
-    latin = [bool(_LATIN_RE.match(m.group())) for m in found]
+    latin = [bool(LATIN_LETTER_RE.match(m.group())) for m in found]
     stack: list[int] = []
     for match in _BRACKETS.finditer(line):
         at, char = match.start(), match.group()
@@ -151,9 +150,9 @@ def _latin_brackets(line: str) -> set[int]:
             inside = line[opened + 1:at]
             # an empty pair glued to Latin on its left and no Persian on its right: a call
             # (``head()``); ``Benzema()زاده`` is two pairs turned round
-            called = (not inside and opened > 0 and bool(_LATIN_RE.match(line[opened - 1]))
+            called = (not inside and opened > 0 and bool(LATIN_LETTER_RE.match(line[opened - 1]))
                       and not _PERSIAN_LETTER_RE.match(line[at + 1:at + 2]))
-            if called or (_LATIN_RE.search(inside) and not _PERSIAN_LETTER_RE.search(inside)):
+            if called or (LATIN_LETTER_RE.search(inside) and not _PERSIAN_LETTER_RE.search(inside)):
                 kept.update((opened, at))
         else:
             stack.clear()
