@@ -478,6 +478,8 @@ WORDS_SHARE: Final = 0.5
 WORDS_MEAN_GAIN: Final = 1.5
 #: Share of the words that the lexicon must know for the word-order reading to be considered.
 WORDS_KNOWN_SHARE: Final = 0.6
+#: How many words of a document must start with a ZWNJ for :func:`clusters_in_visual_order` to try it.
+CLUSTER_ZWNJS_MIN: Final = 20
 
 
 def _plain(text: str, lm: LanguageModel) -> float:
@@ -596,6 +598,43 @@ def words_in_visual_order(lines: list[str], persian: list[int], lm: LanguageMode
         gains.append(gain)
         better += gain > WORDS_LINE_GAIN
     return better >= needed and sum(gains) >= WORDS_MEAN_GAIN * len(gains)
+
+
+#: A ZWNJ at the start of a word: Typst's glyph cluster that begins with one, written apart by pypdf.
+_CLUSTER_ZWNJ: Final = re.compile(f"(?:^|(?<= )){ZWNJ}(?=[{ARABIC_LETTER_CLASS}])")
+
+
+def clusters_in_visual_order(lines: list[str], persian: list[int], lm: LanguageModel) -> bool:
+    """True if a document that starts :data:`CLUSTER_ZWNJS_MIN` or more words with a ZWNJ reads
+    better with the runs of its lines put in logical order by the full search
+    (:func:`~kaghaz.repair.pypdf_words.reverse_line_words`) than with the same search run on the
+    lines with their words turned round first (what puts lines in logical order back as they were):
+    on :data:`WORDS_SHARE` of its lines of four words or more by :data:`WORDS_LINE_GAIN`, and by
+    :data:`WORDS_MEAN_GAIN` on average.
+
+    Typst maps a glyph to the text of the first cluster it drew it for; when that cluster held a
+    ZWNJ before the letter (``گفته`` ZWNJ ``اند``), pypdf writes the ZWNJ and the letter as a run of
+    their own wherever the glyph stands (a first ``ا``, ``ک``, ``گ``), and words cut into such runs
+    read as nothing in either order: the quick test of :func:`words_in_visual_order` misses the
+    document. Letters written backwards (pdfminer.six) are not pypdf's.
+
+    >>> clusters_in_visual_order(["کتاب خوب است"] * 3, [0, 1, 2], LanguageModel())
+    False
+    """
+    clusters = sum(len(_CLUSTER_ZWNJ.findall(lines[i])) for i in persian if ZWNJ in lines[i])
+    if clusters < CLUSTER_ZWNJS_MIN:
+        return False
+    long = [i for i in persian if len(words(lines[i])) >= WORDS_MIN_LENGTH]
+    if len(long) < WORDS_MIN_LINES or _letters_reversed(lines, persian, lm):
+        return False
+    scorer = WordScorer(lm)
+    gains = []
+    for i in long:
+        text = _CONTROLS.sub("", lines[i])
+        gains.append(_plain(reverse_line_words(text, lm, scorer), lm)
+                     - _plain(reverse_line_words(_words_reversed(text), lm, scorer), lm))
+    better = sum(1 for gain in gains if gain > WORDS_LINE_GAIN)
+    return better >= WORDS_SHARE * len(long) and sum(gains) >= WORDS_MEAN_GAIN * len(gains)
 
 
 def cut_edges(lines: list[str], persian: list[int]) -> bool:
@@ -914,11 +953,13 @@ def _document_order(bodies: list[str], lm: LanguageModel, moved_runs_count: bool
         # kashida drawn with a glyph read as ``1``: to pypdf a left-to-right run, so a piece's edge
         prepared = [kashida_ones_as_controls(line) for line in prepared]
     spaced = [zwnj_as_space(p, lm) for p in prepared] if zwnj_between_words(prepared, persian) else prepared
-    if words_in_visual_order(spaced, persian, lm):
+    if words_in_visual_order(spaced, persian, lm) or clusters_in_visual_order(spaced, persian, lm):
         prepared = spaced
+        # numbers and Latin words in visual order too: the whole line is turned round, if that
+        # reads better by what one line must gain (a number at a line's edge, first in one reading
+        # and last in the other, can tip the sum either way by a little)
         if whole_lines_visual(prepared, persian, lambda text: _plain(text, lm), _words_reversed,
-                              lambda line: _whole_line_reading(line, lm)):
-            # numbers and Latin words in visual order too: the whole line is turned round
+                              lambda line: _whole_line_reading(line, lm), margin=WORDS_LINE_GAIN):
             whole = [_whole_line_reading(_CONTROLS.sub("", prepared[i]), lm) if i in persian else None
                      for i in range(len(bodies))]
             return DocumentOrder("visual-lines", tuple(None if text == body else text
