@@ -478,6 +478,8 @@ WORDS_SHARE: Final = 0.5
 WORDS_MEAN_GAIN: Final = 1.5
 #: Share of the words that the lexicon must know for the word-order reading to be considered.
 WORDS_KNOWN_SHARE: Final = 0.6
+#: How many runs of two or more slashes glued to a Persian letter make a document's slashes kashidas.
+KASHIDA_SLASHES_MIN: Final = 10
 #: How many words of a document must start with a ZWNJ for :func:`clusters_in_visual_order` to try it.
 CLUSTER_ZWNJS_MIN: Final = 20
 
@@ -518,6 +520,29 @@ def _words_reversed(line: str) -> str:
     for fixed, text in level_split(line, _LEVEL2):
         out.append(" ".join(reversed(text.split())) if not fixed and has_arabic(text) else text)
     return " ".join(out)
+
+
+#: A run of slashes glued to a Persian letter, and one of two or more.
+_GLUED_SLASHES: Final = re.compile(f"(?<=[{ARABIC_LETTER_CLASS}])/+|/+(?=[{ARABIC_LETTER_CLASS}])")
+_DOUBLE_GLUED_SLASHES: Final = re.compile(f"(?<=[{ARABIC_LETTER_CLASS}])//+|//+(?=[{ARABIC_LETTER_CLASS}])")
+
+
+def kashida_slashes_as_ones(lines: list[str]) -> list[str]:
+    """``lines`` with every run of slashes glued to a Persian letter written as the ``1`` that
+    pypdf reads for the kashida glyph of most fonts (:data:`KASHIDA_ONES`), if
+    :data:`KASHIDA_SLASHES_MIN` or more of them are runs of two or more: a justified page of a font
+    subset that put its kashida glyph under the code of ``/`` (writers glue no ``//`` to a word,
+    and a lone ``و/یا`` stays as it is).
+
+    >>> kashida_slashes_as_ones(["ک//رد بدانی//"] * 5 + ["و/یا"] * 5)[4:6]
+    ['ک11رد بدانی11', 'و1یا']
+    >>> kashida_slashes_as_ones(["و/یا"] * 20)[0]
+    'و/یا'
+    """
+    if sum(len(_DOUBLE_GLUED_SLASHES.findall(line)) for line in lines if "//" in line) < KASHIDA_SLASHES_MIN:
+        return lines
+    return [_GLUED_SLASHES.sub(lambda found: "1" * len(found.group()), line) if "/" in line else line
+            for line in lines]
 
 
 def kashida_ones_as_controls(line: str) -> str:
@@ -948,6 +973,7 @@ def _document_order(bodies: list[str], lm: LanguageModel, moved_runs_count: bool
     persian = [i for i, b in enumerate(prepared) if has_arabic(b)]
     if len(persian) < 3:
         return DocumentOrder(None, tuple(None for _ in bodies))
+    prepared = kashida_slashes_as_ones(prepared)
     kashidas = sum(len(KASHIDA_ONES.findall(line)) for line in prepared) >= KASHIDA_ONES_MIN
     if kashidas:
         # kashida drawn with a glyph read as ``1``: to pypdf a left-to-right run, so a piece's edge
