@@ -48,7 +48,7 @@ from dataclasses import dataclass, replace
 from typing import Final
 
 from kaghaz.chars import ZWNJ, fold_presentation_forms
-from kaghaz.repair.fixes import KASHIDA_ONES
+from kaghaz.repair.fixes import KASHIDA_ONES, KASHIDA_SYMBOLS
 from kaghaz.repair.langmodel import (
     LATIN_TOKEN,
     NUMBER_TOKEN,
@@ -478,8 +478,8 @@ WORDS_SHARE: Final = 0.5
 WORDS_MEAN_GAIN: Final = 1.5
 #: Share of the words that the lexicon must know for the word-order reading to be considered.
 WORDS_KNOWN_SHARE: Final = 0.6
-#: How many runs of two or more slashes glued to a Persian letter make a document's slashes kashidas.
-KASHIDA_SLASHES_MIN: Final = 10
+#: How many runs of two or more of one symbol glued to a Persian letter make that symbol a kashida.
+KASHIDA_SYMBOLS_MIN: Final = 10
 #: How many words of a document must start with a ZWNJ for :func:`clusters_in_visual_order` to try it.
 CLUSTER_ZWNJS_MIN: Final = 20
 
@@ -522,26 +522,40 @@ def _words_reversed(line: str) -> str:
     return " ".join(out)
 
 
-#: A run of slashes glued to a Persian letter, and one of two or more.
-_GLUED_SLASHES: Final = re.compile(f"(?<=[{ARABIC_LETTER_CLASS}])/+|/+(?=[{ARABIC_LETTER_CLASS}])")
-_DOUBLE_GLUED_SLASHES: Final = re.compile(f"(?<=[{ARABIC_LETTER_CLASS}])//+|//+(?=[{ARABIC_LETTER_CLASS}])")
+#: Symbols that a font subset may put its kashida glyph under (as :data:`~kaghaz.repair.fixes.KASHIDA_SYMBOLS`,
+#: with the slash and the straight quotes, not ``!`` and ``?``, which writers double at a word's end).
+_KASHIDA_STAND_INS: Final = "/\"'" + KASHIDA_SYMBOLS.replace("!", "").replace("?", "")
+_STAND_IN_CLASS: Final = re.escape(_KASHIDA_STAND_INS)
+#: Two or more of one such symbol glued to a Persian letter.
+_DOUBLE_GLUED: Final = re.compile(f"(?<=[{ARABIC_LETTER_CLASS}])([{_STAND_IN_CLASS}])\\1+"
+                                  f"|([{_STAND_IN_CLASS}])\\2+(?=[{ARABIC_LETTER_CLASS}])")
+_DOUBLED: Final = re.compile(f"([{_STAND_IN_CLASS}])\\1")
 
 
-def kashida_slashes_as_ones(lines: list[str]) -> list[str]:
-    """``lines`` with every run of slashes glued to a Persian letter written as the ``1`` that
+def kashida_symbols_as_ones(lines: list[str]) -> list[str]:
+    """``lines`` with every run of one symbol glued to a Persian letter written as the ``1`` that
     pypdf reads for the kashida glyph of most fonts (:data:`KASHIDA_ONES`), if
-    :data:`KASHIDA_SLASHES_MIN` or more of them are runs of two or more: a justified page of a font
-    subset that put its kashida glyph under the code of ``/`` (writers glue no ``//`` to a word,
-    and a lone ``و/یا`` stays as it is).
+    :data:`KASHIDA_SYMBOLS_MIN` or more of its runs are of two or more: a justified page of a font
+    subset that put its kashida glyph under the code of ``/``, ``"`` or another symbol (writers glue
+    no ``//`` or ``""`` to a word, and a lone ``و/یا`` stays as it is).
 
-    >>> kashida_slashes_as_ones(["ک//رد بدانی//"] * 5 + ["و/یا"] * 5)[4:6]
+    >>> kashida_symbols_as_ones(["ک//رد بدانی//"] * 5 + ["و/یا"] * 5)[4:6]
     ['ک11رد بدانی11', 'و1یا']
-    >>> kashida_slashes_as_ones(["و/یا"] * 20)[0]
-    'و/یا'
+    >>> kashida_symbols_as_ones(['رف""ه مص""'] * 5)[0], kashida_symbols_as_ones(["و/یا"] * 20)[0]
+    ('رف11ه مص11', 'و/یا')
     """
-    if sum(len(_DOUBLE_GLUED_SLASHES.findall(line)) for line in lines if "//" in line) < KASHIDA_SLASHES_MIN:
+    counts: Counter[str] = Counter()
+    for line in lines:
+        if _DOUBLED.search(line):
+            counts.update(found[0] or found[1] for found in _DOUBLE_GLUED.findall(line))
+    if not counts:
         return lines
-    return [_GLUED_SLASHES.sub(lambda found: "1" * len(found.group()), line) if "/" in line else line
+    symbol, count = counts.most_common(1)[0]
+    if count < KASHIDA_SYMBOLS_MIN:
+        return lines
+    run = re.escape(symbol) + "+"
+    glued = re.compile(f"(?<=[{ARABIC_LETTER_CLASS}]){run}|{run}(?=[{ARABIC_LETTER_CLASS}])")
+    return [glued.sub(lambda found: "1" * len(found.group()), line) if symbol in line else line
             for line in lines]
 
 
@@ -973,7 +987,7 @@ def _document_order(bodies: list[str], lm: LanguageModel, moved_runs_count: bool
     persian = [i for i, b in enumerate(prepared) if has_arabic(b)]
     if len(persian) < 3:
         return DocumentOrder(None, tuple(None for _ in bodies))
-    prepared = kashida_slashes_as_ones(prepared)
+    prepared = kashida_symbols_as_ones(prepared)
     kashidas = sum(len(KASHIDA_ONES.findall(line)) for line in prepared) >= KASHIDA_ONES_MIN
     if kashidas:
         # kashida drawn with a glyph read as ``1``: to pypdf a left-to-right run, so a piece's edge
