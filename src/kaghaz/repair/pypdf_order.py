@@ -994,6 +994,8 @@ def _document_order(bodies: list[str], lm: LanguageModel, moved_runs_count: bool
         prepared = [kashida_ones_as_controls(line) for line in prepared]
     spaced = [zwnj_as_space(p, lm) for p in prepared] if zwnj_between_words(prepared, persian) else prepared
     if words_in_visual_order(spaced, persian, lm) or clusters_in_visual_order(spaced, persian, lm):
+        # spaces read as ZWNJs: a page of LibreOffice's, whose marks drawn apart stand before their word
+        marks_first = spaced is not prepared
         prepared = spaced
         # numbers and Latin words in visual order too: the whole line is turned round, if that
         # reads better by what one line must gain (a number at a line's edge, first in one reading
@@ -1010,6 +1012,8 @@ def _document_order(bodies: list[str], lm: LanguageModel, moved_runs_count: bool
             text = _CONTROLS.sub("", prepared[i])
             if i in persian:
                 text = reverse_line_words(text, lm, scorer)
+                if marks_first:
+                    text = marks_to_word_ends(text)
             text = reverse_persian_numbers(text)
             reordered.append(None if text == body else text)
         return DocumentOrder("visual-words", tuple(reordered))
@@ -1053,6 +1057,39 @@ def _document_order(bodies: list[str], lm: LanguageModel, moved_runs_count: bool
                                        slashes=name == "segmented")
         out.append(None if text == body else text)
     return DocumentOrder(name, tuple(out))
+
+
+#: The letters a detached mark sits on at a word's end: a hamza above on heh, a tanwin on alef.
+_MARK_ENDS: Final = {"\u0654": ("\u0647", "\u06c1", "\u06d5"), "\u064b": ("\u0627",)}
+_SPACE_RUNS: Final = re.compile(r"(\s+)")
+
+
+def marks_to_word_ends(text: str) -> str:
+    """``text`` with every word that starts with a hamza above or a tanwin (a mark LibreOffice
+    drew apart, which pypdf wrote before its word when a font read spaces as ZWNJs) given the mark
+    back at its end if it ends in the mark's letter, else at the end of the word before if that one
+    does; no Persian word starts with a mark.
+
+    >>> hamza = "\N{ARABIC HAMZA ABOVE}"
+    >>> marks_to_word_ends(f"به {hamza}بهانه بازسازی") == f"به بهانه{hamza} بازسازی"
+    True
+    >>> marks_to_word_ends(f"کلیه {hamza}سهام این") == f"کلیه{hamza} سهام این"
+    True
+    """
+    if "\u0654" not in text and "\u064b" not in text:
+        return text
+    parts = _SPACE_RUNS.split(text)
+    for index in range(0, len(parts), 2):
+        word = parts[index]
+        ends = _MARK_ENDS.get(word[:1])
+        if ends is None or len(word) < 2:
+            continue
+        if word.endswith(ends):
+            parts[index] = word[1:] + word[0]
+        elif index >= 2 and parts[index - 2].endswith(ends):
+            parts[index - 2] += word[0]
+            parts[index] = word[1:]
+    return "".join(parts)
 
 
 def spaceless_heading(line: str, lm: LanguageModel) -> str | None:
