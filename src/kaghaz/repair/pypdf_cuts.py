@@ -1167,7 +1167,24 @@ def assemble(items: list[Token], cuts: frozenset[int] | set[int], runs: tuple[bo
             out.append(text[::-1])
         elif kind != "k":
             out.append(text)
-    return _spaces_off_seams("".join(out))
+    return _marks_on_words(_spaces_off_seams("".join(out)))
+
+
+#: A detached hamza above or tanwin standing alone between spaces after a letter it sits on.
+_LOOSE_MARK: Final = re.compile("([\u0647\u06c1\u06d5\u06cc\u0627\u0629\u0621]) +([\u064b\u0654])(?= |$)")
+
+
+def _marks_on_words(text: str) -> str:
+    """``text`` with every detached mark that came out between two spaces put back on the word
+    before it: pypdf saw a gap on both sides of the mark drawn apart, and one of those spaces is
+    its own, not the text's (``چهارشنبه ٔ آخر`` is ``چهارشنبهٔ آخر``).
+
+    >>> _marks_on_words("شب چهارشنبه \u0654 آخر") == "شب چهارشنبه\u0654 آخر"
+    True
+    >>> _marks_on_words("توسعه\u0654 کشور")  == "توسعه\u0654 کشور"
+    True
+    """
+    return _LOOSE_MARK.sub(r"\1\2", text) if " \u0654" in text or " \u064b" in text else text
 
 
 _SEAM_SPACES: Final = re.compile(" *" + ZWNJ + " *")

@@ -48,7 +48,7 @@ from dataclasses import dataclass, replace
 from typing import Final
 
 from kaghaz.chars import ZWNJ, fold_presentation_forms
-from kaghaz.repair.fixes import KASHIDA_ONES
+from kaghaz.repair.fixes import KASHIDA_ONES, KASHIDA_SYMBOLS
 from kaghaz.repair.langmodel import (
     LATIN_TOKEN,
     NUMBER_TOKEN,
@@ -478,6 +478,10 @@ WORDS_SHARE: Final = 0.5
 WORDS_MEAN_GAIN: Final = 1.5
 #: Share of the words that the lexicon must know for the word-order reading to be considered.
 WORDS_KNOWN_SHARE: Final = 0.6
+#: How many runs of two or more of one symbol glued to a Persian letter make that symbol a kashida.
+KASHIDA_SYMBOLS_MIN: Final = 10
+#: How many words of a document must start with a ZWNJ for :func:`clusters_in_visual_order` to try it.
+CLUSTER_ZWNJS_MIN: Final = 20
 
 
 def _plain(text: str, lm: LanguageModel) -> float:
@@ -516,6 +520,43 @@ def _words_reversed(line: str) -> str:
     for fixed, text in level_split(line, _LEVEL2):
         out.append(" ".join(reversed(text.split())) if not fixed and has_arabic(text) else text)
     return " ".join(out)
+
+
+#: Symbols that a font subset may put its kashida glyph under (as :data:`~kaghaz.repair.fixes.KASHIDA_SYMBOLS`,
+#: with the slash and the straight quotes, not ``!`` and ``?``, which writers double at a word's end).
+_KASHIDA_STAND_INS: Final = "/\"'" + KASHIDA_SYMBOLS.replace("!", "").replace("?", "")
+_STAND_IN_CLASS: Final = re.escape(_KASHIDA_STAND_INS)
+#: Two or more of one such symbol glued to a Persian letter.
+_DOUBLE_GLUED: Final = re.compile(f"(?<=[{ARABIC_LETTER_CLASS}])([{_STAND_IN_CLASS}])\\1+"
+                                  f"|([{_STAND_IN_CLASS}])\\2+(?=[{ARABIC_LETTER_CLASS}])")
+_DOUBLED: Final = re.compile(f"([{_STAND_IN_CLASS}])\\1")
+
+
+def kashida_symbols_as_ones(lines: list[str]) -> list[str]:
+    """``lines`` with every run of one symbol glued to a Persian letter written as the ``1`` that
+    pypdf reads for the kashida glyph of most fonts (:data:`KASHIDA_ONES`), if
+    :data:`KASHIDA_SYMBOLS_MIN` or more of its runs are of two or more: a justified page of a font
+    subset that put its kashida glyph under the code of ``/``, ``"`` or another symbol (writers glue
+    no ``//`` or ``""`` to a word, and a lone ``و/یا`` stays as it is).
+
+    >>> kashida_symbols_as_ones(["ک//رد بدانی//"] * 5 + ["و/یا"] * 5)[4:6]
+    ['ک11رد بدانی11', 'و1یا']
+    >>> kashida_symbols_as_ones(['رف""ه مص""'] * 5)[0], kashida_symbols_as_ones(["و/یا"] * 20)[0]
+    ('رف11ه مص11', 'و/یا')
+    """
+    counts: Counter[str] = Counter()
+    for line in lines:
+        if _DOUBLED.search(line):
+            counts.update(found[0] or found[1] for found in _DOUBLE_GLUED.findall(line))
+    if not counts:
+        return lines
+    symbol, count = counts.most_common(1)[0]
+    if count < KASHIDA_SYMBOLS_MIN:
+        return lines
+    run = re.escape(symbol) + "+"
+    glued = re.compile(f"(?<=[{ARABIC_LETTER_CLASS}]){run}|{run}(?=[{ARABIC_LETTER_CLASS}])")
+    return [glued.sub(lambda found: "1" * len(found.group()), line) if symbol in line else line
+            for line in lines]
 
 
 def kashida_ones_as_controls(line: str) -> str:
@@ -596,6 +637,43 @@ def words_in_visual_order(lines: list[str], persian: list[int], lm: LanguageMode
         gains.append(gain)
         better += gain > WORDS_LINE_GAIN
     return better >= needed and sum(gains) >= WORDS_MEAN_GAIN * len(gains)
+
+
+#: A ZWNJ at the start of a word: Typst's glyph cluster that begins with one, written apart by pypdf.
+_CLUSTER_ZWNJ: Final = re.compile(f"(?:^|(?<= )){ZWNJ}(?=[{ARABIC_LETTER_CLASS}])")
+
+
+def clusters_in_visual_order(lines: list[str], persian: list[int], lm: LanguageModel) -> bool:
+    """True if a document that starts :data:`CLUSTER_ZWNJS_MIN` or more words with a ZWNJ reads
+    better with the runs of its lines put in logical order by the full search
+    (:func:`~kaghaz.repair.pypdf_words.reverse_line_words`) than with the same search run on the
+    lines with their words turned round first (what puts lines in logical order back as they were):
+    on :data:`WORDS_SHARE` of its lines of four words or more by :data:`WORDS_LINE_GAIN`, and by
+    :data:`WORDS_MEAN_GAIN` on average.
+
+    Typst maps a glyph to the text of the first cluster it drew it for; when that cluster held a
+    ZWNJ before the letter (``گفته`` ZWNJ ``اند``), pypdf writes the ZWNJ and the letter as a run of
+    their own wherever the glyph stands (a first ``ا``, ``ک``, ``گ``), and words cut into such runs
+    read as nothing in either order: the quick test of :func:`words_in_visual_order` misses the
+    document. Letters written backwards (pdfminer.six) are not pypdf's.
+
+    >>> clusters_in_visual_order(["کتاب خوب است"] * 3, [0, 1, 2], LanguageModel())
+    False
+    """
+    clusters = sum(len(_CLUSTER_ZWNJ.findall(lines[i])) for i in persian if ZWNJ in lines[i])
+    if clusters < CLUSTER_ZWNJS_MIN:
+        return False
+    long = [i for i in persian if len(words(lines[i])) >= WORDS_MIN_LENGTH]
+    if len(long) < WORDS_MIN_LINES or _letters_reversed(lines, persian, lm):
+        return False
+    scorer = WordScorer(lm)
+    gains = []
+    for i in long:
+        text = _CONTROLS.sub("", lines[i])
+        gains.append(_plain(reverse_line_words(text, lm, scorer), lm)
+                     - _plain(reverse_line_words(_words_reversed(text), lm, scorer), lm))
+    better = sum(1 for gain in gains if gain > WORDS_LINE_GAIN)
+    return better >= WORDS_SHARE * len(long) and sum(gains) >= WORDS_MEAN_GAIN * len(gains)
 
 
 def cut_edges(lines: list[str], persian: list[int]) -> bool:
@@ -909,16 +987,21 @@ def _document_order(bodies: list[str], lm: LanguageModel, moved_runs_count: bool
     persian = [i for i, b in enumerate(prepared) if has_arabic(b)]
     if len(persian) < 3:
         return DocumentOrder(None, tuple(None for _ in bodies))
+    prepared = kashida_symbols_as_ones(prepared)
     kashidas = sum(len(KASHIDA_ONES.findall(line)) for line in prepared) >= KASHIDA_ONES_MIN
     if kashidas:
         # kashida drawn with a glyph read as ``1``: to pypdf a left-to-right run, so a piece's edge
         prepared = [kashida_ones_as_controls(line) for line in prepared]
     spaced = [zwnj_as_space(p, lm) for p in prepared] if zwnj_between_words(prepared, persian) else prepared
-    if words_in_visual_order(spaced, persian, lm):
+    if words_in_visual_order(spaced, persian, lm) or clusters_in_visual_order(spaced, persian, lm):
+        # spaces read as ZWNJs: a page of LibreOffice's, whose marks drawn apart stand before their word
+        marks_first = spaced is not prepared
         prepared = spaced
+        # numbers and Latin words in visual order too: the whole line is turned round, if that
+        # reads better by what one line must gain (a number at a line's edge, first in one reading
+        # and last in the other, can tip the sum either way by a little)
         if whole_lines_visual(prepared, persian, lambda text: _plain(text, lm), _words_reversed,
-                              lambda line: _whole_line_reading(line, lm)):
-            # numbers and Latin words in visual order too: the whole line is turned round
+                              lambda line: _whole_line_reading(line, lm), margin=WORDS_LINE_GAIN):
             whole = [_whole_line_reading(_CONTROLS.sub("", prepared[i]), lm) if i in persian else None
                      for i in range(len(bodies))]
             return DocumentOrder("visual-lines", tuple(None if text == body else text
@@ -929,6 +1012,8 @@ def _document_order(bodies: list[str], lm: LanguageModel, moved_runs_count: bool
             text = _CONTROLS.sub("", prepared[i])
             if i in persian:
                 text = reverse_line_words(text, lm, scorer)
+                if marks_first:
+                    text = marks_to_word_ends(text)
             text = reverse_persian_numbers(text)
             reordered.append(None if text == body else text)
         return DocumentOrder("visual-words", tuple(reordered))
@@ -972,6 +1057,39 @@ def _document_order(bodies: list[str], lm: LanguageModel, moved_runs_count: bool
                                        slashes=name == "segmented")
         out.append(None if text == body else text)
     return DocumentOrder(name, tuple(out))
+
+
+#: The letters a detached mark sits on at a word's end: a hamza above on heh, a tanwin on alef.
+_MARK_ENDS: Final = {"\u0654": ("\u0647", "\u06c1", "\u06d5"), "\u064b": ("\u0627",)}
+_SPACE_RUNS: Final = re.compile(r"(\s+)")
+
+
+def marks_to_word_ends(text: str) -> str:
+    """``text`` with every word that starts with a hamza above or a tanwin (a mark LibreOffice
+    drew apart, which pypdf wrote before its word when a font read spaces as ZWNJs) given the mark
+    back at its end if it ends in the mark's letter, else at the end of the word before if that one
+    does; no Persian word starts with a mark.
+
+    >>> hamza = "\N{ARABIC HAMZA ABOVE}"
+    >>> marks_to_word_ends(f"به {hamza}بهانه بازسازی") == f"به بهانه{hamza} بازسازی"
+    True
+    >>> marks_to_word_ends(f"کلیه {hamza}سهام این") == f"کلیه{hamza} سهام این"
+    True
+    """
+    if "\u0654" not in text and "\u064b" not in text:
+        return text
+    parts = _SPACE_RUNS.split(text)
+    for index in range(0, len(parts), 2):
+        word = parts[index]
+        ends = _MARK_ENDS.get(word[:1])
+        if ends is None or len(word) < 2:
+            continue
+        if word.endswith(ends):
+            parts[index] = word[1:] + word[0]
+        elif index >= 2 and parts[index - 2].endswith(ends):
+            parts[index - 2] += word[0]
+            parts[index] = word[1:]
+    return "".join(parts)
 
 
 def spaceless_heading(line: str, lm: LanguageModel) -> str | None:

@@ -107,11 +107,13 @@ def reverse_visual_words(line: str, chunks: bool = False) -> str:
 
 
 def whole_lines_visual(lines: Sequence[str], persian: Sequence[int], score: Callable[[str], float],
-                       stretches: Callable[[str], str], whole: Callable[[str], str] = reverse_visual_words) -> bool:
+                       stretches: Callable[[str], str], whole: Callable[[str], str] = reverse_visual_words,
+                       margin: float = 0.0) -> bool:
     """True if the document's lines read better turned round whole (``whole``, by default
     :func:`reverse_visual_words`) than stretch by stretch between numbers (``stretches``), summed
-    over the lines that hold a number or a Latin word and where the two readings differ, and better
-    on more than half of them; ``score`` is the yardstick (higher is more probable).
+    over the lines that hold a number or a Latin word and where the two readings differ, by more
+    than ``margin``, and better on more than half of them; ``score`` is the yardstick (higher is
+    more probable).
 
     >>> def score(text: str) -> float:
     ...     return 1.0 if text.startswith("پژو ۴۰۵") else 0.0
@@ -119,6 +121,8 @@ def whole_lines_visual(lines: Sequence[str], persian: Sequence[int], score: Call
     ...     return "۴۰۵ " + "پژو"
     >>> whole_lines_visual(["۴۰۵ پژو", "۴۰۵ پژو"], [0, 1], score, stretches)
     True
+    >>> whole_lines_visual(["۴۰۵ پژو", "۴۰۵ پژو"], [0, 1], score, stretches, margin=2.0)
+    False
     """
     total = 0.0
     differing = better = 0
@@ -135,7 +139,7 @@ def whole_lines_visual(lines: Sequence[str], persian: Sequence[int], score: Call
         gain = score(turned) - score(part)
         total += gain
         better += gain > 0
-    return differing >= MIN_DIFFERING_LINES and total > 0 and better > BETTER_SHARE * differing
+    return differing >= MIN_DIFFERING_LINES and total > margin and better > BETTER_SHARE * differing
 
 
 _LETTER: Final = ARABIC_LETTER_CLASS
