@@ -96,6 +96,8 @@ CLEAR_SEAMS: Final = 3.0
 #: In such a window, a page is reordered unless the two-column reading loses more than this (a
 #: page whose columns stand side by side as two blocks reads about as well in either order).
 PAGE_GAIN: Final = -1.5
+#: ... but this on the last page of a window written a box a line (see :func:`page_floor`).
+LAST_BOX_PAGE_GAIN: Final = 0.0
 #: Text without pages longer than this many column lines is several pages (two columns of 40
 #: lines: a page of 10 to 12 point text holds fewer; see :func:`column_lines`).
 PAGE_LINES: Final = 80
@@ -1245,7 +1247,7 @@ class _Reader:
             return None
         reading = read_page(lines, self.lm, self.layout, number == self.last, self.before(number),
                             fair=fair, top_split=number in self.top_split)
-        return reading if reading.gain >= PAGE_GAIN else None
+        return reading if reading.gain >= page_floor(self.layout, number == self.last, number > 0) else None
 
     def lines(self, number: int) -> list[str]:
         return [line.strip() for _, line in self.pages[number].items]
@@ -1286,7 +1288,8 @@ class _Reader:
                     reading, verdict = split, True
                 else:
                     self.top_split.discard(number)
-            if verdict is None and reading is not None and reading.gain >= 0.0 and reading.seams >= SEAM_EVIDENCE:
+            if (verdict is None and reading is not None and reading.seams >= SEAM_EVIDENCE
+                    and reading.gain >= fairer_floor(self.pages[number].spaced, self.layout.merged)):
                 # a reading that gains and mends sentences but falls short of the other tests: the
                 # fairer search may find one that shows it (only as evidence for two columns)
                 fairer = self._search(number, True)
@@ -1314,6 +1317,38 @@ class _Reader:
             if searched == EVIDENCE_PAGES:
                 return False
         return False
+
+
+def page_floor(layout: Layout, last_page: bool, goes_on: bool) -> float:
+    """The least gain for which a page is reordered: :data:`PAGE_GAIN`, but
+    :data:`LAST_BOX_PAGE_GAIN` on the last page of a window written a box a line (pdfminer.six: a
+    blank line after most lines, no line holding both columns, the columns not alternating) that
+    goes on from another page. There it is most often the text's tail in one column (the right one
+    fills first), whose lines read best as given: a reading that loses to them only moves a few
+    lines by chance word pairs (its band ends with the left column, which is free).
+
+    >>> boxes = Layout(40, False, blank_lines=True)
+    >>> page_floor(boxes, True, True), page_floor(boxes, True, False), page_floor(boxes, False, True)
+    (0.0, -1.5, -1.5)
+    >>> page_floor(Layout(40, False), True, True), page_floor(replace(boxes, alternating=True), True, True)
+    (-1.5, -1.5)
+    """
+    if last_page and goes_on and layout.blank_lines and not layout.merged and not layout.alternating:
+        return LAST_BOX_PAGE_GAIN
+    return PAGE_GAIN
+
+
+def fairer_floor(spaced: bool, merged: bool) -> float:
+    """The least gain of a page's first reading for which the fairer search is tried (see
+    :meth:`_Reader.interleaved`): 0, but any reading kept (:data:`PAGE_GAIN`) on a page written a box
+    a line (``spaced``, no line holding both columns: pdfminer.six), whose bands pay their changes
+    of rhythm early. Ranked by the score reached, the search drops the true reading on the way and
+    keeps one that loses a little while mending sentences.
+
+    >>> fairer_floor(True, False), fairer_floor(False, False), fairer_floor(True, True)
+    (-1.5, 0.0, 0.0)
+    """
+    return PAGE_GAIN if spaced and not merged else 0.0
 
 
 def shown_by_boxes(reading: Reading, merged: bool, spaced: bool) -> bool:
