@@ -219,6 +219,7 @@ _ZEROS: Final = (0.0,) * 64
 #: Pieces of a page are numbered below this (seams are cached under ``before * _STRIDE + after``).
 _STRIDE: Final = 1 << 20
 _NUMBER_LINE: Final = re.compile(r"\s*\d+\s*")
+_INNER_END: Final = re.compile(r"[.!?\N{ARABIC QUESTION MARK}]\s+\w")
 _LETTER: Final = re.compile(r"[^\W\d_]")
 #: A number or Latin word glued to the Persian word before it at a line's end: where PyMuPDF cuts
 #: a line at a run of another direction, it drops the space there.
@@ -578,9 +579,21 @@ class _Context:
             # (at the top of a page that goes on from none, the right half may be a title's first line)
             cost += ODD_HALF * sum(1 for half in ((left,) if top else () if end else (right, left))
                                    if _odd(half, self.width))
+            if top and _odd(right, self.width) and _ends_inside(right):
+                cost += ODD_HALF  # no title's first line: a sentence ends inside it
             cost += _overlong(right, self.width) + _overlong(left, self.width)
             out.append(Split(right_id, left_id, cost))
         return out
+
+
+def _ends_inside(text: str) -> bool:
+    """True if a sentence ends inside ``text`` (a sentence mark followed by more words): no title
+    does.
+
+    >>> _ends_inside("مسئولان ذوب آهن ورزید. با او با این"), _ends_inside("مسئولان ذوب آهن.")
+    (True, False)
+    """
+    return _INNER_END.search(text) is not None
 
 
 def _end_beside(right: str, line: str, width: int) -> bool:
