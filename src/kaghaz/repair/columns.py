@@ -579,21 +579,27 @@ class _Context:
             # (at the top of a page that goes on from none, the right half may be a title's first line)
             cost += ODD_HALF * sum(1 for half in ((left,) if top else () if end else (right, left))
                                    if _odd(half, self.width))
-            if top and _odd(right, self.width) and _ends_inside(right):
-                cost += ODD_HALF  # no title's first line: a sentence ends inside it
+            if top and _short_top(right, self.width):
+                cost += ODD_HALF
             cost += _overlong(right, self.width) + _overlong(left, self.width)
             out.append(Split(right_id, left_id, cost))
         return out
 
 
-def _ends_inside(text: str) -> bool:
-    """True if a sentence ends inside ``text`` (a sentence mark followed by more words): no title
-    does.
+def _short_top(right: str, width: int) -> bool:
+    """True if ``right``, the right half of a split first line of a page that goes on from none, is
+    neither a title nor a full line: a document's first line is no paragraph's end, and a title
+    (or a title's first line) ends no sentence inside.
 
-    >>> _ends_inside("مسئولان ذوب آهن ورزید. با او با این"), _ends_inside("مسئولان ذوب آهن.")
-    (True, False)
+    >>> _short_top("مسئولان ذوب آهن ورزید. با او با این", 49), _short_top("مسئولان ذوب آهن ورزید.", 49)
+    (True, True)
+    >>> _short_top("مسئولان ذوب آهن", 49), _short_top("آیا شما مرسوم،", 48)
+    (False, False)
     """
-    return _INNER_END.search(text) is not None
+    body = right.strip()
+    if _visible(body) >= FULL * width or line_kind(body, width) == TITLE_LINE:
+        return False
+    return closes(body) or _INNER_END.search(body) is not None
 
 
 def _end_beside(right: str, line: str, width: int) -> bool:
@@ -706,9 +712,12 @@ def _band_cost(run_left: int, run_right: int, rhythm: int, license_: float, left
 #: A search state's key: where it is in the current band (phase ``"L"``, ``"R"``, or ``"B"`` after a
 #: split line, with the runs so far), the rhythm of the band before, what a change
 #: of rhythm costs in this band (0 at the top of the page), the last piece of each column, and
-#: whether the page's first line went to the right column.
+#: whether the page's first line went to the right column (``True``), or was split (:data:`_TOP_SPLIT`
+#: plus the left half: a title beside the left column's first line, split in one place or another
+#: or read whole, goes on alike but for where the left column starts, which the page's end weighs).
 #: Plain tuples: they are hashed hundreds of thousands of times.
-_Key = tuple[str, int, int, int, float, int, int, bool]
+_Key = tuple[str, int, int, int, float, int, int, int]
+_TOP_SPLIT: Final = 2
 #: The rhythm of the band before: none, or one left line and one right line (``LR``, one right
 #: line, or one line holding both).
 _NO_RHYTHM, _ALTERNATING = 0, 1
@@ -911,7 +920,7 @@ def _advance(context: _Context, key: _Key, score: float, node: _Node, piece: int
                or pieces[last_left].event else RHYTHM_CHANGE)
     if not forced and phase != "L":
         score_left = to_left - closing
-        new_key = ("L", 1, 0, before, now, last_right, piece, right_first and not start)
+        new_key = ("L", 1, 0, before, now, last_right, piece, 0 if start else right_first)
         old = new.get(new_key)
         if old is None or old[0] < score_left:
             if left_node is None:
@@ -923,7 +932,7 @@ def _advance(context: _Context, key: _Key, score: float, node: _Node, piece: int
         score_right = to_right - closing - (context.right_first if start else 0.0)
         if phase == "B" and _beside_title(context, node, last_right):
             score_right -= AFTER_TALL_TITLE
-        new_key = ("R", 0, 1, before, now, piece, last_left, right_first or start)
+        new_key = ("R", 0, 1, before, now, piece, last_left, 1 if start else right_first)
         old = new.get(new_key)
         if old is None or old[0] < score_right:
             if right_node is None:
@@ -937,7 +946,8 @@ def _advance(context: _Context, key: _Key, score: float, node: _Node, piece: int
                   + context.follows(node.right, split.right) + context.follows(node.left, split.left))
         # (the lines before the split stay in the key: readings that differ only in which column
         # took the single lines before it score apart later, by the rarer words they share)
-        new_key = ("B", last_right, last_left, _ALTERNATING, 0.0, split.right, split.left, right_first and not start)
+        new_key = ("B", last_right, last_left, _ALTERNATING, 0.0, split.right, split.left,
+                   _TOP_SPLIT + split.left if start else right_first)
         old = new.get(new_key)
         if old is None or old[0] < merged:
             new[new_key] = (merged, _Node((*node.right, split.right)[-TOPIC_LINES:],
