@@ -492,3 +492,17 @@ def test_columns_no_line_beside_a_title_goes_right_next() -> None:
     scores = {value[1].label: value[0] for value in new.values()}
     assert abs(scores["R"] - context.follows((title,), line) + AFTER_TALL_TITLE) < 1e-9
     assert abs(scores["L"] - context.follows((left,), line)) < 1e-9
+
+
+def test_columns_first_line_of_a_document_split_once_the_columns_are_shown() -> None:
+    """The columns start level at the top of a document's page: once the window is shown two-column,
+    a first line that may hold a title beside the left column's first line is split."""
+    lines = _window("two-columns-title-beside-a-line-alternating-pdfplumber-held-out")
+    pages = [split_page(part) for part in "\n".join(lines).split("\f")]
+    layout = replace(column_layout([len(line.strip()) for part in pages for _, line in part.items]),
+                     blank_lines=pages[0].spaced)
+    reader = _Reader(pages, _with_local_pairs(default_language_model(), lines, layout), layout)
+    assert reader.interleaved()
+    assert 0 in reader.top_split
+    reading = reader.read(0)
+    assert reading is not None and reading.labels[0] == "M"

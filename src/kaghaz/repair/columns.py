@@ -1391,6 +1391,10 @@ class _Reader:
                     # with where sentences start weighed, the search may split it)
                     keep = _long_runs(reading.labels) == 0 and not self._title_on_top(number)
                     self.readings = {number: reading} if keep else {}
+                    if self._title_on_top(number):
+                        # the columns start level at the top of a page: the first line holds the
+                        # title beside the left column's first line, and is split
+                        self.top_split.add(number)
                 else:
                     self.readings = {}  # read again, fairly
                 if reading.gain < ESTABLISH_GAIN:
