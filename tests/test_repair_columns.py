@@ -15,7 +15,6 @@ from typing import Any
 from kaghaz.repair import repair
 from kaghaz.repair.columns import (
     _ALTERNATING,
-    AFTER_TALL_TITLE,
     COMPOUND_SPLIT,
     ESTABLISH_GAIN,
     MERGED_FORCED,
@@ -27,7 +26,6 @@ from kaghaz.repair.columns import (
     TITLE_AFTER_OPEN,
     TITLE_LINE,
     Reading,
-    _advance,
     _Context,
     _Node,
     _overlong,
@@ -438,71 +436,3 @@ def test_columns_title_beside_a_line_where_no_other_line_holds_both() -> None:
     assert ("پژو پارس", "یا پژو پرشیا خودرویی از محصولات ایران خودرو") in halves
     assert all(line_kind(right, 45) == TITLE_LINE for right, _ in halves)
     assert title_beside_line(line, 45) and not title_beside_line(line[len("پژو پارس "):], 45)
-
-
-def _restored(name: str) -> tuple[list[str], list[str]]:
-    lines = _window(name)
-    planner = Planner(list(lines))
-    assert restore_columns(planner, default_language_model()) is True
-    return lines, planner.lines
-
-
-def test_columns_alternating_read_again_to_split_the_title_on_top() -> None:
-    """pdfplumber alternates the columns line by line, and writes the document's title beside the
-    left column's first line: the first reading (where sentences start not weighed) keeps that line
-    whole in the left column, taking the columns for each other; once the columns are seen to
-    alternate, the page is read again, the line is split and the title heads the right column."""
-    lines, restored = _restored("two-columns-title-beside-a-line-alternating-pdfplumber-held-out")
-    title = lines[0].split()[:2]
-    assert restored[0].split() == title
-    assert restored[1] == lines[2]  # the right column's first line comes next
-
-
-def test_columns_lines_holding_both_read_fairly_even_where_the_first_reading_loses() -> None:
-    """A few lines hold both columns (merged layout): the first reading, ranked by the score
-    reached, goes in long bands and loses a little, though its seams mend many sentences; the
-    fairer search alternates the columns and shows two columns."""
-    lines, restored = _restored("two-columns-title-beside-a-line-few-level-pdfplumber-held-out")
-    assert restored[0].split()[:3] == lines[0].split()[:3]  # the title heads the right column
-    assert restored[1] == lines[2]
-
-
-def test_columns_split_a_paragraph_end_from_the_line_beside_it() -> None:
-    """A paragraph's short last line in the right column and the left column's line beside it,
-    written as one line hardly longer than a column line (and the left half a short ragged line):
-    split, the paragraph's end goes on from its column and the title below it follows; kept whole,
-    the columns would be taken for each other from there on."""
-    lines, restored = _restored("two-columns-paragraph-end-beside-a-line-pdfplumber-held-out")
-    end = lines[38].split(".")[0] + "."
-    assert end in restored
-    assert restored[restored.index(end) + 1] == lines[40]  # the title below it
-
-
-def test_columns_no_line_beside_a_title_goes_right_next() -> None:
-    """A title beside the left column's first line is taller than a line: the next line is the left
-    column's; read into the right column it pays :data:`AFTER_TALL_TITLE`."""
-    context = _Context(default_language_model(), 48, merged=True)
-    title = context.add("وی اضافه کرد")
-    left = context.add("روزنامه ها کویتی از نظر کیفیت، اصلاً قابل مقایسه با")
-    line = context.add("روزنامه ها ما نیستند. مهاجرانی که به تازگی از سفر")
-    root = _Node((), (), -1, -1, "", None)
-    node = _Node((title,), (left,), title, left, "M", root)
-    new: dict[Any, Any] = {}
-    _advance(context, ("B", -1, -1, _ALTERNATING, 0.0, title, left, False), 0.0, node, line, [], False, new)
-    scores = {value[1].label: value[0] for value in new.values()}
-    assert abs(scores["R"] - context.follows((title,), line) + AFTER_TALL_TITLE) < 1e-9
-    assert abs(scores["L"] - context.follows((left,), line)) < 1e-9
-
-
-def test_columns_first_line_of_a_document_split_once_the_columns_are_shown() -> None:
-    """The columns start level at the top of a document's page: once the window is shown two-column,
-    a first line that may hold a title beside the left column's first line is split."""
-    lines = _window("two-columns-title-beside-a-line-alternating-pdfplumber-held-out")
-    pages = [split_page(part) for part in "\n".join(lines).split("\f")]
-    layout = replace(column_layout([len(line.strip()) for part in pages for _, line in part.items]),
-                     blank_lines=pages[0].spaced)
-    reader = _Reader(pages, _with_local_pairs(default_language_model(), lines, layout), layout)
-    assert reader.interleaved()
-    assert 0 in reader.top_split
-    reading = reader.read(0)
-    assert reading is not None and reading.labels[0] == "M"

@@ -24,10 +24,7 @@ it adds up how well every line continues its column, and charges for structure t
 makes unlikely: a half of a split line longer than a column line, a band whose two runs differ
 in length, a change of rhythm that no title or paragraph end explains, and a title right after a
 line whose sentence goes on (a title stands after a paragraph's end; where lines hold both
-columns, no word pair goes on from a title), and a line read into the right column right after a
-title that stood beside the left column's line (taller than a line, the title leaves the left column
-a line ahead). A line hardly longer than a column line may hold a paragraph's short last line beside
-the left column's line. Where the first page read shows an extractor that
+columns, no word pair goes on from a title). Where the first page read shows an extractor that
 alternates the columns line by line, long runs of one column cost too, and the order of level lines
 is left to the text. The page is then written right column first, then left column. Written by
 hand because no library reorders extracted text by its language.
@@ -187,9 +184,6 @@ OPEN_END: Final = 6.0
 #: each half that is neither full, nor a title, nor a paragraph end.
 OPTIONAL_SPLIT: Final = 3.0
 ODD_HALF: Final = 2.0
-#: Cost of splitting a line longer than a column line into a paragraph's short last line and a line
-#: of the left column (see :func:`_end_beside`; the left half may be short, a ragged line).
-END_BESIDE_SPLIT: Final = 1.5
 #: Cost of a split between the two parts of a word written with a ZWNJ (see :func:`_one_word`).
 COMPOUND_SPLIT: Final = 3.0
 #: Cost of each tenth of a column width by which a half of a split line is longer than a column
@@ -221,7 +215,6 @@ _ZEROS: Final = (0.0,) * 64
 #: Pieces of a page are numbered below this (seams are cached under ``before * _STRIDE + after``).
 _STRIDE: Final = 1 << 20
 _NUMBER_LINE: Final = re.compile(r"\s*\d+\s*")
-_INNER_END: Final = re.compile(r"[.!?\N{ARABIC QUESTION MARK}]\s+\w")
 _LETTER: Final = re.compile(r"[^\W\d_]")
 #: A number or Latin word glued to the Persian word before it at a line's end: where PyMuPDF cuts
 #: a line at a run of another direction, it drops the space there.
@@ -463,8 +456,6 @@ class _Context:
                  right_first: float = RIGHT_FIRST, start_weight: float = 0.0, merged: bool = False) -> None:
         self.lm = lm
         self.merged = merged
-        # whether no word pair goes on from a title (see seam)
-        self.titles_apart = merged
         self._unseen: dict[str, float] = {}
         self.start_weight = start_weight
         self.width = width
@@ -530,7 +521,7 @@ class _Context:
         # where lines hold both columns, the search chooses where the titles stand: a title is a
         # paragraph of its own, and the word after it starts a sentence (weighed below), however
         # common the pair across it
-        paired = not (self.titles_apart and earlier.kind == TITLE_LINE)
+        paired = not (self.merged and earlier.kind == TITLE_LINE)
         seam = SEAM_BONUS + (self.lm.pair(last, first) - self.unseen(last) if last and first and paired else 0.0)
         if earlier.kind == OPEN and later.kind == TITLE_LINE:
             seam -= TITLE_AFTER_OPEN
@@ -567,9 +558,7 @@ class _Context:
             if title_only and (line_kind(right, self.width) != TITLE_LINE or _odd(left, self.width)):
                 continue
             right_id, left_id = self.add(right), self.add(left)
-            end = _end_beside(right, line, self.width)
-            cost = (0.0 if forced or (top and self.pieces[right_id].kind == TITLE_LINE)
-                    else END_BESIDE_SPLIT if end else OPTIONAL_SPLIT)
+            cost = 0.0 if forced or (top and self.pieces[right_id].kind == TITLE_LINE) else OPTIONAL_SPLIT
             before, after = self.pieces[right_id].last, self.pieces[left_id].first
             if before and after:
                 # the pair across the split was a real pair (unless the right half is a title: no
@@ -579,41 +568,10 @@ class _Context:
                 if _one_word(self.lm, before, after):
                     cost += COMPOUND_SPLIT
             # (at the top of a page that goes on from none, the right half may be a title's first line)
-            cost += ODD_HALF * sum(1 for half in ((left,) if top else () if end else (right, left))
-                                   if _odd(half, self.width))
-            if top and _short_top(right, self.width):
-                cost += ODD_HALF
+            cost += ODD_HALF * sum(1 for half in ((left,) if top else (right, left)) if _odd(half, self.width))
             cost += _overlong(right, self.width) + _overlong(left, self.width)
             out.append(Split(right_id, left_id, cost))
         return out
-
-
-def _short_top(right: str, width: int) -> bool:
-    """True if ``right``, the right half of a split first line of a page that goes on from none, is
-    neither a title nor a full line: a document's first line is no paragraph's end, and a title
-    (or a title's first line) ends no sentence inside.
-
-    >>> _short_top("مسئولان ذوب آهن ورزید. با او با این", 49), _short_top("مسئولان ذوب آهن ورزید.", 49)
-    (True, True)
-    >>> _short_top("مسئولان ذوب آهن", 49), _short_top("آیا شما مرسوم،", 48)
-    (False, False)
-    """
-    body = right.strip()
-    if _visible(body) >= FULL * width or line_kind(body, width) == TITLE_LINE:
-        return False
-    return closes(body) or _INNER_END.search(body) is not None
-
-
-def _end_beside(right: str, line: str, width: int) -> bool:
-    """True if ``line``, longer than a column line, holds a paragraph's short last line ``right``
-    beside a line of the left column (pdfplumber writes two lines that stand level as one line: such
-    a line is hardly longer than a column line, and the left column's line beside it may be short).
-
-    >>> line = "خروشیده است. ایرادهایی گرفته شد. در گوشه ای کنج عزلت"
-    >>> _end_beside("خروشیده است.", line, 50), _end_beside("خروشیده است.", line[:45], 50)
-    (True, False)
-    """
-    return len(line) > width and _visible(right) < TITLE * width and closes(right)
 
 
 def unseen_pair(lm: LanguageModel, word: str) -> float:
@@ -714,12 +672,9 @@ def _band_cost(run_left: int, run_right: int, rhythm: int, license_: float, left
 #: A search state's key: where it is in the current band (phase ``"L"``, ``"R"``, or ``"B"`` after a
 #: split line, with the runs so far), the rhythm of the band before, what a change
 #: of rhythm costs in this band (0 at the top of the page), the last piece of each column, and
-#: whether the page's first line went to the right column (``True``), or was split (:data:`_TOP_SPLIT`
-#: plus the left half: a title beside the left column's first line, split in one place or another
-#: or read whole, goes on alike but for where the left column starts, which the page's end weighs).
+#: whether the page's first line went to the right column.
 #: Plain tuples: they are hashed hundreds of thousands of times.
-_Key = tuple[str, int, int, int, float, int, int, int]
-_TOP_SPLIT: Final = 2
+_Key = tuple[str, int, int, int, float, int, int, bool]
 #: The rhythm of the band before: none, or one left line and one right line (``LR``, one right
 #: line, or one line holding both).
 _NO_RHYTHM, _ALTERNATING = 0, 1
@@ -745,9 +700,6 @@ def read_page(lines: Sequence[str], lm: LanguageModel, layout: Layout, last_page
                        0.0 if layout.alternating and before else RIGHT_FIRST,
                        START_WEIGHT if layout.merged or layout.alternating or layout.sentences else 0.0,
                        layout.merged)
-    # a page whose first line may be split into its title and a line chooses where a title stands
-    # too (see _Context.seam)
-    context.titles_apart = layout.merged or bool(lines and not before and _top_split_offered(lines[0], layout))
     whole = [context.add(line) for line in lines]
     previous_ids = tuple(context.add(line) for line in before[-TOPIC_LINES:])
     start = _Node(previous_ids, (), -1, -1, "", None)
@@ -761,7 +713,7 @@ def read_page(lines: Sequence[str], lm: LanguageModel, layout: Layout, last_page
         # (longer than most column lines: a title beside a full line)
         splits = (context.splits(line, split_top or long, top, not layout.merged)
                   if split_top or (layout.merged and len(line) > MERGED_POSSIBLE * layout.width)
-                  or (top and _top_split_offered(line, layout)) else [])
+                  or (top and not layout.blank_lines and len(line) > layout.width) else [])
         forced = bool(splits) and (split_top or long)
         if len(splits) > MAX_SPLITS:
             splits = _likely_splits(context, splits, states)
@@ -792,13 +744,6 @@ def read_page(lines: Sequence[str], lm: LanguageModel, layout: Layout, last_page
                    starts=_start_gain(context, best, whole, previous_ids),
                    title_left=(not previous_ids and reading.labels[:1] == "L"
                                and context.pieces[whole[0]].kind == TITLE_LINE))
-
-
-def _top_split_offered(line: str, layout: Layout) -> bool:
-    """True if the first line of a page that goes on from none, longer than a column line, may be
-    split into a title and a line (pdfplumber writes them as one line; extractors that write a blank
-    line after most lines never do)."""
-    return not layout.blank_lines and len(line) > layout.width
 
 
 def _likely_splits(context: _Context, splits: list[Split],
@@ -912,8 +857,6 @@ def _advance(context: _Context, key: _Key, score: float, node: _Node, piece: int
     else:
         closing = _band_cost(run_left, run_right, rhythm, license_, False, context.run_line)
         before = _ALTERNATING if run_right == 1 and run_left <= 1 else _NO_RHYTHM
-        if not run_right and run_left == 1 and _beside_title(context, node.parent, last_right):
-            closing, before = 0.0, _ALTERNATING  # the left column got ahead of a title (see below)
     if start:
         now = 0.0
     else:
@@ -922,7 +865,7 @@ def _advance(context: _Context, key: _Key, score: float, node: _Node, piece: int
                or pieces[last_left].event else RHYTHM_CHANGE)
     if not forced and phase != "L":
         score_left = to_left - closing
-        new_key = ("L", 1, 0, before, now, last_right, piece, 0 if start else right_first)
+        new_key = ("L", 1, 0, before, now, last_right, piece, right_first and not start)
         old = new.get(new_key)
         if old is None or old[0] < score_left:
             if left_node is None:
@@ -932,43 +875,26 @@ def _advance(context: _Context, key: _Key, score: float, node: _Node, piece: int
         # the page's first line going to the right column pays at once, so that the search does
         # not fill up with both orientations of the same readings (they score alike)
         score_right = to_right - closing - (context.right_first if start else 0.0)
-        if phase == "B" and _beside_title(context, node, last_right):
-            score_right -= AFTER_TALL_TITLE
-        new_key = ("R", 0, 1, before, now, piece, last_left, 1 if start else right_first)
+        new_key = ("R", 0, 1, before, now, piece, last_left, right_first or start)
         old = new.get(new_key)
         if old is None or old[0] < score_right:
             if right_node is None:
                 right_node = _Node((*node.right, piece)[-TOPIC_LINES:], node.left,
                                    node.right_first if node.right_first >= 0 else piece, node.left_first, "R", node)
             new[new_key] = (score_right, right_node)
-    tall = AFTER_TALL_TITLE if phase == "B" and splits and _beside_title(context, node, last_right) else 0.0
     for split in splits:
         # a line holding both columns keeps the alternation (both columns moved one line on)
-        merged = (score - closing - (0.0 if before == _ALTERNATING else now) - split.cost - tall
+        merged = (score - closing - (0.0 if before == _ALTERNATING else now) - split.cost
                   + context.follows(node.right, split.right) + context.follows(node.left, split.left))
         # (the lines before the split stay in the key: readings that differ only in which column
         # took the single lines before it score apart later, by the rarer words they share)
-        new_key = ("B", last_right, last_left, _ALTERNATING, 0.0, split.right, split.left,
-                   _TOP_SPLIT + split.left if start else right_first)
+        new_key = ("B", last_right, last_left, _ALTERNATING, 0.0, split.right, split.left, right_first and not start)
         old = new.get(new_key)
         if old is None or old[0] < merged:
             new[new_key] = (merged, _Node((*node.right, split.right)[-TOPIC_LINES:],
                                           (*node.left, split.left)[-TOPIC_LINES:],
                                           node.right_first if node.right_first >= 0 else split.right,
                                           node.left_first if node.left_first >= 0 else split.left, "M", node))
-
-
-#: A title written beside a line of the left column is taller than that line: the next line of the
-#: left column stands higher than the line below the title, and comes first. A reading whose next
-#: line after such a title goes to the right column, alone or beside a left line, pays this (one
-#: left line alone after it goes on with the alternation).
-AFTER_TALL_TITLE: Final = 3.0
-
-
-def _beside_title(context: _Context, node: _Node | None, last_right: int) -> bool:
-    """True if ``node`` split a line into a title (the right column's last line ``last_right``)
-    and a line of the left column."""
-    return node is not None and node.label == "M" and context.pieces[last_right].kind == TITLE_LINE
 
 
 def _flow(context: _Context, node: _Node) -> float:
@@ -1338,14 +1264,6 @@ class _Reader:
             return (reading.left or reading.right)[-TOPIC_LINES:]
         return tuple(self.lines(number - 1)[-TOPIC_LINES:])
 
-    def _title_on_top(self, number: int) -> bool:
-        """True if page ``number`` goes on from none and its first line may hold a title beside
-        the left column's first line (see :func:`title_beside_line`; an extractor that writes a
-        blank line after most lines never writes such a line, see :func:`read_page`)."""
-        lines = self.lines(number)
-        return (not self.layout.blank_lines and not self.before(number) and bool(lines)
-                and title_beside_line(lines[0], self.layout.width))
-
     def interleaved(self) -> bool:
         """True if one of the first full pages reads clearly better with its columns interleaved
         (and no page before it gained as much from shared words alone). A page whose reading gains
@@ -1371,12 +1289,9 @@ class _Reader:
                 else:
                     self.top_split.discard(number)
             if (verdict is None and reading is not None and reading.seams >= SEAM_EVIDENCE
-                    and (reading.gain >= fairer_floor(self.pages[number].spaced, self.layout.merged)
-                         or self.layout.merged)):
+                    and reading.gain >= fairer_floor(self.pages[number].spaced, self.layout.merged)):
                 # a reading that gains and mends sentences but falls short of the other tests: the
-                # fairer search may find one that shows it (only as evidence for two columns; where
-                # lines hold both columns, one that mends sentences whatever it gains: ranked by
-                # the score reached, a band that pays its change of rhythm late may lose the page)
+                # fairer search may find one that shows it (only as evidence for two columns)
                 fairer = self._search(number, True)
                 if fairer is not None and judge(fairer, self.layout.merged):
                     reading, verdict = fairer, True
@@ -1390,14 +1305,7 @@ class _Reader:
                 if alternates(reading.labels):
                     self.layout = replace(self.layout, alternating=True)
                     # a reading without long runs stays the best one; the others are read again
-                    # (and so is a page whose first line may hold a title beside a line: read
-                    # with where sentences start weighed, the search may split it)
-                    keep = _long_runs(reading.labels) == 0 and not self._title_on_top(number)
-                    self.readings = {number: reading} if keep else {}
-                    if self._title_on_top(number):
-                        # the columns start level at the top of a page: the first line holds the
-                        # title beside the left column's first line, and is split
-                        self.top_split.add(number)
+                    self.readings = {number: reading} if _long_runs(reading.labels) == 0 else {}
                 else:
                     self.readings = {}  # read again, fairly
                 if reading.gain < ESTABLISH_GAIN:
