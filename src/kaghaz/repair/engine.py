@@ -805,10 +805,6 @@ MOVING_FIXES: Final = ORDER_FIXES | frozenset((
     "merge_satellite_lines"))
 
 
-#: Lines starting with the mark that ended them that show PyMuPDF's habit without other damage.
-LEADING_ALONE: Final = 4
-
-
 def fix_spacing(planner: Planner) -> None:
     """PyMuPDF's spacing habits, fixed only in documents that show them on several lines."""
     bodies = [line_body(line) for line in planner.lines]
@@ -828,8 +824,8 @@ def fix_spacing(planner: Planner) -> None:
         planner.map_lines("space_glued_latin", _on_body(space_glued_latin))
         damaged = True
     leading = max(leading_written, sum(1 for b in bodies if has_leading_punctuation(b)))
-    # no writer starts this many lines with the mark that ends them
-    if (damaged and leading >= 2) or (planner.fixes and leading >= 3) or leading >= LEADING_ALONE:
+    # alone it is no damage: subtitles typed in a left-to-right editor start lines so
+    if (damaged and leading >= 2) or (planner.fixes and leading >= 3):
         planner.map_lines("move_leading_punctuation", _on_body(move_leading_punctuation))
     # list numbers with their full stop before them: no writer starts two lines so
     if sum(1 for b in bodies if has_stop_before_number(b)) >= 2:
