@@ -218,9 +218,10 @@ def _lost_zwnj(run: str, lm: LanguageModel) -> bool:
 
 
 def _long_runs(line: str) -> Iterable[str]:
-    for match in WORD_RE.finditer(line):
-        if letter_count(match.group()) >= MIN_LETTERS:
-            yield match.group()
+    # (a word has no more letters than characters: the short ones are not counted, a hot path)
+    for run in WORD_RE.findall(line):
+        if len(run) >= MIN_LETTERS and letter_count(run) >= MIN_LETTERS:
+            yield run
 
 
 def lost_gaps(lines: Iterable[str], lm: LanguageModel, backwards_too: bool = False) -> dict[str, Cutting] | None:

@@ -127,13 +127,24 @@ def has_arabic(text: str) -> bool:
     return LETTERS_RE.search(text) is not None
 
 
+#: How many texts the caches of the pure functions of a line remember (the fixes weigh the same lines
+#: and readings again and again; bounded, so memory stays flat on long documents).
+LINE_CACHE: Final = 16384
+
+
 def words(text: str) -> list[str]:
-    """The Persian words of ``text``, in order, as written.
+    """The Persian words of ``text``, in order, as written (a new list each time).
 
     >>> words("این خودرو (پژو ۴۰۵) است.")
     ['این', 'خودرو', 'پژو', 'است']
     """
-    return WORD_RE.findall(text)
+    return list(_words(text))
+
+
+@lru_cache(maxsize=LINE_CACHE)
+def _words(text: str) -> tuple[str, ...]:
+    """:func:`words` as a tuple, remembered."""
+    return tuple(WORD_RE.findall(text))
 
 
 @lru_cache(maxsize=4096)
@@ -187,6 +198,7 @@ def bracket_order(text: str) -> int:
     return good - bad
 
 
+@lru_cache(maxsize=LINE_CACHE)
 def shape_penalty(text: str) -> float:
     """How badly punctuation sits in ``text``: a negative score, 0 for well-formed text.
 
