@@ -81,6 +81,7 @@ def spaced_runs(line: str) -> int:
                if line[match.start() - 1:match.start()] in ("", " ") and line[match.end():match.end() + 1] in ("", " "))
 
 
+@lru_cache(maxsize=LINE_CACHE)
 def reverse_word(word: str) -> str:
     """The letters of ``word`` in reverse order.
 
@@ -288,7 +289,7 @@ def flip_words(line: str, lm: LanguageModel, join_rule: JoinRule | None = None) 
     plain_table, pieces_table = lm.cache("flip_words"), lm.cache("flip_words_by_pieces")
     for match in found:
         word = match.group()
-        by_pieces = _by_pieces(word, marked)
+        by_pieces = marked and _by_pieces(word, marked)
         table = pieces_table if by_pieces else plain_table
         scored = table.get(word)
         if scored is None:
