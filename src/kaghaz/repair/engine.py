@@ -805,10 +805,16 @@ MOVING_FIXES: Final = ORDER_FIXES | frozenset((
     "merge_satellite_lines"))
 
 
+#: Lines starting with the mark that ended them that show PyMuPDF's habit without other damage.
+LEADING_ALONE: Final = 4
+
+
 def fix_spacing(planner: Planner) -> None:
     """PyMuPDF's spacing habits, fixed only in documents that show them on several lines."""
     bodies = [line_body(line) for line in planner.lines]
     damaged = any(fix in ORDER_FIXES for fix in planner.fixes)
+    # the lines as written show the habit, even where sharing a run's punctuation fixes one
+    leading_written = sum(1 for b in bodies if has_leading_punctuation(b))
     evidence = runs_evidence(bodies)
     if shows_pymupdf_junctions(evidence) and not draws_visual_order(evidence):
         # runs in reading order, each with what ended it moved to its front
@@ -821,8 +827,9 @@ def fix_spacing(planner: Planner) -> None:
         planner.map_lines("space_glued_numbers", _on_body(space_glued_numbers))
         planner.map_lines("space_glued_latin", _on_body(space_glued_latin))
         damaged = True
-    leading = sum(1 for b in bodies if has_leading_punctuation(b))
-    if (damaged and leading >= 2) or (planner.fixes and leading >= 3):
+    leading = max(leading_written, sum(1 for b in bodies if has_leading_punctuation(b)))
+    # no writer starts this many lines with the mark that ends them
+    if (damaged and leading >= 2) or (planner.fixes and leading >= 3) or leading >= LEADING_ALONE:
         planner.map_lines("move_leading_punctuation", _on_body(move_leading_punctuation))
     # list numbers with their full stop before them: no writer starts two lines so
     if sum(1 for b in bodies if has_stop_before_number(b)) >= 2:

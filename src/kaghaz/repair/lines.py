@@ -321,6 +321,35 @@ def _gap_after_mark(before: str, rest: str, known: Callable[[str], bool] | None)
     return " "
 
 
+#: The lam-alef ligature at the front of a line, as pdftotext writes it (backwards, or not).
+_LAM_ALEF_FIRST: Final = re.compile("^(?:\N{ARABIC LETTER ALEF}\N{ARABIC LETTER LAM}"
+                                     "|\N{ARABIC LETTER LAM}\N{ARABIC LETTER ALEF})(?=\\s|$)")
+
+
+def _cut_at_lam_alef(lines: list[str], index: int, mark: str, limit: float) -> Split | None:
+    """Line ``index`` and the next joined, if the visual line was cut inside a word that ends in
+    the lam-alef ligature with fathatan (``قبلاً``): pdftotext writes the start of the word and
+    the fathatan (``قب ً``), then the ligature, backwards or not, at the front of the next line
+    (``ال آمار ...``). ``None`` if the lines do not read so.
+
+    >>> lines = ["\N{ARABIC LETTER QAF}\N{ARABIC LETTER BEH} \N{ARABIC FATHATAN}", "ال آمار کسانی"]
+    >>> _cut_at_lam_alef(lines, 0, "\N{ARABIC FATHATAN}", 80).text == "قبلاً آمار کسانی"
+    True
+    >>> _cut_at_lam_alef(["شاه عباس", "الف بود"], 0, "\N{ARABIC FATHATAN}", 80) is None
+    True
+    """
+    if mark != "\N{ARABIC FATHATAN}" or index + 1 >= len(lines):
+        return None
+    body, below = line_body(lines[index]), line_body(lines[index + 1]).lstrip()
+    at_end = MARK_AT_END.search(body)
+    head = body[:at_end.start()].rstrip() if at_end else ""
+    ligature = _LAM_ALEF_FIRST.match(below)
+    if not head or ligature is None or not WORD_RE.search(head[-1]) or len(head) + len(below) > limit:
+        return None
+    merged = head + "\N{ARABIC LETTER LAM}\N{ARABIC LETTER ALEF}" + mark + below[ligature.end():]
+    return Split(index, 2, frame(lines[index]).join(merged))
+
+
 def find_splits(lines: list[str], known: Callable[[str], bool] | None = None) -> list[Split]:
     """The visual lines split around a lone mark, each with its merged text (``known``: the
     lexicon, to tell a line cut inside a word from one cut after a word).
@@ -346,6 +375,8 @@ def find_splits(lines: list[str], known: Callable[[str], bool] | None = None) ->
             split = _cut_either(lines, out, index, limit, above_first)
         elif body.rstrip().endswith(_CLUSTER_ENDS) and (tail := _cut_with_tail(lines, out, index, limit)):
             split = tail
+        elif at_end and (cut := _cut_at_lam_alef(lines, index, at_end.group(1), limit)) is not None:
+            split = cut
         elif (alone and index >= 2) or (at_end and index >= 1) or (alone and index + 1 < len(lines)):
             first_index = index - 1 if alone else index
             mark = (alone or at_end).group(1)  # type: ignore[union-attr]

@@ -46,21 +46,43 @@ def lam_alef_candidates(word: str) -> list[str]:
     return out
 
 
+#: The lam-alef ligatures with a hamza or madda on the alef, written backwards (``باألخره``).
+_MARKED_LAM_ALEF_BACKWARDS: Final = re.compile("([\N{ARABIC LETTER ALEF WITH HAMZA ABOVE}"
+                                               "\N{ARABIC LETTER ALEF WITH HAMZA BELOW}"
+                                               "\N{ARABIC LETTER ALEF WITH MADDA ABOVE}])\N{ARABIC LETTER LAM}")
+
+
+def _marked_lam_alef_turned(word: str) -> str:
+    """``word`` with its backwards lam-alefs that bear a hamza or madda turned round.
+
+    >>> _marked_lam_alef_turned("باألخره") == "بال\N{ARABIC LETTER ALEF WITH HAMZA ABOVE}خره"
+    True
+    """
+    return _MARKED_LAM_ALEF_BACKWARDS.sub(lambda m: "\N{ARABIC LETTER LAM}" + m.group(1), word)
+
+
 def best_lam_alef(word: str, lm: LanguageModel) -> str:
-    """``word`` with backwards lam-alef ligatures (``ال`` for ``لا``) turned round, if that is a word.
+    """``word`` with backwards lam-alef ligatures (``ال`` for ``لا``, ``أل`` for ``لأ``) turned
+    round, if that is a word.
 
     Only a spelling the lexicon knows, and knows as more common, replaces the original.
 
     >>> lm = LanguageModel()
     >>> best_lam_alef("اعالم", lm), best_lam_alef("البته", lm), best_lam_alef("سال", lm)
     ('اعلام', 'البته', 'سال')
+    >>> best_lam_alef("آلمان", lm)
+    'آلمان'
     """
-    if LAM_ALEF_BACKWARDS not in word:
+    marked = _MARKED_LAM_ALEF_BACKWARDS.search(word) is not None
+    if LAM_ALEF_BACKWARDS not in word and not marked:
         return word
     if ZWNJ in word:
         return ZWNJ.join(best_lam_alef(part, lm) for part in word.split(ZWNJ))
     best, best_freq = word, lm.frequency(word)
-    for candidate in lam_alef_candidates(word)[1:]:
+    candidates = lam_alef_candidates(word)[1:]
+    if marked:
+        candidates += lam_alef_candidates(_marked_lam_alef_turned(word))
+    for candidate in candidates:
         freq = lm.frequency(candidate)
         if freq > best_freq * 3 and freq > 0:
             best, best_freq = candidate, freq
@@ -76,7 +98,7 @@ def fix_lam_alef(line: str, lm: LanguageModel) -> str:
     >>> fix_lam_alef("از محصوالت ایران", LanguageModel())
     'از محصولات ایران'
     """
-    if LAM_ALEF_BACKWARDS not in line:
+    if LAM_ALEF_BACKWARDS not in line and _MARKED_LAM_ALEF_BACKWARDS.search(line) is None:
         return line
     return WORD_RE.sub(lambda m: best_lam_alef(m.group(), lm), line)
 
