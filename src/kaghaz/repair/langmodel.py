@@ -33,7 +33,7 @@ from kaghaz.lexicon import (
     default_lexicon,
     lookup_key,
 )
-from kaghaz.repair.text import LINE_CACHE, NUMBER_RE, WORD_RE
+from kaghaz.repair.text import NUMBER_RE, WORD_RE, line_cache
 
 #: log10 probability mass for "some word the lexicon does not know", before its letters are scored.
 OOV_BASE: Final = -1.5
@@ -66,7 +66,7 @@ def pair_tokens(text: str) -> list[str]:
     return list(_pair_tokens(text))
 
 
-@lru_cache(maxsize=LINE_CACHE)
+@line_cache
 def _pair_tokens(text: str) -> tuple[str, ...]:
     """:func:`pair_tokens` as a tuple, remembered."""
     out = []

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from itertools import pairwise
 from typing import Final
 
@@ -18,11 +17,11 @@ from bidi import get_display
 
 from kaghaz.chars import ZWNJ, is_arabic_letter, is_mark, joins_forward
 from kaghaz.repair.langmodel import PAIR_MAX, PAIR_MIN, LanguageModel
-from kaghaz.repair.text import LINE_CACHE, WORD_RE, letter_count
+from kaghaz.repair.text import WORD_RE, letter_count, line_cache
 from kaghaz.repair.words import split_zwnj
 
 
-@lru_cache(maxsize=LINE_CACHE)
+@line_cache
 def reverse_visual_line(line: str) -> str:
     """A right-to-left line written in visual order, read back in logical order.
 
@@ -81,7 +80,7 @@ def spaced_runs(line: str) -> int:
                if line[match.start() - 1:match.start()] in ("", " ") and line[match.end():match.end() + 1] in ("", " "))
 
 
-@lru_cache(maxsize=LINE_CACHE)
+@line_cache
 def reverse_word(word: str) -> str:
     """The letters of ``word`` in reverse order.
 

@@ -27,7 +27,7 @@ from itertools import pairwise
 from typing import Final
 
 from kaghaz.repair.langmodel import LanguageModel
-from kaghaz.repair.text import LINE_CACHE, words
+from kaghaz.repair.text import line_cache, words
 
 _LETTER_CLASS: Final = "\u0621-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff\u0750-\u077f"
 _DIGIT_CLASS: Final = "0-9\u06f0-\u06f9\u0660-\u0669"
@@ -450,7 +450,7 @@ def runs_evidence(lines: list[str]) -> RunsEvidence:
     return RunsEvidence(glued, spaced, mixed, ending)
 
 
-@lru_cache(maxsize=LINE_CACHE)
+@line_cache
 def _line_evidence(line: str) -> tuple[int, int, int, int]:
     """What one line adds to :func:`runs_evidence` (remembered: the engine counts the evidence of
     the same lines several times)."""

@@ -24,6 +24,7 @@ from kaghaz.model import RepairStep
 from kaghaz.repair.engine import clean_long_line, repair_window
 from kaghaz.repair.langmodel import default_language_model
 from kaghaz.repair.plan import Planner
+from kaghaz.repair.text import forget_lines
 from kaghaz.settings import Settings
 
 #: A window is cut at the first blank line after this many characters ...
@@ -145,6 +146,7 @@ def repair_chunks(chunks: Iterable[str], settings: Settings | None = None, recor
         planner = Planner(window, offset=out_lines, record=record)
         with _collector_paused():
             repair_window(planner, lm, settings)
+        forget_lines()
         text = "\n".join(planner.lines)
         out_lines += len(planner.lines) - (1 if final else 0)
         yield Chunk(text if final else text + "\n", tuple(planner.steps))
