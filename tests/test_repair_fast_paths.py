@@ -14,8 +14,9 @@ import pytest
 
 from kaghaz.chars import ZWNJ, fold_presentation_forms, is_presentation_form
 from kaghaz.lexicon import _FOLD_AND_STRIP, _lexicon_words, lookup_key
-from kaghaz.repair.langmodel import default_language_model
+from kaghaz.repair.langmodel import _pair_tokens, default_language_model, pair_tokens
 from kaghaz.repair.runs import _LTR_RUN, _LTR_START, CUTTINGS, Cutting, Run, RunKind, split_runs
+from kaghaz.repair.text import WORD_RE, words
 from kaghaz.repair.words import _SPACED_PAIR, _zwnj_spellings, count_shifted_gaps, most_common_spelling, shift_gap
 
 LINES = [
@@ -112,3 +113,13 @@ def _runs_by_character(line: str, cutting: Cutting) -> list[Run]:
 def test_runs_split_as_character_by_character(line: str) -> None:
     for cutting in CUTTINGS:
         assert split_runs(line, cutting) == _runs_by_character(line, cutting)
+
+
+@pytest.mark.parametrize("line", LINES)
+def test_remembered_word_lists_are_new_lists(line: str) -> None:
+    found = words(line)
+    found.append("x")
+    assert words(line) == WORD_RE.findall(line)
+    tokens = pair_tokens(line)
+    tokens.append("x")
+    assert pair_tokens(line) == list(_pair_tokens.__wrapped__(line))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 from pathlib import Path
 
@@ -104,3 +105,36 @@ def test_scattered_lines_are_put_back_only_on_pages_that_show_them() -> None:
     lines = [*page, "\f" + page[0], *page[1:], "\f" + page[0], *page[1:], "\f" + other[0], *other[1:]]
     repaired = scattered_pages(lines, default_language_model())
     assert [found.start for found in repaired] == [0, len(page), 2 * len(page)]
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_repair_leaves_the_cycle_collector_as_it_found_it(enabled: bool) -> None:
+    was = gc.isenabled()
+    try:
+        if enabled:
+            gc.enable()
+        else:
+            gc.disable()
+        repair(PARAGRAPH)
+        assert gc.isenabled() is enabled
+    finally:
+        if was:
+            gc.enable()
+        else:
+            gc.disable()
+
+
+def test_repair_makes_no_cycles_for_the_collector() -> None:
+    # the collector is paused while a window is repaired: nothing may be left for it to free
+    text = "\n\n".join([PARAGRAPH, CLEAN, "\f".join([PARAGRAPH] * 3)])
+    repair(text)
+    was = gc.isenabled()
+    gc.collect()
+    gc.disable()
+    try:
+        repair(text)
+        repair_and_explain(text)
+        assert gc.collect() == 0
+    finally:
+        if was:
+            gc.enable()

@@ -277,6 +277,31 @@ def writes_all(habits: tuple[str | None, ...], way: str) -> bool:
     return all(habit == way for habit in habits)
 
 
+def word_traits(word: str, lm: LanguageModel) -> tuple[int, int, int, int, int]:
+    """What one word adds to :func:`profile_words`' counts: whether it is a known word with a
+    lam-alef, how many of its parts read as known words only with their lam-alef turned round,
+    whether it lost a ZWNJ (:func:`split_zwnj` puts one back), and whether that ZWNJ follows a
+    prefix or comes before a plural suffix.
+
+    >>> lm = LanguageModel()
+    >>> word_traits("میشود", lm), word_traits("کتابها", lm), word_traits("است", lm)
+    ((0, 0, 1, 1, 0), (0, 0, 1, 0, 1), (0, 0, 0, 0, 0))
+    """
+    present = 1 if "لا" in word and lm.known(word) else 0
+    evidence = sum(1 for part in word.split(ZWNJ)
+                   if "ال" in part and not lm.known(part) and any(lm.known(c) for c in lam_alef_candidates(part)[1:]))
+    joined = joined_prefix = joined_plural = 0
+    if ZWNJ not in word:
+        split = split_zwnj(word, lm)
+        if split != word:
+            joined = 1
+            if split.split(ZWNJ, 1)[0] in ZWNJ_PREFIXES:
+                joined_prefix = 1
+            elif split.rsplit(ZWNJ, 1)[1].startswith("ها"):
+                joined_plural = 1
+    return present, evidence, joined, joined_prefix, joined_plural
+
+
 def profile_words(lines: list[str], lm: LanguageModel, written_zwnj: int | None = None) -> Profile:
     """Count the document-wide traits of ``lines`` (already in logical order); ``written_zwnj``:
     how many ZWNJs the text held before fixes wrote some for other signs (at most so many count as
@@ -292,6 +317,9 @@ def profile_words(lines: list[str], lm: LanguageModel, written_zwnj: int | None 
     misplaced = 0
     with_zwnj = 0
     prefix, plural = CompoundCount(), CompoundCount()
+    # a document uses the same words again and again: what each says is worked out once (it
+    # depends on the lexicon alone, so the model keeps it)
+    known_traits: dict[str, tuple[int, int, int, int, int]] = lm.cache("profile_words")
     for line in lines:
         if not has_arabic(line):
             continue
@@ -305,20 +333,15 @@ def profile_words(lines: list[str], lm: LanguageModel, written_zwnj: int | None 
         line_words = words(line)
         with_zwnj += sum(1 for word in line_words if ZWNJ in word)
         for index, word in enumerate(line_words):
-            if "لا" in word and lm.known(word):
-                lam_alef_present += 1
-            for part in word.split(ZWNJ):
-                if ("ال" in part and not lm.known(part)
-                        and any(lm.known(c) for c in lam_alef_candidates(part)[1:])):
-                    lam_alef_evidence += 1
-            if ZWNJ not in word:
-                split = split_zwnj(word, lm)
-                if split != word:
-                    joined_needing += 1
-                    if split.split(ZWNJ, 1)[0] in ZWNJ_PREFIXES:
-                        prefix.joined += 1
-                    elif split.rsplit(ZWNJ, 1)[1].startswith("ها"):
-                        plural.joined += 1
+            traits = known_traits.get(word)
+            if traits is None:
+                traits = known_traits[word] = word_traits(word, lm)
+            present, evidence, joined, joined_prefix, joined_plural = traits
+            lam_alef_present += present
+            lam_alef_evidence += evidence
+            joined_needing += joined
+            prefix.joined += joined_prefix
+            plural.joined += joined_plural
             if (word in ZWNJ_PREFIXES and index + 1 < len(line_words)
                     and lm.known(word + ZWNJ + line_words[index + 1])):
                 spaced_needing += 1

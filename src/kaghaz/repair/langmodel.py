@@ -33,7 +33,7 @@ from kaghaz.lexicon import (
     default_lexicon,
     lookup_key,
 )
-from kaghaz.repair.text import NUMBER_RE, WORD_RE
+from kaghaz.repair.text import NUMBER_RE, WORD_RE, line_cache
 
 #: log10 probability mass for "some word the lexicon does not know", before its letters are scored.
 OOV_BASE: Final = -1.5
@@ -58,11 +58,17 @@ _PAIR_TOKEN: Final = re.compile(
 
 def pair_tokens(text: str) -> list[str]:
     """The tokens of ``text`` that the pair table counts: folded words, ``#`` for a number,
-    ``@`` for a Latin word.
+    ``@`` for a Latin word (a new list each time).
 
     >>> pair_tokens("در سال ۱۹۲۳ مجله Time")
     ['در', 'سال', '#', 'مجله', '@']
     """
+    return list(_pair_tokens(text))
+
+
+@line_cache
+def _pair_tokens(text: str) -> tuple[str, ...]:
+    """:func:`pair_tokens` as a tuple, remembered."""
     out = []
     for word, number, _ in _PAIR_TOKEN.findall(text):
         if word:
@@ -71,7 +77,7 @@ def pair_tokens(text: str) -> list[str]:
                 out.append(key)
         else:
             out.append(NUMBER_TOKEN if number else LATIN_TOKEN)
-    return out
+    return tuple(out)
 
 
 class LocalPairs:
@@ -156,6 +162,28 @@ class LanguageModel:
             table.clear()
         return table
 
+    def word_table(self) -> dict[str, float]:
+        """The cache of word scores, for hot loops to read directly (a word missing from it is asked
+        of :meth:`word`, which puts it there); it is emptied, never replaced.
+
+        >>> lm = LanguageModel()
+        >>> lm.word_table()["است"] == lm.word("است")
+        True
+        """
+        return self._word_cache
+
+    def pair_table(self) -> dict[tuple[str, str], float]:
+        """The cache of pair scores, for hot loops to read directly (a pair missing from it is asked
+        of :meth:`pair`, which puts it there); it is emptied, never replaced.
+
+        >>> lm = LanguageModel()
+        >>> ("به", "عنوان") in lm.pair_table(), lm.pair_table().get(("به", "عنوان")) == lm.pair("به", "عنوان")
+        (False, False)
+        >>> lm.pair_table()[("به", "عنوان")] == lm.pair("به", "عنوان")
+        True
+        """
+        return self._pair_cache
+
     def key(self, word: str) -> str:
         """:func:`~kaghaz.lexicon.lookup_key` of ``word``, cached."""
         key = self._keys.get(word)
@@ -189,7 +217,8 @@ class LanguageModel:
             if len(self._freqs) > _CACHE_LIMIT:
                 self._freqs.clear()
             # by the cached key: most words asked for are asked for their key too
-            freq = self._freqs[word] = self.lexicon.key_frequency(self.key(word))
+            key = self._keys.get(word)
+            freq = self._freqs[word] = self.lexicon.key_frequency(self.key(word) if key is None else key)
         return freq
 
     def word(self, word: str) -> float:
@@ -225,7 +254,9 @@ class LanguageModel:
         cached = self._pair_cache.get((left, right))
         if cached is not None:
             return cached
-        first = self.key(left)
+        first = self._keys.get(left)  # the cached key, without a method call (a hot path)
+        if first is None:
+            first = self.key(left)
         after = self.bigrams.firsts.get(first, 0)
         local_after = self.local.firsts.get(first, 0)
         if not after and not local_after:

@@ -30,7 +30,7 @@ from typing import Final
 
 from kaghaz.chars import ZWNJ, joins_forward
 from kaghaz.repair.langmodel import LATIN_TOKEN, NUMBER_TOKEN, LanguageModel
-from kaghaz.repair.text import ADDRESS_PATTERN, DIGIT_CLASS
+from kaghaz.repair.text import ADDRESS_PATTERN, DIGIT_CLASS, line_cache
 
 _TOKEN: Final = re.compile(
     "(?P<word>[\u0621-\u063a\u0641-\u064a\u066e-\u06d3\u06d5\u06ee\u06ef\u06fa-\u06fc\u06ff\u0750-\u077f]"
@@ -156,10 +156,10 @@ def units(line: str) -> list[Unit]:
     return list(_units(line))
 
 
-@lru_cache(maxsize=8)
+@line_cache
 def _units(line: str) -> tuple[Unit, ...]:
-    """:func:`units`, remembered for the last few lines: the engine asks for the units of a line
-    several times in a row (each reading, :func:`suspicious`)."""
+    """:func:`units`, remembered: the engine asks for the units of a line several times in a row
+    (each reading, :func:`suspicious`), and again in its later passes."""
     out: list[Unit] = []
     spaced = False
     for match in _TOKEN.finditer(line):

@@ -490,11 +490,14 @@ def _plain(text: str, lm: LanguageModel) -> float:
     total = 0.0
     previous: str | None = None
     word, pair = lm.word, lm.pair
+    words_get, pairs_get = lm.word_table().get, lm.pair_table().get  # the caches read directly (a hot path)
     for token in pair_tokens(text):
         if token != NUMBER_TOKEN and token != LATIN_TOKEN:
-            total += word(token)
+            score = words_get(token)
+            total += word(token) if score is None else score
         if previous is not None:
-            total += pair(previous, token)
+            score = pairs_get((previous, token))
+            total += pair(previous, token) if score is None else score
         previous = token
     return total + shape_penalty(text) + BRACKET_WEIGHT * bracket_order(text)
 

@@ -9,7 +9,6 @@ job of :mod:`kaghaz.repair.diagnosis`.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import Final
@@ -18,10 +17,11 @@ from bidi import get_display
 
 from kaghaz.chars import ZWNJ, is_arabic_letter, is_mark, joins_forward
 from kaghaz.repair.langmodel import PAIR_MAX, PAIR_MIN, LanguageModel
-from kaghaz.repair.text import WORD_RE, letter_count
+from kaghaz.repair.text import WORD_RE, letter_count, line_cache
 from kaghaz.repair.words import split_zwnj
 
 
+@line_cache
 def reverse_visual_line(line: str) -> str:
     """A right-to-left line written in visual order, read back in logical order.
 
@@ -80,6 +80,7 @@ def spaced_runs(line: str) -> int:
                if line[match.start() - 1:match.start()] in ("", " ") and line[match.end():match.end() + 1] in ("", " "))
 
 
+@line_cache
 def reverse_word(word: str) -> str:
     """The letters of ``word`` in reverse order.
 
@@ -260,20 +261,6 @@ def _word_score(word: str, lm: LanguageModel) -> float:
     return max(score, lm.word(split)) if split != word else score
 
 
-def _into(kept: float, flipped: float, previous_word: str, previous_turned: str | None, word: str,
-          pair: Callable[[str, str], float]) -> tuple[float, int]:
-    """The best score of a reading that reaches ``word`` from the word before it as written
-    (``kept``, state 0) or turned round (``flipped``, state 1), and which state that was."""
-    best, pointer = NEG, 0
-    if kept != NEG:
-        best = kept + pair(previous_word, word)
-    if previous_turned is not None and flipped != NEG:
-        value = flipped + pair(previous_turned, word)
-        if value > best:
-            best, pointer = value, 1
-    return best, pointer
-
-
 def flip_words(line: str, lm: LanguageModel, join_rule: JoinRule | None = None) -> Flips:
     """The best choice of words of ``line`` to read with their letters reversed.
 
@@ -301,7 +288,7 @@ def flip_words(line: str, lm: LanguageModel, join_rule: JoinRule | None = None) 
     plain_table, pieces_table = lm.cache("flip_words"), lm.cache("flip_words_by_pieces")
     for match in found:
         word = match.group()
-        by_pieces = _by_pieces(word, marked)
+        by_pieces = marked and _by_pieces(word, marked)
         table = pieces_table if by_pieces else plain_table
         scored = table.get(word)
         if scored is None:
@@ -330,21 +317,32 @@ def flip_words(line: str, lm: LanguageModel, join_rule: JoinRule | None = None) 
         state_scores.append((keep, flip))
     if all(turned is None for _, turned in options):
         return Flips(line, 0.0, 0, 0)  # no word can be turned: the search would keep them all
-    scores = list(state_scores[0])
+    kept, flipped = state_scores[0]
     back: list[tuple[int, int]] = []
-    pair = lm.pair
+    pair, cached = lm.pair, lm.pair_table().get
+    previous_word, previous_turned = options[0]
     for position in range(1, len(options)):
-        previous_word, previous_turned = options[position - 1]
         word, turned = options[position]
-        kept, flipped = scores
-        # state 0: the word as written; state 1: turned round (if it can be)
-        keep_best, keep_pointer = _into(kept, flipped, previous_word, previous_turned, word, pair)
-        flip_best, flip_pointer = NEG, 0
-        if turned is not None:
-            flip_best, flip_pointer = _into(kept, flipped, previous_word, previous_turned, turned, pair)
-            flip_best += state_scores[position][1]
-        back.append((keep_pointer, flip_pointer))
-        scores = [keep_best + state_scores[position][0], flip_best]
+        # state 0: the word as written; state 1: turned round (if it can be); each reached from the
+        # word before as written (pointer 0) or turned round (pointer 1), the cached pair scores
+        # read directly (a hot path)
+        best = [NEG, NEG]
+        pointers = [0, 0]
+        for state, target in enumerate((word, turned)):
+            if target is None:
+                continue
+            if kept != NEG:
+                score = cached((previous_word, target))
+                best[state] = kept + (pair(previous_word, target) if score is None else score)
+            if previous_turned is not None and flipped != NEG:
+                score = cached((previous_turned, target))
+                value = flipped + (pair(previous_turned, target) if score is None else score)
+                if value > best[state]:
+                    best[state], pointers[state] = value, 1
+        back.append((pointers[0], pointers[1]))
+        kept, flipped = best[0] + state_scores[position][0], best[1] + state_scores[position][1]
+        previous_word, previous_turned = word, turned
+    scores = [kept, flipped]
     state = 0 if scores[0] >= scores[1] else 1
     top = scores[state]
     states = [state]
@@ -438,11 +436,14 @@ def turned_words_read_forward(lines: list[str], lm: LanguageModel) -> bool:
     False
     """
     forward = backward = 0.0
+    pair, cached = lm.pair, lm.pair_table().get  # the cached scores read directly (a hot path)
     for line in lines:
         turned = [reverse_word(word) for word in WORD_RE.findall(line)]
         for left, right in pairwise(turned):
-            forward += lm.pair(left, right)
-            backward += lm.pair(right, left)
+            score = cached((left, right))
+            forward += pair(left, right) if score is None else score
+            score = cached((right, left))
+            backward += pair(right, left) if score is None else score
     return forward > backward
 
 

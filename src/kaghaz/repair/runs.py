@@ -27,7 +27,7 @@ from itertools import pairwise
 from typing import Final
 
 from kaghaz.repair.langmodel import LanguageModel
-from kaghaz.repair.text import words
+from kaghaz.repair.text import line_cache, words
 
 _LETTER_CLASS: Final = "\u0621-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff\u0750-\u077f"
 _DIGIT_CLASS: Final = "0-9\u06f0-\u06f9\u0660-\u0669"
@@ -442,16 +442,28 @@ def runs_evidence(lines: list[str]) -> RunsEvidence:
     """
     glued = spaced = mixed = ending = 0
     for line in lines:
-        for match in _LETTER_THEN_LTR.finditer(line):
-            if match.group(1):
-                spaced += 1
-            else:
-                glued += 1
-        kinds = [m.lastgroup for m in _KIND_OF_TOKEN.finditer(line)]
-        if "rtl" in kinds and "ltr" in kinds:
-            mixed += 1
-            ending += kinds[-1] == "ltr" and kinds[0] != "ltr"
+        line_glued, line_spaced, line_mixed, line_ending = _line_evidence(line)
+        glued += line_glued
+        spaced += line_spaced
+        mixed += line_mixed
+        ending += line_ending
     return RunsEvidence(glued, spaced, mixed, ending)
+
+
+@line_cache
+def _line_evidence(line: str) -> tuple[int, int, int, int]:
+    """What one line adds to :func:`runs_evidence` (remembered: the engine counts the evidence of
+    the same lines several times)."""
+    glued = spaced = 0
+    for match in _LETTER_THEN_LTR.finditer(line):
+        if match.group(1):
+            spaced += 1
+        else:
+            glued += 1
+    kinds = [m.lastgroup for m in _KIND_OF_TOKEN.finditer(line)]
+    if "rtl" in kinds and "ltr" in kinds:
+        return glued, spaced, 1, int(kinds[-1] == "ltr" and kinds[0] != "ltr")
+    return glued, spaced, 0, 0
 
 
 #: A number or Latin word stuck to the Persian word (or its closing punctuation) before it and

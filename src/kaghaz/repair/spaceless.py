@@ -193,12 +193,18 @@ def _zwnj_joined(pieces: tuple[str, ...], lm: LanguageModel) -> list[str]:
 
 
 def _cutting(run: str, lm: LanguageModel, cache: dict[str, Cutting]) -> Cutting:
-    """:func:`split_run` of ``run``, kept in ``cache``; none for a word that only lost its ZWNJs."""
+    """:func:`split_run` of ``run``, kept in ``cache``; none for a word that only lost its ZWNJs.
+    The model remembers the cuttings too: the document's runs are looked at again once its lines
+    are in order, and other documents hold the same runs."""
     cutting = cache.get(run)
     if cutting is None:
-        cutting = split_run(run, lm)
-        if cutting.gain > WEAK_GAIN and _lost_zwnj(run, lm):
-            cutting = Cutting((run,), 0.0)
+        remembered = lm.cache("cuttings")
+        cutting = remembered.get(run)
+        if cutting is None:
+            cutting = split_run(run, lm)
+            if cutting.gain > WEAK_GAIN and _lost_zwnj(run, lm):
+                cutting = Cutting((run,), 0.0)
+            remembered[run] = cutting
         cache[run] = cutting
     return cutting
 
@@ -218,9 +224,10 @@ def _lost_zwnj(run: str, lm: LanguageModel) -> bool:
 
 
 def _long_runs(line: str) -> Iterable[str]:
-    for match in WORD_RE.finditer(line):
-        if letter_count(match.group()) >= MIN_LETTERS:
-            yield match.group()
+    # (a word has no more letters than characters: the short ones are not counted, a hot path)
+    for run in WORD_RE.findall(line):
+        if len(run) >= MIN_LETTERS and letter_count(run) >= MIN_LETTERS:
+            yield run
 
 
 def lost_gaps(lines: Iterable[str], lm: LanguageModel, backwards_too: bool = False) -> dict[str, Cutting] | None:

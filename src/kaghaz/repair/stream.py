@@ -13,7 +13,9 @@ character fixes, and is streamed through in pieces.
 from __future__ import annotations
 
 import codecs
+import gc
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import BinaryIO
 
@@ -22,6 +24,7 @@ from kaghaz.model import RepairStep
 from kaghaz.repair.engine import clean_long_line, repair_window
 from kaghaz.repair.langmodel import default_language_model
 from kaghaz.repair.plan import Planner
+from kaghaz.repair.text import forget_lines
 from kaghaz.settings import Settings
 
 #: A window is cut at the first blank line after this many characters ...
@@ -98,6 +101,27 @@ def _blocks(source: BinaryIO | Iterable[bytes]) -> Iterator[bytes]:
         yield from source
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while a window is repaired (and start it again after, if it
+    was running): the search keeps many cached containers alive, which its passes would walk over
+    and over, and it makes no cycles of its own to collect (reference counting frees its objects).
+
+    >>> with _collector_paused():
+    ...     gc.isenabled()
+    False
+    >>> gc.isenabled()
+    True
+    """
+    running = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if running:
+            gc.enable()
+
+
 def repair_chunks(chunks: Iterable[str], settings: Settings | None = None, record: bool = False) -> Iterator[Chunk]:
     """Repair text given in pieces; the ``text`` of the chunks, concatenated, is the repaired text.
 
@@ -120,7 +144,9 @@ def repair_chunks(chunks: Iterable[str], settings: Settings | None = None, recor
         if not window:
             return
         planner = Planner(window, offset=out_lines, record=record)
-        repair_window(planner, lm, settings)
+        with _collector_paused():
+            repair_window(planner, lm, settings)
+        forget_lines()
         text = "\n".join(planner.lines)
         out_lines += len(planner.lines) - (1 if final else 0)
         yield Chunk(text if final else text + "\n", tuple(planner.steps))

@@ -499,12 +499,13 @@ def count_shifted_gaps(line: str, lm: LanguageModel) -> int:
     if " " not in line:
         return 0
     found = [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(line)]
+    known = [lm.known(word) for _, _, word in found]  # each word asked once (a hot path)
     count = 0
     index = 0
     while index + 1 < len(found):
         _, end, left = found[index]
         start, _, right = found[index + 1]
-        if start == end + 1 and line[end] == " " and not (lm.known(left) and lm.known(right)) \
+        if start == end + 1 and line[end] == " " and not (known[index] and known[index + 1]) \
                 and shift_gap(left, right, lm) is not None:
             count += 1
             index += 2
