@@ -482,6 +482,10 @@ WORDS_KNOWN_SHARE: Final = 0.6
 KASHIDA_SYMBOLS_MIN: Final = 10
 #: How many words of a document must start with a ZWNJ for :func:`clusters_in_visual_order` to try it.
 CLUSTER_ZWNJS_MIN: Final = 20
+#: ... and what share of its words: the glyph stands for every first letter of its kind, about a
+#: tenth of the words; a long window of other text holds a few such words by chance, and the full
+#: search both ways over all its lines would cost far more than the rest of the repair.
+CLUSTER_ZWNJS_SHARE: Final = 0.03
 
 
 def _plain(text: str, lm: LanguageModel) -> float:
@@ -647,7 +651,8 @@ _CLUSTER_ZWNJ: Final = re.compile(f"(?:^|(?<= )){ZWNJ}(?=[{ARABIC_LETTER_CLASS}]
 
 
 def clusters_in_visual_order(lines: list[str], persian: list[int], lm: LanguageModel) -> bool:
-    """True if a document that starts :data:`CLUSTER_ZWNJS_MIN` or more words with a ZWNJ reads
+    """True if a document that starts :data:`CLUSTER_ZWNJS_MIN` or more words with a ZWNJ (and
+    :data:`CLUSTER_ZWNJS_SHARE` of its words) reads
     better with the runs of its lines put in logical order by the full search
     (:func:`~kaghaz.repair.pypdf_words.reverse_line_words`) than with the same search run on the
     lines with their words turned round first (what puts lines in logical order back as they were):
@@ -662,9 +667,14 @@ def clusters_in_visual_order(lines: list[str], persian: list[int], lm: LanguageM
 
     >>> clusters_in_visual_order(["کتاب خوب است"] * 3, [0, 1, 2], LanguageModel())
     False
+    >>> few = ["\N{ZERO WIDTH NON-JOINER}کتاب " + "خوب است " * 20] * 25  # 25 in 1025 words
+    >>> clusters_in_visual_order(few, list(range(25)), LanguageModel())
+    False
     """
     clusters = sum(len(_CLUSTER_ZWNJ.findall(lines[i])) for i in persian if ZWNJ in lines[i])
     if clusters < CLUSTER_ZWNJS_MIN:
+        return False
+    if clusters < CLUSTER_ZWNJS_SHARE * sum(len(lines[i].split()) for i in persian):
         return False
     long = [i for i in persian if len(words(lines[i])) >= WORDS_MIN_LENGTH]
     if len(long) < WORDS_MIN_LINES or _letters_reversed(lines, persian, lm):
