@@ -809,8 +809,10 @@ def fix_spacing(planner: Planner) -> None:
     """PyMuPDF's spacing habits, fixed only in documents that show them on several lines."""
     bodies = [line_body(line) for line in planner.lines]
     damaged = any(fix in ORDER_FIXES for fix in planner.fixes)
-    # the lines as written show the habit, even where sharing a run's punctuation fixes one
-    leading_written = sum(1 for b in bodies if has_leading_punctuation(b))
+    # counted on the lines as written: they show the habit even where sharing a run's punctuation
+    # fixes some (it only ever takes a leading mark away); alone it is no damage, as subtitles
+    # typed in a left-to-right editor start lines so
+    leading = sum(1 for b in bodies if has_leading_punctuation(b))
     evidence = runs_evidence(bodies)
     if shows_pymupdf_junctions(evidence) and not draws_visual_order(evidence):
         # runs in reading order, each with what ended it moved to its front
@@ -823,8 +825,6 @@ def fix_spacing(planner: Planner) -> None:
         planner.map_lines("space_glued_numbers", _on_body(space_glued_numbers))
         planner.map_lines("space_glued_latin", _on_body(space_glued_latin))
         damaged = True
-    leading = max(leading_written, sum(1 for b in bodies if has_leading_punctuation(b)))
-    # alone it is no damage: subtitles typed in a left-to-right editor start lines so
     if (damaged and leading >= 2) or (planner.fixes and leading >= 3):
         planner.map_lines("move_leading_punctuation", _on_body(move_leading_punctuation))
     # list numbers with their full stop before them: no writer starts two lines so

@@ -202,8 +202,10 @@ def _cut_above(lines: list[str], index: int, limit: float) -> Split | None:
     True
     """
     cluster, count = _copy_run(lines, index)
+    if not count:
+        return None
     for start in (index - count - 1, index - count):
-        if not count or start < 0:
+        if start < 0:
             continue
         pieces = [line_body(line).strip() for line in lines[start:index]]
         heads = pieces[:-1] if start < index - count else pieces

@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Final
 
@@ -634,13 +635,24 @@ def words_in_visual_order(lines: list[str], persian: list[int], lm: LanguageMode
     # another extractor) is not this, however its word pairs happen to score
     if not _mostly_known([w for i in persian for w in found[i]], lm):
         return False
+    return _lines_gain(long, lambda i: _plain(_words_reversed(lines[i]), lm) - _plain(lines[i], lm))
+
+
+def _lines_gain(long: list[int], gain_of: Callable[[int], float]) -> bool:
+    """True if the lines ``long`` gain (``gain_of``) by :data:`WORDS_LINE_GAIN` on
+    :data:`WORDS_SHARE` of them, and by :data:`WORDS_MEAN_GAIN` on average; it stops as soon as too
+    few lines are left to gain on enough of them.
+
+    >>> _lines_gain([0, 1, 2], lambda i: 2.0), _lines_gain([0, 1, 2], lambda i: 2.0 if i else -9.0)
+    (True, False)
+    """
     needed = WORDS_SHARE * len(long)
     gains: list[float] = []
     better = 0
     for count, i in enumerate(long):
         if better + len(long) - count < needed:
             return False  # too few lines left to gain on enough of them
-        gain = _plain(_words_reversed(lines[i]), lm) - _plain(lines[i], lm)
+        gain = gain_of(i)
         gains.append(gain)
         better += gain > WORDS_LINE_GAIN
     return better >= needed and sum(gains) >= WORDS_MEAN_GAIN * len(gains)
@@ -680,13 +692,13 @@ def clusters_in_visual_order(lines: list[str], persian: list[int], lm: LanguageM
     if len(long) < WORDS_MIN_LINES or _letters_reversed(lines, persian, lm):
         return False
     scorer = WordScorer(lm)
-    gains = []
-    for i in long:
+
+    def gain_of(i: int) -> float:
         text = _CONTROLS.sub("", lines[i])
-        gains.append(_plain(reverse_line_words(text, lm, scorer), lm)
-                     - _plain(reverse_line_words(_words_reversed(text), lm, scorer), lm))
-    better = sum(1 for gain in gains if gain > WORDS_LINE_GAIN)
-    return better >= WORDS_SHARE * len(long) and sum(gains) >= WORDS_MEAN_GAIN * len(gains)
+        return (_plain(reverse_line_words(text, lm, scorer), lm)
+                - _plain(reverse_line_words(_words_reversed(text), lm, scorer), lm))
+
+    return _lines_gain(long, gain_of)
 
 
 def cut_edges(lines: list[str], persian: list[int]) -> bool:
